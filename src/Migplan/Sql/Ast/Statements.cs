@@ -1,0 +1,126 @@
+using System.Collections.Immutable;
+
+namespace Migplan.Sql.Ast;
+
+/// <summary>
+/// One top-level statement. <see cref="Location"/> covers its text without the terminating semicolon;
+/// <see cref="Text"/> is that text exactly as written.
+/// </summary>
+public abstract record Statement(SourceLocation Location)
+{
+    public string Text => Location.Text;
+}
+
+/// <summary>A statement the front end does not analyse; carried verbatim and flagged.</summary>
+public sealed record OpaqueStatement(SourceLocation Location, string Reason) : Statement(Location);
+
+/// <summary>A psql meta-command line such as <c>\connect db</c> or <c>\restrict key</c>.</summary>
+public sealed record PsqlMetaCommand(SourceLocation Location) : Statement(Location);
+
+public enum TransactionKind
+{
+    Begin,
+    Commit,
+    Rollback,
+}
+
+public sealed record TransactionStatement(SourceLocation Location, TransactionKind Kind) : Statement(Location);
+
+/// <summary>SET [SESSION|LOCAL] name {TO|=} value, also SET TIME ZONE value. Value text as written.</summary>
+public sealed record SetStatement(SourceLocation Location, string Name, string Value, bool Local) : Statement(Location);
+
+public sealed record CreateTableStatement(
+    SourceLocation Location,
+    QualifiedName Name,
+    bool IfNotExists,
+    bool Unlogged,
+    bool Temporary,
+    ImmutableArray<ColumnDefinition> Columns,
+    ImmutableArray<TableConstraint> Constraints,
+    string? PartitionBy,
+    QualifiedName? PartitionOf,
+    string? PartitionBound,
+    ImmutableArray<QualifiedName> Inherits) : Statement(Location);
+
+public sealed record AlterTableStatement(
+    SourceLocation Location,
+    QualifiedName Table,
+    bool IfExists,
+    bool Only,
+    ImmutableArray<AlterTableAction> Actions) : Statement(Location);
+
+/// <summary>One element of an index: a column or a parenthesised expression, with its opclass/ordering as written.</summary>
+public sealed record IndexElement(string Text, Identifier? Column, SqlExpression? Expression);
+
+public sealed record CreateIndexStatement(
+    SourceLocation Location,
+    Identifier? Name,
+    QualifiedName Table,
+    bool Unique,
+    bool Concurrently,
+    bool IfNotExists,
+    bool Only,
+    string? Method,
+    ImmutableArray<IndexElement> Elements,
+    ImmutableArray<Identifier> Include,
+    string? With,
+    string? Tablespace,
+    SqlExpression? Where) : Statement(Location);
+
+public sealed record DropTableStatement(SourceLocation Location, ImmutableArray<QualifiedName> Names, bool IfExists, bool Cascade) : Statement(Location);
+
+public sealed record DropIndexStatement(SourceLocation Location, ImmutableArray<QualifiedName> Names, bool IfExists, bool Concurrently, bool Cascade) : Statement(Location);
+
+/// <summary>SET target: one column <c>a = expr</c>, or several <c>(a, b) = (expr)</c>.</summary>
+public sealed record SetClause(ImmutableArray<Identifier> Columns, SqlExpression Value);
+
+/// <summary>An item of FROM / USING: a table with an optional alias, or anything else kept as text.</summary>
+public sealed record FromItem(string Text, QualifiedName? Table, Identifier? Alias);
+
+public sealed record UpdateStatement(
+    SourceLocation Location,
+    QualifiedName Table,
+    bool Only,
+    Identifier? Alias,
+    ImmutableArray<SetClause> Set,
+    ImmutableArray<FromItem> From,
+    SqlExpression? Where,
+    string? Returning) : Statement(Location);
+
+public sealed record DeleteStatement(
+    SourceLocation Location,
+    QualifiedName Table,
+    bool Only,
+    Identifier? Alias,
+    ImmutableArray<FromItem> Using,
+    SqlExpression? Where,
+    string? Returning) : Statement(Location);
+
+/// <summary>INSERT INTO t [(cols)] followed by a query or VALUES (kept as text); ON CONFLICT and RETURNING as text.</summary>
+public sealed record InsertStatement(
+    SourceLocation Location,
+    QualifiedName Table,
+    Identifier? Alias,
+    ImmutableArray<Identifier> Columns,
+    string Source,
+    bool IsSelect,
+    string? OnConflict,
+    string? Returning) : Statement(Location);
+
+public enum CreateTypeKind
+{
+    Enum,
+    Composite,
+    Range,
+    Other,
+}
+
+public sealed record CreateTypeStatement(SourceLocation Location, QualifiedName Name, CreateTypeKind Kind, ImmutableArray<string> EnumLabels) : Statement(Location);
+
+/// <summary>ALTER TYPE name ADD VALUE [IF NOT EXISTS] 'label' [BEFORE|AFTER 'other'].</summary>
+public sealed record AlterTypeAddValueStatement(SourceLocation Location, QualifiedName Type, string Label, bool IfNotExists, string? Position) : Statement(Location);
+
+/// <summary>CREATE SEQUENCE; its options kept as text.</summary>
+public sealed record CreateSequenceStatement(SourceLocation Location, QualifiedName Name, bool IfNotExists, string Options) : Statement(Location);
+
+public sealed record TruncateStatement(SourceLocation Location, ImmutableArray<QualifiedName> Tables, bool Cascade, bool RestartIdentity) : Statement(Location);

@@ -1,0 +1,73 @@
+using System.Text;
+
+namespace Migplan.Sql;
+
+/// <summary>
+/// A name as PostgreSQL stores it (unquoted names already folded to lower case).
+/// It quotes itself by rule: unquoted only when it is lower-case ASCII letters, digits, '_' or '$',
+/// does not start with a digit or '$', and is not a keyword that needs quoting.
+/// </summary>
+public sealed record Identifier(string Value) : IComparable<Identifier>
+{
+    public string Quoted => NeedsQuotes(Value) ? "\"" + Value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : Value;
+
+    public static bool NeedsQuotes(string value)
+    {
+        if (value.Length == 0)
+        {
+            return true;
+        }
+
+        char first = value[0];
+        if (!(first is >= 'a' and <= 'z' || first == '_'))
+        {
+            return true;
+        }
+
+        foreach (char c in value)
+        {
+            if (!(c is >= 'a' and <= 'z' or >= '0' and <= '9' or '_' or '$'))
+            {
+                return true;
+            }
+        }
+
+        return Keywords.RequiresQuoting(value);
+    }
+
+    /// <summary>Folds an unquoted name the way PostgreSQL does (ASCII letters only).</summary>
+    public static string Fold(string raw)
+    {
+        var sb = new StringBuilder(raw.Length);
+        foreach (char c in raw)
+        {
+            sb.Append(c is >= 'A' and <= 'Z' ? (char)(c + 32) : c);
+        }
+
+        return sb.ToString();
+    }
+
+    public int CompareTo(Identifier? other) => string.CompareOrdinal(Value, other?.Value);
+
+    public override string ToString() => Quoted;
+}
+
+/// <summary>An optionally schema-qualified name: <c>schema.name</c>.</summary>
+public sealed record QualifiedName(Identifier? Schema, Identifier Name)
+{
+    public QualifiedName(string name)
+        : this(null, new Identifier(name))
+    {
+    }
+
+    public string Quoted => Schema is null ? Name.Quoted : Schema.Quoted + "." + Name.Quoted;
+
+    /// <summary>The name with the schema made explicit (<paramref name="defaultSchema"/> when none was written).</summary>
+    public QualifiedName WithDefaultSchema(string defaultSchema) =>
+        Schema is null ? this with { Schema = new Identifier(defaultSchema) } : this;
+
+    /// <summary>Unquoted display key such as <c>public.users</c> (used for stats lookup and messages).</summary>
+    public string Key => Schema is null ? Name.Value : Schema.Value + "." + Name.Value;
+
+    public override string ToString() => Quoted;
+}
