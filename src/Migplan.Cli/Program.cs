@@ -1,1 +1,33 @@
-return 0;
+using System.CommandLine;
+using Migplan.Cli;
+
+var root = new RootCommand("migplan: turns a PostgreSQL schema change into a safe, reviewable online migration plan.");
+root.Subcommands.Add(PlanCommand.Create());
+
+var parsed = root.Parse(args);
+if (parsed.Errors.Count > 0)
+{
+    foreach (var error in parsed.Errors)
+    {
+        Console.Error.WriteLine($"migplan: {error.Message}");
+    }
+
+    Console.Error.WriteLine("Run 'migplan --help' for usage.");
+    return ExitCodes.BadInput;
+}
+
+try
+{
+    return await parsed.InvokeAsync().ConfigureAwait(false);
+}
+catch (Exception e) when (e is not OperationCanceledException)
+{
+    Console.Error.WriteLine($"migplan: internal error: {e.GetType().Name}: {e.Message}");
+    Console.Error.WriteLine("This is a bug in migplan; please report it with the input that caused it.");
+    if (Environment.GetEnvironmentVariable("MIGPLAN_VERBOSE") == "1")
+    {
+        Console.Error.WriteLine(e);
+    }
+
+    return ExitCodes.InternalError;
+}

@@ -1,7 +1,12 @@
 namespace Migplan.Sql;
 
-/// <summary>Entry point of the PostgreSQL front end. (Placeholder until the parser lands.)</summary>
+/// <summary>Entry point of the PostgreSQL front end: lexes and parses a whole source, never throwing on bad input.</summary>
 public static class SqlParser
 {
-    public static ParseResult Parse(SourceText source) => throw new NotImplementedException(source.Path);
+    /// <summary>Parses every statement of <paramref name="source"/>; syntax errors become diagnostics and parsing resumes at the next statement.</summary>
+    public static ParseResult Parse(SourceText source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return Parser.Parse(source);
+    }
 }

@@ -1,0 +1,88 @@
+using System.CommandLine;
+using System.Globalization;
+using Migplan.Inputs;
+using Migplan.Planning;
+using Migplan.Rendering;
+
+namespace Migplan.Cli;
+
+/// <summary><c>migplan plan &lt;inputs...&gt;</c>: writes the plan folder.</summary>
+internal static class PlanCommand
+{
+    public static Command Create()
+    {
+        var inputs = new Argument<string[]>("inputs") { Description = ".sql files, .md artifacts, or a directory holding them (plus schema.sql and stats.json)", Arity = ArgumentArity.ZeroOrMore };
+        var schema = new Option<string?>("--schema") { Description = "DDL of the current schema (pg_dump --schema-only output works)" };
+        var conn = new Option<string?>("--conn") { Description = "read the schema and stats from a live server (not available yet)" };
+        var stats = new Option<string?>("--stats") { Description = "row counts and sizes: {\"tables\": {\"public.users\": {\"rows\": N, \"bytes\": N}}}" };
+        var project = new Option<string?>("--project") { Description = "project name for the plan's title (default: the input directory's name)" };
+        var stage = new Option<string>("--stage") { Description = "stage name for the plan's title", DefaultValueFactory = _ => "Database Migration" };
+        var pgVersion = new Option<int?>("--pg-version") { Description = "PostgreSQL major version of the target server (default 15)" };
+        var batchSize = new Option<int>("--batch-size") { Description = "rows per batch of a backfill", DefaultValueFactory = _ => 10_000 };
+        var output = new Option<string>("--out") { Description = "output directory (replaced whole when the plan is complete)", DefaultValueFactory = _ => "out" };
+        var command = new Command("plan", "Plan a schema change: writes migration-plan.md, plan.json, sql/ and sql/rollback/.")
+        {
+            inputs, schema, conn, stats, project, stage, pgVersion, batchSize, output,
+        };
+        command.SetAction(async (result, ct) =>
+        {
+            if (result.GetValue(conn) is not null)
+            {
+                return Fail("--conn is not supported yet: pass the schema with --schema (pg_dump --schema-only) and sizes with --stats");
+            }
+
+            int? version = result.GetValue(pgVersion);
+            if (version is { } v && (v < 10 || v > 18))
+            {
+                return Fail(string.Create(CultureInfo.InvariantCulture, $"--pg-version {v}: supported versions are 10 to 18"));
+            }
+
+            int batch = result.GetValue(batchSize);
+            if (batch < 1)
+            {
+                return Fail("--batch-size must be at least 1");
+            }
+
+            var loaded = await InputLoader.LoadAsync(result.GetValue(inputs) ?? [], result.GetValue(schema), result.GetValue(stats), "public", ct).ConfigureAwait(false);
+            if (loaded.Inputs is null)
+            {
+                return Fail(loaded.Errors);
+            }
+
+            var options = new PlanOptions
+            {
+                Project = result.GetValue(project) ?? loaded.DefaultProject,
+                Stage = result.GetValue(stage) ?? "Database Migration",
+                PgVersion = version ?? PlanOptions.DefaultPgVersion,
+                PgVersionGiven = version is not null,
+                BatchSize = batch,
+            };
+            var outcome = Planner.Plan(loaded.Inputs, options);
+            if (outcome.Plan is null)
+            {
+                return Fail(outcome.Errors);
+            }
+
+            string outDir = result.GetValue(output) ?? "out";
+            await PlanWriter.WriteAsync(outcome.Plan, outDir, ct).ConfigureAwait(false);
+            var plan = outcome.Plan;
+            int unanalysed = plan.Steps.Count(s => !s.Analysed);
+            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"migplan: wrote {Path.Combine(outDir, "migration-plan.md")}, plan.json and {plan.Steps.Length} step scripts with rollbacks to {outDir}/ ({plan.Steps.Count(s => s.Risk == RiskLevel.High)} high-risk steps, about {Estimator.Duration(plan.TotalSeconds)} in all{(unanalysed > 0 ? $", {unanalysed} statement(s) not analysed: review by hand" : string.Empty)})"));
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static int Fail(string message) => Fail([message]);
+
+    private static int Fail(IEnumerable<string> messages)
+    {
+        foreach (var m in messages)
+        {
+            Console.Error.WriteLine(m);
+        }
+
+        return ExitCodes.BadInput;
+    }
+}

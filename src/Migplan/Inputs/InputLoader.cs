@@ -1,0 +1,179 @@
+using System.Collections.Immutable;
+using System.Security.Cryptography;
+using System.Text;
+using Migplan.Planning;
+using Migplan.Schema;
+using Migplan.Sql;
+
+namespace Migplan.Inputs;
+
+/// <summary>What the command line named, loaded: the planner's inputs, or the errors that stop it.</summary>
+public sealed record LoadedInputs(PlanInputs? Inputs, ImmutableArray<string> Errors, string DefaultProject);
+
+/// <summary>
+/// Resolves the inputs of <c>migplan plan</c>: .sql files (the change, in order), .md artifacts (their
+/// ```sql blocks, in order), or a directory holding them plus <c>schema.sql</c> and <c>stats.json</c>
+/// by convention. In a directory, Markdown artifacts come first, then .sql files, each in name order.
+/// </summary>
+public static class InputLoader
+{
+    public const string SchemaFileName = "schema.sql";
+    public const string StatsFileName = "stats.json";
+
+    public static async Task<LoadedInputs> LoadAsync(IReadOnlyList<string> paths, string? schemaPath, string? statsPath, string defaultSchema, CancellationToken ct)
+    {
+        var errors = new List<string>();
+        var changeFiles = new List<string>();
+        string project = "migration";
+        foreach (var path in paths)
+        {
+            if (Directory.Exists(path))
+            {
+                project = Path.GetFileName(Path.GetFullPath(path).TrimEnd(Path.DirectorySeparatorChar));
+                var files = Directory.GetFiles(path).Select(f => Path.Combine(path, Path.GetFileName(f))).Order(StringComparer.Ordinal).ToList();
+                changeFiles.AddRange(files.Where(f => f.EndsWith(".md", StringComparison.OrdinalIgnoreCase)));
+                changeFiles.AddRange(files.Where(f => f.EndsWith(".sql", StringComparison.OrdinalIgnoreCase) && Path.GetFileName(f) != SchemaFileName));
+                if (schemaPath is null && File.Exists(Path.Combine(path, SchemaFileName)))
+                {
+                    schemaPath = Path.Combine(path, SchemaFileName);
+                }
+
+                if (statsPath is null && File.Exists(Path.Combine(path, StatsFileName)))
+                {
+                    statsPath = Path.Combine(path, StatsFileName);
+                }
+            }
+            else if (File.Exists(path))
+            {
+                if (!path.EndsWith(".sql", StringComparison.OrdinalIgnoreCase) && !path.EndsWith(".md", StringComparison.OrdinalIgnoreCase))
+                {
+                    errors.Add($"{path}: not a .sql file, a .md artifact or a directory");
+                    continue;
+                }
+
+                if (changeFiles.Count == 0 && paths.Count == 1)
+                {
+                    project = Path.GetFileNameWithoutExtension(path);
+                }
+
+                changeFiles.Add(path);
+            }
+            else
+            {
+                errors.Add($"{path}: no such file or directory");
+            }
+        }
+
+        if (paths.Count == 0)
+        {
+            errors.Add("no input: name the change's .sql files, .md artifacts, or a directory holding them");
+        }
+
+        var artifacts = ImmutableArray.CreateBuilder<InputArtifact>();
+        var change = new List<SourceText>();
+        foreach (var file in changeFiles)
+        {
+            string text = await ReadAsync(file, errors, ct).ConfigureAwait(false);
+            bool markdown = file.EndsWith(".md", StringComparison.OrdinalIgnoreCase);
+            artifacts.Add(new InputArtifact(Path.GetFileName(file), markdown ? "artifact" : "change", Sha256(text)));
+            if (markdown)
+            {
+                change.AddRange(MarkdownSql.Extract(file, text));
+            }
+            else
+            {
+                change.Add(new SourceText(file, text));
+            }
+        }
+
+        var schema = new List<SourceText>();
+        if (schemaPath is not null)
+        {
+            string text = await ReadAsync(schemaPath, errors, ct).ConfigureAwait(false);
+            artifacts.Add(new InputArtifact(Path.GetFileName(schemaPath), "schema", Sha256(text)));
+            schema.Add(new SourceText(schemaPath, text));
+        }
+
+        IReadOnlyDictionary<string, TableStats>? stats = null;
+        if (statsPath is not null)
+        {
+            string text = await ReadAsync(statsPath, errors, ct).ConfigureAwait(false);
+            artifacts.Add(new InputArtifact(Path.GetFileName(statsPath), "stats", Sha256(text)));
+            stats = StatsLoader.Parse(statsPath, text, defaultSchema, errors);
+        }
+
+        if (errors.Count > 0)
+        {
+            return new LoadedInputs(null, [.. errors], project);
+        }
+
+        var all = artifacts.ToImmutable();
+        string inputsHash = "sha256:" + Sha256(string.Concat(all.Select(a => a.Kind + "\0" + a.Name + "\0" + a.Sha256 + "\n")));
+        return new LoadedInputs(new PlanInputs(change, schema, stats, all, inputsHash), [], project);
+    }
+
+    private static async Task<string> ReadAsync(string path, List<string> errors, CancellationToken ct)
+    {
+        try
+        {
+            string text = await File.ReadAllTextAsync(path, ct).ConfigureAwait(false);
+            return text.Replace("\r\n", "\n", StringComparison.Ordinal);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            errors.Add($"{path}: cannot read: {e.Message}");
+            return string.Empty;
+        }
+    }
+
+    internal static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+}
+
+/// <summary>The ```sql fenced blocks of a Markdown artifact, each a source positioned in the file.</summary>
+public static class MarkdownSql
+{
+    private static readonly string[] SqlInfo = ["sql", "postgresql", "postgres", "pgsql", "psql", "plpgsql"];
+
+    public static IEnumerable<SourceText> Extract(string path, string markdown)
+    {
+        var lines = markdown.Split('\n');
+        for (int i = 0; i < lines.Length; i++)
+        {
+            string trimmed = lines[i].TrimStart();
+            int indent = lines[i].Length - trimmed.Length;
+            if (indent > 3 || !(trimmed.StartsWith("```", StringComparison.Ordinal) || trimmed.StartsWith("~~~", StringComparison.Ordinal)))
+            {
+                continue;
+            }
+
+            char fenceChar = trimmed[0];
+            int fenceLength = trimmed.TakeWhile(c => c == fenceChar).Count();
+            string info = trimmed[fenceLength..].Trim().Split(' ', '{')[0].ToLowerInvariant();
+            int start = i + 1;
+            int end = start;
+            while (end < lines.Length && !IsClosingFence(lines[end], fenceChar, fenceLength))
+            {
+                end++;
+            }
+
+            if (SqlInfo.Contains(info))
+            {
+                var body = new StringBuilder();
+                for (int j = start; j < end; j++)
+                {
+                    body.Append(lines[j]).Append('\n');
+                }
+
+                yield return new SourceText(path, body.ToString(), firstLine: start + 1);
+            }
+
+            i = end;
+        }
+    }
+
+    private static bool IsClosingFence(string line, char fenceChar, int length)
+    {
+        string t = line.Trim();
+        return t.Length >= length && t.All(c => c == fenceChar);
+    }
+}

@@ -1,0 +1,257 @@
+using Migplan.Analysis;
+using Migplan.Planning.Operations;
+using Migplan.Schema;
+using Migplan.Sql;
+using Migplan.Sql.Ast;
+
+namespace Migplan.Planning;
+
+/// <summary>Splits ALTER TABLE into one operation per subcommand, each with its own lock and recipe.</summary>
+internal sealed class AlterTablePlanner(Catalog catalog, PgCapabilities caps, ThroughputModel model, ChangeFacts facts)
+{
+    public IEnumerable<Operation> Plan(AlterTableStatement s)
+    {
+        var table = catalog.FindTable(s.Table);
+        if (table is null)
+        {
+            yield break; // an error reported by the schema applier, or IF EXISTS on a missing table
+        }
+
+        foreach (var action in s.Actions)
+        {
+            foreach (var op in Plan(table, action))
+            {
+                yield return op;
+            }
+        }
+    }
+
+    private IEnumerable<Operation> Plan(Table table, AlterTableAction action)
+    {
+        var t = TableFacts.Of(table, model);
+        string target = table.Name.Quoted;
+        string slugBase = table.Name.Name.Value;
+        string sql = $"ALTER TABLE {target} {action.Text};\n";
+        var at = action.Location;
+        AsIs Brief(string slug, string title, RiskLevel risk, string reason, Rollback rollback, Verification verification, params string[] actions) =>
+            new(at, Phase.SchemaChanges, slug, title, sql)
+            {
+                Lock = new LockTaken(LockMode.AccessExclusive, target, Brief: true),
+                Timeouts = TimeoutPolicy.Brief,
+                Impact = AsIs.BriefImpact("ACCESS EXCLUSIVE", target),
+                Rollback = rollback,
+                Verification = verification,
+                Risk = risk,
+                RiskReason = reason,
+                Actions = [.. actions],
+            };
+
+        switch (action)
+        {
+            case AddColumnAction a:
+                string key = table.Name.Key + "." + a.Column.Name.Value;
+                if (a.Column.IsNotNull)
+                {
+                    facts.NotNullOrigins.TryAdd(key, at);
+                }
+
+                yield return new AddColumnOperation(at, t, a.Column, () => facts.Backfilled.Contains(key));
+                break;
+            case SetNotNullAction a:
+                string nnKey = table.Name.Key + "." + a.Column.Value;
+                var column = table.FindColumn(a.Column);
+                if (column is { NotNull: true })
+                {
+                    yield return Brief($"set_not_null_{slugBase}_{a.Column.Value}", $"Set {slugBase}.{a.Column.Value} NOT NULL (already NOT NULL)", RiskLevel.Low,
+                        "The column is already NOT NULL: no scan.", new Rollback(PlanSql.NothingToUndo, DataLoss.None, "Nothing to undo."), PlanSql.ColumnNotNull(table.Name, a.Column)).Build();
+                    break;
+                }
+
+                yield return new SetNotNullOperation(at, t, a.Column, () => facts.Backfilled.Contains(nnKey) || t.IsEmpty);
+                facts.NotNullOrigins.TryAdd(nnKey, at);
+                break;
+            case DropNotNullAction a:
+                yield return Brief($"drop_not_null_{slugBase}_{a.Column.Value}", $"Drop NOT NULL on {slugBase}.{a.Column.Value}", RiskLevel.Low, "Metadata only.",
+                    new Rollback($"-- Re-adding NOT NULL needs the safe recipe (CHECK NOT VALID, VALIDATE, SET NOT NULL): plan it with migplan.\n", DataLoss.None,
+                        "Re-adding NOT NULL is a new migration (NULLs may have been written since)."),
+                    new Verification(PlanSql.ColumnNotNull(table.Name, a.Column).Sql, "f"), "Drop the NOT NULL: metadata only.").Build();
+                break;
+            case SetDefaultAction a:
+                var previous = table.FindColumn(a.Column)?.Default;
+                yield return Brief($"set_default_{slugBase}_{a.Column.Value}", $"Set default of {slugBase}.{a.Column.Value}", RiskLevel.Low, "Metadata only: existing rows are not touched.",
+                    new Rollback(previous is null ? $"ALTER TABLE {target} ALTER COLUMN {a.Column.Quoted} DROP DEFAULT;\n" : $"ALTER TABLE {target} ALTER COLUMN {a.Column.Quoted} SET DEFAULT {previous.Text};\n",
+                        DataLoss.None, "Restores the previous default; rows written meanwhile keep the new one."),
+                    PlanSql.ColumnDefault(table.Name, a.Column, present: true), "Set the default for new rows: existing rows are not rewritten.").Build();
+                break;
+            case DropDefaultAction a:
+                var old = table.FindColumn(a.Column)?.Default;
+                yield return Brief($"drop_default_{slugBase}_{a.Column.Value}", $"Drop default of {slugBase}.{a.Column.Value}", RiskLevel.Low, "Metadata only.",
+                    new Rollback(old is null ? PlanSql.NothingToUndo : $"ALTER TABLE {target} ALTER COLUMN {a.Column.Quoted} SET DEFAULT {old.Text};\n", DataLoss.None, "Restores the previous default."),
+                    PlanSql.ColumnDefault(table.Name, a.Column, present: false), "Drop the default: metadata only.").Build();
+                break;
+            case AlterColumnTypeAction a:
+                yield return AlterType(table, t, a, sql, Brief);
+                break;
+            case RenameColumnAction a:
+                yield return Brief($"rename_column_{slugBase}_{a.Column.Value}", $"Rename {slugBase}.{a.Column.Value} to {a.NewName.Value}", RiskLevel.Medium,
+                    "Brief lock, but every running query or application instance that still uses the old name fails at once.",
+                    new Rollback($"ALTER TABLE {target} RENAME COLUMN {a.NewName.Quoted} TO {a.Column.Quoted};\n", DataLoss.None, "Renames it back; no data changes."),
+                    PlanSql.ColumnExists(table.Name, a.NewName),
+                    "Deploy application code that works with both names first (or rename in the same deploy window); otherwise use expand/contract: add the new column, sync it with a trigger, switch the application, drop the old one.").Build();
+                break;
+            case RenameTableAction a:
+                var newName = new QualifiedName(table.Name.Schema, a.NewName);
+                yield return Brief($"rename_table_{slugBase}", $"Rename table {slugBase} to {a.NewName.Value}", RiskLevel.Medium,
+                    "Brief lock, but every query that still uses the old name fails at once.",
+                    new Rollback($"ALTER TABLE {newName.Quoted} RENAME TO {table.Name.Name.Quoted};\n", DataLoss.None, "Renames it back."),
+                    PlanSql.RelationExists(newName),
+                    "The application must use the new name from this moment: consider a view with the old name while both versions run.").Build();
+                break;
+            case SetSchemaAction a:
+                yield return Brief($"set_schema_{slugBase}", $"Move {slugBase} to schema {a.Schema.Value}", RiskLevel.Medium, "Queries that use the old qualified name fail at once.",
+                    new Rollback($"ALTER TABLE {new QualifiedName(a.Schema, table.Name.Name).Quoted} SET SCHEMA {table.Name.Schema!.Quoted};\n", DataLoss.None, "Moves it back."),
+                    PlanSql.RelationExists(new QualifiedName(a.Schema, table.Name.Name)), "Move the table to the other schema: metadata only.").Build();
+                break;
+            case AddConstraintAction a:
+                yield return AddConstraint(table, t, a);
+                break;
+            case DropConstraintAction a:
+                yield return DropConstraint(table, a, sql, Brief);
+                break;
+            case ValidateConstraintAction a:
+                var validated = table.FindConstraint(a.Name);
+                yield return new AsIs(at, Phase.Cleanup, $"validate_{a.Name.Value}", $"Validate {a.Name.Value}", sql)
+                {
+                    Lock = new LockTaken(LockMode.ShareUpdateExclusive, target, Brief: false),
+                    Timeouts = TimeoutPolicy.LongScan,
+                    Impact = $"SHARE UPDATE EXCLUSIVE on {target} during a full scan: reads and writes continue.",
+                    Verification = PlanSql.ConstraintValidated(table.Name, a.Name),
+                    Estimate = e => validated?.Kind == ConstraintKind.ForeignKey ? e.ForeignKeyValidation(t) : e.Scan(t),
+                    Risk = RiskLevel.Medium,
+                    RiskReason = $"Scans {t.Rows:N0} rows without blocking writes; fails if a row violates the constraint.",
+                    Actions = ["Validate the constraint."],
+                }.Build();
+                break;
+            case RenameConstraintAction a:
+                yield return Brief($"rename_constraint_{a.Name.Value}", $"Rename constraint {a.Name.Value}", RiskLevel.Low, "Metadata only.",
+                    new Rollback($"ALTER TABLE {target} RENAME CONSTRAINT {a.NewName.Quoted} TO {a.Name.Quoted};\n", DataLoss.None, "Renames it back."),
+                    PlanSql.ConstraintCount(table.Name, a.NewName, 1), "Rename the constraint.").Build();
+                break;
+            case DropColumnAction a:
+                var dependents = table.Indexes.Where(i => i.Columns.Any(c => c?.Value == a.Column.Value)).Select(i => "index " + i.Name.Name.Value)
+                    .Concat(table.Constraints.Where(c => c.Columns.Any(col => col.Value == a.Column.Value)).Select(c => "constraint " + c.Name?.Value))
+                    .ToList();
+                yield return table.CreatedInChange
+                    ? Brief($"drop_column_{slugBase}_{a.Column.Value}", $"Drop column {slugBase}.{a.Column.Value}", RiskLevel.Low, "The table is new.",
+                        new Rollback(PlanSql.NothingToUndo, DataLoss.None, "The table is new."), PlanSql.ColumnAbsent(table.Name, a.Column)).Build()
+                    : new DropColumnOperation(at, t, a.Column, a.Cascade, [.. dependents]);
+                break;
+            case AttachPartitionAction a:
+                yield return new AsIs(at, Phase.SchemaChanges, $"attach_partition_{a.Partition.Name.Value}", $"Attach partition {a.Partition.Name.Value}", sql)
+                {
+                    Lock = new LockTaken(LockMode.AccessExclusive, catalog.Resolve(a.Partition).Quoted, Brief: false),
+                    Timeouts = TimeoutPolicy.Window,
+                    Impact = $"SHARE UPDATE EXCLUSIVE on {target}; ACCESS EXCLUSIVE on {catalog.Resolve(a.Partition).Quoted} while it scans the partition to check the bound (unless a valid CHECK matching the bound exists).",
+                    Rollback = new Rollback($"ALTER TABLE {target} DETACH PARTITION {catalog.Resolve(a.Partition).Quoted};\n", DataLoss.None, "Detaches it again."),
+                    Verification = new Verification($"SELECT count(*) FROM pg_inherits WHERE inhrelid = {SqlText.RegClass(catalog.Resolve(a.Partition))} AND inhparent = {SqlText.RegClass(table.Name)};", "1"),
+                    Risk = RiskLevel.High,
+                    RiskReason = "Scans the attached table under ACCESS EXCLUSIVE unless a validated CHECK matching the partition bound exists.",
+                    Actions = ["Before attaching: add a CHECK matching the bound NOT VALID, VALIDATE it, then attach (the scan is skipped), then drop the CHECK."],
+                }.Build();
+                break;
+            case DetachPartitionAction a:
+                bool concurrently = a.Concurrently || caps.DetachConcurrently && !a.Finalize;
+                var partition = catalog.Resolve(a.Partition);
+                yield return new AsIs(at, Phase.Cleanup, $"detach_partition_{a.Partition.Name.Value}", $"Detach partition {a.Partition.Name.Value}",
+                    concurrently ? $"ALTER TABLE {target} DETACH PARTITION {partition.Quoted} CONCURRENTLY;\n" : sql)
+                {
+                    Transactional = !concurrently,
+                    Lock = new LockTaken(concurrently ? LockMode.ShareUpdateExclusive : LockMode.AccessExclusive, target, Brief: !concurrently),
+                    Timeouts = concurrently ? TimeoutPolicy.ConcurrentIndex : TimeoutPolicy.Brief,
+                    Impact = concurrently ? $"CONCURRENTLY: SHARE UPDATE EXCLUSIVE on {target}; queries continue." : AsIs.BriefImpact("ACCESS EXCLUSIVE", target),
+                    Rollback = new Rollback($"-- Re-attach with: ALTER TABLE {target} ATTACH PARTITION {partition.Quoted} FOR VALUES ...; (its original bound)\n", DataLoss.None, "Re-attach with its bound."),
+                    Verification = new Verification($"SELECT count(*) FROM pg_inherits WHERE inhrelid = {SqlText.RegClass(partition)};", "0"),
+                    Risk = RiskLevel.Medium,
+                    RiskReason = "Rows of the partition disappear from queries on the parent.",
+                    Actions = [concurrently && !a.Concurrently ? "Detached CONCURRENTLY (PostgreSQL 14+) instead of under ACCESS EXCLUSIVE on the parent." : "Detach the partition."],
+                }.Build();
+                break;
+            case SetTriggerStateAction a:
+                yield return new AsIs(at, Phase.SchemaChanges, $"{(a.Enable ? "enable" : "disable")}_trigger_{slugBase}", $"{(a.Enable ? "Enable" : "Disable")} trigger {a.Trigger?.Value ?? a.Target} on {slugBase}", sql)
+                {
+                    Lock = new LockTaken(LockMode.ShareRowExclusive, target, Brief: true),
+                    Timeouts = TimeoutPolicy.Brief,
+                    Impact = $"SHARE ROW EXCLUSIVE on {target} for milliseconds once granted: writes wait while it waits (at most lock_timeout); reads continue.",
+                    Rollback = new Rollback(a.Enable ? sql.Replace(" ENABLE ", " DISABLE ", StringComparison.OrdinalIgnoreCase) : sql.Replace(" DISABLE ", " ENABLE ", StringComparison.OrdinalIgnoreCase), DataLoss.None, "Restores the trigger's state."),
+                    Verification = new Verification("SELECT tgname, tgenabled FROM pg_trigger WHERE tgrelid = " + SqlText.RegClass(table.Name) + " AND NOT tgisinternal ORDER BY tgname;", a.Enable ? "tgenabled = O for the trigger" : "tgenabled = D for the trigger"),
+                    Risk = RiskLevel.Medium,
+                    RiskReason = a.Enable ? "Brief write lock." : "Brief write lock; while disabled, whatever the trigger maintains is not maintained.",
+                    Actions = ["Change the trigger's state."],
+                }.Build();
+                break;
+            default:
+                throw new System.Diagnostics.UnreachableException(action.GetType().Name);
+        }
+    }
+
+    private Operation AlterType(Table table, TableFacts t, AlterColumnTypeAction a, string sql, Func<string, string, RiskLevel, string, Rollback, Verification, string[], AsIs> brief)
+    {
+        var column = table.FindColumn(a.Column);
+        string slug = $"alter_type_{table.Name.Name.Value}_{a.Column.Value}";
+        string title = $"Change type of {table.Name.Name.Value}.{a.Column.Value} to {a.Type.Text}";
+        var rollback = new Rollback(column is null ? "-- Change the type back by hand.\n" : $"ALTER TABLE {table.Name.Quoted} ALTER COLUMN {a.Column.Quoted} TYPE {column.Type.Text};\n",
+            DataLoss.None, "Changes the type back (the same lock and, unless binary-coercible, the same rewrite).");
+        var verification = new Verification($"SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = {SqlText.RegClass(table.Name)} AND attname = {SqlText.Literal(a.Column.Value)};", a.Type.Text);
+        if (column is not null && TypeChanges.IsBinaryCoercible(column.Type, a.Type, a.Using is not null))
+        {
+            return brief(slug, title, RiskLevel.Low, $"{column.Type.Text} to {a.Type.Text} is binary-coercible: no rewrite, no index rebuild.", rollback, verification,
+                [$"Change the type: {column.Type.Text} to {a.Type.Text} needs no rewrite."]).Build();
+        }
+
+        bool keyColumn = table.Constraints.Any(c => c.Kind is ConstraintKind.PrimaryKey or ConstraintKind.ForeignKey && c.Columns.Any(col => col.Value == a.Column.Value));
+        return new AsIs(a.Location, Phase.SchemaChanges, slug, title, sql)
+        {
+            Lock = new LockTaken(LockMode.AccessExclusive, table.Name.Quoted, Brief: false),
+            Timeouts = TimeoutPolicy.Window,
+            Impact = $"ACCESS EXCLUSIVE on {table.Name.Quoted} for the whole rewrite of the table and the rebuild of its indexes: every read and write waits.",
+            Rollback = rollback,
+            Verification = verification,
+            Estimate = e => e.Rewrite(t),
+            Risk = t.IsEmpty ? RiskLevel.Low : RiskLevel.High,
+            RiskReason = t.IsEmpty ? "The table is empty." : $"{column?.Type.Text ?? "The old type"} to {a.Type.Text} rewrites all {t.Rows:N0} rows ({Estimator.Size(t.Bytes)}) under ACCESS EXCLUSIVE{(keyColumn ? "; it is a key column, so referencing tables are checked too" : string.Empty)}.",
+            Actions = [t.IsEmpty ? "Change the type (empty table)." :
+                "No online form is generated for a rewriting type change yet: run it in a maintenance window, or do it by hand as expand/contract " +
+                "(new column, trigger to keep it in sync, batched backfill, concurrent indexes, swap in one short transaction)."],
+        }.Build();
+    }
+
+    private Operation AddConstraint(Table table, TableFacts t, AddConstraintAction a)
+    {
+        var c = a.Constraint;
+        var columns = SchemaApplier.ConstraintColumns(c).ToList();
+        string suffix = c switch { PrimaryKeyConstraint => "pkey", UniqueConstraint => "key", CheckConstraint => "check", ForeignKeyConstraint => "fkey", _ => "excl" };
+        var name = c.Name ?? PlanSql.MakeName(table.Name.Name.Value, suffix == "pkey" || columns.Count == 0 ? null : columns[0].Value, suffix);
+        TableFacts? referenced = c is ForeignKeyConstraint fk && catalog.FindTable(fk.Reference.Table) is { } rt ? TableFacts.Of(rt, model) : null;
+        return new AddConstraintOperation(a.Location, t, c, name, referenced, Phase.Cleanup);
+    }
+
+    private Operation DropConstraint(Table table, DropConstraintAction a, string sql, Func<string, string, RiskLevel, string, Rollback, Verification, string[], AsIs> brief)
+    {
+        var constraint = table.FindConstraint(a.Name);
+        var op = brief($"drop_constraint_{a.Name.Value}", $"Drop constraint {a.Name.Value}", RiskLevel.Low, "Metadata only.",
+            new Rollback($"-- Re-add {a.Name.Value} with the safe recipe (ADD ... NOT VALID, then VALIDATE CONSTRAINT); its definition is in the schema dump.\n",
+                DataLoss.None, "Re-add it NOT VALID and validate it; rows written meanwhile may violate it."),
+            PlanSql.ConstraintCount(table.Name, a.Name, 0), ["Drop the constraint."]) with { Phase = Phase.Cleanup };
+        if (constraint is { Kind: ConstraintKind.ForeignKey, ReferencedTable: { } referenced })
+        {
+            op = op with
+            {
+                Impact = $"ACCESS EXCLUSIVE on {table.Name.Quoted} and on the referenced {referenced.Quoted} for milliseconds once granted: reads and writes of both wait while it waits (at most lock_timeout).",
+                Risk = RiskLevel.Medium,
+                RiskReason = $"Locks the referenced table {referenced.Quoted} too.",
+            };
+        }
+
+        return op.Build();
+    }
+}

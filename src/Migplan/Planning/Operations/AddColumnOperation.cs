@@ -1,0 +1,203 @@
+using System.Collections.Immutable;
+using System.Text;
+using Migplan.Analysis;
+using Migplan.Sql;
+using Migplan.Sql.Ast;
+
+namespace Migplan.Planning.Operations;
+
+/// <summary>
+/// ADD COLUMN. Metadata-only when nullable or with a non-volatile default (PostgreSQL 11+). A volatile
+/// default becomes: add nullable, SET DEFAULT for new rows, batched backfill. NOT NULL without a default
+/// becomes: add nullable, (backfill), NOT NULL the safe way. Inline CHECK, REFERENCES, UNIQUE and PRIMARY KEY
+/// are added afterwards without long locks.
+/// </summary>
+public sealed class AddColumnOperation(SourceLocation origin, TableFacts table, ColumnDefinition column, Func<bool> hasBackfill)
+    : Operation(origin)
+{
+    public Identifier Column => column.Name;
+
+    public TableFacts Table => table;
+
+    /// <summary>True when the NOT NULL must be added after a backfill (the column ends NOT NULL but starts empty).</summary>
+    public bool DefersNotNull(PgCapabilities caps) => !table.IsEmpty && column.IsNotNull && (column.Default is null || IsVolatileDefault(caps, out _));
+
+    public override IEnumerable<StepDraft> Steps(PlanContext context)
+    {
+        var t = table.Name;
+        string target = t.Quoted;
+        var caps = context.Capabilities;
+        bool volatileDefault = IsVolatileDefault(caps, out string? why);
+        var rewriting = column.Constraints.FirstOrDefault(c => c is GeneratedColumnConstraint or IdentityColumnConstraint);
+        bool serial = column.Type.BaseName is "serial" or "bigserial" or "smallserial" or "serial2" or "serial4" or "serial8";
+        var verify = PlanSql.ColumnExists(t, column.Name);
+        var dropRollback = new Rollback($"ALTER TABLE {target} DROP COLUMN IF EXISTS {column.Name.Quoted};\n", DataLoss.DataLoss,
+            $"Drops the column and whatever was written to it since (the application must no longer use {column.Name.Value}).");
+        var brief = new LockTaken(LockMode.AccessExclusive, target, Brief: true);
+        string briefImpact = $"ACCESS EXCLUSIVE on {target} for milliseconds once granted (metadata only, no rewrite): reads and writes wait while it waits (at most lock_timeout).";
+
+        if (table.IsEmpty)
+        {
+            yield return Step(context, $"ALTER TABLE {target} ADD COLUMN {IfNotExists}{Render(includeAll: true)};\n", brief,
+                $"ACCESS EXCLUSIVE on {target}, which is new or empty.", dropRollback with { Loss = DataLoss.None }, verify, RiskLevel.Low, $"{target} is empty.", ["Add the column as written."]);
+            yield break;
+        }
+
+        if (rewriting is not null || serial)
+        {
+            string kind = rewriting is GeneratedColumnConstraint ? "a GENERATED ... STORED column" : "an identity or serial column";
+            yield return Step(context, $"ALTER TABLE {target} ADD COLUMN {IfNotExists}{Render(includeAll: true)};\n",
+                new LockTaken(LockMode.AccessExclusive, target, Brief: false),
+                $"ACCESS EXCLUSIVE on {target} for the whole rewrite: every read and write of {target} waits until it finishes.",
+                dropRollback, verify, RiskLevel.High,
+                $"Adding {kind} rewrites all {table.Rows:N0} rows under ACCESS EXCLUSIVE.",
+                [$"Adding {kind} rewrites the table: no online form is generated. Run it in a maintenance window, or add a plain nullable column with a trigger and a batched backfill instead."])
+                with { Estimate = context.Estimator.Rewrite(table), Timeouts = TimeoutPolicy.Window };
+            yield break;
+        }
+
+        bool deferNotNull = DefersNotNull(caps);
+        var keepDefault = volatileDefault ? null : column.Default;
+        var actions = ImmutableArray.CreateBuilder<string>();
+        actions.Add(keepDefault is null
+            ? $"Add {column.Name.Value} as a nullable column: metadata only."
+            : $"Add {column.Name.Value} with a non-volatile default: stored once in the catalog (PostgreSQL 11+), no rewrite.");
+        if (deferNotNull)
+        {
+            actions.Add("NOT NULL is added in Cleanup, after the backfill, without a long lock.");
+        }
+
+        yield return Step(context, $"ALTER TABLE {target} ADD COLUMN {IfNotExists}{Render(includeAll: false, keepDefault, keepNotNull: !deferNotNull)};\n",
+            brief, briefImpact, dropRollback, verify, RiskLevel.Low, "Metadata only: no rewrite, no scan.", actions.ToImmutable());
+
+        if (volatileDefault)
+        {
+            yield return new StepDraft(Phase.SchemaChanges, $"set_default_{t.Name.Value}_{column.Name.Value}", $"Set default of {t.Name.Value}.{column.Name.Value} for new rows",
+                $"ALTER TABLE {target} ALTER COLUMN {column.Name.Quoted} SET DEFAULT {column.Default!.Text};\n", true, [brief], briefImpact, TimeoutPolicy.Brief,
+                new Rollback($"ALTER TABLE {target} ALTER COLUMN {column.Name.Quoted} DROP DEFAULT;\n", DataLoss.None, "New rows get NULL again; no data changes."),
+                PlanSql.ColumnDefault(t, column.Name, present: true), context.Estimator.Metadata(), RiskLevel.Low,
+                "Metadata only: new rows get the default from now on.",
+                [$"The default ({column.Default.Text}) is {why}: added with the column it would rewrite the table. New rows get it from now on; existing rows are backfilled next."]);
+            var set = new SetClause([column.Name], column.Default);
+            var where = new SqlExpression($"{column.Name.Quoted} IS NULL", Origin, [new ColumnRef(null, column.Name)], []);
+            var update = $"UPDATE {target} SET {column.Name.Quoted} = {column.Default.Text} WHERE {column.Name.Quoted} IS NULL";
+            foreach (var step in new BatchedDmlOperation(Origin, false, table, null, [set], [], where, onlyNewColumns: true, update).Steps(context))
+            {
+                yield return step;
+            }
+        }
+
+        if (deferNotNull)
+        {
+            foreach (var step in new SetNotNullOperation(Origin, table, column.Name, () => volatileDefault || hasBackfill()).Steps(context))
+            {
+                yield return step;
+            }
+        }
+
+        foreach (var constraint in column.Constraints)
+        {
+            TableConstraint? tc = constraint switch
+            {
+                CheckColumnConstraint c => new CheckConstraint(c.Name, c.Expression, false, c.NoInherit, $"CHECK ({c.Expression.Text})"),
+                ReferencesColumnConstraint r => new ForeignKeyConstraint(r.Name, [column.Name], r.Reference, false, $"FOREIGN KEY ({column.Name.Quoted}) {r.Reference.Text}"),
+                UniqueColumnConstraint u => new UniqueConstraint(u.Name, [column.Name], null, false, $"UNIQUE ({column.Name.Quoted})"),
+                PrimaryKeyColumnConstraint p => new PrimaryKeyConstraint(p.Name, [column.Name], null, $"PRIMARY KEY ({column.Name.Quoted})"),
+                _ => null,
+            };
+            if (tc is null)
+            {
+                continue;
+            }
+
+            string suffix = tc switch { CheckConstraint => "check", ForeignKeyConstraint => "fkey", UniqueConstraint => "key", _ => "pkey" };
+            var name = tc.Name ?? PlanSql.MakeName(t.Name.Value, suffix == "pkey" ? null : column.Name.Value, suffix);
+            var phase = tc is CheckConstraint or ForeignKeyConstraint && !deferNotNull && !volatileDefault ? Phase.SchemaChanges : Phase.Cleanup;
+            foreach (var step in new AddConstraintOperation(Origin, table, tc, name, null, phase).Steps(context))
+            {
+                yield return step;
+            }
+        }
+    }
+
+    /// <summary>Always IF NOT EXISTS, so a re-run after a lock timeout is harmless.</summary>
+    private const string IfNotExists = "IF NOT EXISTS ";
+
+    private bool IsVolatileDefault(PgCapabilities caps, out string? why)
+    {
+        why = null;
+        if (column.Default is null)
+        {
+            return false;
+        }
+
+        if (!caps.FastColumnDefault)
+        {
+            why = $"stored in every row on PostgreSQL {caps.Version} (fast defaults need 11+)";
+            return true;
+        }
+
+        if (Volatility.Classify(column.Default, out string? unknown) == VolatilityClass.Volatile)
+        {
+            why = unknown is null ? "volatile" : $"of unknown volatility ({unknown}() is treated as volatile)";
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>The column definition: name, type, collation, and optionally default and NOT NULL or everything as written.</summary>
+    private string Render(bool includeAll, SqlExpression? defaultValue = null, bool keepNotNull = false)
+    {
+        var sb = new StringBuilder();
+        sb.Append(column.Name.Quoted).Append(' ').Append(column.Type.Text);
+        if (column.Collation is not null)
+        {
+            sb.Append(" COLLATE ").Append(column.Collation);
+        }
+
+        if (includeAll)
+        {
+            foreach (var c in column.Constraints)
+            {
+                sb.Append(' ').Append(ConstraintText(c));
+            }
+
+            return sb.ToString();
+        }
+
+        if (defaultValue is not null)
+        {
+            sb.Append(" DEFAULT ").Append(defaultValue.Text);
+        }
+
+        if (keepNotNull && column.IsNotNull)
+        {
+            sb.Append(" NOT NULL");
+        }
+
+        return sb.ToString();
+    }
+
+    private static string ConstraintText(ColumnConstraint c)
+    {
+        string prefix = c.Name is null ? string.Empty : "CONSTRAINT " + c.Name.Quoted + " ";
+        return prefix + c switch
+        {
+            NotNullColumnConstraint => "NOT NULL",
+            NullColumnConstraint => "NULL",
+            DefaultColumnConstraint d => "DEFAULT " + d.Value.Text,
+            GeneratedColumnConstraint g => "GENERATED ALWAYS AS (" + g.Expression.Text + ") STORED",
+            IdentityColumnConstraint i => "GENERATED " + (i.Always ? "ALWAYS" : "BY DEFAULT") + " AS IDENTITY" + (i.Options is null ? string.Empty : " " + i.Options),
+            CheckColumnConstraint ck => "CHECK (" + ck.Expression.Text + ")" + (ck.NoInherit ? " NO INHERIT" : string.Empty),
+            PrimaryKeyColumnConstraint => "PRIMARY KEY",
+            UniqueColumnConstraint => "UNIQUE",
+            ReferencesColumnConstraint r => r.Reference.Text,
+            _ => throw new System.Diagnostics.UnreachableException(c.GetType().Name),
+        };
+    }
+
+    private StepDraft Step(PlanContext context, string sql, LockTaken lockTaken, string impact, Rollback rollback, Verification verify, RiskLevel risk, string reason, ImmutableArray<string> actions) =>
+        new(Phase.SchemaChanges, $"add_column_{table.Name.Name.Value}_{column.Name.Value}", $"Add column {table.Name.Name.Value}.{column.Name.Value}",
+            sql, true, [lockTaken], impact, TimeoutPolicy.Brief, rollback, verify, context.Estimator.Metadata(), risk, reason, actions);
+}

@@ -1,0 +1,358 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text;
+using Migplan.Sql;
+using Migplan.Sql.Ast;
+
+namespace Migplan.Planning.Operations;
+
+/// <summary>A FROM/USING item of the statement with what is known of its table.</summary>
+public sealed record JoinedTable(FromItem Item, TableFacts? Facts);
+
+/// <summary>
+/// UPDATE or DELETE over many rows, cut into keyset batches by the target's key (primary key, or a
+/// NOT NULL unique key), committing between batches in a DO block. Every joined table whose join
+/// columns equal the target's key is restricted to the batch's key range too, since PostgreSQL does
+/// not carry a range predicate across a join: without it each batch would scan the joined table whole.
+/// </summary>
+public sealed class BatchedDmlOperation(
+    SourceLocation origin,
+    bool isDelete,
+    TableFacts target,
+    Identifier? alias,
+    ImmutableArray<SetClause> set,
+    ImmutableArray<JoinedTable> joined,
+    SqlExpression? where,
+    bool onlyNewColumns,
+    string originalText) : Operation(origin)
+{
+    /// <summary>The columns an UPDATE writes (empty for DELETE).</summary>
+    public IEnumerable<Identifier> SetColumns => set.SelectMany(s => s.Columns);
+
+    public TableFacts Target => target;
+
+    private string Qualifier => (alias ?? target.Name.Name).Quoted;
+
+    public override IEnumerable<StepDraft> Steps(PlanContext context)
+    {
+        string verb = isDelete ? "Delete from" : "Backfill";
+        string slug = (isDelete ? "delete_" : "backfill_") + target.Name.Name.Value + (isDelete ? string.Empty : "_" + string.Join("_", SetColumns.Select(c => c.Value)));
+        bool selfReferencing = !isDelete && set.Any(s => s.Value.Columns.Any(r => (r.Qualifier is null || r.Qualifier.Value == (alias ?? target.Name.Name).Value) && SetColumns.Any(c => c.Value == r.Column.Value)));
+        bool keyWritten = !isDelete && target.Key.Any(k => SetColumns.Any(c => c.Value == k.Name.Value));
+        string? guard = isDelete || selfReferencing ? null : Guard();
+        var actions = ImmutableArray.CreateBuilder<string>();
+        var conditions = new List<string>();
+        if (where is not null)
+        {
+            conditions.Add("(" + where.Text + ")");
+        }
+
+        string sql;
+        var estimate = context.Estimator.Batches(target, target.Rows);
+        RiskLevel risk = RiskLevel.Medium;
+        string riskReason;
+        if (target.IsEmpty)
+        {
+            sql = originalText.TrimEnd() + ";\n";
+            riskReason = $"{target.Name.Quoted} is created by this change: nothing to batch.";
+            estimate = context.Estimator.Metadata();
+            risk = RiskLevel.Low;
+            actions.Add("Run as written: the table is new.");
+        }
+        else if (target.Key.Length > 0 && !keyWritten)
+        {
+            var restricted = RestrictJoins(conditions, actions);
+            if (guard is not null)
+            {
+                conditions.Add(guard);
+            }
+
+            sql = KeysetBlock(context, conditions, restricted);
+            riskReason = $"{target.Rows:N0} rows in batches of {context.BatchSize:N0}: row locks are held only for one batch; WAL volume and replica lag grow with the rows.";
+            actions.Add($"Keyset batches of {context.BatchSize:N0} rows by {string.Join(", ", target.Key.Select(k => k.Name.Value))}, one transaction per batch (COMMIT inside the DO block).");
+        }
+        else if (context.Capabilities.TidRangeScan && (guard is not null || isDelete))
+        {
+            if (guard is not null)
+            {
+                conditions.Add(guard);
+            }
+
+            sql = CtidBlock(context, conditions);
+            string why = keyWritten ? "the statement writes the key itself" : "it has no primary key and no NOT NULL unique key";
+            riskReason = $"{target.Name.Quoted} cannot be batched by key ({why}): batches are ranges of physical pages (ctid), which skip rows already done on a re-run.";
+            actions.Add($"No usable key ({why}): batches walk the table by page ranges (TID range scans, PostgreSQL 14+), about {context.BatchSize:N0} rows each.");
+            if (joined.Length > 0)
+            {
+                risk = RiskLevel.High;
+                actions.Add("Joined tables cannot be restricted to a page range: each batch may scan them whole. Consider adding a key first.");
+            }
+        }
+        else
+        {
+            sql = originalText.TrimEnd() + ";\n";
+            risk = RiskLevel.High;
+            string why = keyWritten ? "it writes the key it would batch by" : selfReferencing ? "it has no usable key and is not safe to re-run (it reads the columns it writes)" : "it has no usable key";
+            riskReason = $"Runs as one statement because {why}: every matched row stays locked until it commits; expect WAL burst and replica lag.";
+            actions.Add($"Not batched: {why}. Run it at the quietest time, or add a key and re-plan.");
+        }
+
+        if (selfReferencing)
+        {
+            actions.Add("Not idempotent (it reads the columns it writes): if it stops halfway, do not simply re-run; resume from the key after the last one the NOTICE lines reported.");
+        }
+
+        var verification = Verify(guard);
+        var rollback = isDelete
+            ? new Rollback($"-- Deleted rows come back only from a backup (or from a copy taken before this step, e.g.\n-- CREATE TABLE {PlanSql.MakeName(target.Name.Name.Value, null, "deleted_backup").Quoted} AS SELECT * FROM {target.Name.Quoted} WHERE ...;).\n", DataLoss.RestoreFromBackup,
+                "Deleted rows come back only from a backup, or from a copy taken before the step.")
+            : onlyNewColumns
+                ? new Rollback(PlanSql.NothingToUndo, DataLoss.None, "The written columns are new in this change; rolling back the step that added them removes the values.")
+                : new Rollback($"-- The previous values of {string.Join(", ", SetColumns.Select(c => c.Value))} were overwritten: they come back only from a backup\n-- (or from a copy taken before this step: CREATE TABLE ... AS SELECT key, columns FROM {target.Name.Quoted}).\n",
+                    DataLoss.RestoreFromBackup, "Overwritten values come back only from a backup, or from a copy of the key and columns taken before the step.");
+        yield return new StepDraft(Phase.DataMigration, slug, $"{verb} {target.Name.Name.Value}" + (isDelete ? string.Empty : $".{string.Join(", ", SetColumns.Select(c => c.Value))}"),
+            sql, false,
+            [new LockTaken(LockMode.RowExclusive, target.Name.Quoted, Brief: false)],
+            $"ROW EXCLUSIVE on {target.Name.Quoted} (does not block reads or writes) and row locks on one batch at a time: a writer to a row of the current batch waits until that batch commits. Elevated I/O, WAL and replica lag.",
+            TimeoutPolicy.Backfill, rollback, verification, estimate, risk, riskReason, actions.ToImmutable())
+        {
+            Destructive = isDelete,
+        };
+
+        if (!target.IsEmpty)
+        {
+            yield return new StepDraft(Phase.DataMigration, $"vacuum_analyze_{target.Name.Name.Value}", $"VACUUM (ANALYZE) {target.Name.Name.Value}",
+                $"VACUUM (ANALYZE) {target.Name.Quoted};\n", false,
+                [new LockTaken(LockMode.ShareUpdateExclusive, target.Name.Quoted, Brief: false)],
+                $"SHARE UPDATE EXCLUSIVE on {target.Name.Quoted}: reads and writes continue; reclaims the dead row versions the batches left and refreshes planner statistics.",
+                null, new Rollback(PlanSql.NothingToUndo, DataLoss.None, "Nothing to undo."),
+                new Verification($"SELECT n_dead_tup < greatest(1000, n_live_tup / 10) FROM pg_stat_user_tables WHERE relid = {SqlText.RegClass(target.Name)};", "t"),
+                context.Estimator.Scan(target), RiskLevel.Low, "Plain VACUUM: no exclusive lock.",
+                ["Reclaim dead tuples from the batches and refresh statistics."]);
+        }
+    }
+
+    private string Guard()
+    {
+        if (set.Length == 1 && set[0].Columns.Length == 1)
+        {
+            return $"{Qualifier}.{set[0].Columns[0].Quoted} IS DISTINCT FROM ({set[0].Value.Text})";
+        }
+
+        if (set.All(s => s.Columns.Length == 1))
+        {
+            return $"({string.Join(", ", set.Select(s => Qualifier + "." + s.Columns[0].Quoted))}) IS DISTINCT FROM ({string.Join(", ", set.Select(s => "(" + s.Value.Text + ")"))})";
+        }
+
+        return $"({string.Join(", ", set.SelectMany(s => s.Columns).Select(c => Qualifier + "." + c.Quoted))}) IS DISTINCT FROM ({string.Join(", ", set.Select(s => s.Value.Text))})";
+    }
+
+    /// <summary>Adds a key-range condition on every joined table whose columns equal the target key; returns the tables restricted.</summary>
+    private List<(string Qualifier, List<string> Columns)> RestrictJoins(List<string> conditions, ImmutableArray<string>.Builder actions)
+    {
+        var restricted = new List<(string, List<string>)>();
+        var conjuncts = where is null ? [] : Conjuncts.Split(where.Text);
+        string targetQualifier = (alias ?? target.Name.Name).Value;
+        foreach (var j in joined)
+        {
+            string? q = (j.Item.Alias ?? j.Item.Table?.Name)?.Value;
+            if (q is null)
+            {
+                actions.Add($"FROM item `{j.Item.Text}` is not a plain table: it is not restricted to the batch range and may be evaluated in every batch.");
+                continue;
+            }
+
+            var mapped = new List<string>();
+            foreach (var key in target.Key)
+            {
+                string? other = null;
+                foreach (var c in conjuncts)
+                {
+                    if (Conjuncts.ColumnEquality(c) is not { } eq)
+                    {
+                        continue;
+                    }
+
+                    if (IsTargetKey(eq.LeftQualifier, eq.LeftColumn, key, targetQualifier) && eq.RightQualifier == q)
+                    {
+                        other = eq.RightColumn;
+                    }
+                    else if (IsTargetKey(eq.RightQualifier, eq.RightColumn, key, targetQualifier) && eq.LeftQualifier == q)
+                    {
+                        other = eq.LeftColumn;
+                    }
+                }
+
+                if (other is null)
+                {
+                    break;
+                }
+
+                mapped.Add(other);
+            }
+
+            string quotedQualifier = new Identifier(q).Quoted;
+            if (mapped.Count == target.Key.Length)
+            {
+                restricted.Add((quotedQualifier, mapped));
+                actions.Add($"{j.Item.Text} is restricted to each batch's key range through {string.Join(", ", mapped.Select(m => q + "." + m))}, so a batch reads only its own rows of it (PostgreSQL does not carry the range across the join).");
+            }
+            else
+            {
+                actions.Add($"{j.Item.Text} is not joined on the key of {target.Name.Name.Value}: each batch may scan it in full. Check the EXPLAIN of one batch before running.");
+            }
+        }
+
+        return restricted;
+    }
+
+    private static bool IsTargetKey(string? qualifier, string column, KeyColumn key, string targetQualifier) =>
+        column == key.Name.Value && (qualifier is null || qualifier == targetQualifier);
+
+    private string KeysetBlock(PlanContext context, List<string> conditions, List<(string Qualifier, List<string> Columns)> restricted)
+    {
+        var key = target.Key;
+        string t = target.Name.Quoted;
+        string cols = string.Join(", ", key.Select(k => k.Name.Quoted));
+        string colsDesc = string.Join(", ", key.Select(k => k.Name.Quoted + " DESC"));
+        string lo = string.Join(", ", key.Select(k => Var("lo", k)));
+        string hi = string.Join(", ", key.Select(k => Var("hi", k)));
+        string Tuple(string s) => key.Length == 1 ? s : "(" + s + ")";
+
+        var rangeConditions = new List<string>();
+        string targetCols = string.Join(", ", key.Select(k => Qualifier + "." + k.Name.Quoted));
+        rangeConditions.Add($"{Tuple(targetCols)} >= {Tuple(lo)} AND {Tuple(targetCols)} <= {Tuple(hi)}");
+        foreach (var (q, columns) in restricted)
+        {
+            string joinedCols = string.Join(", ", columns.Select(c => q + "." + new Identifier(c).Quoted));
+            rangeConditions.Add($"{Tuple(joinedCols)} >= {Tuple(lo)} AND {Tuple(joinedCols)} <= {Tuple(hi)}");
+        }
+
+        var all = conditions.Take(where is null ? 0 : 1).Concat(rangeConditions).Concat(conditions.Skip(where is null ? 0 : 1));
+        string dml = Dml(Conjuncts.Join(all));
+
+        var body = new StringBuilder();
+        body.Append("DECLARE\n");
+        foreach (var k in key)
+        {
+            body.Append($"  {Var("lo", k)} {VariableType(k.Type)};\n");
+            body.Append($"  {Var("hi", k)} {VariableType(k.Type)};\n");
+        }
+
+        body.Append("  migplan_batch bigint;\n  migplan_rows bigint := 0;\nBEGIN\n");
+        body.Append($"  SELECT {cols} INTO {lo} FROM {t} ORDER BY {cols} LIMIT 1;\n");
+        body.Append($"  WHILE {Var("lo", key[0])} IS NOT NULL LOOP\n");
+        body.Append($"    SELECT {cols} INTO {hi} FROM {t} WHERE {Tuple(cols)} >= {Tuple(lo)} ORDER BY {cols} OFFSET {(context.BatchSize - 1).ToString(CultureInfo.InvariantCulture)} LIMIT 1;\n");
+        body.Append($"    IF {Var("hi", key[0])} IS NULL THEN\n");
+        body.Append($"      SELECT {cols} INTO {hi} FROM {t} WHERE {Tuple(cols)} >= {Tuple(lo)} ORDER BY {colsDesc} LIMIT 1;\n");
+        body.Append("    END IF;\n");
+        body.Append(SqlText.Indent(dml, 4)).Append('\n');
+        body.Append("    GET DIAGNOSTICS migplan_batch = ROW_COUNT;\n");
+        body.Append("    migplan_rows := migplan_rows + migplan_batch;\n");
+        body.Append($"    RAISE NOTICE 'migplan: {Escape(target.Name.Key)}: % rows so far, done up to key %', migplan_rows, {Tuple(hi).Replace("(", "ROW(", StringComparison.Ordinal)};\n");
+        body.Append("    COMMIT;\n");
+        body.Append($"    PERFORM pg_sleep({PauseSeconds});\n");
+        body.Append($"    SELECT {cols} INTO {lo} FROM {t} WHERE {Tuple(cols)} > {Tuple(hi)} ORDER BY {cols} LIMIT 1;\n");
+        body.Append("  END LOOP;\n");
+        body.Append("END\n");
+        return Wrap(body.ToString());
+    }
+
+    private string CtidBlock(PlanContext context, List<string> conditions)
+    {
+        string t = target.Name.Quoted;
+        string reg = SqlText.RegClass(target.Name);
+        var all = new List<string>(conditions)
+        {
+            $"{Qualifier}.ctid >= format('(%s,0)', migplan_page)::tid AND {Qualifier}.ctid < format('(%s,0)', migplan_page + migplan_step)::tid",
+        };
+        string dml = Dml(Conjuncts.Join(all));
+        var body = new StringBuilder();
+        body.Append("DECLARE\n");
+        body.Append($"  migplan_pages bigint := pg_relation_size({reg}) / current_setting('block_size')::bigint;\n");
+        body.Append($"  migplan_step bigint := greatest(1, ({context.BatchSize.ToString(CultureInfo.InvariantCulture)} / greatest(1, (SELECT reltuples / greatest(relpages, 1) FROM pg_class WHERE oid = {reg})))::bigint);\n");
+        body.Append("  migplan_page bigint := 0;\n  migplan_batch bigint;\n  migplan_rows bigint := 0;\nBEGIN\n");
+        body.Append("  WHILE migplan_page <= migplan_pages LOOP\n");
+        body.Append(SqlText.Indent(dml, 4)).Append('\n');
+        body.Append("    GET DIAGNOSTICS migplan_batch = ROW_COUNT;\n");
+        body.Append("    migplan_rows := migplan_rows + migplan_batch;\n");
+        body.Append($"    RAISE NOTICE 'migplan: {Escape(target.Name.Key)}: % rows so far, page % of %', migplan_rows, migplan_page, migplan_pages;\n");
+        body.Append("    COMMIT;\n");
+        body.Append($"    PERFORM pg_sleep({PauseSeconds});\n");
+        body.Append("    migplan_page := migplan_page + migplan_step;\n");
+        body.Append("  END LOOP;\n");
+        body.Append("END\n");
+        _ = t;
+        return Wrap(body.ToString());
+    }
+
+    /// <summary>Pause between batches, leaving room for replicas, autovacuum and application traffic.</summary>
+    public const string PauseSeconds = "0.05";
+
+    private string Dml(string conditions)
+    {
+        string aliasText = alias is null ? string.Empty : " " + alias.Quoted;
+        var sb = new StringBuilder();
+        if (isDelete)
+        {
+            sb.Append($"DELETE FROM {target.Name.Quoted}{aliasText}");
+            if (joined.Length > 0)
+            {
+                sb.Append("\n  USING ").Append(string.Join(", ", joined.Select(j => j.Item.Text)));
+            }
+        }
+        else
+        {
+            sb.Append($"UPDATE {target.Name.Quoted}{aliasText}\n   SET ");
+            sb.Append(string.Join(",\n       ", set.Select(s => (s.Columns.Length == 1 ? s.Columns[0].Quoted : "(" + string.Join(", ", s.Columns.Select(c => c.Quoted)) + ")") + " = " + s.Value.Text)));
+            if (joined.Length > 0)
+            {
+                sb.Append("\n  FROM ").Append(string.Join(", ", joined.Select(j => j.Item.Text)));
+            }
+        }
+
+        sb.Append("\n WHERE ").Append(conditions).Append(';');
+        return sb.ToString();
+    }
+
+    private Verification Verify(string? guard)
+    {
+        string from = target.Name.Quoted + (alias is null ? string.Empty : " " + alias.Quoted) + string.Concat(joined.Select(j => ", " + j.Item.Text));
+        var conditions = new List<string>();
+        if (where is not null)
+        {
+            conditions.Add("(" + where.Text + ")");
+        }
+
+        if (guard is not null)
+        {
+            conditions.Add(guard);
+        }
+
+        string whereText = conditions.Count == 0 ? string.Empty : " WHERE " + string.Join(" AND ", conditions);
+        if (isDelete || guard is not null)
+        {
+            return new Verification($"SELECT count(*) FROM {from}{whereText};", "0");
+        }
+
+        return new Verification($"SELECT count(*) FROM {from}{whereText};", "the row total of the last NOTICE line (rows matched by the statement)");
+    }
+
+    private static string Var(string prefix, KeyColumn key) => new Identifier("migplan_" + prefix + "_" + key.Name.Value).Quoted;
+
+    private static string VariableType(TypeName type) => type.BaseName switch
+    {
+        "serial" or "serial4" => "integer",
+        "bigserial" or "serial8" => "bigint",
+        "smallserial" or "serial2" => "smallint",
+        _ => type.Text,
+    };
+
+    private static string Escape(string s) => s.Replace("'", "''", StringComparison.Ordinal).Replace("%", "%%", StringComparison.Ordinal);
+
+    private static string Wrap(string body)
+    {
+        string tag = SqlText.DollarTag(body);
+        return $"DO {tag}\n{body}{tag};\n";
+    }
+}

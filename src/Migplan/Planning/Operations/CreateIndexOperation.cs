@@ -1,0 +1,115 @@
+using System.Collections.Immutable;
+using System.Text;
+using Migplan.Sql;
+using Migplan.Sql.Ast;
+
+namespace Migplan.Planning.Operations;
+
+/// <summary>
+/// CREATE [UNIQUE] INDEX on an existing table becomes CREATE INDEX CONCURRENTLY IF NOT EXISTS in its own
+/// non-transactional step, preceded by the cleanup of an INVALID index a failed build left behind and
+/// followed by a check that the index is valid (IF NOT EXISTS alone would accept an invalid one).
+/// On a table the change creates, the index is built as written.
+/// </summary>
+public sealed class CreateIndexOperation(SourceLocation origin, TableFacts table, CreateIndexStatement index, QualifiedName indexName, bool afterBackfill)
+    : Operation(origin)
+{
+    public QualifiedName IndexName { get; } = indexName;
+
+    /// <summary>The same index, built after the change's backfills (it covers a backfilled column).</summary>
+    public CreateIndexOperation AfterBackfill() => new(Origin, table, index, IndexName, afterBackfill: true);
+
+    public override IEnumerable<StepDraft> Steps(PlanContext context)
+    {
+        string target = table.Name.Quoted;
+        string definition = Definition();
+        string slug = $"create_index_{IndexName.Name.Value}";
+        var rollback = new Rollback($"DROP INDEX CONCURRENTLY IF EXISTS {IndexName.Quoted};\n", DataLoss.None, "Drops the index; no data changes (queries lose the index).");
+
+        if (table.IsEmpty)
+        {
+            yield return new StepDraft(Phase.SchemaChanges, slug, $"Create index {IndexName.Name.Value}",
+                $"CREATE {(index.Unique ? "UNIQUE " : string.Empty)}INDEX IF NOT EXISTS {IndexName.Name.Quoted} ON {target} {definition};\n", true,
+                [new LockTaken(LockMode.Share, target, Brief: true)],
+                $"SHARE on {target}, which is empty: nothing to wait for.", TimeoutPolicy.Brief,
+                rollback with { Sql = $"DROP INDEX IF EXISTS {IndexName.Quoted};\n" }, PlanSql.IndexValid(IndexName), context.Estimator.Metadata(), RiskLevel.Low,
+                $"{target} is created by this change and empty.", ["Build the index on the new, empty table."]);
+            yield break;
+        }
+
+        string regclass = SqlText.Literal(IndexName.Quoted);
+        var sql = new StringBuilder();
+        sql.Append("-- A failed or cancelled CONCURRENTLY build leaves an INVALID index behind: drop it first.\n");
+        sql.Append("SELECT format('DROP INDEX CONCURRENTLY IF EXISTS %s', i.indexrelid::regclass)\n");
+        sql.Append($"  FROM pg_index i WHERE i.indexrelid = to_regclass({regclass}) AND NOT i.indisvalid\n");
+        sql.Append("\\gexec\n");
+        sql.Append($"CREATE {(index.Unique ? "UNIQUE " : string.Empty)}INDEX CONCURRENTLY IF NOT EXISTS {IndexName.Name.Quoted} ON {target} {definition};\n");
+        sql.Append("-- IF NOT EXISTS also accepts an INVALID index: fail unless the index is valid.\n");
+        string body =
+            "BEGIN\n" +
+            $"  IF NOT coalesce((SELECT indisvalid FROM pg_index WHERE indexrelid = to_regclass({regclass})), false) THEN\n" +
+            $"    RAISE EXCEPTION 'index % is missing or INVALID: re-run this script', {regclass};\n" +
+            "  END IF;\n" +
+            "END\n";
+        string tag = SqlText.DollarTag(body);
+        sql.Append($"DO {tag}\n{body}{tag};\n");
+
+        var actions = ImmutableArray.CreateBuilder<string>();
+        actions.Add($"Build {IndexName.Name.Value} with CONCURRENTLY, outside any transaction block.");
+        if (afterBackfill)
+        {
+            actions.Add("Runs after the backfill: building it first would make every backfilled row update the index too (no HOT updates, a bloated index).");
+        }
+
+        if (index.Unique)
+        {
+            actions.Add("A duplicate value makes the build fail and leaves an INVALID index; the re-run drops it. Find duplicates first with the pre-check query.");
+        }
+
+        var risk = table.Bytes > 10_000_000_000 ? RiskLevel.High : RiskLevel.Medium;
+        yield return new StepDraft(afterBackfill ? Phase.DataMigration : Phase.SchemaChanges, slug, $"Create index {IndexName.Name.Value} concurrently",
+            sql.ToString(), false,
+            [new LockTaken(LockMode.ShareUpdateExclusive, target, Brief: false)],
+            $"SHARE UPDATE EXCLUSIVE on {target} for the whole build: reads and writes continue; other DDL, VACUUM and ANALYZE on {target} wait. " +
+            $"Extra I/O and CPU: two scans of {Planning.Estimator.Size(table.Bytes)} and a sort; waits for every transaction older than itself.",
+            TimeoutPolicy.ConcurrentIndex, rollback, PlanSql.IndexValid(IndexName), context.Estimator.IndexBuild(table), risk,
+            $"Concurrent build over {table.Rows:N0} rows: load on the server and extra disk (about the index size), no blocking of reads or writes.",
+            actions.ToImmutable())
+        {
+            Group = afterBackfill ? StepGroup.AfterBackfill : StepGroup.Main,
+        };
+    }
+
+    /// <summary>The part after ON table: method, elements, INCLUDE, WITH, TABLESPACE, WHERE — as written.</summary>
+    private string Definition()
+    {
+        var sb = new StringBuilder();
+        if (index.Method is not null)
+        {
+            sb.Append("USING ").Append(index.Method).Append(' ');
+        }
+
+        sb.Append('(').Append(string.Join(", ", index.Elements.Select(e => e.Text))).Append(')');
+        if (index.Include.Length > 0)
+        {
+            sb.Append(" INCLUDE (").Append(string.Join(", ", index.Include.Select(i => i.Quoted))).Append(')');
+        }
+
+        if (index.With is not null)
+        {
+            sb.Append(" WITH ").Append(index.With);
+        }
+
+        if (index.Tablespace is not null)
+        {
+            sb.Append(" TABLESPACE ").Append(index.Tablespace);
+        }
+
+        if (index.Where is not null)
+        {
+            sb.Append(" WHERE ").Append(index.Where.Text);
+        }
+
+        return sb.ToString();
+    }
+}

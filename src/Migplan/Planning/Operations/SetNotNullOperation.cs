@@ -1,0 +1,74 @@
+using System.Collections.Immutable;
+using Migplan.Sql;
+
+namespace Migplan.Planning.Operations;
+
+/// <summary>
+/// SET NOT NULL without a long ACCESS EXCLUSIVE scan: CHECK (col IS NOT NULL) NOT VALID (brief lock),
+/// VALIDATE (SHARE UPDATE EXCLUSIVE, reads and writes continue), SET NOT NULL (PostgreSQL 12+ uses the
+/// validated check as proof and skips its scan), then drop the helper check.
+/// </summary>
+public sealed class SetNotNullOperation(SourceLocation origin, TableFacts table, Identifier column, Func<bool> hasBackfill) : Operation(origin)
+{
+    public override IEnumerable<StepDraft> Steps(PlanContext context)
+    {
+        bool backfilled = hasBackfill();
+        var t = table.Name;
+        string target = t.Quoted;
+        string col = column.Quoted;
+        var check = PlanSql.MakeName(t.Name.Value, column.Value, "not_null");
+        var brief = ImmutableArray.Create(new LockTaken(LockMode.AccessExclusive, target, Brief: true));
+        string briefImpact = $"ACCESS EXCLUSIVE on {target} for milliseconds once granted: blocks reads and writes of {target} while it waits (at most lock_timeout) and while it runs.";
+
+        if (table.IsEmpty)
+        {
+            yield return new StepDraft(Phase.Cleanup, $"set_not_null_{t.Name.Value}_{column.Value}", $"Set {t.Name.Value}.{column.Value} NOT NULL",
+                $"ALTER TABLE {target} ALTER COLUMN {col} SET NOT NULL;\n", true, brief, briefImpact, TimeoutPolicy.Brief,
+                new Rollback($"ALTER TABLE {target} ALTER COLUMN {col} DROP NOT NULL;\n", DataLoss.None, "Drops the NOT NULL again; no data changes."),
+                PlanSql.ColumnNotNull(t, column), context.Estimator.Metadata(), RiskLevel.Low,
+                $"{target} is empty (created by this change), so the check scans nothing.",
+                ["Set NOT NULL (the table is new and empty)."]);
+            yield break;
+        }
+
+        string noBackfill = backfilled ? string.Empty : $" No statement of the change fills {t.Name.Value}.{column.Value}: validation fails while any row holds NULL; add the backfill or a default first.";
+        yield return new StepDraft(Phase.Cleanup, $"check_not_null_{t.Name.Value}_{column.Value}", $"Add NOT VALID check {check.Value}",
+            PlanSql.AddConstraintIfMissing(t, check, $"CHECK ({col} IS NOT NULL) NOT VALID"), true, brief, briefImpact, TimeoutPolicy.Brief,
+            new Rollback($"ALTER TABLE {target} DROP CONSTRAINT IF EXISTS {check.Quoted};\n", DataLoss.None, "Drops the helper check; no data changes."),
+            PlanSql.ConstraintCount(t, check, 1), context.Estimator.Metadata(), RiskLevel.Low,
+            "NOT VALID skips the scan: only new and updated rows are checked from now on.",
+            [$"Add CHECK ({column.Value} IS NOT NULL) NOT VALID: new writes must now provide {column.Value}."]);
+
+        yield return new StepDraft(Phase.Cleanup, $"validate_not_null_{t.Name.Value}_{column.Value}", $"Validate {check.Value}",
+            $"ALTER TABLE {target} VALIDATE CONSTRAINT {check.Quoted};\n", true,
+            [new LockTaken(LockMode.ShareUpdateExclusive, target, Brief: false)],
+            $"SHARE UPDATE EXCLUSIVE on {target} during a full scan: reads and writes continue; VACUUM, ANALYZE and other DDL on {target} wait.",
+            TimeoutPolicy.LongScan,
+            new Rollback(PlanSql.NothingToUndo, DataLoss.None, "Validation changes nothing; the constraint just stays NOT VALID if this step is skipped."),
+            PlanSql.ConstraintValidated(t, check), context.Estimator.Scan(table), backfilled ? RiskLevel.Medium : RiskLevel.High,
+            $"Full scan of {table.Rows:N0} rows without blocking writes; fails if a NULL remains.{noBackfill}",
+            [$"Validate: scans {t.Name.Value} once and proves no row has NULL in {column.Value}.",
+             $"If it fails with 23514, find the rows: SELECT count(*) FROM {target} WHERE {col} IS NULL; fix them and re-run."]);
+
+        if (!context.Capabilities.NotNullFromValidCheck)
+        {
+            context.Notes.Add(new PlanNote(Origin.ToString(),
+                $"PostgreSQL {context.Capabilities.Version} cannot use a validated CHECK to skip the SET NOT NULL scan; the plan keeps the validated check {check.Value} as the NOT NULL guarantee instead of setting attnotnull."));
+            yield break;
+        }
+
+        yield return new StepDraft(Phase.Cleanup, $"set_not_null_{t.Name.Value}_{column.Value}", $"Set {t.Name.Value}.{column.Value} NOT NULL",
+            $"ALTER TABLE {target} ALTER COLUMN {col} SET NOT NULL;\n", true, brief, briefImpact + " No scan: the validated check proves it.", TimeoutPolicy.Brief,
+            new Rollback($"ALTER TABLE {target} ALTER COLUMN {col} DROP NOT NULL;\n", DataLoss.None, "Drops the NOT NULL again; no data changes."),
+            PlanSql.ColumnNotNull(t, column), context.Estimator.Metadata(), RiskLevel.Low,
+            "Metadata only on PostgreSQL 12+: the validated check replaces the scan.",
+            [$"SET NOT NULL; PostgreSQL uses {check.Value} as proof and does not scan."]);
+
+        yield return new StepDraft(Phase.Cleanup, $"drop_check_{t.Name.Value}_{column.Value}", $"Drop helper check {check.Value}",
+            $"ALTER TABLE {target} DROP CONSTRAINT IF EXISTS {check.Quoted};\n", true, brief, briefImpact, TimeoutPolicy.Brief,
+            new Rollback(PlanSql.AddConstraintIfMissing(t, check, $"CHECK ({col} IS NOT NULL) NOT VALID"), DataLoss.None, "Re-adds the helper check as NOT VALID; no data changes."),
+            PlanSql.ConstraintCount(t, check, 0), context.Estimator.Metadata(), RiskLevel.Low,
+            "The NOT NULL column constraint now enforces the same rule.",
+            ["Drop the helper check: the column's NOT NULL enforces the same rule."]);
+    }
+}

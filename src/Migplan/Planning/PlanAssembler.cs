@@ -1,0 +1,130 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text;
+using Migplan.Schema;
+
+namespace Migplan.Planning;
+
+/// <summary>Numbers the ordered steps, adds the pre-migration checks, and states assumptions and prerequisites.</summary>
+internal static class PlanAssembler
+{
+    public static Plan Assemble(PlanInputs inputs, PlanOptions options, Catalog catalog, List<StepDraft> drafts, List<PlanNote> notes, List<string> unmatchedStats)
+    {
+        var touched = drafts.SelectMany(d => d.Locks).Select(l => l.Target).Where(t => !t.Contains(',', StringComparison.Ordinal) && !t.StartsWith("its ", StringComparison.Ordinal))
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToImmutableArray();
+        var all = new List<StepDraft> { PreChecks(touched, options) };
+        all.AddRange(drafts);
+        int width = Math.Max(2, all.Count.ToString(CultureInfo.InvariantCulture).Length);
+        var steps = all.Select((d, i) => new Step(
+            $"{Planner.Number(i + 1, width)}_{Planner.Slug(d.Slug)}", i + 1, d.Phase, d.Title, d.Sql, d.Transactional, d.Locks, d.Impact, d.Timeouts,
+            d.Rollback, d.Verification, d.Estimate, d.Destructive, d.Risk, d.RiskReason, d.Actions, [], d.Analysed)).ToImmutableArray();
+
+        var windowSteps = steps.Where(s => s.Locks.Any(l => !l.Brief && l.Mode is LockMode.AccessExclusive or LockMode.Exclusive or LockMode.Share or LockMode.ShareRowExclusive)).ToList();
+        bool window = windowSteps.Count > 0;
+        string windowReason = window
+            ? $"Yes: {windowSteps.Count} step(s) hold a lock that blocks traffic for their whole duration (for example step {windowSteps[0].Number}, {windowSteps[0].Title}); run those in a window or rework them as expand/contract."
+            : "No: every step that blocks reads or writes holds its lock for milliseconds (bounded by lock_timeout while waiting); long steps hold only locks that let reads and writes continue.";
+
+        return new Plan(options.Project, options.Stage, options.PgVersion, inputs.InputsHash, inputs.Artifacts, steps, [.. notes],
+            Assumptions(inputs, options, catalog, drafts, unmatchedStats), Prerequisites(drafts), touched, window, windowReason);
+    }
+
+    private static StepDraft PreChecks(ImmutableArray<string> touched, PlanOptions options)
+    {
+        var sql = new StringBuilder();
+        sql.Append("-- Pre-migration checks: read-only, no locks beyond catalog reads.\n");
+        sql.Append("SELECT current_setting('server_version_num')::int / 10000 AS major_version;\n");
+        if (touched.Length > 0)
+        {
+            sql.Append("-- Size and estimated rows of every table the plan locks (compare with the plan's assumptions).\n");
+            sql.Append("SELECT c.oid::regclass AS table_name, c.reltuples::bigint AS estimated_rows,\n");
+            sql.Append("       pg_size_pretty(pg_table_size(c.oid)) AS table_size, pg_size_pretty(pg_indexes_size(c.oid)) AS index_size\n");
+            sql.Append("  FROM pg_class c\n WHERE c.oid IN (");
+            sql.Append(string.Join(", ", touched.Select(t => "to_regclass(" + Sql.SqlText.Literal(t) + ")")));
+            sql.Append(")\n ORDER BY 1;\n");
+        }
+
+        sql.Append("-- Transactions older than 5 minutes: every lock and CONCURRENTLY build would queue behind them.\n");
+        sql.Append("SELECT pid, state, now() - xact_start AS xact_age, left(query, 80) AS query\n  FROM pg_stat_activity\n WHERE xact_start < now() - interval '5 minutes' AND pid <> pg_backend_pid();\n");
+        sql.Append("-- Replication: lag of every standby, and slots that retain WAL.\n");
+        sql.Append("SELECT application_name, state, replay_lag FROM pg_stat_replication;\n");
+        sql.Append("SELECT slot_name, active, pg_size_pretty(pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn)) AS retained_wal FROM pg_replication_slots;\n");
+        sql.Append("-- INVALID indexes left by earlier failed CONCURRENTLY builds.\n");
+        sql.Append("SELECT indexrelid::regclass AS invalid_index FROM pg_index WHERE NOT indisvalid;\n");
+        sql.Append("-- Transaction ID age: an anti-wraparound autovacuum would block the plan's locks.\n");
+        sql.Append("SELECT datname, age(datfrozenxid) AS xid_age FROM pg_database WHERE datname = current_database();\n");
+        return new StepDraft(Phase.SchemaChanges, "pre_migration_checks", "Pre-migration validation", sql.ToString(), true, [],
+            "None: read-only catalog queries.", null,
+            new Rollback(PlanSql.NothingToUndo, DataLoss.None, "Nothing to undo."),
+            new Verification("SELECT count(*) FROM pg_stat_activity WHERE xact_start < now() - interval '5 minutes' AND pid <> pg_backend_pid();", "0"),
+            new Estimate(300, "5 min to run the queries and read the results"), RiskLevel.Low, "Read-only.",
+            ["Verify the backup exists and a restore was tested.", "Compare row counts and sizes with the plan's assumptions; re-plan with fresh stats if they differ by more than 2x.",
+             "Check free disk: at least the index sizes to build plus the WAL of the backfills.", "No long-running transaction, no replica lag, no INVALID index."]);
+    }
+
+    private static ImmutableArray<string> Assumptions(PlanInputs inputs, PlanOptions options, Catalog catalog, List<StepDraft> drafts, List<string> unmatchedStats)
+    {
+        var list = new List<string>();
+        var c = CultureInfo.InvariantCulture;
+        list.Add(options.PgVersionGiven
+            ? string.Format(c, "PostgreSQL {0} (given with --pg-version).", options.PgVersion)
+            : string.Format(c, "PostgreSQL {0}: no --pg-version was given, so the default is used. The plan relies on 11+ (fast column defaults, COMMIT in DO blocks) and 12+ (SET NOT NULL proven by a validated CHECK).", options.PgVersion));
+        if (inputs.Stats is null)
+        {
+            list.Add(string.Format(c, "No --stats were given: every existing table is assumed to have {0:N0} rows of {1} bytes each; estimates scale with the real sizes.", options.Throughput.DefaultRows, options.Throughput.DefaultRowBytes));
+        }
+        else
+        {
+            var missing = catalog.Tables.Where(t => t.Stats is null && !t.CreatedInChange).Select(t => t.Name.Key).Order(StringComparer.Ordinal).ToList();
+            if (missing.Count > 0)
+            {
+                list.Add(string.Format(c, "No stats for {0} table(s) ({1}{2}): assumed {3:N0} rows each.", missing.Count, string.Join(", ", missing.Take(10)), missing.Count > 10 ? ", ..." : string.Empty, options.Throughput.DefaultRows));
+            }
+
+            if (unmatchedStats.Count > 0)
+            {
+                list.Add(string.Format(c, "Stats name {0} table(s) that are not in the schema and were ignored: {1}{2}.", unmatchedStats.Count, string.Join(", ", unmatchedStats.Take(10)), unmatchedStats.Count > 10 ? ", ..." : string.Empty));
+            }
+        }
+
+        list.Add(string.Format(c, "Batch size {0:N0} rows; a pause of {1} s between batches gives replicas, autovacuum and application traffic room.", options.BatchSize, Operations.BatchedDmlOperation.PauseSeconds));
+        list.Add($"Locking steps set lock_timeout = '{TimeoutPolicy.BriefLockTimeout}' and statement_timeout = '{TimeoutPolicy.BriefStatementTimeout}'; scans that do not block traffic have no statement_timeout; CONCURRENTLY builds have no timeouts.");
+        list.AddRange(options.Throughput.Describe().Select(d => "Throughput: " + d));
+        list.Add("A backfill's WHERE is assumed to match every row of its table (its selectivity is unknown without the data).");
+        foreach (var d in drafts.Where(d => d.Slug.StartsWith("add_column_", StringComparison.Ordinal) && d.Risk == RiskLevel.Low && d.Phase == Phase.SchemaChanges))
+        {
+            list.Add($"Between phases the application tolerates: {d.Title.Replace("Add column ", string.Empty, StringComparison.Ordinal)} exists but is NULL in existing rows until the backfill finishes, and (if it ends NOT NULL) new rows must set it before Cleanup begins.");
+        }
+
+        list.Add("Scripts run with psql (`psql -v ON_ERROR_STOP=1 -f FILE`), outside a transaction block, as a role that owns the tables.");
+        list.Add("Requirements approved; the operator has production access and can cancel sessions (pg_cancel_backend).");
+        return [.. list];
+    }
+
+    private static ImmutableArray<string> Prerequisites(List<StepDraft> drafts)
+    {
+        var list = new List<string>
+        {
+            "Backup completed and a restore tested (point-in-time recovery enabled).",
+        };
+        foreach (var d in drafts.Where(d => d.Slug.StartsWith("add_column_", StringComparison.Ordinal)))
+        {
+            list.Add($"Application code deployed that handles {d.Title.Replace("Add column ", string.Empty, StringComparison.Ordinal)} (reads tolerate NULL until the backfill ends, writes set it).");
+        }
+
+        foreach (var d in drafts.Where(d => d.Destructive))
+        {
+            list.Add($"{d.Title}: the application no longer uses it (deployed and verified), and the backup covers it.");
+        }
+
+        if (drafts.Any(d => !d.Analysed))
+        {
+            list.Add("Statements marked \"not analysed\" reviewed by hand (locks, duration, rollback).");
+        }
+
+        list.Add("Disk headroom checked for new indexes and the WAL of backfills.");
+        list.Add("DBA approval received.");
+        list.Add("Ops team and on-call notified; monitoring queries ready.");
+        return [.. list];
+    }
+}

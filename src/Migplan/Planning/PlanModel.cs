@@ -1,0 +1,115 @@
+using System.Collections.Immutable;
+
+namespace Migplan.Planning;
+
+/// <summary>The three phases of the template, in execution order.</summary>
+public enum Phase
+{
+    /// <summary>1. Schema Changes (expand): additive, metadata-only where possible.</summary>
+    SchemaChanges,
+
+    /// <summary>2. Data Migration: batched backfills and what must follow them.</summary>
+    DataMigration,
+
+    /// <summary>3. Cleanup (contract): constraints tightened, obsolete objects dropped.</summary>
+    Cleanup,
+}
+
+/// <summary>PostgreSQL table-level lock modes, weakest first.</summary>
+public enum LockMode
+{
+    None,
+    AccessShare,
+    RowShare,
+    RowExclusive,
+    ShareUpdateExclusive,
+    Share,
+    ShareRowExclusive,
+    Exclusive,
+    AccessExclusive,
+}
+
+/// <summary>What a rollback costs.</summary>
+public enum DataLoss
+{
+    /// <summary>Rolling back loses nothing.</summary>
+    None,
+
+    /// <summary>Rolling back discards data written by this step or since it ran.</summary>
+    DataLoss,
+
+    /// <summary>The step destroyed data: it comes back only from a backup (or a copy kept first).</summary>
+    RestoreFromBackup,
+}
+
+public enum RiskLevel
+{
+    Low,
+    Medium,
+    High,
+}
+
+/// <summary>A lock a step takes: the mode, on what, and for how long relative to the step.</summary>
+public sealed record LockTaken(LockMode Mode, string Target, bool Brief);
+
+public sealed record Rollback(string Sql, DataLoss Loss, string Description);
+
+/// <summary>A query to run after the step, and what it must return.</summary>
+public sealed record Verification(string Sql, string Expected);
+
+/// <summary>Estimated duration in seconds and how it was derived.</summary>
+public sealed record Estimate(double Seconds, string Basis);
+
+/// <summary>Session timeouts set before a step's statements.</summary>
+public sealed record Timeouts(string LockTimeout, string StatementTimeout, string OnTimeout);
+
+/// <summary>
+/// One executable step of a plan. It states its facts as data; renderers only format them.
+/// <see cref="Sql"/> is the body; renderers prepend <see cref="Timeouts"/> when present.
+/// </summary>
+public sealed record Step(
+    string Id,
+    int Number,
+    Phase Phase,
+    string Title,
+    string Sql,
+    bool Transactional,
+    ImmutableArray<LockTaken> Locks,
+    string Impact,
+    Timeouts? Timeouts,
+    Rollback Rollback,
+    Verification Verification,
+    Estimate Estimate,
+    bool Destructive,
+    RiskLevel Risk,
+    string RiskReason,
+    ImmutableArray<string> Actions,
+    ImmutableArray<string> Origins,
+    bool Analysed = true)
+{
+    public string ScriptPath => $"sql/{Id}.sql";
+
+    public string RollbackPath => $"sql/rollback/{Id}.sql";
+}
+
+public sealed record InputArtifact(string Name, string Kind, string Sha256);
+
+/// <summary>A remark attached to the plan: a reorder, a replaced statement, an unanalysed statement.</summary>
+public sealed record PlanNote(string Origin, string Text);
+
+public sealed record Plan(
+    string Project,
+    string Stage,
+    int PgVersion,
+    string InputsHash,
+    ImmutableArray<InputArtifact> Inputs,
+    ImmutableArray<Step> Steps,
+    ImmutableArray<PlanNote> Notes,
+    ImmutableArray<string> Assumptions,
+    ImmutableArray<string> Prerequisites,
+    ImmutableArray<string> MonitoredTables,
+    bool MaintenanceWindowNeeded,
+    string MaintenanceWindowReason)
+{
+    public double TotalSeconds => Steps.Sum(s => s.Estimate.Seconds);
+}

@@ -1,0 +1,220 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text;
+using Migplan.Analysis;
+using Migplan.Planning.Operations;
+using Migplan.Schema;
+using Migplan.Sql;
+using Migplan.Sql.Ast;
+
+namespace Migplan.Planning;
+
+public sealed record PlanOptions
+{
+    public string Project { get; init; } = "migration";
+
+    public string Stage { get; init; } = "Database Migration";
+
+    public const int DefaultPgVersion = PgCapabilities.DefaultVersion;
+
+    public int PgVersion { get; init; } = DefaultPgVersion;
+
+    public bool PgVersionGiven { get; init; }
+
+    public int BatchSize { get; init; } = 10_000;
+
+    public ThroughputModel Throughput { get; init; } = new();
+}
+
+/// <summary>Everything the planner reads, already loaded: change sources in order, schema sources, stats.</summary>
+public sealed record PlanInputs(
+    IReadOnlyList<SourceText> Change,
+    IReadOnlyList<SourceText> Schema,
+    IReadOnlyDictionary<string, TableStats>? Stats,
+    ImmutableArray<InputArtifact> Artifacts,
+    string InputsHash);
+
+/// <summary>A plan, or the errors that prevented it (each <c>file:line:column: message</c>).</summary>
+public sealed record PlanOutcome(Plan? Plan, ImmutableArray<string> Errors);
+
+/// <summary>parse → schema → operations → ordered, numbered steps.</summary>
+public static class Planner
+{
+    public static PlanOutcome Plan(PlanInputs inputs, PlanOptions options)
+    {
+        var diagnostics = new List<Diagnostic>();
+        var caps = new PgCapabilities(options.PgVersion);
+        var catalog = new Catalog();
+        var schemaApplier = new SchemaApplier(catalog, strict: false, diagnostics);
+        foreach (var source in inputs.Schema)
+        {
+            var parsed = SqlParser.Parse(source);
+            diagnostics.AddRange(parsed.Diagnostics);
+            foreach (var statement in parsed.Statements)
+            {
+                schemaApplier.Apply(statement);
+            }
+        }
+
+        var unmatchedStats = inputs.Stats is null ? [] : StatsLoader.Attach(catalog, inputs.Stats).ToList();
+        var facts = new ChangeFacts();
+        var statementPlanner = new StatementPlanner(catalog, caps, options.Throughput, facts);
+        var changeApplier = new SchemaApplier(catalog, strict: true, diagnostics);
+        var operations = new List<Operation>();
+        var notes = new List<PlanNote>();
+        foreach (var source in inputs.Change)
+        {
+            var parsed = SqlParser.Parse(source);
+            diagnostics.AddRange(parsed.Diagnostics);
+            foreach (var statement in parsed.Statements)
+            {
+                // Plan against the schema as it is just before the statement, then apply it.
+                var planned = statementPlanner.Plan(statement).ToList();
+                int before = diagnostics.Count;
+                changeApplier.Apply(statement);
+                if (diagnostics.Count > before)
+                {
+                    continue; // refers to something missing: reported, not planned
+                }
+
+                operations.AddRange(planned);
+                NoteSessionStatements(statement, notes);
+            }
+        }
+
+        var errors = diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString()).ToImmutableArray();
+        if (errors.Length > 0)
+        {
+            return new PlanOutcome(null, errors);
+        }
+
+        if (operations.Count == 0)
+        {
+            string names = string.Join(", ", inputs.Artifacts.Where(a => a.Kind != "schema" && a.Kind != "stats").Select(a => a.Name));
+            return new PlanOutcome(null, [$"{(names.Length == 0 ? "input" : names)}: the change is empty: no SQL statement to plan (a Markdown artifact contributes only its ```sql blocks)"]);
+        }
+
+        var context = new PlanContext(caps, new Estimator(options.Throughput), options.BatchSize);
+        ResolveIndexOrder(operations, facts, notes);
+        NoteNotNullOrder(facts, notes, inputs.Change);
+        var steps = Order(operations, context);
+        notes.AddRange(context.Notes);
+        return new PlanOutcome(PlanAssembler.Assemble(inputs, options, catalog, steps, notes, unmatchedStats), []);
+    }
+
+    private static void NoteSessionStatements(Statement statement, List<PlanNote> notes)
+    {
+        switch (statement)
+        {
+            case TransactionStatement t:
+                notes.Add(new PlanNote(t.Location.ToString(), $"`{t.Text}` is replaced by the plan's own transactions: each step commits on its own, so a failure stops at a known step with its rollback."));
+                break;
+            case SetStatement s when s.Name is "lock_timeout" or "statement_timeout":
+                notes.Add(new PlanNote(s.Location.ToString(), $"`{s.Text}` is replaced by the timeouts each step sets for itself (see the step's script)."));
+                break;
+            case SetStatement s:
+                notes.Add(new PlanNote(s.Location.ToString(), $"`{s.Text}` is a session setting: it is not repeated in the step scripts; add it to a step by hand if a statement depends on it."));
+                break;
+        }
+    }
+
+    private static void ResolveIndexOrder(List<Operation> operations, ChangeFacts facts, List<PlanNote> notes)
+    {
+        foreach (var (op, table, columns, earlier) in facts.PendingIndexes)
+        {
+            var backfilled = columns.Where(c => facts.Backfilled.Contains(table + "." + c)).ToList();
+            if (backfilled.Count == 0)
+            {
+                continue;
+            }
+
+            int i = operations.IndexOf(op);
+            operations[i] = op.AfterBackfill();
+            if (!earlier)
+            {
+                var origin = facts.BackfillOrigins[table + "." + backfilled[0]];
+                notes.Add(new PlanNote(op.Origin.ToString(),
+                    $"Reordered: index {op.IndexName.Name.Value} is built after the backfill at {origin}: built first, every backfilled row would also update the index (no HOT updates, a bloated index) and the build would not be faster."));
+            }
+        }
+    }
+
+    private static void NoteNotNullOrder(ChangeFacts facts, List<PlanNote> notes, IReadOnlyList<SourceText> sources)
+    {
+        foreach (var (key, origin) in facts.NotNullOrigins)
+        {
+            if (facts.BackfillOrigins.TryGetValue(key, out var backfill) && IsBefore(origin, backfill, sources))
+            {
+                notes.Add(new PlanNote(origin.ToString(),
+                    $"Reordered: NOT NULL on {key} is applied in Cleanup, after the backfill at {backfill}. As written it would fail on existing rows (or, as SET NOT NULL, scan the table under ACCESS EXCLUSIVE)."));
+            }
+        }
+    }
+
+    /// <summary>True when <paramref name="a"/> comes first in the change (sources in input order, then offsets).</summary>
+    private static bool IsBefore(SourceLocation a, SourceLocation b, IReadOnlyList<SourceText> sources)
+    {
+        int sa = IndexOf(sources, a.Source);
+        int sb = IndexOf(sources, b.Source);
+        return sa != sb ? sa < sb : a.Span.Start < b.Span.Start;
+    }
+
+    private static int IndexOf(IReadOnlyList<SourceText> sources, SourceText source)
+    {
+        for (int i = 0; i < sources.Count; i++)
+        {
+            if (ReferenceEquals(sources[i], source))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static List<StepDraft> Order(List<Operation> operations, PlanContext context)
+    {
+        var keyed = new List<(StepDraft Draft, int Op, int Sub)>();
+        for (int i = 0; i < operations.Count; i++)
+        {
+            int j = 0;
+            foreach (var draft in operations[i].Steps(context))
+            {
+                keyed.Add((draft, i, j++));
+            }
+        }
+
+        return keyed
+            .OrderBy(k => k.Draft.Phase)
+            .ThenBy(k => k.Draft.Group)
+            .ThenBy(k => k.Op)
+            .ThenBy(k => k.Sub)
+            .Select(k => k.Draft)
+            .ToList();
+    }
+
+    internal static string Slug(string text)
+    {
+        var sb = new StringBuilder(text.Length);
+        foreach (char c in text.ToLowerInvariant())
+        {
+            if (c is >= 'a' and <= 'z' or >= '0' and <= '9')
+            {
+                sb.Append(c);
+            }
+            else if (sb.Length > 0 && sb[^1] != '_')
+            {
+                sb.Append('_');
+            }
+
+            if (sb.Length >= 48)
+            {
+                break;
+            }
+        }
+
+        return sb.ToString().Trim('_') is { Length: > 0 } s ? s : "step";
+    }
+
+    internal static string Number(int n, int width) => n.ToString(CultureInfo.InvariantCulture).PadLeft(width, '0');
+}

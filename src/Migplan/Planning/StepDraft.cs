@@ -1,0 +1,78 @@
+using System.Collections.Immutable;
+
+namespace Migplan.Planning;
+
+/// <summary>Where a step goes inside its phase: earlier groups run first, then input order.</summary>
+public enum StepGroup
+{
+    /// <summary>Ordinary steps, in input order.</summary>
+    Main = 0,
+
+    /// <summary>Steps that must follow every backfill of the phase (index builds on backfilled columns).</summary>
+    AfterBackfill = 1,
+
+    /// <summary>Destructive steps, last of all.</summary>
+    Destructive = 2,
+}
+
+/// <summary>A step before it is numbered: what an operation produces.</summary>
+public sealed record StepDraft(
+    Phase Phase,
+    string Slug,
+    string Title,
+    string Sql,
+    bool Transactional,
+    ImmutableArray<LockTaken> Locks,
+    string Impact,
+    Timeouts? Timeouts,
+    Rollback Rollback,
+    Verification Verification,
+    Estimate Estimate,
+    RiskLevel Risk,
+    string RiskReason,
+    ImmutableArray<string> Actions)
+{
+    public StepGroup Group { get; init; } = StepGroup.Main;
+
+    public bool Destructive { get; init; }
+
+    public bool Analysed { get; init; } = true;
+}
+
+/// <summary>The session settings put before locking steps, and what to do when they fire.</summary>
+public static class TimeoutPolicy
+{
+    public const string BriefLockTimeout = "3s";
+    public const string BriefStatementTimeout = "30s";
+
+    private const string RetryAdvice =
+        "Nothing was changed (the statement was rolled back). Find the blocking session with the Monitoring query \"Blocked sessions\", " +
+        "let it finish, and re-run this step's script (it is safe to re-run). Retry up to 5 times, 30 s apart; if it keeps timing out, " +
+        "postpone to a quieter time rather than raising lock_timeout.";
+
+    /// <summary>For a statement that takes a strong lock briefly and does no scan.</summary>
+    public static Timeouts Brief { get; } = new(BriefLockTimeout, BriefStatementTimeout, RetryAdvice);
+
+    /// <summary>For a statement that scans under a lock that does not block reads or writes (VALIDATE CONSTRAINT).</summary>
+    public static Timeouts LongScan { get; } = new(BriefLockTimeout, "0",
+        "A lock timeout means nothing was changed: find the blocker (Monitoring: \"Blocked sessions\") and re-run. " +
+        "There is no statement timeout: the scan holds only SHARE UPDATE EXCLUSIVE, which blocks neither reads nor writes; " +
+        "if it must be stopped, cancel it with pg_cancel_backend and re-run later (it starts over, nothing is left half-done).");
+
+    /// <summary>For a table-locking statement that rewrites or scans under a strong lock: it cannot be made online as written.</summary>
+    public static Timeouts Window { get; } = new(BriefLockTimeout, "0",
+        "A lock timeout means nothing was changed: re-run inside the maintenance window once the blocker is gone. " +
+        "There is no statement timeout because the statement must finish once it holds the lock; cancelling it rolls everything back.");
+
+    /// <summary>For CREATE INDEX CONCURRENTLY: waits for older transactions are harmless to traffic.</summary>
+    public static Timeouts ConcurrentIndex { get; } = new("0", "0",
+        "No timeouts: CONCURRENTLY holds SHARE UPDATE EXCLUSIVE (reads and writes continue) and must wait for every older transaction; " +
+        "a lock_timeout would cancel the build and leave an INVALID index. If the build is cancelled or fails, re-run the script: " +
+        "it drops the INVALID index left behind and builds again.");
+
+    /// <summary>For a batched backfill: row-lock waits are bounded, the DO block as a whole is not.</summary>
+    public static Timeouts Backfill { get; } = new(BriefLockTimeout, "0",
+        "lock_timeout bounds each wait for a row locked by the application. On a timeout the current batch is rolled back and " +
+        "the batches already committed stay; re-run the script: it skips rows already done and continues. statement_timeout is 0 " +
+        "because it would apply to the whole DO block, not to one batch.");
+}

@@ -1,0 +1,132 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Migplan.Planning;
+
+namespace Migplan.Rendering;
+
+/// <summary>plan.json (<c>"format": 1</c>): the whole plan as data, for verify and apply.</summary>
+public static class JsonRenderer
+{
+    public static byte[] Render(Plan plan)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            w.WriteStartObject();
+            w.WriteNumber("format", 1);
+            w.WriteString("project", plan.Project);
+            w.WriteString("stage", plan.Stage);
+            w.WriteNumber("pgVersion", plan.PgVersion);
+            w.WriteString("inputsHash", plan.InputsHash);
+            w.WriteStartArray("inputs");
+            foreach (var a in plan.Inputs)
+            {
+                w.WriteStartObject();
+                w.WriteString("name", a.Name);
+                w.WriteString("kind", a.Kind);
+                w.WriteString("sha256", a.Sha256);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteNumber("estimatedSeconds", Math.Round(plan.TotalSeconds, 1));
+            w.WriteStartObject("maintenanceWindow");
+            w.WriteBoolean("needed", plan.MaintenanceWindowNeeded);
+            w.WriteString("reason", plan.MaintenanceWindowReason);
+            w.WriteEndObject();
+            w.WriteStartArray("steps");
+            foreach (var s in plan.Steps)
+            {
+                WriteStep(w, s);
+            }
+
+            w.WriteEndArray();
+            w.WriteStartArray("notes");
+            foreach (var n in plan.Notes)
+            {
+                w.WriteStartObject();
+                w.WriteString("origin", n.Origin);
+                w.WriteString("text", n.Text);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            Strings(w, "prerequisites", plan.Prerequisites);
+            Strings(w, "assumptions", plan.Assumptions);
+            w.WriteEndObject();
+        }
+
+        stream.WriteByte((byte)'\n');
+        return stream.ToArray();
+    }
+
+    private static void WriteStep(Utf8JsonWriter w, Step s)
+    {
+        w.WriteStartObject();
+        w.WriteString("id", s.Id);
+        w.WriteNumber("number", s.Number);
+        w.WriteString("phase", Names.PhaseId(s.Phase));
+        w.WriteString("title", s.Title);
+        w.WriteString("script", s.ScriptPath);
+        w.WriteString("sql", s.Sql);
+        w.WriteBoolean("transactional", s.Transactional);
+        w.WriteBoolean("analysed", s.Analysed);
+        w.WriteBoolean("destructive", s.Destructive);
+        w.WriteStartArray("locks");
+        foreach (var l in s.Locks)
+        {
+            w.WriteStartObject();
+            w.WriteString("mode", Names.Lock(l.Mode));
+            w.WriteString("target", l.Target);
+            w.WriteBoolean("brief", l.Brief);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        if (s.Timeouts is { } t)
+        {
+            w.WriteStartObject("timeouts");
+            w.WriteString("lockTimeout", t.LockTimeout);
+            w.WriteString("statementTimeout", t.StatementTimeout);
+            w.WriteString("onTimeout", t.OnTimeout);
+            w.WriteEndObject();
+        }
+        else
+        {
+            w.WriteNull("timeouts");
+        }
+
+        w.WriteString("impact", s.Impact);
+        w.WriteStartObject("rollback");
+        w.WriteString("script", s.RollbackPath);
+        w.WriteString("sql", s.Rollback.Sql);
+        w.WriteString("dataLoss", Names.DataLossId(s.Rollback.Loss));
+        w.WriteString("description", s.Rollback.Description);
+        w.WriteEndObject();
+        w.WriteStartObject("verification");
+        w.WriteString("sql", s.Verification.Sql);
+        w.WriteString("expected", s.Verification.Expected);
+        w.WriteEndObject();
+        w.WriteStartObject("estimate");
+        w.WriteNumber("seconds", Math.Round(s.Estimate.Seconds, 1));
+        w.WriteString("basis", s.Estimate.Basis);
+        w.WriteEndObject();
+        w.WriteStartObject("risk");
+        w.WriteString("level", Names.Risk(s.Risk).ToLowerInvariant());
+        w.WriteString("reason", s.RiskReason);
+        w.WriteEndObject();
+        Strings(w, "actions", s.Actions);
+        w.WriteEndObject();
+    }
+
+    private static void Strings(Utf8JsonWriter w, string name, IEnumerable<string> values)
+    {
+        w.WriteStartArray(name);
+        foreach (var v in values)
+        {
+            w.WriteStringValue(v);
+        }
+
+        w.WriteEndArray();
+    }
+}

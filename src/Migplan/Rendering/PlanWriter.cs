@@ -1,0 +1,64 @@
+using System.Text;
+using Migplan.Planning;
+
+namespace Migplan.Rendering;
+
+/// <summary>
+/// Writes a plan folder (migration-plan.md, plan.json, sql/, sql/rollback/) into a temporary directory
+/// beside the destination and moves it into place only when complete: nothing half-written is left.
+/// </summary>
+public static class PlanWriter
+{
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
+    public static async Task WriteAsync(Plan plan, string outDir, CancellationToken cancellationToken)
+    {
+        string full = Path.GetFullPath(outDir);
+        string parent = Path.GetDirectoryName(full.TrimEnd(Path.DirectorySeparatorChar)) ?? ".";
+        Directory.CreateDirectory(parent);
+        string name = Path.GetFileName(full.TrimEnd(Path.DirectorySeparatorChar));
+        string temp = Path.Combine(parent, $".{name}.migplan-tmp-{Environment.ProcessId}");
+        if (Directory.Exists(temp))
+        {
+            Directory.Delete(temp, recursive: true);
+        }
+
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(temp, "sql", "rollback"));
+            var writes = new List<Task>
+            {
+                File.WriteAllTextAsync(Path.Combine(temp, "migration-plan.md"), MarkdownRenderer.Render(plan), Utf8, cancellationToken),
+                File.WriteAllBytesAsync(Path.Combine(temp, "plan.json"), JsonRenderer.Render(plan), cancellationToken),
+            };
+            await Task.WhenAll(writes).ConfigureAwait(false);
+            await Parallel.ForEachAsync(plan.Steps, cancellationToken, async (step, ct) =>
+            {
+                await File.WriteAllTextAsync(Path.Combine(temp, step.ScriptPath), SqlScripts.Forward(step), Utf8, ct).ConfigureAwait(false);
+                await File.WriteAllTextAsync(Path.Combine(temp, step.RollbackPath), SqlScripts.Rollback(step), Utf8, ct).ConfigureAwait(false);
+            }).ConfigureAwait(false);
+
+            string? old = null;
+            if (Directory.Exists(full))
+            {
+                old = Path.Combine(parent, $".{name}.migplan-old-{Environment.ProcessId}");
+                Directory.Move(full, old);
+            }
+
+            Directory.Move(temp, full);
+            if (old is not null)
+            {
+                Directory.Delete(old, recursive: true);
+            }
+        }
+        catch
+        {
+            if (Directory.Exists(temp))
+            {
+                Directory.Delete(temp, recursive: true);
+            }
+
+            throw;
+        }
+    }
+}

@@ -1,0 +1,165 @@
+using Migplan.Sql;
+using Migplan.Sql.Ast;
+
+namespace Migplan.Schema;
+
+/// <summary>Applies one ALTER TABLE subcommand to a table of the catalog.</summary>
+internal sealed class AlterTableApplier(Catalog catalog, SchemaApplier owner, Table table, bool strict, List<Diagnostic> diagnostics)
+{
+    public void Apply(AlterTableAction action)
+    {
+        var at = action.Location;
+        switch (action)
+        {
+            case AddColumnAction a:
+                owner.AddColumnFromAlter(at, table, a);
+                break;
+            case DropColumnAction a:
+                if ((a.IfExists ? table.FindColumn(a.Column) : owner.RequireColumn(at, table, a.Column)) is not null)
+                {
+                    DropColumn(a.Column);
+                }
+
+                break;
+            case RenameColumnAction a:
+                if (owner.RequireColumn(at, table, a.Column) is { } renamed)
+                {
+                    RenameColumn(renamed, a.NewName);
+                }
+
+                break;
+            case AlterColumnTypeAction a:
+                if (owner.RequireColumn(at, table, a.Column) is { } typed)
+                {
+                    typed.Type = a.Type;
+                }
+
+                break;
+            case SetNotNullAction a:
+                if (owner.RequireColumn(at, table, a.Column) is { } nn)
+                {
+                    nn.NotNull = true;
+                }
+
+                break;
+            case DropNotNullAction a:
+                if (owner.RequireColumn(at, table, a.Column) is { } dn)
+                {
+                    dn.NotNull = false;
+                }
+
+                break;
+            case SetDefaultAction a:
+                if (owner.RequireColumn(at, table, a.Column) is { } sd)
+                {
+                    sd.Default = a.Default;
+                }
+
+                break;
+            case DropDefaultAction a:
+                if (owner.RequireColumn(at, table, a.Column) is { } dd)
+                {
+                    dd.Default = null;
+                }
+
+                break;
+            case AddConstraintAction a:
+                owner.AddConstraintFromAlter(at, table, a.Constraint);
+                break;
+            case DropConstraintAction a:
+                if (RequireConstraint(at, a.Name, a.IfExists) is { } c)
+                {
+                    table.Constraints.Remove(c);
+                    if (c.Kind is ConstraintKind.PrimaryKey or ConstraintKind.Unique && catalog.FindIndex(new QualifiedName(table.Name.Schema, a.Name)) is { } idx)
+                    {
+                        catalog.RemoveIndex(idx);
+                    }
+                }
+
+                break;
+            case ValidateConstraintAction a:
+                if (RequireConstraint(at, a.Name, ifExists: false) is { } v)
+                {
+                    v.Validated = true;
+                }
+
+                break;
+            case RenameConstraintAction a:
+                if (RequireConstraint(at, a.Name, ifExists: false) is { } r)
+                {
+                    r.Name = a.NewName;
+                }
+
+                break;
+            case RenameTableAction a:
+                catalog.RenameTable(table, new QualifiedName(table.Name.Schema, a.NewName));
+                break;
+            case SetSchemaAction a:
+                catalog.RenameTable(table, new QualifiedName(a.Schema, table.Name.Name));
+                break;
+            case AttachPartitionAction a:
+                owner.RequireTable(at, a.Partition);
+                break;
+            case DetachPartitionAction a:
+                owner.RequireTable(at, a.Partition);
+                break;
+            case SetTriggerStateAction:
+                break;
+            default:
+                throw new System.Diagnostics.UnreachableException(action.GetType().Name);
+        }
+    }
+
+    private Constraint? RequireConstraint(SourceLocation at, Identifier name, bool ifExists)
+    {
+        var c = table.FindConstraint(name);
+        if (c is null && !ifExists && strict)
+        {
+            diagnostics.Add(new Diagnostic(at, $"constraint {name.Quoted} of table {table.Name.Quoted} does not exist"));
+        }
+
+        return c;
+    }
+
+    private void DropColumn(Identifier name)
+    {
+        table.Columns.RemoveAll(c => c.Name.Value == name.Value);
+        table.Constraints.RemoveAll(c => c.Columns.Any(col => col.Value == name.Value));
+        foreach (var index in table.Indexes.Where(i => i.Columns.Any(col => col?.Value == name.Value)).ToList())
+        {
+            catalog.RemoveIndex(index);
+        }
+    }
+
+    private void RenameColumn(Column column, Identifier newName)
+    {
+        string old = column.Name.Value;
+        column.Name = newName;
+        foreach (var c in table.Constraints)
+        {
+            ReplaceAll(c.Columns, old, newName);
+        }
+
+        foreach (var index in table.Indexes)
+        {
+            for (int i = 0; i < index.Columns.Count; i++)
+            {
+                if (index.Columns[i]?.Value == old)
+                {
+                    index.Columns[i] = newName;
+                }
+            }
+        }
+    }
+
+    private static void ReplaceAll(List<Identifier> list, string old, Identifier replacement)
+    {
+        for (int i = 0; i < list.Count; i++)
+        {
+            if (list[i].Value == old)
+            {
+                list[i] = replacement;
+            }
+        }
+    }
+}

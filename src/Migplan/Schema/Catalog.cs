@@ -1,0 +1,91 @@
+using Migplan.Sql;
+using Migplan.Sql.Ast;
+
+namespace Migplan.Schema;
+
+/// <summary>
+/// The schema as it is at one point of the change: tables with their columns, constraints and indexes,
+/// plus types and sequences. The planner applies each change statement to it in order, so later
+/// statements are checked against the schema as it will then be.
+/// </summary>
+public sealed class Catalog
+{
+    private readonly Dictionary<string, Table> _tables = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Index> _indexes = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _types = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _sequences = new(StringComparer.Ordinal);
+
+    public Catalog(string defaultSchema = "public")
+    {
+        DefaultSchema = defaultSchema;
+    }
+
+    /// <summary>The schema an unqualified name resolves to (first schema of search_path).</summary>
+    public string DefaultSchema { get; set; }
+
+    public IEnumerable<Table> Tables => _tables.Values;
+
+    public QualifiedName Resolve(QualifiedName name) => name.WithDefaultSchema(DefaultSchema);
+
+    public Table? FindTable(QualifiedName name) => _tables.GetValueOrDefault(Resolve(name).Key);
+
+    public Index? FindIndex(QualifiedName name) => _indexes.GetValueOrDefault(Resolve(name).Key);
+
+    public bool HasType(QualifiedName name) => _types.Contains(Resolve(name).Key);
+
+    public bool HasSequence(QualifiedName name) => _sequences.Contains(Resolve(name).Key);
+
+    public Table AddTable(QualifiedName name, bool createdInChange)
+    {
+        var table = new Table(Resolve(name), createdInChange);
+        _tables[table.Name.Key] = table;
+        return table;
+    }
+
+    public void RemoveTable(Table table)
+    {
+        _tables.Remove(table.Name.Key);
+        foreach (var index in table.Indexes)
+        {
+            _indexes.Remove(index.Name.Key);
+        }
+    }
+
+    public void RenameTable(Table table, QualifiedName newName)
+    {
+        _tables.Remove(table.Name.Key);
+        table.Name = Resolve(newName);
+        _tables[table.Name.Key] = table;
+    }
+
+    public void AddIndex(Index index)
+    {
+        _indexes[index.Name.Key] = index;
+        index.Table.Indexes.Add(index);
+    }
+
+    public void RemoveIndex(Index index)
+    {
+        _indexes.Remove(index.Name.Key);
+        index.Table.Indexes.Remove(index);
+    }
+
+    public void AddType(QualifiedName name) => _types.Add(Resolve(name).Key);
+
+    public void AddSequence(QualifiedName name) => _sequences.Add(Resolve(name).Key);
+
+    /// <summary>Tables whose foreign keys reference <paramref name="table"/>.</summary>
+    public IEnumerable<(Table Table, Constraint Constraint)> ReferencingForeignKeys(Table table)
+    {
+        foreach (var other in _tables.Values)
+        {
+            foreach (var c in other.Constraints)
+            {
+                if (c.Kind == ConstraintKind.ForeignKey && c.ReferencedTable is not null && c.ReferencedTable.Key == table.Name.Key)
+                {
+                    yield return (other, c);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,348 @@
+using Migplan.Sql;
+using Migplan.Sql.Ast;
+
+namespace Migplan.Schema;
+
+/// <summary>
+/// Applies one statement to a <see cref="Catalog"/>. In strict mode (the change) a table, column,
+/// index or constraint that does not exist is an error naming it; in lenient mode (a schema dump)
+/// such statements are skipped, since they often concern objects the front end does not model (views).
+/// </summary>
+public sealed class SchemaApplier(Catalog catalog, bool strict, List<Diagnostic> diagnostics)
+{
+    public void Apply(Statement statement)
+    {
+        switch (statement)
+        {
+            case CreateTableStatement s: CreateTable(s); break;
+            case AlterTableStatement s: AlterTable(s); break;
+            case CreateIndexStatement s: CreateIndex(s); break;
+            case DropTableStatement s: DropTables(s); break;
+            case DropIndexStatement s: DropIndexes(s); break;
+            case UpdateStatement s: CheckDml(s.Location, s.Table, s.Set.SelectMany(c => c.Columns), s.From); break;
+            case DeleteStatement s: CheckDml(s.Location, s.Table, [], s.Using); break;
+            case InsertStatement s: CheckDml(s.Location, s.Table, s.Columns, []); break;
+            case TruncateStatement s:
+                foreach (var t in s.Tables)
+                {
+                    RequireTable(s.Location, t);
+                }
+
+                break;
+            case CreateTypeStatement s: catalog.AddType(s.Name); break;
+            case CreateSequenceStatement s: catalog.AddSequence(s.Name); break;
+            case SetStatement s when s.Name == "search_path": SetSearchPath(s.Value); break;
+            case AlterTypeAddValueStatement or TransactionStatement or SetStatement or OpaqueStatement or PsqlMetaCommand:
+                break;
+            default:
+                throw new System.Diagnostics.UnreachableException(statement.GetType().Name);
+        }
+    }
+
+    /// <summary>Looks a table up; reports it when missing (in strict mode).</summary>
+    public Table? RequireTable(SourceLocation at, QualifiedName name)
+    {
+        var table = catalog.FindTable(name);
+        if (table is null && strict)
+        {
+            diagnostics.Add(new Diagnostic(at, $"table {catalog.Resolve(name).Quoted} does not exist (neither in the schema nor created earlier in the change)"));
+        }
+
+        return table;
+    }
+
+    public Column? RequireColumn(SourceLocation at, Table table, Identifier column)
+    {
+        var c = table.FindColumn(column);
+        if (c is null && strict)
+        {
+            diagnostics.Add(new Diagnostic(at, $"column {column.Quoted} of table {table.Name.Quoted} does not exist"));
+        }
+
+        return c;
+    }
+
+    private void SetSearchPath(string value)
+    {
+        string first = value.Split(',')[0].Trim().Trim('\'').Trim();
+        if (first.Length > 0 && first != "\"$user\"" && first != "$user")
+        {
+            catalog.DefaultSchema = first.StartsWith('"') ? first.Trim('"') : Identifier.Fold(first);
+        }
+    }
+
+    private void CreateTable(CreateTableStatement s)
+    {
+        if (catalog.FindTable(s.Name) is not null)
+        {
+            if (!s.IfNotExists && strict)
+            {
+                diagnostics.Add(new Diagnostic(s.Location, $"table {catalog.Resolve(s.Name).Quoted} already exists"));
+            }
+
+            return;
+        }
+
+        var table = catalog.AddTable(s.Name, strict);
+        table.IsPartitioned = s.PartitionBy is not null;
+        if (s.PartitionOf is not null)
+        {
+            var parent = RequireTable(s.Location, s.PartitionOf);
+            if (parent is not null)
+            {
+                foreach (var c in parent.Columns)
+                {
+                    table.Columns.Add(new Column(c.Name, c.Type) { NotNull = c.NotNull, Default = c.Default });
+                }
+            }
+        }
+
+        foreach (var def in s.Columns)
+        {
+            AddColumn(s.Location, table, def, addedInChange: false);
+        }
+
+        foreach (var constraint in s.Constraints)
+        {
+            AddConstraint(s.Location, table, constraint);
+        }
+    }
+
+    private void AddColumn(SourceLocation at, Table table, ColumnDefinition def, bool addedInChange)
+    {
+        var column = new Column(def.Name, def.Type)
+        {
+            NotNull = def.IsNotNull,
+            Default = def.Default,
+            Identity = def.Constraints.Any(c => c is IdentityColumnConstraint) || def.Type.BaseName is "serial" or "bigserial" or "smallserial" or "serial4" or "serial8" or "serial2",
+            Generated = def.Constraints.Any(c => c is GeneratedColumnConstraint),
+            AddedInChange = addedInChange,
+        };
+        if (column.Identity)
+        {
+            column.NotNull = true;
+        }
+
+        table.Columns.Add(column);
+        foreach (var c in def.Constraints)
+        {
+            switch (c)
+            {
+                case PrimaryKeyColumnConstraint:
+                    table.Constraints.Add(new Constraint(c.Name ?? new Identifier(table.Name.Name.Value + "_pkey"), ConstraintKind.PrimaryKey) { Columns = [def.Name] });
+                    break;
+                case UniqueColumnConstraint:
+                    table.Constraints.Add(new Constraint(c.Name ?? new Identifier(table.Name.Name.Value + "_" + def.Name.Value + "_key"), ConstraintKind.Unique) { Columns = [def.Name] });
+                    break;
+                case CheckColumnConstraint check:
+                    table.Constraints.Add(new Constraint(c.Name ?? new Identifier(table.Name.Name.Value + "_" + def.Name.Value + "_check"), ConstraintKind.Check) { Columns = [def.Name], Check = check.Expression });
+                    break;
+                case ReferencesColumnConstraint fk:
+                    RequireTable(at, fk.Reference.Table);
+                    table.Constraints.Add(new Constraint(c.Name ?? new Identifier(table.Name.Name.Value + "_" + def.Name.Value + "_fkey"), ConstraintKind.ForeignKey)
+                    {
+                        Columns = [def.Name],
+                        ReferencedTable = catalog.Resolve(fk.Reference.Table),
+                    });
+                    break;
+            }
+        }
+    }
+
+    private void AddConstraint(SourceLocation at, Table table, TableConstraint constraint)
+    {
+        foreach (var column in ConstraintColumns(constraint))
+        {
+            RequireColumn(at, table, column);
+        }
+
+        string suffix = constraint switch
+        {
+            PrimaryKeyConstraint => "pkey",
+            UniqueConstraint => "key",
+            CheckConstraint => "check",
+            ForeignKeyConstraint => "fkey",
+            _ => "excl",
+        };
+        var columns = ConstraintColumns(constraint).ToList();
+        var name = constraint.Name ?? new Identifier(table.Name.Name.Value + (columns.Count > 0 && suffix != "pkey" ? "_" + columns[0].Value : string.Empty) + "_" + suffix);
+        var kind = constraint switch
+        {
+            PrimaryKeyConstraint => ConstraintKind.PrimaryKey,
+            UniqueConstraint => ConstraintKind.Unique,
+            CheckConstraint => ConstraintKind.Check,
+            ForeignKeyConstraint => ConstraintKind.ForeignKey,
+            _ => ConstraintKind.Exclude,
+        };
+        if (constraint is ForeignKeyConstraint fk)
+        {
+            RequireTable(at, fk.Reference.Table);
+        }
+
+        if (constraint is PrimaryKeyConstraint or UniqueConstraint && ConstraintUsingIndex(constraint) is { } indexName)
+        {
+            var index = catalog.FindIndex(new QualifiedName(table.Name.Schema, indexName));
+            if (index is null && strict)
+            {
+                diagnostics.Add(new Diagnostic(at, $"index {indexName.Quoted} does not exist"));
+            }
+            else if (index is not null)
+            {
+                columns = index.Columns.Where(c => c is not null).Select(c => c!).ToList();
+                catalog.RemoveIndex(index); // the index becomes the constraint's and takes its name
+                catalog.AddIndex(new Index(new QualifiedName(table.Name.Schema, name), table) { Unique = true, Columns = [.. columns] });
+            }
+        }
+
+        if (kind == ConstraintKind.PrimaryKey)
+        {
+            foreach (var col in columns)
+            {
+                if (table.FindColumn(col) is { } c)
+                {
+                    c.NotNull = true;
+                }
+            }
+        }
+
+        table.Constraints.Add(new Constraint(name, kind)
+        {
+            Columns = columns,
+            Validated = !constraint.NotValid,
+            ReferencedTable = constraint is ForeignKeyConstraint f ? catalog.Resolve(f.Reference.Table) : null,
+            Check = (constraint as CheckConstraint)?.Expression,
+        });
+    }
+
+    internal static IEnumerable<Identifier> ConstraintColumns(TableConstraint constraint) => constraint switch
+    {
+        PrimaryKeyConstraint pk => pk.Columns,
+        UniqueConstraint u => u.Columns,
+        ForeignKeyConstraint fk => fk.Columns,
+        CheckConstraint ck => ck.Expression.Columns.Where(c => c.Qualifier is null).Select(c => c.Column),
+        _ => [],
+    };
+
+    internal static Identifier? ConstraintUsingIndex(TableConstraint constraint) => constraint switch
+    {
+        PrimaryKeyConstraint pk => pk.UsingIndex,
+        UniqueConstraint u => u.UsingIndex,
+        _ => null,
+    };
+
+    private void CreateIndex(CreateIndexStatement s)
+    {
+        var table = RequireTable(s.Location, s.Table);
+        if (table is null)
+        {
+            return;
+        }
+
+        foreach (var element in s.Elements)
+        {
+            if (element.Column is { } col)
+            {
+                RequireColumn(s.Location, table, col);
+            }
+        }
+
+        var name = s.Name is null
+            ? new QualifiedName(table.Name.Schema, new Identifier(table.Name.Name.Value + "_" + string.Join("_", s.Elements.Select(e => e.Column?.Value ?? "expr")) + "_idx"))
+            : new QualifiedName(table.Name.Schema, s.Name);
+        if (catalog.FindIndex(name) is not null)
+        {
+            if (!s.IfNotExists && strict)
+            {
+                diagnostics.Add(new Diagnostic(s.Location, $"index {name.Quoted} already exists"));
+            }
+
+            return;
+        }
+
+        catalog.AddIndex(new Index(name, table) { Unique = s.Unique, HasPredicate = s.Where is not null, Columns = s.Elements.Select(e => e.Column).ToList(), Definition = s });
+    }
+
+    private void DropTables(DropTableStatement s)
+    {
+        foreach (var name in s.Names)
+        {
+            var table = s.IfExists ? catalog.FindTable(name) : RequireTable(s.Location, name);
+            if (table is not null)
+            {
+                catalog.RemoveTable(table);
+            }
+        }
+    }
+
+    private void DropIndexes(DropIndexStatement s)
+    {
+        foreach (var name in s.Names)
+        {
+            var index = catalog.FindIndex(name);
+            if (index is null)
+            {
+                if (!s.IfExists && strict)
+                {
+                    diagnostics.Add(new Diagnostic(s.Location, $"index {catalog.Resolve(name).Quoted} does not exist"));
+                }
+
+                continue;
+            }
+
+            catalog.RemoveIndex(index);
+        }
+    }
+
+    private void CheckDml(SourceLocation at, QualifiedName target, IEnumerable<Identifier> columns, IEnumerable<FromItem> from)
+    {
+        var table = RequireTable(at, target);
+        foreach (var item in from)
+        {
+            if (item.Table is not null)
+            {
+                RequireTable(at, item.Table);
+            }
+        }
+
+        if (table is null)
+        {
+            return;
+        }
+
+        foreach (var column in columns)
+        {
+            RequireColumn(at, table, column);
+        }
+    }
+
+    private void AlterTable(AlterTableStatement s)
+    {
+        var table = s.IfExists ? catalog.FindTable(s.Table) : RequireTable(s.Location, s.Table);
+        if (table is null)
+        {
+            return;
+        }
+
+        foreach (var action in s.Actions)
+        {
+            new AlterTableApplier(catalog, this, table, strict, diagnostics).Apply(action);
+        }
+    }
+
+    internal void AddColumnFromAlter(SourceLocation at, Table table, AddColumnAction add)
+    {
+        if (table.FindColumn(add.Column.Name) is not null)
+        {
+            if (!add.IfNotExists && strict)
+            {
+                diagnostics.Add(new Diagnostic(at, $"column {add.Column.Name.Quoted} of table {table.Name.Quoted} already exists"));
+            }
+
+            return;
+        }
+
+        AddColumn(at, table, add.Column, addedInChange: strict && !table.CreatedInChange);
+    }
+
+    internal void AddConstraintFromAlter(SourceLocation at, Table table, TableConstraint constraint) => AddConstraint(at, table, constraint);
+}

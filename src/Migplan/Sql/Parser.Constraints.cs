@@ -1,0 +1,230 @@
+using System.Collections.Immutable;
+using Migplan.Sql.Ast;
+
+namespace Migplan.Sql;
+
+/// <summary>Table constraints (CREATE TABLE and ALTER TABLE ADD) and REFERENCES clauses.</summary>
+internal sealed partial class Parser
+{
+    /// <summary>[CONSTRAINT name] {CHECK | UNIQUE | PRIMARY KEY | FOREIGN KEY | EXCLUDE} ... [attributes] [NOT VALID].</summary>
+    private TableConstraint ParseTableConstraint()
+    {
+        int start = _pos;
+        Identifier? name = null;
+        if (AcceptWord("constraint"))
+        {
+            name = ExpectName("a constraint name", "after CONSTRAINT");
+        }
+
+        int kindToken = _pos;
+        if (AcceptWord("check"))
+        {
+            SqlExpression expression = ParseParenthesizedExpression("after CHECK");
+            (bool notValid, bool noInherit) = ParseConstraintTail();
+            return new CheckConstraint(name, expression, notValid, noInherit, TextOf(start, _pos));
+        }
+
+        if (AcceptWord("unique") || (AcceptWord("primary") && ExpectKey()))
+        {
+            bool unique = IsWord(_tokens[kindToken], "unique");
+            string kind = unique ? "UNIQUE" : "PRIMARY KEY";
+            bool nullsNotDistinct = unique && AcceptNullsDistinct();
+            Identifier? usingIndex = null;
+            ImmutableArray<Identifier> columns = [];
+            if (AcceptWords("using", "index"))
+            {
+                usingIndex = ExpectName("an index name", $"after {kind} USING INDEX");
+            }
+            else
+            {
+                columns = ParseNameList("a column name", "after " + kind);
+                SkipIndexParameters();
+            }
+
+            (bool notValid, _) = ParseConstraintTail();
+            if (notValid)
+            {
+                throw ErrorAt(_pos - 1, $"{kind} constraints cannot be marked NOT VALID");
+            }
+
+            string text = TextOf(start, _pos);
+            return unique
+                ? new UniqueConstraint(name, columns, usingIndex, nullsNotDistinct, text)
+                : new PrimaryKeyConstraint(name, columns, usingIndex, text);
+        }
+
+        if (AcceptWord("foreign"))
+        {
+            ExpectWord("key", "after FOREIGN");
+            ImmutableArray<Identifier> columns = ParseNameList("a column name", "after FOREIGN KEY");
+            if (!IsWord("references"))
+            {
+                throw Error($"expected REFERENCES after FOREIGN KEY (...), found {Found()}");
+            }
+
+            ForeignKeyReference reference = ParseReference();
+            (bool notValid, _) = ParseConstraintTail();
+            return new ForeignKeyConstraint(name, columns, reference, notValid, TextOf(start, _pos));
+        }
+
+        if (AcceptWord("exclude"))
+        {
+            if (AcceptWord("using"))
+            {
+                _ = ExpectName("an index method", "after EXCLUDE USING");
+            }
+
+            SkipParenthesized("after EXCLUDE");
+            SkipIndexParameters();
+            if (AcceptWord("where"))
+            {
+                _ = ParseParenthesizedExpression("after EXCLUDE ... WHERE");
+            }
+
+            _ = ParseConstraintTail();
+            return new ExcludeConstraint(name, TextOf(start, _pos));
+        }
+
+        throw Error($"expected CHECK, UNIQUE, PRIMARY KEY, FOREIGN KEY or EXCLUDE {(name is null ? "in table constraint" : "after CONSTRAINT " + name.Quoted)}, found {Found()}");
+    }
+
+    private bool ExpectKey()
+    {
+        ExpectWord("key", "after PRIMARY");
+        return true;
+    }
+
+    /// <summary>Constraint attributes in any order: DEFERRABLE, INITIALLY ..., NOT VALID, NO INHERIT, [NOT] ENFORCED.</summary>
+    private (bool NotValid, bool NoInherit) ParseConstraintTail()
+    {
+        bool notValid = false, noInherit = false;
+        while (true)
+        {
+            if (AcceptWords("not", "valid"))
+            {
+                notValid = true;
+            }
+            else if (AcceptWords("no", "inherit"))
+            {
+                noInherit = true;
+            }
+            else if (!ParseConstraintAttribute())
+            {
+                return (notValid, noInherit);
+            }
+        }
+    }
+
+    /// <summary>NULLS [NOT] DISTINCT; true for NULLS NOT DISTINCT.</summary>
+    private bool AcceptNullsDistinct()
+    {
+        if (!AcceptWord("nulls"))
+        {
+            return false;
+        }
+
+        bool not = AcceptWord("not");
+        ExpectWord("distinct", not ? "after NULLS NOT" : "after NULLS");
+        return not;
+    }
+
+    /// <summary>Index parameters of UNIQUE / PRIMARY KEY / EXCLUDE: INCLUDE (...), WITH (...), USING INDEX TABLESPACE x.</summary>
+    private void SkipIndexParameters()
+    {
+        while (true)
+        {
+            if (AcceptWord("include"))
+            {
+                _ = ParseNameList("a column name", "after INCLUDE");
+            }
+            else if (IsWord("with") && Peek(1).Kind == TokenKind.LeftParen)
+            {
+                _pos++;
+                SkipParenthesized("after WITH");
+            }
+            else if (IsWord("using") && IsWordAt(_pos + 1, "index") && IsWordAt(_pos + 2, "tablespace"))
+            {
+                _pos += 3;
+                _ = ExpectName("a tablespace name", "after USING INDEX TABLESPACE");
+            }
+            else
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>REFERENCES table [(columns)] [MATCH FULL|PARTIAL|SIMPLE] [ON DELETE action] [ON UPDATE action].</summary>
+    private ForeignKeyReference ParseReference()
+    {
+        int start = _pos;
+        ExpectWord("references", "in foreign key");
+        QualifiedName table = ExpectQualifiedName("a table name", "after REFERENCES");
+        ImmutableArray<Identifier> columns = IsKind(TokenKind.LeftParen) ? ParseNameList("a column name", "after REFERENCES " + table.Key) : [];
+        var onDelete = ReferentialAction.NoAction;
+        var onUpdate = ReferentialAction.NoAction;
+        while (true)
+        {
+            if (AcceptWord("match"))
+            {
+                if (!AcceptWord("full") && !AcceptWord("partial") && !AcceptWord("simple"))
+                {
+                    throw Error($"expected FULL, PARTIAL or SIMPLE after MATCH, found {Found()}");
+                }
+            }
+            else if (IsWord("on") && (IsWordAt(_pos + 1, "delete") || IsWordAt(_pos + 1, "update")))
+            {
+                bool delete = IsWordAt(_pos + 1, "delete");
+                _pos += 2;
+                ReferentialAction action = ParseReferentialAction(delete ? "after ON DELETE" : "after ON UPDATE");
+                if (delete)
+                {
+                    onDelete = action;
+                }
+                else
+                {
+                    onUpdate = action;
+                }
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        return new ForeignKeyReference(table, columns, onDelete, onUpdate, TextOf(start, _pos));
+    }
+
+    private ReferentialAction ParseReferentialAction(string context)
+    {
+        if (AcceptWords("no", "action"))
+        {
+            return ReferentialAction.NoAction;
+        }
+
+        if (AcceptWord("restrict"))
+        {
+            return ReferentialAction.Restrict;
+        }
+
+        if (AcceptWord("cascade"))
+        {
+            return ReferentialAction.Cascade;
+        }
+
+        ReferentialAction? result = AcceptWords("set", "null") ? ReferentialAction.SetNull
+            : AcceptWords("set", "default") ? ReferentialAction.SetDefault
+            : null;
+        if (result is null)
+        {
+            throw Error($"expected NO ACTION, RESTRICT, CASCADE, SET NULL or SET DEFAULT {context}, found {Found()}");
+        }
+
+        if (IsKind(TokenKind.LeftParen))
+        {
+            _ = ParseNameList("a column name", context);
+        }
+
+        return result.Value;
+    }
+}

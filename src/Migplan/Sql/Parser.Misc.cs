@@ -1,0 +1,127 @@
+using System.Collections.Immutable;
+using Migplan.Sql.Ast;
+
+namespace Migplan.Sql;
+
+/// <summary>CREATE TYPE, ALTER TYPE ... ADD VALUE and CREATE SEQUENCE.</summary>
+internal sealed partial class Parser
+{
+    /// <summary>CREATE TYPE n AS ENUM (...) | AS (composite) | AS RANGE (...) | other forms.</summary>
+    private Statement ParseCreateType(int start)
+    {
+        _pos = start + 2;
+        QualifiedName name = ExpectQualifiedName("a type name", "after CREATE TYPE");
+        CreateTypeKind kind = CreateTypeKind.Other;
+        ImmutableArray<string> labels = [];
+        if (AcceptWord("as"))
+        {
+            if (AcceptWord("enum"))
+            {
+                kind = CreateTypeKind.Enum;
+                labels = ParseEnumLabels(name);
+            }
+            else if (AcceptWord("range"))
+            {
+                kind = CreateTypeKind.Range;
+                SkipParenthesized($"after CREATE TYPE {name.Key} AS RANGE");
+            }
+            else if (Accept(TokenKind.LeftParen))
+            {
+                kind = CreateTypeKind.Composite;
+                if (!Accept(TokenKind.RightParen))
+                {
+                    do
+                    {
+                        int attribute = _pos;
+                        _ = ExpectName("an attribute name", $"in CREATE TYPE {name.Key} AS (...)");
+                        _ = ParseTypeName("an attribute type", $"after \"{TokenText(attribute)}\"");
+                        if (AcceptWord("collate"))
+                        {
+                            _ = ExpectQualifiedName("a collation name", "after COLLATE");
+                        }
+                    }
+                    while (Accept(TokenKind.Comma));
+                    Expect(TokenKind.RightParen, $"after the attributes of CREATE TYPE {name.Key}");
+                }
+            }
+            else
+            {
+                throw Error($"expected ENUM, RANGE or \"(\" after CREATE TYPE {name.Key} AS, found {Found()}");
+            }
+        }
+        else if (IsKind(TokenKind.LeftParen))
+        {
+            SkipParenthesized($"after CREATE TYPE {name.Key}");
+        }
+
+        ExpectEnd($"after CREATE TYPE {name.Key}");
+        return new CreateTypeStatement(Loc(start, _end), name, kind, labels);
+    }
+
+    private ImmutableArray<string> ParseEnumLabels(QualifiedName name)
+    {
+        Expect(TokenKind.LeftParen, $"after CREATE TYPE {name.Key} AS ENUM");
+        var labels = ImmutableArray.CreateBuilder<string>();
+        if (Accept(TokenKind.RightParen))
+        {
+            return labels.ToImmutable();
+        }
+
+        do
+        {
+            if (AtEnd || !_tokens[_pos].IsString)
+            {
+                throw Error($"expected a string label in CREATE TYPE {name.Key} AS ENUM, found {Found()}");
+            }
+
+            labels.Add(Lexer.StringValue(_text, _tokens[_pos++]));
+        }
+        while (Accept(TokenKind.Comma));
+        Expect(TokenKind.RightParen, "after the enum labels");
+        return labels.ToImmutable();
+    }
+
+    /// <summary>ALTER TYPE n ADD VALUE [IF NOT EXISTS] 'v' [BEFORE|AFTER 'w']; other ALTER TYPE forms are opaque.</summary>
+    private Statement ParseAlterType(int start)
+    {
+        _pos = start + 2;
+        QualifiedName name = ExpectQualifiedName("a type name", "after ALTER TYPE");
+        if (!AcceptWords("add", "value"))
+        {
+            throw new NotAnalysedException($"ALTER TYPE ... {SubcommandWords(_pos)} is not analysed");
+        }
+
+        bool ifNotExists = AcceptIfNotExists();
+        string label = ExpectStringValue("after ADD VALUE");
+        string? position = null;
+        if (IsWord("before") || IsWord("after"))
+        {
+            int s = _pos++;
+            _ = ExpectStringValue($"after {TokenText(s).ToUpperInvariant()}");
+            position = TextOf(s, _pos);
+        }
+
+        ExpectEnd($"after ALTER TYPE {name.Key} ADD VALUE");
+        return new AlterTypeAddValueStatement(Loc(start, _end), name, label, ifNotExists, position);
+    }
+
+    private string ExpectStringValue(string context)
+    {
+        if (AtEnd || !_tokens[_pos].IsString)
+        {
+            throw Error($"expected a string literal {context}, found {Found()}");
+        }
+
+        return Lexer.StringValue(_text, _tokens[_pos++]);
+    }
+
+    /// <summary>CREATE [TEMP|UNLOGGED] SEQUENCE [IF NOT EXISTS] n [options]; the cursor is on SEQUENCE.</summary>
+    private Statement ParseCreateSequence(int start)
+    {
+        _pos++;
+        bool ifNotExists = AcceptIfNotExists();
+        QualifiedName name = ExpectQualifiedName("a sequence name", "after CREATE SEQUENCE");
+        string options = TextOf(_pos, _end);
+        return new CreateSequenceStatement(Loc(start, _end), name, ifNotExists, options);
+    }
+}

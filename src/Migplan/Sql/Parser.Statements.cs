@@ -1,0 +1,346 @@
+using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+using System.Text;
+using Migplan.Sql.Ast;
+
+namespace Migplan.Sql;
+
+/// <summary>Statement splitting and dispatch; transaction control and SET.</summary>
+internal sealed partial class Parser
+{
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private ImmutableArray<Statement> ParseStatements()
+    {
+        var statements = ImmutableArray.CreateBuilder<Statement>(Math.Max(4, _tokens.Length / 12));
+        int i = 0;
+        while (_tokens[i].Kind != TokenKind.EndOfFile)
+        {
+            Token token = _tokens[i];
+            if (token.Kind == TokenKind.Semicolon)
+            {
+                i++;
+                continue;
+            }
+
+            if (token.Kind == TokenKind.PsqlMetaCommand)
+            {
+                statements.Add(new PsqlMetaCommand(new SourceLocation(_source, token.Span)));
+                i++;
+                continue;
+            }
+
+            int end = FindStatementEnd(i, out bool lexError);
+            if (!lexError)
+            {
+                _pos = i;
+                _end = end;
+                Statement? statement = ParseOneStatement();
+                if (statement is not null)
+                {
+                    statements.Add(statement);
+                }
+            }
+
+            i = end;
+        }
+
+        return statements.ToImmutable();
+    }
+
+    /// <summary>
+    /// The index of the token that ends the statement starting at <paramref name="start"/>: a semicolon outside
+    /// brackets and outside a BEGIN ATOMIC body, a psql meta-command, or the end of the file.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private int FindStatementEnd(int start, out bool lexError)
+    {
+        lexError = false;
+        bool isCreate = IsWord(_tokens[start], "create");
+        int depth = 0;
+        int atomicDepth = 0;
+        for (int i = start; ; i++)
+        {
+            Token token = _tokens[i];
+            switch (token.Kind)
+            {
+                case TokenKind.Semicolon when depth == 0 && atomicDepth == 0:
+                case TokenKind.EndOfFile:
+                case TokenKind.PsqlMetaCommand:
+                    return i;
+                case TokenKind.LeftParen or TokenKind.LeftBracket:
+                    depth++;
+                    break;
+                case TokenKind.RightParen or TokenKind.RightBracket:
+                    depth = Math.Max(0, depth - 1);
+                    break;
+                case TokenKind.Error:
+                    lexError = true;
+                    break;
+                case TokenKind.Identifier when isCreate:
+                    if (atomicDepth == 0)
+                    {
+                        if (IsWord(token, "begin") && IsWord(_tokens[i + 1], "atomic"))
+                        {
+                            atomicDepth = 1;
+                            i++;
+                        }
+                    }
+                    else if (IsWord(token, "begin") || IsWord(token, "case"))
+                    {
+                        atomicDepth++;
+                    }
+                    else if (IsWord(token, "end"))
+                    {
+                        atomicDepth--;
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    private Statement? ParseOneStatement()
+    {
+        int start = _pos;
+        try
+        {
+            return ParseStatementBody();
+        }
+        catch (SyntaxErrorException e)
+        {
+            _diagnostics.Add(e.Diagnostic);
+            return null;
+        }
+        catch (NotAnalysedException e)
+        {
+            return new OpaqueStatement(Loc(start, _end), e.Reason);
+        }
+    }
+
+    private Statement ParseStatementBody()
+    {
+        int start = _pos;
+        Token first = _tokens[start];
+        if (first.Kind != TokenKind.Identifier)
+        {
+            return Opaque("this statement is not analysed");
+        }
+
+        Span<char> buffer = stackalloc char[Math.Min(first.Length, 16)];
+        string keyword = first.Length <= 16 ? Fold(first, buffer).ToString() : string.Empty;
+        switch (keyword)
+        {
+            case "create":
+                return ParseCreate(start);
+            case "alter":
+                if (IsWordAt(start + 1, "table"))
+                {
+                    return ParseAlterTable(start);
+                }
+
+                return IsWordAt(start + 1, "type") ? ParseAlterType(start) : Opaque($"ALTER {ObjectKind(start + 1)} is not analysed");
+            case "drop":
+                if (IsWordAt(start + 1, "table") || IsWordAt(start + 1, "index"))
+                {
+                    return ParseDrop(start);
+                }
+
+                return Opaque($"DROP {ObjectKind(start + 1)} is not analysed");
+            case "update":
+                return ParseUpdate(start);
+            case "delete":
+                return ParseDelete(start);
+            case "insert":
+                return ParseInsert(start);
+            case "truncate":
+                return ParseTruncate(start);
+            case "begin" or "start" or "commit" or "end" or "rollback" or "abort":
+                return ParseTransaction(start, keyword);
+            case "set":
+                return ParseSet(start);
+            default:
+                return Opaque($"{TokenText(start).ToUpperInvariant()} is not analysed");
+        }
+    }
+
+    private OpaqueStatement Opaque(string reason) => new(Loc(_pos, _end), reason);
+
+    private Statement ParseCreate(int start)
+    {
+        int p = start + 1;
+        if (IsWordAt(p, "or") && IsWordAt(p + 1, "replace"))
+        {
+            return Opaque($"CREATE OR REPLACE {ObjectKind(p + 2)} is not analysed");
+        }
+
+        bool temporary = false, unlogged = false;
+        while (true)
+        {
+            if (IsWordAt(p, "temp") || IsWordAt(p, "temporary"))
+            {
+                temporary = true;
+            }
+            else if (IsWordAt(p, "unlogged"))
+            {
+                unlogged = true;
+            }
+            else if (!IsWordAt(p, "global") && !IsWordAt(p, "local"))
+            {
+                break;
+            }
+
+            p++;
+        }
+
+        _pos = p;
+        if (IsWordAt(p, "table"))
+        {
+            return ParseCreateTable(start, temporary, unlogged);
+        }
+
+        if (IsWordAt(p, "sequence"))
+        {
+            return ParseCreateSequence(start);
+        }
+
+        if (!temporary && !unlogged && p == start + 1)
+        {
+            if (IsWordAt(p, "index") || (IsWordAt(p, "unique") && IsWordAt(p + 1, "index")))
+            {
+                return ParseCreateIndex(start);
+            }
+
+            if (IsWordAt(p, "type"))
+            {
+                return ParseCreateType(start);
+            }
+        }
+
+        _pos = start;
+        return Opaque($"CREATE {ObjectKind(start + 1)} is not analysed");
+    }
+
+    /// <summary>Upper-cased object kind words for an opaque reason: FUNCTION, MATERIALIZED VIEW, EVENT TRIGGER, ...</summary>
+    private string ObjectKind(int index)
+    {
+        var sb = new StringBuilder();
+        for (int words = 0; words < 3 && index < _end && _tokens[index].Kind == TokenKind.Identifier; words++, index++)
+        {
+            string word = TokenText(index).ToUpperInvariant();
+            sb.Append(sb.Length > 0 ? " " : string.Empty).Append(word);
+            if (word is not ("MATERIALIZED" or "FOREIGN" or "EVENT" or "TEXT" or "ACCESS" or "DEFAULT" or "USER" or "OPERATOR"
+                or "CONSTRAINT" or "RECURSIVE" or "TRUSTED" or "PROCEDURAL" or "UNIQUE" or "UNLOGGED" or "TEMP" or "TEMPORARY"
+                or "GLOBAL" or "LOCAL" or "SEARCH" or "DATA" or "LARGE" or "ROW" or "LEVEL"))
+            {
+                break;
+            }
+        }
+
+        return sb.Length == 0 ? "..." : sb.ToString();
+    }
+
+    // ---- BEGIN / COMMIT / ROLLBACK -------------------------------------------------------------
+
+    private Statement ParseTransaction(int start, string keyword)
+    {
+        _pos = start + 1;
+        switch (keyword)
+        {
+            case "begin":
+                // Transaction modes (ISOLATION LEVEL ..., READ ONLY, DEFERRABLE) are accepted as written.
+                return new TransactionStatement(Loc(start, _end), TransactionKind.Begin);
+            case "start":
+                ExpectWord("transaction", "after START");
+                return new TransactionStatement(Loc(start, _end), TransactionKind.Begin);
+        }
+
+        if (IsWord("prepared"))
+        {
+            _pos = start;
+            return Opaque($"{keyword.ToUpperInvariant()} PREPARED is not analysed");
+        }
+
+        _ = AcceptWord("work") || AcceptWord("transaction");
+        if (keyword is "rollback" or "abort" && IsWord("to"))
+        {
+            _pos = start;
+            return Opaque("ROLLBACK TO SAVEPOINT is not analysed");
+        }
+
+        if (AcceptWord("and"))
+        {
+            _ = AcceptWord("no");
+            ExpectWord("chain", "after AND");
+        }
+
+        ExpectEnd("after " + keyword.ToUpperInvariant());
+        return new TransactionStatement(Loc(start, _end), keyword is "commit" or "end" ? TransactionKind.Commit : TransactionKind.Rollback);
+    }
+
+    // ---- SET ----------------------------------------------------------------------------------
+
+    private Statement ParseSet(int start)
+    {
+        _pos = start + 1;
+        bool local = false;
+        if (IsWord("local"))
+        {
+            local = true;
+            _pos++;
+        }
+        else if (IsWord("session") && !IsWordAt(_pos + 1, "authorization") && !IsWordAt(_pos + 1, "characteristics"))
+        {
+            _pos++;
+        }
+
+        string name;
+        if (AcceptWords("time", "zone"))
+        {
+            name = "timezone";
+        }
+        else if (AcceptWord("schema"))
+        {
+            name = "search_path";
+        }
+        else if (AcceptWord("names"))
+        {
+            name = "client_encoding";
+        }
+        else if (IsWord("role") || IsWord("session") || IsWord("transaction") || IsWord("constraints") || IsWord("xml"))
+        {
+            _pos = start;
+            return Opaque($"SET {ObjectKind(start + 1)} is not analysed");
+        }
+        else
+        {
+            name = ExpectAttributeName("a parameter name", "after SET").Value;
+            while (Accept(TokenKind.Dot))
+            {
+                name += "." + ExpectAttributeName("a parameter name", "after \".\"").Value;
+            }
+
+            if (IsWord("from") && IsWordAt(_pos + 1, "current"))
+            {
+                _pos = start;
+                return Opaque("SET ... FROM CURRENT is not analysed");
+            }
+
+            if (!AcceptWord("to") && !IsOperatorAt(_pos, "="))
+            {
+                throw Error($"expected TO or \"=\" after SET {name}, found {Found()}");
+            }
+
+            if (IsOperatorAt(_pos, "="))
+            {
+                _pos++;
+            }
+        }
+
+        if (AtEnd)
+        {
+            throw Error($"expected a value for SET {name}, found {Found()}");
+        }
+
+        return new SetStatement(Loc(start, _end), name, TextOf(_pos, _end), local);
+    }
+}

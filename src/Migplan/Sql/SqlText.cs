@@ -1,0 +1,47 @@
+using System.Globalization;
+using System.Text;
+
+namespace Migplan.Sql;
+
+/// <summary>Small helpers to write SQL text safely: literals and regclass references.</summary>
+public static class SqlText
+{
+    /// <summary>A standard string literal (standard_conforming_strings = on): quotes doubled.</summary>
+    public static string Literal(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
+
+    /// <summary><c>'public.users'::regclass</c>, the name quoted inside the literal.</summary>
+    public static string RegClass(QualifiedName name) => Literal(name.Quoted) + "::regclass";
+
+    /// <summary>A dollar-quote tag that does not occur in <paramref name="body"/>.</summary>
+    public static string DollarTag(string body, string baseTag = "migplan")
+    {
+        string tag = "$" + baseTag + "$";
+        for (int i = 1; body.Contains(tag, StringComparison.Ordinal); i++)
+        {
+            tag = "$" + baseTag + i.ToString(CultureInfo.InvariantCulture) + "$";
+        }
+
+        return tag;
+    }
+
+    /// <summary>Indents every line of <paramref name="text"/> by <paramref name="spaces"/> spaces.</summary>
+    public static string Indent(string text, int spaces)
+    {
+        var pad = new string(' ', spaces);
+        var sb = new StringBuilder();
+        foreach (var line in text.Split('\n'))
+        {
+            if (sb.Length > 0)
+            {
+                sb.Append('\n');
+            }
+
+            if (line.Length > 0)
+            {
+                sb.Append(pad).Append(line);
+            }
+        }
+
+        return sb.ToString();
+    }
+}

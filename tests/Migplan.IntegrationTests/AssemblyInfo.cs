@@ -1,0 +1,3 @@
+using Migplan.IntegrationTests.Support;
+
+[assembly: AssemblyFixture(typeof(PgServer))]

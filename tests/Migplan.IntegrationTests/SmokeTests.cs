@@ -1,7 +1,0 @@
-namespace Migplan.IntegrationTests;
-
-public class SmokeTests
-{
-    [Fact]
-    public void Placeholder() => Assert.True(true);
-}
