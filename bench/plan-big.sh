@@ -13,6 +13,7 @@ dotnet publish src/Migplan.Cli -c Release -o "$work/bin" --nologo -v quiet >/dev
 bin="$work/bin/Migplan.Cli"
 printf 'input: %s bytes (change.sql + schema.sql + stats.json)\n' "$(cat "$work"/big/* | wc -c)"
 for i in $(seq 1 "$runs"); do
+  rm -rf "$work/out"
   /usr/bin/time -v "$bin" plan "$work/big" --out "$work/out" >/dev/null 2>"$work/time.txt"
   wall=$(grep 'Elapsed (wall clock)' "$work/time.txt" | awk '{print $NF}')
   rss=$(grep 'Maximum resident set size' "$work/time.txt" | awk '{print $NF}')

@@ -43,12 +43,14 @@ internal static class PlanCommand
                 return Fail("--batch-size must be at least 1");
             }
 
+            var timing = Timing.FromEnvironment();
             var loaded = await InputLoader.LoadAsync(result.GetValue(inputs) ?? [], result.GetValue(schema), result.GetValue(stats), "public", ct).ConfigureAwait(false);
             if (loaded.Inputs is null)
             {
                 return Fail(loaded.Errors);
             }
 
+            timing.Mark("load");
             var options = new PlanOptions
             {
                 Project = result.GetValue(project) ?? loaded.DefaultProject,
@@ -63,8 +65,10 @@ internal static class PlanCommand
                 return Fail(outcome.Errors);
             }
 
+            timing.Mark("plan");
             string outDir = result.GetValue(output) ?? "out";
             await PlanWriter.WriteAsync(outcome.Plan, outDir, ct).ConfigureAwait(false);
+            timing.Mark("write");
             var plan = outcome.Plan;
             int unanalysed = plan.Steps.Count(s => !s.Analysed);
             Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -91,9 +91,10 @@ internal static class PlanAssembler
         list.Add($"Locking steps set lock_timeout = '{TimeoutPolicy.BriefLockTimeout}' and statement_timeout = '{TimeoutPolicy.BriefStatementTimeout}'; scans that do not block traffic have no statement_timeout; CONCURRENTLY builds have no timeouts.");
         list.AddRange(options.Throughput.Describe().Select(d => "Throughput: " + d));
         list.Add("A backfill's WHERE is assumed to match every row of its table (its selectivity is unknown without the data).");
-        foreach (var d in drafts.Where(d => d.Slug.StartsWith("add_column_", StringComparison.Ordinal) && d.Risk == RiskLevel.Low && d.Phase == Phase.SchemaChanges))
+        var added = AddedColumns(drafts);
+        if (added.Length > 0)
         {
-            list.Add($"Between phases the application tolerates: {d.Title.Replace("Add column ", string.Empty, StringComparison.Ordinal)} exists but is NULL in existing rows until the backfill finishes, and (if it ends NOT NULL) new rows must set it before Cleanup begins.");
+            list.Add($"Between phases the application tolerates: {added} exist(s) but are NULL in existing rows until the backfill finishes, and (where they end NOT NULL) new rows must set them before Cleanup begins.");
         }
 
         list.Add("Scripts run with psql (`psql -v ON_ERROR_STOP=1 -f FILE`), outside a transaction block, as a role that owns the tables.");
@@ -107,14 +108,16 @@ internal static class PlanAssembler
         {
             "Backup completed and a restore tested (point-in-time recovery enabled).",
         };
-        foreach (var d in drafts.Where(d => d.Slug.StartsWith("add_column_", StringComparison.Ordinal)))
+        string added = AddedColumns(drafts);
+        if (added.Length > 0)
         {
-            list.Add($"Application code deployed that handles {d.Title.Replace("Add column ", string.Empty, StringComparison.Ordinal)} (reads tolerate NULL until the backfill ends, writes set it).");
+            list.Add($"Application code deployed that handles {added} (reads tolerate NULL until the backfill ends, writes set the value).");
         }
 
-        foreach (var d in drafts.Where(d => d.Destructive))
+        string destroyed = List(drafts.Where(d => d.Destructive).Select(d => d.Title));
+        if (destroyed.Length > 0)
         {
-            list.Add($"{d.Title}: the application no longer uses it (deployed and verified), and the backup covers it.");
+            list.Add($"The application no longer uses what these steps remove (deployed and verified), and the backup covers it: {destroyed}.");
         }
 
         if (drafts.Any(d => !d.Analysed))
@@ -126,5 +129,15 @@ internal static class PlanAssembler
         list.Add("DBA approval received.");
         list.Add("Ops team and on-call notified; monitoring queries ready.");
         return [.. list];
+    }
+
+    private static string AddedColumns(List<StepDraft> drafts) =>
+        List(drafts.Where(d => d.Slug.StartsWith("add_column_", StringComparison.Ordinal)).Select(d => d.Title.Replace("Add column ", string.Empty, StringComparison.Ordinal)));
+
+    /// <summary>"a, b, c" for a few names; the first ten and a count for many.</summary>
+    private static string List(IEnumerable<string> items)
+    {
+        var all = items.ToList();
+        return all.Count <= 10 ? string.Join(", ", all) : string.Join(", ", all.Take(10)) + string.Format(CultureInfo.InvariantCulture, " and {0:N0} more", all.Count - 10);
     }
 }

@@ -60,8 +60,11 @@ public sealed record Verification(string Sql, string Expected);
 /// <summary>Estimated duration in seconds and how it was derived.</summary>
 public sealed record Estimate(double Seconds, string Basis);
 
-/// <summary>Session timeouts set before a step's statements.</summary>
-public sealed record Timeouts(string LockTimeout, string StatementTimeout, string OnTimeout);
+/// <summary>
+/// Session timeouts set before a step's statements. <see cref="Policy"/> names the policy; what to do on
+/// timeout is stated once per policy in the plan (and briefly in each script).
+/// </summary>
+public sealed record Timeouts(string Policy, string LockTimeout, string StatementTimeout, string OnTimeout, string Brief);
 
 /// <summary>
 /// One executable step of a plan. It states its facts as data; renderers only format them.

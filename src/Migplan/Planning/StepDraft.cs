@@ -51,28 +51,33 @@ public static class TimeoutPolicy
         "postpone to a quieter time rather than raising lock_timeout.";
 
     /// <summary>For a statement that takes a strong lock briefly and does no scan.</summary>
-    public static Timeouts Brief { get; } = new(BriefLockTimeout, BriefStatementTimeout, RetryAdvice);
+    public static Timeouts Brief { get; } = new("brief-lock", BriefLockTimeout, BriefStatementTimeout, RetryAdvice,
+        "nothing changed; wait for the blocker to finish and re-run this script.");
 
     /// <summary>For a statement that scans under a lock that does not block reads or writes (VALIDATE CONSTRAINT).</summary>
-    public static Timeouts LongScan { get; } = new(BriefLockTimeout, "0",
+    public static Timeouts LongScan { get; } = new("online-scan", BriefLockTimeout, "0",
         "A lock timeout means nothing was changed: find the blocker (Monitoring: \"Blocked sessions\") and re-run. " +
         "There is no statement timeout: the scan holds only SHARE UPDATE EXCLUSIVE, which blocks neither reads nor writes; " +
-        "if it must be stopped, cancel it with pg_cancel_backend and re-run later (it starts over, nothing is left half-done).");
+        "if it must be stopped, cancel it with pg_cancel_backend and re-run later (it starts over, nothing is left half-done).",
+        "nothing changed; re-run once the blocker is gone. The scan itself has no time limit.");
 
     /// <summary>For a table-locking statement that rewrites or scans under a strong lock: it cannot be made online as written.</summary>
-    public static Timeouts Window { get; } = new(BriefLockTimeout, "0",
+    public static Timeouts Window { get; } = new("window", BriefLockTimeout, "0",
         "A lock timeout means nothing was changed: re-run inside the maintenance window once the blocker is gone. " +
-        "There is no statement timeout because the statement must finish once it holds the lock; cancelling it rolls everything back.");
+        "There is no statement timeout because the statement must finish once it holds the lock; cancelling it rolls everything back.",
+        "nothing changed; re-run in the maintenance window once the blocker is gone.");
 
     /// <summary>For CREATE INDEX CONCURRENTLY: waits for older transactions are harmless to traffic.</summary>
-    public static Timeouts ConcurrentIndex { get; } = new("0", "0",
+    public static Timeouts ConcurrentIndex { get; } = new("concurrent", "0", "0",
         "No timeouts: CONCURRENTLY holds SHARE UPDATE EXCLUSIVE (reads and writes continue) and must wait for every older transaction; " +
         "a lock_timeout would cancel the build and leave an INVALID index. If the build is cancelled or fails, re-run the script: " +
-        "it drops the INVALID index left behind and builds again.");
+        "it drops the INVALID index left behind and builds again.",
+        "no timeouts; if cancelled or failed, re-run: an INVALID index left behind is dropped first.");
 
     /// <summary>For a batched backfill: row-lock waits are bounded, the DO block as a whole is not.</summary>
-    public static Timeouts Backfill { get; } = new(BriefLockTimeout, "0",
+    public static Timeouts Backfill { get; } = new("backfill", BriefLockTimeout, "0",
         "lock_timeout bounds each wait for a row locked by the application. On a timeout the current batch is rolled back and " +
         "the batches already committed stay; re-run the script: it skips rows already done and continues. statement_timeout is 0 " +
-        "because it would apply to the whole DO block, not to one batch.");
+        "because it would apply to the whole DO block, not to one batch.",
+        "the current batch is rolled back, committed batches stay; re-run to continue.");
 }

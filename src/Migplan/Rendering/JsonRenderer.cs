@@ -10,6 +10,12 @@ public static class JsonRenderer
     public static byte[] Render(Plan plan)
     {
         using var stream = new MemoryStream();
+        Write(plan, stream);
+        return stream.ToArray();
+    }
+
+    public static void Write(Plan plan, Stream stream)
+    {
         using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             w.WriteStartObject();
@@ -41,6 +47,13 @@ public static class JsonRenderer
             }
 
             w.WriteEndArray();
+            w.WriteStartObject("timeoutPolicies");
+            foreach (var t in plan.Steps.Select(s => s.Timeouts).OfType<Timeouts>().DistinctBy(t => t.Policy).OrderBy(t => t.Policy, StringComparer.Ordinal))
+            {
+                w.WriteString(t.Policy, t.OnTimeout);
+            }
+
+            w.WriteEndObject();
             w.WriteStartArray("notes");
             foreach (var n in plan.Notes)
             {
@@ -57,7 +70,6 @@ public static class JsonRenderer
         }
 
         stream.WriteByte((byte)'\n');
-        return stream.ToArray();
     }
 
     private static void WriteStep(Utf8JsonWriter w, Step s)
@@ -88,7 +100,7 @@ public static class JsonRenderer
             w.WriteStartObject("timeouts");
             w.WriteString("lockTimeout", t.LockTimeout);
             w.WriteString("statementTimeout", t.StatementTimeout);
-            w.WriteString("onTimeout", t.OnTimeout);
+            w.WriteString("policy", t.Policy);
             w.WriteEndObject();
         }
         else

@@ -7,69 +7,74 @@ namespace Migplan.Rendering;
 /// <summary>The Monitoring and Guidelines sections: concrete queries for the tables the plan touches.</summary>
 internal static class MarkdownSections
 {
-    public static void Monitoring(StringBuilder sb, Plan plan)
+    public static void Monitoring(TextWriter w, Plan plan)
     {
         string tables = plan.MonitoredTables.Length == 0 ? "NULL" : string.Join(", ", plan.MonitoredTables.Select(t => "to_regclass(" + SqlText.Literal(t) + ")"));
-        sb.Append("## Monitoring\n\n");
-        sb.Append("Run these from a second session while the plan runs.\n\n");
-        Query(sb, "Blocked sessions and lock waits (who waits on whom, for how long)",
+        w.Write("## Monitoring\n\n");
+        w.Write("Run these from a second session while the plan runs.\n\n");
+        Query(w, "Blocked sessions and lock waits (who waits on whom, for how long)",
             "SELECT pid, pg_blocking_pids(pid) AS blocked_by, wait_event_type, now() - query_start AS waiting, left(query, 80) AS query\n  FROM pg_stat_activity\n WHERE cardinality(pg_blocking_pids(pid)) > 0\n ORDER BY waiting DESC;",
             "no rows; a row blocked by the migration's session for more than a few seconds means: cancel the step (pg_cancel_backend on the migration's pid) and retry later.");
-        Query(sb, "Locks held or awaited on the tables of this plan",
+        Query(w, "Locks held or awaited on the tables of this plan",
             $"SELECT l.relation::regclass AS table_name, l.mode, l.granted, a.pid, now() - a.xact_start AS xact_age\n  FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid\n WHERE l.relation IN ({tables})\n ORDER BY l.granted, xact_age DESC;",
             "ungranted locks vanish within lock_timeout.");
-        Query(sb, "Replication lag",
+        Query(w, "Replication lag",
             "SELECT application_name, state, write_lag, flush_lag, replay_lag,\n       pg_size_pretty(pg_wal_lsn_diff(pg_current_wal_lsn(), replay_lsn)) AS replay_behind\n  FROM pg_stat_replication;",
             "replay_lag under a few seconds; if it grows, pause the backfill (cancel it; it resumes where it stopped when re-run).");
-        Query(sb, "Index build progress (CREATE INDEX CONCURRENTLY)",
+        Query(w, "Index build progress (CREATE INDEX CONCURRENTLY)",
             "SELECT pid, relid::regclass AS table_name, index_relid::regclass AS index_name, phase,\n       round(100.0 * blocks_done / nullif(blocks_total, 0), 1) AS pct_blocks, round(100.0 * tuples_done / nullif(tuples_total, 0), 1) AS pct_tuples\n  FROM pg_stat_progress_create_index;",
             "phases advance; \"waiting for old snapshots\" means an older transaction holds it up (see long transactions).");
-        Query(sb, "Long-running and idle-in-transaction sessions",
+        Query(w, "Long-running and idle-in-transaction sessions",
             "SELECT pid, usename, state, now() - xact_start AS xact_age, left(query, 80) AS query\n  FROM pg_stat_activity\n WHERE xact_start < now() - interval '1 minute' AND pid <> pg_backend_pid()\n ORDER BY xact_age DESC;",
             "none besides the migration's own batches (each lasts seconds).");
-        Query(sb, "Dead tuples and autovacuum on the touched tables",
+        Query(w, "Dead tuples and autovacuum on the touched tables",
             $"SELECT relid::regclass AS table_name, n_live_tup, n_dead_tup, last_autovacuum, last_autoanalyze\n  FROM pg_stat_user_tables\n WHERE relid IN ({tables});",
             "n_dead_tup grows during a backfill and falls after its VACUUM step.");
-        Query(sb, "Disk: database, tables and WAL",
+        Query(w, "Disk: database, tables and WAL",
             $"SELECT pg_size_pretty(pg_database_size(current_database())) AS database_size;\nSELECT oid::regclass AS table_name, pg_size_pretty(pg_total_relation_size(oid)) AS total_size FROM pg_class WHERE oid IN ({tables});\nSELECT pg_size_pretty(sum(size)) AS wal_size FROM pg_ls_waldir();",
             "free disk stays above the size of the largest index being built plus the backfills' WAL.");
-        sb.Append("- Error logs: watch the server log for `canceling statement due to lock timeout`, `deadlock detected` and `could not extend file`; every script stops at its first error (ON_ERROR_STOP).\n");
-        sb.Append("- Query performance: watch the application's p99 latency and error rate; pause between steps if they degrade.\n\n");
+        w.Write("- Error logs: watch the server log for `canceling statement due to lock timeout`, `deadlock detected` and `could not extend file`; every script stops at its first error (ON_ERROR_STOP).\n");
+        w.Write("- Query performance: watch the application's p99 latency and error rate; pause between steps if they degrade.\n\n");
     }
 
-    private static void Query(StringBuilder sb, string title, string sql, string expected)
+    private static void Query(TextWriter w, string title, string sql, string expected)
     {
-        sb.Append($"- {title}:\n  ```sql\n");
+        w.Write($"- {title}:\n  ```sql\n");
         foreach (var line in sql.Split('\n'))
         {
-            sb.Append("  ").Append(line).Append('\n');
+            w.Write("  "); w.Write(line); w.Write('\n');
         }
 
-        sb.Append($"  ```\n  Expected: {expected}\n");
+        w.Write($"  ```\n  Expected: {expected}\n");
     }
 
-    public static void Guidelines(StringBuilder sb, Plan plan)
+    public static void Guidelines(TextWriter w, Plan plan)
     {
-        sb.Append("## Guidelines\n\n");
-        sb.Append("- Run one step at a time, check its Verification before the next, and stop at the first surprise: every step has a rollback.\n");
-        sb.Append("- Never raise lock_timeout to get a step through: a long lock wait queues every query on the table behind it.\n");
+        w.Write("## Guidelines\n\n");
+        w.Write("- Run one step at a time, check its Verification before the next, and stop at the first surprise: every step has a rollback.\n");
+        w.Write("- Never raise lock_timeout to get a step through: a long lock wait queues every query on the table behind it.\n");
         if (plan.Steps.Any(s => s.Phase == Phase.DataMigration))
         {
-            sb.Append("- Batch large data operations (the plan does: keyset batches, a commit per batch); watch replication lag while they run.\n");
+            w.Write("- Batch large data operations (the plan does: keyset batches, a commit per batch); watch replication lag while they run.\n");
         }
 
-        sb.Append("- Add constraints last, NOT VALID first and validated after, so no long scan holds a lock that blocks writes.\n");
+        w.Write("- Add constraints last, NOT VALID first and validated after, so no long scan holds a lock that blocks writes.\n");
         if (plan.Steps.Any(s => !s.Transactional))
         {
-            sb.Append("- Steps marked \"not in a transaction block\" (CONCURRENTLY, batched DO blocks) must not be wrapped in BEGIN/COMMIT.\n");
+            w.Write("- Steps marked \"not in a transaction block\" (CONCURRENTLY, batched DO blocks) must not be wrapped in BEGIN/COMMIT.\n");
         }
 
-        sb.Append("- Monitor throughout; have a DBA available during execution.\n");
+        w.Write("- Monitor throughout; have a DBA available during execution.\n");
+        foreach (var policy in plan.Steps.Select(s => s.Timeouts).OfType<Timeouts>().DistinctBy(t => t.Policy).OrderBy(t => t.Policy, StringComparer.Ordinal))
+        {
+            w.Write($"- Timeout policy `{policy.Policy}` (lock_timeout = '{policy.LockTimeout}', statement_timeout = '{policy.StatementTimeout}'): {policy.OnTimeout}\n");
+        }
+
         if (plan.Steps.Any(s => s.Destructive))
         {
-            sb.Append("- Destructive steps run last, in Cleanup, only after the release that stops using what they drop has been live long enough to be trusted.\n");
+            w.Write("- Destructive steps run last, in Cleanup, only after the release that stops using what they drop has been live long enough to be trusted.\n");
         }
 
-        sb.Append('\n');
+        w.Write('\n');
     }
 }

@@ -26,17 +26,24 @@ public static class PlanWriter
         try
         {
             Directory.CreateDirectory(Path.Combine(temp, "sql", "rollback"));
-            var writes = new List<Task>
+            var documents = Task.Run(
+                () =>
+                {
+                    using (var md = new StreamWriter(Path.Combine(temp, "migration-plan.md"), false, Utf8, 1 << 16) { NewLine = "\n" })
+                    {
+                        MarkdownRenderer.Write(plan, md);
+                    }
+
+                    using var json = new FileStream(Path.Combine(temp, "plan.json"), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+                    JsonRenderer.Write(plan, json);
+                },
+                cancellationToken);
+            Parallel.ForEach(plan.Steps, new ParallelOptions { CancellationToken = cancellationToken }, step =>
             {
-                File.WriteAllTextAsync(Path.Combine(temp, "migration-plan.md"), MarkdownRenderer.Render(plan), Utf8, cancellationToken),
-                File.WriteAllBytesAsync(Path.Combine(temp, "plan.json"), JsonRenderer.Render(plan), cancellationToken),
-            };
-            await Task.WhenAll(writes).ConfigureAwait(false);
-            await Parallel.ForEachAsync(plan.Steps, cancellationToken, async (step, ct) =>
-            {
-                await File.WriteAllTextAsync(Path.Combine(temp, step.ScriptPath), SqlScripts.Forward(step), Utf8, ct).ConfigureAwait(false);
-                await File.WriteAllTextAsync(Path.Combine(temp, step.RollbackPath), SqlScripts.Rollback(step), Utf8, ct).ConfigureAwait(false);
-            }).ConfigureAwait(false);
+                File.WriteAllText(Path.Combine(temp, step.ScriptPath), SqlScripts.Forward(step), Utf8);
+                File.WriteAllText(Path.Combine(temp, step.RollbackPath), SqlScripts.Rollback(step), Utf8);
+            });
+            await documents.ConfigureAwait(false);
 
             string? old = null;
             if (Directory.Exists(full))

@@ -55,7 +55,7 @@ public static class SqlScripts
             return;
         }
 
-        sb.Append($"-- On timeout: {timeouts.OnTimeout}\n");
+        sb.Append($"-- On timeout ({timeouts.Policy}): {timeouts.Brief}\n");
         sb.Append($"SET lock_timeout = '{timeouts.LockTimeout}';\n");
         sb.Append($"SET statement_timeout = '{timeouts.StatementTimeout}';\n");
     }

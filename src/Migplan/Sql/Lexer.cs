@@ -94,7 +94,7 @@ public static partial class Lexer
                 i++;
                 return TokenKind.Colon;
             case '.':
-                if (IsDigit(next))
+                if (IsDigit(next) && !(start > 0 && s[start - 1] == '.'))
                 {
                     return ScanNumber(s, ref i);
                 }
@@ -378,7 +378,13 @@ public static partial class Lexer
             return TokenKind.Parameter;
         }
 
-        if (j < n && s[j] != '$')
+        if (j >= n)
+        {
+            i++;
+            return TokenKind.Other;
+        }
+
+        if (s[j] != '$')
         {
             if (!IsDollarTagStart(s[j]))
             {

@@ -72,9 +72,9 @@ internal sealed partial class Parser
                 return new AddConstraintAction(Loc(s, _pos), constraint);
             }
 
-            _ = AcceptWord("column");
+            bool columnKeyword = AcceptWord("column");
             bool ifNotExists = AcceptIfNotExists();
-            ColumnDefinition column = ParseColumnDefinition();
+            ColumnDefinition column = ParseColumnDefinition(ifNotExists ? "after IF NOT EXISTS" : columnKeyword ? "after ADD COLUMN" : "after ADD");
             return new AddColumnAction(Loc(s, _pos), column, ifNotExists);
         }
 
@@ -180,6 +180,7 @@ internal sealed partial class Parser
     /// <summary>ALTER [COLUMN] c {[SET DATA] TYPE | SET/DROP NOT NULL | SET/DROP DEFAULT}; the cursor is after the column name.</summary>
     private AlterTableAction ParseAlterColumn(int s, Identifier column)
     {
+        int columnToken = _pos - 1;
         if (IsWord("set") && IsWordAt(_pos + 1, "data"))
         {
             _pos += 2;
@@ -189,7 +190,7 @@ internal sealed partial class Parser
 
         if (AcceptWord("type"))
         {
-            TypeName type = ParseTypeName("a type", "after ALTER COLUMN {0} TYPE", _pos - 2);
+            TypeName type = ParseTypeName("a type", "after ALTER COLUMN {0} TYPE", columnToken);
             string? collation = null;
             if (AcceptWord("collate"))
             {

@@ -157,7 +157,7 @@ internal sealed partial class Parser
             }
             else
             {
-                columns.Add(ParseColumnDefinition());
+                columns.Add(ParseColumnDefinition(_tokens[_pos - 1].Kind == TokenKind.Comma ? "after \",\"" : "after \"(\""));
                 isColumn = true;
             }
 
@@ -178,10 +178,10 @@ internal sealed partial class Parser
         || (IsWord("exclude") && (Peek(1).Kind == TokenKind.LeftParen || IsWordAt(_pos + 1, "using")));
 
     /// <summary>name type [COLLATE x] [column constraints ...].</summary>
-    private ColumnDefinition ParseColumnDefinition()
+    private ColumnDefinition ParseColumnDefinition(string context)
     {
         int nameToken = _pos;
-        Identifier name = ExpectName("a column name", _pos > 0 && _tokens[_pos - 1].Kind == TokenKind.Comma ? "after \",\"" : "after \"(\"");
+        Identifier name = ExpectName("a column name", context);
         TypeName type = ParseTypeName("a column type", "after \"{0}\"", nameToken);
         ImmutableArray<ColumnConstraint> constraints = ParseColumnConstraints(nameToken, out string? collation);
         return new ColumnDefinition(name, type, constraints, collation);
