@@ -31,6 +31,12 @@ internal static class PlanCommand
                 return Fail("--conn is not supported yet: pass the schema with --schema (pg_dump --schema-only) and sizes with --stats");
             }
 
+            var unknown = (result.GetValue(inputs) ?? []).Where(i => i.StartsWith('-') && !File.Exists(i) && !Directory.Exists(i)).ToList();
+            if (unknown.Count > 0)
+            {
+                return Fail(unknown.Select(u => $"migplan plan: unknown option {u} (run 'migplan plan --help')"));
+            }
+
             int? version = result.GetValue(pgVersion);
             if (version is { } v && (v < 10 || v > 18))
             {

@@ -40,6 +40,9 @@ public enum DataLoss
 
     /// <summary>The step destroyed data: it comes back only from a backup (or a copy kept first).</summary>
     RestoreFromBackup,
+
+    /// <summary>Not analysed: the reviewer must judge.</summary>
+    Unknown,
 }
 
 public enum RiskLevel

@@ -61,6 +61,7 @@ public static class Planner
         var statementPlanner = new StatementPlanner(catalog, caps, options.Throughput, facts);
         var changeApplier = new SchemaApplier(catalog, strict: true, diagnostics);
         var operations = new List<Operation>();
+        var tables = new TableIdentities(catalog);
         var notes = new List<PlanNote>();
         foreach (var source in inputs.Change)
         {
@@ -70,6 +71,7 @@ public static class Planner
             {
                 // Plan against the schema as it is just before the statement, then apply it.
                 var planned = statementPlanner.Plan(statement).ToList();
+                tables.Record(statement, planned);
                 int before = diagnostics.Count;
                 changeApplier.Apply(statement);
                 if (diagnostics.Count > before)
@@ -95,9 +97,9 @@ public static class Planner
         }
 
         var context = new PlanContext(caps, new Estimator(options.Throughput), options.BatchSize);
-        ResolveIndexOrder(operations, facts, notes);
+        ResolveIndexOrder(operations, facts, notes, tables);
         NoteNotNullOrder(facts, notes, inputs.Change);
-        var steps = Order(operations, context);
+        var steps = Order(operations, context, tables, notes);
         notes.AddRange(context.Notes);
         return new PlanOutcome(PlanAssembler.Assemble(inputs, options, catalog, steps, notes, unmatchedStats), []);
     }
@@ -118,7 +120,7 @@ public static class Planner
         }
     }
 
-    private static void ResolveIndexOrder(List<Operation> operations, ChangeFacts facts, List<PlanNote> notes)
+    private static void ResolveIndexOrder(List<Operation> operations, ChangeFacts facts, List<PlanNote> notes, TableIdentities tables)
     {
         foreach (var (op, table, columns, earlier) in facts.PendingIndexes)
         {
@@ -130,6 +132,7 @@ public static class Planner
 
             int i = operations.IndexOf(op);
             operations[i] = op.AfterBackfill();
+            tables.Replace(op, operations[i]);
             if (!earlier)
             {
                 var origin = facts.BackfillOrigins[table + "." + backfilled[0]];
@@ -172,15 +175,53 @@ public static class Planner
         return -1;
     }
 
-    private static List<StepDraft> Order(List<Operation> operations, PlanContext context)
+    /// <summary>
+    /// Orders drafts by phase, group and input order. A rename is a barrier for its table: it runs no
+    /// earlier than any step planned before it on that table (an earlier UPDATE may still use the old
+    /// name), and nothing written after it on that table runs before it (it may use the new name).
+    /// </summary>
+    private static List<StepDraft> Order(List<Operation> operations, PlanContext context, TableIdentities tables, List<PlanNote> notes)
     {
         var keyed = new List<(StepDraft Draft, int Op, int Sub)>();
+        var highest = new Dictionary<int, Phase>();
+        var floor = new Dictionary<int, Phase>();
         for (int i = 0; i < operations.Count; i++)
         {
-            int j = 0;
-            foreach (var draft in operations[i].Steps(context))
+            var op = operations[i];
+            int? table = tables.TableOf(op);
+            var drafts = op.Steps(context).ToList();
+            if (table is { } id)
             {
-                keyed.Add((draft, i, j++));
+                var minimum = floor.GetValueOrDefault(id, Phase.SchemaChanges);
+                if (tables.IsRename(op) && highest.TryGetValue(id, out var before) && before > minimum)
+                {
+                    minimum = before;
+                    notes.Add(new PlanNote(op.Origin.ToString(),
+                        $"Reordered: the rename runs in {Rendering.Names.Phase(minimum)}, after the steps written before it on the same table, which still use the old name."));
+                }
+
+                for (int j = 0; j < drafts.Count; j++)
+                {
+                    if (drafts[j].Phase < minimum)
+                    {
+                        drafts[j] = drafts[j] with { Phase = minimum };
+                    }
+
+                    if (!highest.TryGetValue(id, out var h) || drafts[j].Phase > h)
+                    {
+                        highest[id] = drafts[j].Phase;
+                    }
+                }
+
+                if (tables.IsRename(op))
+                {
+                    floor[id] = minimum;
+                }
+            }
+
+            for (int j = 0; j < drafts.Count; j++)
+            {
+                keyed.Add((drafts[j], i, j));
             }
         }
 

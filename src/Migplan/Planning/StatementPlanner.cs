@@ -62,7 +62,7 @@ internal sealed class StatementPlanner(Catalog catalog, PgCapabilities caps, Thr
         {
             Analysed = false,
             Impact = "Unknown: this statement was not analysed. Review its locks and duration by hand before running it.",
-            Rollback = new Rollback("-- Not analysed: write this rollback by hand.\n", DataLoss.None, "Unknown: not analysed, write the rollback by hand."),
+            Rollback = new Rollback("-- Not analysed: write this rollback by hand.\n", DataLoss.Unknown, "Not analysed: write the rollback by hand and judge its data loss."),
             Verification = new Verification("-- not analysed: verify by hand", "checked by the reviewer"),
             Risk = RiskLevel.Medium,
             RiskReason = $"Not analysed ({reason}): carried verbatim, review by hand.",
@@ -101,7 +101,9 @@ internal sealed class StatementPlanner(Catalog catalog, PgCapabilities caps, Thr
 
         var name = new QualifiedName(table.Name.Schema, s.Name ?? new Identifier(table.Name.Name.Value + "_" + string.Join("_", s.Elements.Select(e => e.Column?.Value ?? "expr")) + "_idx"));
         var t = Facts(table);
-        var columns = s.Elements.SelectMany(e => e.Column is not null ? [e.Column.Value] : e.Expression?.Columns.Select(c => c.Column.Value) ?? []).ToList();
+        var columns = s.Elements.SelectMany(e => e.Column is not null ? [e.Column.Value] : e.Expression?.Columns.Select(c => c.Column.Value) ?? [])
+            .Concat(s.Where?.Columns.Select(c => c.Column.Value) ?? [])
+            .ToList();
         string key = table.Name.Key;
         bool backfilledEarlier = columns.Any(c => facts.Backfilled.Contains(key + "." + c));
         var op = new CreateIndexOperation(s.Location, t, s, name, afterBackfill: false);
@@ -156,7 +158,7 @@ internal sealed class StatementPlanner(Catalog catalog, PgCapabilities caps, Thr
         var index = catalog.FindIndex(n);
         var name = index?.Name ?? catalog.Resolve(n);
         string recreate = index?.Definition is { } d
-            ? $"CREATE {(d.Unique ? "UNIQUE " : string.Empty)}INDEX CONCURRENTLY IF NOT EXISTS {name.Name.Quoted} ON {index.Table.Name.Quoted} " + d.Text[(d.Text.IndexOf('(', StringComparison.Ordinal) is int p and >= 0 ? p : 0)..] + ";\n"
+            ? $"CREATE {(d.Unique ? "UNIQUE " : string.Empty)}INDEX CONCURRENTLY IF NOT EXISTS {name.Name.Quoted} ON {index.Table.Name.Quoted} {CreateIndexOperation.Definition(d)};\n"
             : $"-- Recreate {name.Quoted} with CREATE INDEX CONCURRENTLY and its original definition (pg_dump --schema-only shows it).\n";
         string target = index?.Table.Name.Quoted ?? "its table";
         yield return new AsIs(s.Location, Phase.Cleanup, $"drop_index_{name.Name.Value}", $"Drop index {name.Name.Value} concurrently",

@@ -74,6 +74,13 @@ public static class TimeoutPolicy
         "it drops the INVALID index left behind and builds again.",
         "no timeouts; if cancelled or failed, re-run: an INVALID index left behind is dropped first.");
 
+    /// <summary>For a batched UPDATE that is not idempotent (it reads what it writes): never re-run it.</summary>
+    public static Timeouts BackfillOnce { get; } = new("backfill-once", BriefLockTimeout, "0",
+        "lock_timeout bounds each wait for a row locked by the application. On a timeout the current batch is rolled back and the batches " +
+        "already committed stay. Do NOT run this script again: this UPDATE reads the columns it writes, so committed batches would be changed twice. " +
+        "Finish the remaining keys by hand, starting after the last key the NOTICE lines reported, or restore the table's affected columns from the backup.",
+        "committed batches stay; do NOT run it again (not idempotent): finish from the last reported key by hand.");
+
     /// <summary>For a batched backfill: row-lock waits are bounded, the DO block as a whole is not.</summary>
     public static Timeouts Backfill { get; } = new("backfill", BriefLockTimeout, "0",
         "lock_timeout bounds each wait for a row locked by the application. On a timeout the current batch is rolled back and " +

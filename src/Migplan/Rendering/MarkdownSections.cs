@@ -20,7 +20,7 @@ internal static class MarkdownSections
             "ungranted locks vanish within lock_timeout.");
         Query(w, "Replication lag",
             "SELECT application_name, state, write_lag, flush_lag, replay_lag,\n       pg_size_pretty(pg_wal_lsn_diff(pg_current_wal_lsn(), replay_lsn)) AS replay_behind\n  FROM pg_stat_replication;",
-            "replay_lag under a few seconds; if it grows, pause the backfill (cancel it; it resumes where it stopped when re-run).");
+            "replay_lag under a few seconds; if it grows, pause the backfill: cancel it, and re-run it later if its timeout policy is `backfill` (it skips rows already done).");
         Query(w, "Index build progress (CREATE INDEX CONCURRENTLY)",
             "SELECT pid, relid::regclass AS table_name, index_relid::regclass AS index_name, phase,\n       round(100.0 * blocks_done / nullif(blocks_total, 0), 1) AS pct_blocks, round(100.0 * tuples_done / nullif(tuples_total, 0), 1) AS pct_tuples\n  FROM pg_stat_progress_create_index;",
             "phases advance; \"waiting for old snapshots\" means an older transaction holds it up (see long transactions).");

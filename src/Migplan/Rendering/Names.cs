@@ -40,6 +40,7 @@ public static class Names
         DataLoss.None => "none",
         DataLoss.DataLoss => "data_loss",
         DataLoss.RestoreFromBackup => "restore_from_backup",
+        DataLoss.Unknown => "unknown",
         _ => throw new System.Diagnostics.UnreachableException(loss.ToString()),
     };
 
@@ -48,6 +49,7 @@ public static class Names
         DataLoss.None => "safe",
         DataLoss.DataLoss => "data loss",
         DataLoss.RestoreFromBackup => "restore from backup",
+        DataLoss.Unknown => "unknown (not analysed)",
         _ => throw new System.Diagnostics.UnreachableException(loss.ToString()),
     };
 

@@ -214,26 +214,42 @@ public static partial class Lexer
     internal static string? DecodeUnicodeToken(string text, Token token)
     {
         char quote = text[token.Start + 2];
-        int bodyStart = token.Start + 3;
-        int j = bodyStart;
-        while (true)
+        string body;
+        int close;
+        if (quote == '"')
         {
-            if (text[j] == quote)
+            close = text.IndexOf('"', token.Start + 3);
+            while (close + 1 < token.End && text[close + 1] == '"')
             {
-                if (j + 1 < token.End && text[j + 1] == quote)
-                {
-                    j += 2;
-                    continue;
-                }
-
-                break;
+                close = text.IndexOf('"', close + 2);
             }
 
-            j++;
+            body = Unescape(text.AsSpan(token.Start + 3, close - token.Start - 3), '"');
+        }
+        else
+        {
+            // A string may continue across newlines: join its segments, then look for UESCAPE after the last one.
+            close = FindClosingQuote(text, token.Start + 3, backslashEscapes: false);
+            int open = token.Start + 2;
+            var segments = new StringBuilder();
+            while (true)
+            {
+                segments.Append(Unescape(text.AsSpan(open + 1, close - open - 1), '\''));
+                int next = FindContinuation(text, close + 1);
+                if (next < 0 || next >= token.End)
+                {
+                    break;
+                }
+
+                open = next;
+                close = FindClosingQuote(text, open + 1, backslashEscapes: false);
+            }
+
+            body = segments.ToString();
         }
 
         char escape = '\\';
-        if (j + 1 < token.End)
+        if (close + 1 < token.End)
         {
             escape = text[token.End - 2];
             if (char.IsAsciiHexDigit(escape) || escape is '+' or '\'' or '"' || char.IsWhiteSpace(escape))
@@ -242,7 +258,6 @@ public static partial class Lexer
             }
         }
 
-        ReadOnlySpan<char> body = Unescape(text.AsSpan(bodyStart, j - bodyStart), quote);
         var sb = new StringBuilder(body.Length);
         for (int i = 0; i < body.Length; i++)
         {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 
 namespace Migplan.Sql;
@@ -9,15 +10,27 @@ namespace Migplan.Sql;
 public static partial class Lexer
 {
     /// <summary>Tokenizes the whole source; the last token is always <see cref="TokenKind.EndOfFile"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Token[] Tokenize(SourceText source, ICollection<Diagnostic> diagnostics)
+    {
+        Token[] buffer = Tokenize(source, diagnostics, out int count);
+        Token[] tokens = buffer.AsSpan(0, count).ToArray();
+        ArrayPool<Token>.Shared.Return(buffer);
+        return tokens;
+    }
+
+    /// <summary>
+    /// Tokenizes into a buffer rented from <see cref="ArrayPool{T}.Shared"/> (the caller returns it);
+    /// tokens [0, <paramref name="count"/>) are valid and the last of them is <see cref="TokenKind.EndOfFile"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static Token[] Tokenize(SourceText source, ICollection<Diagnostic> diagnostics, out int count)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(diagnostics);
         string s = source.Text;
         int n = s.Length;
-        var tokens = new Token[Math.Max(16, (n / 5) + 16)];
-        int count = 0;
+        Token[] tokens = ArrayPool<Token>.Shared.Rent((n / 4) + 16);
+        count = 0;
         int i = n > 0 && s[0] == '\uFEFF' ? 1 : 0;
         while (true)
         {
@@ -29,21 +42,18 @@ public static partial class Lexer
 
             int start = i;
             TokenKind kind = Scan(s, ref i, source, diagnostics);
-            if (count == tokens.Length)
+            if (count == tokens.Length - 1)
             {
-                Array.Resize(ref tokens, tokens.Length * 2);
+                Token[] larger = ArrayPool<Token>.Shared.Rent(tokens.Length * 2);
+                tokens.AsSpan(0, count).CopyTo(larger);
+                ArrayPool<Token>.Shared.Return(tokens);
+                tokens = larger;
             }
 
             tokens[count++] = new Token(kind, start, i - start);
         }
 
-        if (count == tokens.Length)
-        {
-            Array.Resize(ref tokens, tokens.Length + 1);
-        }
-
         tokens[count++] = new Token(TokenKind.EndOfFile, n, 0);
-        Array.Resize(ref tokens, count);
         return tokens;
     }
 
@@ -107,6 +117,11 @@ public static partial class Lexer
                 while (i < n && s[i] != '\n' && s[i] != '\r')
                 {
                     i++;
+                }
+
+                while (s[i - 1] is ' ' or '\t')
+                {
+                    i--;
                 }
 
                 return TokenKind.PsqlMetaCommand;
@@ -225,198 +240,6 @@ public static partial class Lexer
         return i;
     }
 
-    /// <summary>Scans a single-quoted literal whose opening quote is at <paramref name="i"/> + <paramref name="prefix"/>.</summary>
-    private static TokenKind ScanQuoted(string s, ref int i, int prefix, bool backslashEscapes, TokenKind kind, SourceText source, ICollection<Diagnostic> diagnostics)
-    {
-        int start = i;
-        int n = s.Length;
-        int j = i + prefix + 1;
-        while (true)
-        {
-            int close = FindClosingQuote(s, j, backslashEscapes);
-            if (close < 0)
-            {
-                diagnostics.Add(new Diagnostic(Location(source, start, prefix + 1), "unterminated quoted string"));
-                i = n;
-                return TokenKind.Error;
-            }
-
-            j = close + 1;
-            int continuation = FindContinuation(s, j);
-            if (continuation < 0)
-            {
-                i = j;
-                return kind;
-            }
-
-            j = continuation + 1;
-        }
-    }
-
-    /// <summary>Index of the quote that closes a literal body starting at <paramref name="j"/>, or -1.</summary>
-    private static int FindClosingQuote(string s, int j, bool backslashEscapes)
-    {
-        int n = s.Length;
-        while (j < n)
-        {
-            char c = s[j];
-            if (c == '\'')
-            {
-                if (j + 1 < n && s[j + 1] == '\'')
-                {
-                    j += 2;
-                    continue;
-                }
-
-                return j;
-            }
-
-            j += c == '\\' && backslashEscapes ? 2 : 1;
-        }
-
-        return -1;
-    }
-
-    /// <summary>
-    /// After a closing quote at <paramref name="j"/> - 1: the index of the quote that continues the literal
-    /// (whitespace containing a newline, optionally with -- comments, then a quote), or -1.
-    /// </summary>
-    private static int FindContinuation(string s, int j)
-    {
-        int n = s.Length;
-        bool newline = false;
-        while (j < n)
-        {
-            char c = s[j];
-            if (c is '\n' or '\r')
-            {
-                newline = true;
-                j++;
-            }
-            else if (c is ' ' or '\t' or '\f' or '\v')
-            {
-                j++;
-            }
-            else if (c == '-' && j + 1 < n && s[j + 1] == '-')
-            {
-                while (j < n && s[j] != '\n' && s[j] != '\r')
-                {
-                    j++;
-                }
-            }
-            else
-            {
-                break;
-            }
-        }
-
-        return newline && j < n && s[j] == '\'' ? j : -1;
-    }
-
-    private static TokenKind ScanQuotedIdentifier(string s, ref int i, int prefix, TokenKind kind, SourceText source, ICollection<Diagnostic> diagnostics)
-    {
-        int start = i;
-        int n = s.Length;
-        int j = i + prefix + 1;
-        while (j < n)
-        {
-            if (s[j] == '"')
-            {
-                if (j + 1 < n && s[j + 1] == '"')
-                {
-                    j += 2;
-                    continue;
-                }
-
-                if (j == start + prefix + 1)
-                {
-                    diagnostics.Add(new Diagnostic(Location(source, start, prefix + 2), "zero-length delimited identifier"));
-                }
-
-                i = j + 1;
-                return kind;
-            }
-
-            j++;
-        }
-
-        diagnostics.Add(new Diagnostic(Location(source, start, prefix + 1), "unterminated quoted identifier"));
-        i = n;
-        return TokenKind.Error;
-    }
-
-    /// <summary>Extends a U&amp; token over a following <c>UESCAPE 'c'</c> clause.</summary>
-    private static void ScanUescape(string s, ref int i)
-    {
-        int j = SkipTrivia(s, i, null, null);
-        if (j + 7 > s.Length || !s.AsSpan(j, 7).Equals("uescape", StringComparison.OrdinalIgnoreCase)
-            || (j + 7 < s.Length && IsIdentContinue(s[j + 7])))
-        {
-            return;
-        }
-
-        j = SkipTrivia(s, j + 7, null, null);
-        if (j + 2 < s.Length && s[j] == '\'' && s[j + 2] == '\'' && s[j + 1] != '\'')
-        {
-            i = j + 3;
-        }
-    }
-
-    private static TokenKind ScanDollar(string s, ref int i, SourceText source, ICollection<Diagnostic> diagnostics)
-    {
-        int start = i;
-        int n = s.Length;
-        int j = i + 1;
-        if (j < n && IsDigit(s[j]))
-        {
-            while (j < n && IsDigit(s[j]))
-            {
-                j++;
-            }
-
-            i = j;
-            return TokenKind.Parameter;
-        }
-
-        if (j >= n)
-        {
-            i++;
-            return TokenKind.Other;
-        }
-
-        if (s[j] != '$')
-        {
-            if (!IsDollarTagStart(s[j]))
-            {
-                i++;
-                return TokenKind.Other;
-            }
-
-            while (j < n && IsDollarTagContinue(s[j]))
-            {
-                j++;
-            }
-
-            if (j >= n || s[j] != '$')
-            {
-                i++;
-                return TokenKind.Other;
-            }
-        }
-
-        int tagLength = j + 1 - start;
-        int close = s.AsSpan(j + 1).IndexOf(s.AsSpan(start, tagLength), StringComparison.Ordinal);
-        if (close < 0)
-        {
-            diagnostics.Add(new Diagnostic(Location(source, start, tagLength), "unterminated dollar-quoted string"));
-            i = n;
-            return TokenKind.Error;
-        }
-
-        i = j + 1 + close + tagLength;
-        return TokenKind.DollarString;
-    }
-
     private static TokenKind ScanNumber(string s, ref int i)
     {
         int n = s.Length;
@@ -527,6 +350,7 @@ public static partial class Lexer
     private static SourceLocation Location(SourceText source, int start, int length) =>
         new(source, new SourceSpan(start, Math.Min(length, source.Text.Length - start)));
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsDigit(char c) => (uint)(c - '0') <= 9;
 
     private static bool IsRadixDigit(char c, int radix) => radix switch
@@ -536,14 +360,19 @@ public static partial class Lexer
         _ => c is '0' or '1',
     };
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static bool IsIdentStart(char c) => (uint)((c | 0x20) - 'a') <= 'z' - 'a' || c == '_' || c >= '\u0080';
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static bool IsIdentContinue(char c) => IsIdentStart(c) || IsDigit(c) || c == '$';
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsDollarTagStart(char c) => (uint)((c | 0x20) - 'a') <= 'z' - 'a' || c == '_' || c >= '\u0080';
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsDollarTagContinue(char c) => IsDollarTagStart(c) || IsDigit(c);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsOperatorChar(char c) =>
         c is '~' or '!' or '@' or '#' or '^' or '&' or '|' or '`' or '?' or '+' or '-' or '*' or '/' or '%' or '<' or '>' or '=';
 }

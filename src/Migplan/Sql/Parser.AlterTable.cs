@@ -29,7 +29,7 @@ internal sealed partial class Parser
             throw Error($"expected an ALTER TABLE subcommand after ALTER TABLE {table.Key}, found {Found()}");
         }
 
-        var actions = ImmutableArray.CreateBuilder<AlterTableAction>();
+        var actions = default(SmallList<AlterTableAction>);
         while (true)
         {
             int actionStart = _pos;

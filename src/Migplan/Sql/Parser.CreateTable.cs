@@ -23,8 +23,8 @@ internal sealed partial class Parser
             throw new NotAnalysedException("CREATE TABLE ... OF type is not analysed");
         }
 
-        var columns = ImmutableArray.CreateBuilder<ColumnDefinition>();
-        var constraints = ImmutableArray.CreateBuilder<TableConstraint>();
+        var columns = default(SmallList<ColumnDefinition>);
+        var constraints = default(SmallList<TableConstraint>);
         QualifiedName? partitionOf = null;
         string? bound = null;
         if (AcceptWords("partition", "of"))
@@ -32,14 +32,14 @@ internal sealed partial class Parser
             partitionOf = ExpectQualifiedName("a parent table name", "after PARTITION OF");
             if (IsKind(TokenKind.LeftParen))
             {
-                ParseTableElements(columns, constraints, partition: true);
+                ParseTableElements(ref columns, ref constraints, partition: true);
             }
 
             bound = ParsePartitionBound("after PARTITION OF " + partitionOf.Key);
         }
         else if (IsKind(TokenKind.LeftParen))
         {
-            ParseTableElements(columns, constraints, partition: false);
+            ParseTableElements(ref columns, ref constraints, partition: false);
         }
         else
         {
@@ -47,7 +47,7 @@ internal sealed partial class Parser
         }
 
         string? partitionBy = null;
-        var inherits = ImmutableArray.CreateBuilder<QualifiedName>();
+        var inherits = default(SmallList<QualifiedName>);
         while (!AtEnd)
         {
             if (AcceptWord("inherits"))
@@ -126,7 +126,7 @@ internal sealed partial class Parser
     }
 
     /// <summary>( column definitions and table constraints ).</summary>
-    private void ParseTableElements(ImmutableArray<ColumnDefinition>.Builder columns, ImmutableArray<TableConstraint>.Builder constraints, bool partition)
+    private void ParseTableElements(ref SmallList<ColumnDefinition> columns, ref SmallList<TableConstraint> constraints, bool partition)
     {
         Expect(TokenKind.LeftParen, "after table name");
         if (Accept(TokenKind.RightParen))
@@ -191,7 +191,7 @@ internal sealed partial class Parser
     private ImmutableArray<ColumnConstraint> ParseColumnConstraints(int nameToken, out string? collation)
     {
         collation = null;
-        ImmutableArray<ColumnConstraint>.Builder? constraints = null;
+        var constraints = default(SmallList<ColumnConstraint>);
         while (!AtEnd && !IsKind(TokenKind.Comma) && !IsKind(TokenKind.RightParen))
         {
             Identifier? name = null;
@@ -203,7 +203,6 @@ internal sealed partial class Parser
             ColumnConstraint? constraint = ParseColumnConstraint(name, nameToken, ref collation);
             if (constraint is not null)
             {
-                constraints ??= ImmutableArray.CreateBuilder<ColumnConstraint>();
                 constraints.Add(constraint);
             }
             else if (name is not null)
@@ -212,7 +211,7 @@ internal sealed partial class Parser
             }
         }
 
-        return constraints?.ToImmutable() ?? [];
+        return constraints.ToImmutable();
     }
 
     /// <summary>One column constraint or attribute (COLLATE, COMPRESSION, STORAGE, DEFERRABLE, ...); null for attributes.</summary>
@@ -327,6 +326,7 @@ internal sealed partial class Parser
     }
 
     /// <summary>DEFERRABLE, NOT DEFERRABLE, INITIALLY DEFERRED|IMMEDIATE, ENFORCED, NOT ENFORCED.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool ParseConstraintAttribute()
     {
         if (AcceptWord("deferrable") || AcceptWords("not", "deferrable") || AcceptWord("enforced") || AcceptWords("not", "enforced"))

@@ -27,7 +27,7 @@ internal sealed partial class Parser
             throw Error($"expected SET after UPDATE {table.Key}, found {Found()}");
         }
 
-        var set = ImmutableArray.CreateBuilder<SetClause>();
+        var set = default(SmallList<SetClause>);
         do
         {
             ImmutableArray<Identifier> columns;
@@ -151,9 +151,15 @@ internal sealed partial class Parser
         return new InsertStatement(Loc(start, _end), table, alias, columns, source, isSelect, onConflict, returning);
     }
 
-    private bool IsQueryStart(int index) =>
-        IsWordAt(index, "select") || IsWordAt(index, "with") || IsWordAt(index, "table")
-        || (KindAt(index) == TokenKind.LeftParen && IsQueryStart(index + 1));
+    private bool IsQueryStart(int index)
+    {
+        while (KindAt(index) == TokenKind.LeftParen)
+        {
+            index++;
+        }
+
+        return IsWordAt(index, "select") || IsWordAt(index, "with") || IsWordAt(index, "table") || IsWordAt(index, "values");
+    }
 
     /// <summary>[AS] alias, where a bare alias may not be <paramref name="nextKeyword"/>.</summary>
     private Identifier? ParseAlias(string nextKeyword)
@@ -238,7 +244,7 @@ internal sealed partial class Parser
     /// <summary>FROM / USING items up to WHERE, RETURNING or the end.</summary>
     private ImmutableArray<FromItem> ParseFromItems(string context)
     {
-        var items = ImmutableArray.CreateBuilder<FromItem>();
+        var items = default(SmallList<FromItem>);
         do
         {
             int s = _pos;
@@ -261,6 +267,11 @@ internal sealed partial class Parser
         string text = TextOf(s, e);
         int j;
         QualifiedName? table = null;
+        if (IsWord(_tokens[s], "only") && s + 1 < e)
+        {
+            s++;
+        }
+
         if (IsNameToken(_tokens[s]))
         {
             j = SkipQualifiedNameTokens(s, e);

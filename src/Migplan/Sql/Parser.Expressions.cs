@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Migplan.Sql.Ast;
 
 namespace Migplan.Sql;
@@ -11,6 +12,9 @@ namespace Migplan.Sql;
 /// </summary>
 internal sealed partial class Parser
 {
+    private readonly List<ColumnRef> _columns = [];
+    private readonly List<string> _functions = [];
+
     /// <summary>Words ending a column DEFAULT expression (b_expr cannot contain them at depth 0).</summary>
     private static readonly string[] DefaultStops =
         ["not", "null", "check", "constraint", "primary", "unique", "references", "generated", "collate", "default",
@@ -40,6 +44,10 @@ internal sealed partial class Parser
         "exists", "values", "row", "filter", "over", "within", "overlaps", "ilike", "like", "similar", "is", "join",
         "inner", "outer", "full", "cross", "natural", "isnull", "notnull", "collation", "tablesample", "nulls",
     }.ToFrozenSet(StringComparer.Ordinal);
+
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> ValueFunctionWords = ValueFunctions.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> ExpressionSyntaxLookup = ExpressionSyntaxWords.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> NotFunctionLookup = NotFunctionWords.GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>
     /// Parses an expression from the cursor. It ends at depth 0 before ",", ")", "]" or the end of the statement
@@ -135,8 +143,8 @@ internal sealed partial class Parser
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private SqlExpression BuildExpression(int start, int end)
     {
-        List<ColumnRef>? columns = null;
-        List<string>? functions = null;
+        _columns.Clear();
+        _functions.Clear();
         Span<char> buffer = stackalloc char[64];
         for (int i = start; i < end; i++)
         {
@@ -147,20 +155,20 @@ internal sealed partial class Parser
             }
             else if (token.IsName)
             {
-                i = AnalyzeName(i, start, end, buffer, ref columns, ref functions);
+                i = AnalyzeName(i, start, end, buffer);
             }
         }
 
         return new SqlExpression(
             TextOf(start, end),
             Loc(start, end),
-            columns is null ? [] : [.. columns],
-            functions is null ? [] : [.. functions]);
+            _columns.Count == 0 ? [] : ImmutableCollectionsMarshal.AsImmutableArray(_columns.ToArray()),
+            _functions.Count == 0 ? [] : ImmutableCollectionsMarshal.AsImmutableArray(_functions.ToArray()));
     }
 
     /// <summary>Classifies the name at <paramref name="i"/>; returns the index of the last token it consumed.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private int AnalyzeName(int i, int start, int end, Span<char> buffer, ref List<ColumnRef>? columns, ref List<string>? functions)
+    private int AnalyzeName(int i, int start, int end, Span<char> buffer)
     {
         Token token = _tokens[i];
         if (i > start && _tokens[i - 1].Kind == TokenKind.Dot)
@@ -174,13 +182,13 @@ internal sealed partial class Parser
         {
             if (token.Length > buffer.Length)
             {
-                return AddColumn(i, ref columns);
+                return AddColumn(i);
             }
 
             word = Fold(token, buffer);
-            if (ValueFunctions.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word))
+            if (ValueFunctionWords.TryGetValue(word, out string? valueFunction))
             {
-                AddFunction(word.ToString(), ref functions);
+                AddFunction(valueFunction);
                 return i;
             }
 
@@ -201,7 +209,7 @@ internal sealed partial class Parser
 
                     return j - 1;
                 case "extract" when next == TokenKind.LeftParen:
-                    AddFunction("extract", ref functions);
+                    AddFunction("extract");
                     return i + 2; // the field name is not a column
             }
         }
@@ -210,7 +218,7 @@ internal sealed partial class Parser
         {
             if (token.Kind != TokenKind.Identifier || IsFunctionWord(word))
             {
-                AddFunction(Lexer.IdentifierValue(_text, token), ref functions);
+                AddFunction(IdentifierAt(i).Value);
             }
 
             return i;
@@ -231,15 +239,14 @@ internal sealed partial class Parser
 
             if (last + 1 < end && _tokens[last + 1].Kind == TokenKind.LeftParen)
             {
-                AddFunction(Lexer.IdentifierValue(_text, _tokens[last]), ref functions);
+                AddFunction(IdentifierAt(last).Value);
                 return last;
             }
 
             var reference = new ColumnRef(IdentifierAt(last - 2), IdentifierAt(last));
-            columns ??= [];
-            if (!columns.Contains(reference))
+            if (!_columns.Contains(reference))
             {
-                columns.Add(reference);
+                _columns.Add(reference);
             }
 
             return last;
@@ -252,40 +259,38 @@ internal sealed partial class Parser
                 return i; // typed literal (date '...') or named argument
             }
 
-            if (Keywords.Reserved.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word)
-                || ExpressionSyntaxWords.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word))
+            if (ReservedWords.Contains(word)
+                || ExpressionSyntaxLookup.Contains(word))
             {
                 return i;
             }
         }
 
-        return AddColumn(i, ref columns);
+        return AddColumn(i);
     }
 
-    private int AddColumn(int i, ref List<ColumnRef>? columns)
+    private int AddColumn(int i)
     {
         var reference = new ColumnRef(null, IdentifierAt(i));
-        columns ??= [];
-        if (!columns.Contains(reference))
+        if (!_columns.Contains(reference))
         {
-            columns.Add(reference);
+            _columns.Add(reference);
         }
 
         return i;
     }
 
-    private static void AddFunction(string name, ref List<string>? functions)
+    private void AddFunction(string name)
     {
-        functions ??= [];
-        if (!functions.Contains(name))
+        if (!_functions.Contains(name))
         {
-            functions.Add(name);
+            _functions.Add(name);
         }
     }
 
     private static bool IsFunctionWord(ReadOnlySpan<char> word) =>
-        !Keywords.Reserved.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word)
-        && !NotFunctionWords.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word);
+        !ReservedWords.Contains(word)
+        && !NotFunctionLookup.Contains(word);
 
     private bool IsIntervalField(Token token) =>
         IsWord(token, "year") || IsWord(token, "month") || IsWord(token, "day") || IsWord(token, "hour")

@@ -41,7 +41,7 @@ internal sealed partial class Parser
         }
 
         _pos++;
-        var elements = ImmutableArray.CreateBuilder<IndexElement>();
+        var elements = default(SmallList<IndexElement>);
         do
         {
             elements.Add(ParseIndexElement());
@@ -151,7 +151,7 @@ internal sealed partial class Parser
         string kind = index ? "DROP INDEX" : "DROP TABLE";
         bool concurrently = index && AcceptWord("concurrently");
         bool ifExists = AcceptIfExists();
-        var names = ImmutableArray.CreateBuilder<QualifiedName>();
+        var names = default(SmallList<QualifiedName>);
         do
         {
             names.Add(ExpectQualifiedName(index ? "an index name" : "a table name", names.Count == 0 ? "after " + kind : "after \",\""));
@@ -160,7 +160,7 @@ internal sealed partial class Parser
         bool cascade = AcceptDropBehavior();
         if (!AtEnd)
         {
-            throw Error($"expected end of statement after {kind} {names[^1].Key}, found {Found()}");
+            throw Error($"expected end of statement after {kind} {names.Last.Key}, found {Found()}");
         }
 
         return index
@@ -173,7 +173,7 @@ internal sealed partial class Parser
     {
         _pos = start + 1;
         _ = AcceptWord("table");
-        var tables = ImmutableArray.CreateBuilder<QualifiedName>();
+        var tables = default(SmallList<QualifiedName>);
         do
         {
             _ = AcceptWord("only");
@@ -202,7 +202,7 @@ internal sealed partial class Parser
             }
             else if (!AcceptWord("restrict"))
             {
-                throw Error($"expected RESTART IDENTITY, CONTINUE IDENTITY, CASCADE, RESTRICT or end of statement after TRUNCATE {tables[^1].Key}, found {Found()}");
+                throw Error($"expected RESTART IDENTITY, CONTINUE IDENTITY, CASCADE, RESTRICT or end of statement after TRUNCATE {tables.Last.Key}, found {Found()}");
             }
         }
 

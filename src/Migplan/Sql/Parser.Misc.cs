@@ -61,7 +61,7 @@ internal sealed partial class Parser
     private ImmutableArray<string> ParseEnumLabels(QualifiedName name)
     {
         Expect(TokenKind.LeftParen, $"after CREATE TYPE {name.Key} AS ENUM");
-        var labels = ImmutableArray.CreateBuilder<string>();
+        var labels = default(SmallList<string>);
         if (Accept(TokenKind.RightParen))
         {
             return labels.ToImmutable();

@@ -126,8 +126,7 @@ internal sealed partial class Parser
             return Opaque("this statement is not analysed");
         }
 
-        Span<char> buffer = stackalloc char[Math.Min(first.Length, 16)];
-        string keyword = first.Length <= 16 ? Fold(first, buffer).ToString() : string.Empty;
+        string keyword = StatementKeyword(first);
         switch (keyword)
         {
             case "create":
@@ -161,6 +160,23 @@ internal sealed partial class Parser
             default:
                 return Opaque($"{TokenText(start).ToUpperInvariant()} is not analysed");
         }
+    }
+
+    private static readonly string[] StatementKeywords =
+        ["create", "alter", "drop", "update", "delete", "insert", "truncate", "begin", "start", "commit", "end", "rollback", "abort", "set"];
+
+    /// <summary>The (shared, lower-case) leading keyword of a statement among those analysed, or "" for any other word.</summary>
+    private string StatementKeyword(Token first)
+    {
+        foreach (string keyword in StatementKeywords)
+        {
+            if (IsWord(first, keyword))
+            {
+                return keyword;
+            }
+        }
+
+        return string.Empty;
     }
 
     private OpaqueStatement Opaque(string reason) => new(Loc(_pos, _end), reason);

@@ -130,13 +130,15 @@ internal sealed partial class Parser
     {
         if (end == start + 1 && _tokens[start].Kind == TokenKind.Identifier)
         {
-            string raw = TokenText(start);
-            return new TypeName(raw, Lexer.FoldLower(raw), [], 0);
+            string simple = IdentifierAt(start).Value;
+            Token token = _tokens[start];
+            string raw = _text.AsSpan(token.Start, token.Length).SequenceEqual(simple) ? simple : TokenText(start);
+            return new TypeName(raw, simple, [], 0);
         }
 
         var text = new StringBuilder();
         var baseName = new StringBuilder();
-        ImmutableArray<string>.Builder? modifiers = null;
+        var modifiers = default(SmallList<string>);
         int dimensions = 0;
         bool afterDot = false;
         for (int i = start; i < end; i++)
@@ -151,7 +153,6 @@ internal sealed partial class Parser
                     continue;
                 case TokenKind.LeftParen:
                     int close = MatchingClose(i);
-                    modifiers ??= ImmutableArray.CreateBuilder<string>();
                     text.Append('(');
                     int argStart = i + 1;
                     for (int k = i + 1; k <= close; k++)
@@ -206,7 +207,7 @@ internal sealed partial class Parser
             afterDot = false;
         }
 
-        return new TypeName(text.ToString(), baseName.ToString(), modifiers?.ToImmutable() ?? [], dimensions);
+        return new TypeName(text.ToString(), baseName.ToString(), modifiers.ToImmutable(), dimensions);
     }
 
     /// <summary>True when no bracket opened after <paramref name="from"/> is still open at <paramref name="at"/>.</summary>

@@ -59,7 +59,7 @@ public sealed class BatchedDmlOperation(
             risk = RiskLevel.Low;
             actions.Add("Run as written: the table is new.");
         }
-        else if (target.Key.Length > 0 && !keyWritten)
+        else if (context.Capabilities.CommitInDoBlock && target.Key.Length > 0 && !keyWritten)
         {
             var restricted = RestrictJoins(conditions, actions);
             if (guard is not null)
@@ -71,7 +71,7 @@ public sealed class BatchedDmlOperation(
             riskReason = $"{target.Rows:N0} rows in batches of {context.BatchSize:N0}: row locks are held only for one batch; WAL volume and replica lag grow with the rows.";
             actions.Add($"Keyset batches of {context.BatchSize:N0} rows by {string.Join(", ", target.Key.Select(k => k.Name.Value))}, one transaction per batch (COMMIT inside the DO block).");
         }
-        else if (context.Capabilities.TidRangeScan && (guard is not null || isDelete))
+        else if (context.Capabilities.CommitInDoBlock && context.Capabilities.TidRangeScan && (guard is not null || isDelete))
         {
             if (guard is not null)
             {
@@ -92,14 +92,14 @@ public sealed class BatchedDmlOperation(
         {
             sql = originalText.TrimEnd() + ";\n";
             risk = RiskLevel.High;
-            string why = keyWritten ? "it writes the key it would batch by" : selfReferencing ? "it has no usable key and is not safe to re-run (it reads the columns it writes)" : "it has no usable key";
+            string why = !context.Capabilities.CommitInDoBlock ? $"PostgreSQL {context.Capabilities.Version} cannot COMMIT inside a DO block (11+ can); batch it from a client loop instead" : keyWritten ? "it writes the key it would batch by" : selfReferencing ? "it has no usable key and is not safe to re-run (it reads the columns it writes)" : "it has no usable key";
             riskReason = $"Runs as one statement because {why}: every matched row stays locked until it commits; expect WAL burst and replica lag.";
             actions.Add($"Not batched: {why}. Run it at the quietest time, or add a key and re-plan.");
         }
 
         if (selfReferencing)
         {
-            actions.Add("Not idempotent (it reads the columns it writes): if it stops halfway, do not simply re-run; resume from the key after the last one the NOTICE lines reported.");
+            actions.Add("Not idempotent (it reads the columns it writes): if it stops halfway, do not re-run it (committed batches would be changed twice); finish the remaining keys by hand, starting after the last key the NOTICE lines reported.");
         }
 
         var verification = Verify(guard);
@@ -114,7 +114,7 @@ public sealed class BatchedDmlOperation(
             sql, false,
             [new LockTaken(LockMode.RowExclusive, target.Name.Quoted, Brief: false)],
             $"ROW EXCLUSIVE on {target.Name.Quoted} (does not block reads or writes) and row locks on one batch at a time: a writer to a row of the current batch waits until that batch commits. Elevated I/O, WAL and replica lag.",
-            TimeoutPolicy.Backfill, rollback, verification, estimate, risk, riskReason, actions.ToImmutable())
+            selfReferencing ? TimeoutPolicy.BackfillOnce : TimeoutPolicy.Backfill, rollback, verification, estimate, risk, riskReason, actions.ToImmutable())
         {
             Destructive = isDelete,
         };
@@ -239,12 +239,24 @@ public sealed class BatchedDmlOperation(
             body.Append($"  {Var("hi", k)} {VariableType(k.Type)};\n");
         }
 
+        string end = string.Join(", ", key.Select(k => Var("end", k)));
+        foreach (var k in key)
+        {
+            body.Append($"  {Var("end", k)} {VariableType(k.Type)};\n");
+        }
+
         body.Append("  migplan_batch bigint;\n  migplan_rows bigint := 0;\nBEGIN\n");
+        body.Append("  -- The last key when the script starts: rows inserted later are the application's, not the backfill's.\n");
+        body.Append($"  SELECT {cols} INTO {end} FROM {t} ORDER BY {colsDesc} LIMIT 1;\n");
         body.Append($"  SELECT {cols} INTO {lo} FROM {t} ORDER BY {cols} LIMIT 1;\n");
-        body.Append($"  WHILE {Var("lo", key[0])} IS NOT NULL LOOP\n");
-        body.Append($"    SELECT {cols} INTO {hi} FROM {t} WHERE {Tuple(cols)} >= {Tuple(lo)} ORDER BY {cols} OFFSET {(context.BatchSize - 1).ToString(CultureInfo.InvariantCulture)} LIMIT 1;\n");
+        body.Append($"  WHILE {Var("lo", key[0])} IS NOT NULL AND {Tuple(lo)} <= {Tuple(end)} LOOP\n");
+        body.Append($"    SELECT {cols} INTO {hi} FROM {t} WHERE {Tuple(cols)} >= {Tuple(lo)} AND {Tuple(cols)} <= {Tuple(end)} ORDER BY {cols} OFFSET {(context.BatchSize - 1).ToString(CultureInfo.InvariantCulture)} LIMIT 1;\n");
         body.Append($"    IF {Var("hi", key[0])} IS NULL THEN\n");
-        body.Append($"      SELECT {cols} INTO {hi} FROM {t} WHERE {Tuple(cols)} >= {Tuple(lo)} ORDER BY {colsDesc} LIMIT 1;\n");
+        foreach (var k in key)
+        {
+            body.Append($"      {Var("hi", k)} := {Var("end", k)};\n");
+        }
+
         body.Append("    END IF;\n");
         body.Append(SqlText.Indent(dml, 4)).Append('\n');
         body.Append("    GET DIAGNOSTICS migplan_batch = ROW_COUNT;\n");
@@ -252,7 +264,7 @@ public sealed class BatchedDmlOperation(
         body.Append($"    RAISE NOTICE 'migplan: {Escape(target.Name.Key)}: % rows so far, done up to key %', migplan_rows, {Tuple(hi).Replace("(", "ROW(", StringComparison.Ordinal)};\n");
         body.Append("    COMMIT;\n");
         body.Append($"    PERFORM pg_sleep({PauseSeconds});\n");
-        body.Append($"    SELECT {cols} INTO {lo} FROM {t} WHERE {Tuple(cols)} > {Tuple(hi)} ORDER BY {cols} LIMIT 1;\n");
+        body.Append($"    SELECT {cols} INTO {lo} FROM {t} WHERE {Tuple(cols)} > {Tuple(hi)} AND {Tuple(cols)} <= {Tuple(end)} ORDER BY {cols} LIMIT 1;\n");
         body.Append("  END LOOP;\n");
         body.Append("END\n");
         return Wrap(body.ToString());

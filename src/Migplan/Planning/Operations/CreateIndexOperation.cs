@@ -22,7 +22,7 @@ public sealed class CreateIndexOperation(SourceLocation origin, TableFacts table
     public override IEnumerable<StepDraft> Steps(PlanContext context)
     {
         string target = table.Name.Quoted;
-        string definition = Definition();
+        string definition = Definition(index);
         string slug = $"create_index_{IndexName.Name.Value}";
         var rollback = new Rollback($"DROP INDEX CONCURRENTLY IF EXISTS {IndexName.Quoted};\n", DataLoss.None, "Drops the index; no data changes (queries lose the index).");
 
@@ -81,7 +81,7 @@ public sealed class CreateIndexOperation(SourceLocation origin, TableFacts table
     }
 
     /// <summary>The part after ON table: method, elements, INCLUDE, WITH, TABLESPACE, WHERE — as written.</summary>
-    private string Definition()
+    public static string Definition(CreateIndexStatement index)
     {
         var sb = new StringBuilder();
         if (index.Method is not null)
@@ -97,7 +97,7 @@ public sealed class CreateIndexOperation(SourceLocation origin, TableFacts table
 
         if (index.With is not null)
         {
-            sb.Append(" WITH ").Append(index.With);
+            sb.Append(" WITH (").Append(index.With).Append(')');
         }
 
         if (index.Tablespace is not null)

@@ -1,0 +1,9 @@
+-- Step 5: Validate order_items_product_fk
+-- Phase: 3. Cleanup
+-- Lock: SHARE UPDATE EXCLUSIVE on public.order_items (for the whole step)
+-- Lock: ROW SHARE on public.products (for the whole step)
+-- Run: psql -v ON_ERROR_STOP=1 -f sql/05_validate_order_items_product_fk.sql
+-- On timeout (online-scan): nothing changed; re-run once the blocker is gone. The scan itself has no time limit.
+SET lock_timeout = '3s';
+SET statement_timeout = '0';
+ALTER TABLE public.order_items VALIDATE CONSTRAINT order_items_product_fk;

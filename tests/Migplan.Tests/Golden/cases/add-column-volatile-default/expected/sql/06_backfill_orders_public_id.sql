@@ -1,0 +1,37 @@
+-- Step 6: Backfill orders.public_id
+-- Phase: 2. Data Migration
+-- Lock: ROW EXCLUSIVE on public.orders (for the whole step)
+-- Run: psql -v ON_ERROR_STOP=1 -f sql/06_backfill_orders_public_id.sql   (not in a transaction block)
+-- On timeout (backfill): the current batch is rolled back, committed batches stay; re-run to continue.
+SET lock_timeout = '3s';
+SET statement_timeout = '0';
+DO $migplan$
+DECLARE
+  migplan_lo_id bigint;
+  migplan_hi_id bigint;
+  migplan_end_id bigint;
+  migplan_batch bigint;
+  migplan_rows bigint := 0;
+BEGIN
+  -- The last key when the script starts: rows inserted later are the application's, not the backfill's.
+  SELECT id INTO migplan_end_id FROM public.orders ORDER BY id DESC LIMIT 1;
+  SELECT id INTO migplan_lo_id FROM public.orders ORDER BY id LIMIT 1;
+  WHILE migplan_lo_id IS NOT NULL AND migplan_lo_id <= migplan_end_id LOOP
+    SELECT id INTO migplan_hi_id FROM public.orders WHERE id >= migplan_lo_id AND id <= migplan_end_id ORDER BY id OFFSET 9999 LIMIT 1;
+    IF migplan_hi_id IS NULL THEN
+      migplan_hi_id := migplan_end_id;
+    END IF;
+    UPDATE public.orders
+       SET public_id = gen_random_uuid()
+     WHERE (public_id IS NULL)
+         AND orders.id >= migplan_lo_id AND orders.id <= migplan_hi_id
+         AND orders.public_id IS DISTINCT FROM (gen_random_uuid());
+    GET DIAGNOSTICS migplan_batch = ROW_COUNT;
+    migplan_rows := migplan_rows + migplan_batch;
+    RAISE NOTICE 'migplan: public.orders: % rows so far, done up to key %', migplan_rows, migplan_hi_id;
+    COMMIT;
+    PERFORM pg_sleep(0.05);
+    SELECT id INTO migplan_lo_id FROM public.orders WHERE id > migplan_hi_id AND id <= migplan_end_id ORDER BY id LIMIT 1;
+  END LOOP;
+END
+$migplan$;

@@ -1,0 +1,7 @@
+-- Rollback of step 12: Set orders.public_id NOT NULL
+-- Data loss: safe. Drops the NOT NULL again; no data changes.
+-- Run: psql -v ON_ERROR_STOP=1 -f sql/rollback/12_set_not_null_orders_public_id.sql
+-- On timeout (brief-lock): nothing changed; wait for the blocker to finish and re-run this script.
+SET lock_timeout = '3s';
+SET statement_timeout = '30s';
+ALTER TABLE public.orders ALTER COLUMN public_id DROP NOT NULL;

@@ -1,0 +1,8 @@
+-- Step 6: Drop helper check invoices_currency_not_null
+-- Phase: 3. Cleanup
+-- Lock: ACCESS EXCLUSIVE on public.invoices (brief)
+-- Run: psql -v ON_ERROR_STOP=1 -f sql/06_drop_check_invoices_currency.sql
+-- On timeout (brief-lock): nothing changed; wait for the blocker to finish and re-run this script.
+SET lock_timeout = '3s';
+SET statement_timeout = '30s';
+ALTER TABLE public.invoices DROP CONSTRAINT IF EXISTS invoices_currency_not_null;

@@ -1,0 +1,8 @@
+-- Step 6: Validate users_display_name_not_null
+-- Phase: 3. Cleanup
+-- Lock: SHARE UPDATE EXCLUSIVE on public.users (for the whole step)
+-- Run: psql -v ON_ERROR_STOP=1 -f sql/06_validate_not_null_users_display_name.sql
+-- On timeout (online-scan): nothing changed; re-run once the blocker is gone. The scan itself has no time limit.
+SET lock_timeout = '3s';
+SET statement_timeout = '0';
+ALTER TABLE public.users VALIDATE CONSTRAINT users_display_name_not_null;

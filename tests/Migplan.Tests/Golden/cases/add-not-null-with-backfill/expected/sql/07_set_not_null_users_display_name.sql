@@ -1,0 +1,8 @@
+-- Step 7: Set users.display_name NOT NULL
+-- Phase: 3. Cleanup
+-- Lock: ACCESS EXCLUSIVE on public.users (brief)
+-- Run: psql -v ON_ERROR_STOP=1 -f sql/07_set_not_null_users_display_name.sql
+-- On timeout (brief-lock): nothing changed; wait for the blocker to finish and re-run this script.
+SET lock_timeout = '3s';
+SET statement_timeout = '30s';
+ALTER TABLE public.users ALTER COLUMN display_name SET NOT NULL;

@@ -1,0 +1,6 @@
+CREATE TABLE users (
+    id bigint PRIMARY KEY,
+    name text NOT NULL,
+    nickname text,
+    created_at timestamptz NOT NULL DEFAULT now()
+);

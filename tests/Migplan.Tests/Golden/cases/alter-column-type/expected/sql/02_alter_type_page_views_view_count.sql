@@ -1,0 +1,8 @@
+-- Step 2: Change type of page_views.view_count to bigint
+-- Phase: 1. Schema Changes
+-- Lock: ACCESS EXCLUSIVE on public.page_views (for the whole step)
+-- Run: psql -v ON_ERROR_STOP=1 -f sql/02_alter_type_page_views_view_count.sql
+-- On timeout (window): nothing changed; re-run in the maintenance window once the blocker is gone.
+SET lock_timeout = '3s';
+SET statement_timeout = '0';
+ALTER TABLE public.page_views ALTER COLUMN view_count TYPE bigint;

@@ -1,0 +1,8 @@
+-- Step 3: Change type of articles.title to varchar(255)
+-- Phase: 1. Schema Changes
+-- Lock: ACCESS EXCLUSIVE on public.articles (brief)
+-- Run: psql -v ON_ERROR_STOP=1 -f sql/03_alter_type_articles_title.sql
+-- On timeout (brief-lock): nothing changed; wait for the blocker to finish and re-run this script.
+SET lock_timeout = '3s';
+SET statement_timeout = '30s';
+ALTER TABLE public.articles ALTER COLUMN title TYPE varchar(255);

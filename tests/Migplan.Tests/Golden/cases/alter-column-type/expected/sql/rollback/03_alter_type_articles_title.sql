@@ -1,0 +1,7 @@
+-- Rollback of step 3: Change type of articles.title to varchar(255)
+-- Data loss: safe. Changes the type back (the same lock and, unless binary-coercible, the same rewrite).
+-- Run: psql -v ON_ERROR_STOP=1 -f sql/rollback/03_alter_type_articles_title.sql
+-- On timeout (brief-lock): nothing changed; wait for the blocker to finish and re-run this script.
+SET lock_timeout = '3s';
+SET statement_timeout = '30s';
+ALTER TABLE public.articles ALTER COLUMN title TYPE varchar(100);

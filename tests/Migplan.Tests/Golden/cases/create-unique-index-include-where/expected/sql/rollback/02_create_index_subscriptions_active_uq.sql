@@ -1,0 +1,7 @@
+-- Rollback of step 2: Create index subscriptions_active_uq concurrently
+-- Data loss: safe. Drops the index; no data changes (queries lose the index).
+-- Run: psql -v ON_ERROR_STOP=1 -f sql/rollback/02_create_index_subscriptions_active_uq.sql
+-- On timeout (concurrent): no timeouts; if cancelled or failed, re-run: an INVALID index left behind is dropped first.
+SET lock_timeout = '0';
+SET statement_timeout = '0';
+DROP INDEX CONCURRENTLY IF EXISTS public.subscriptions_active_uq;

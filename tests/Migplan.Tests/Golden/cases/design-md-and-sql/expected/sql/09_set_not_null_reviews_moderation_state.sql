@@ -1,0 +1,8 @@
+-- Step 9: Set reviews.moderation_state NOT NULL
+-- Phase: 3. Cleanup
+-- Lock: ACCESS EXCLUSIVE on public.reviews (brief)
+-- Run: psql -v ON_ERROR_STOP=1 -f sql/09_set_not_null_reviews_moderation_state.sql
+-- On timeout (brief-lock): nothing changed; wait for the blocker to finish and re-run this script.
+SET lock_timeout = '3s';
+SET statement_timeout = '30s';
+ALTER TABLE public.reviews ALTER COLUMN moderation_state SET NOT NULL;

@@ -1,0 +1,8 @@
+-- Step 10: Drop helper check reviews_moderation_state_not_null
+-- Phase: 3. Cleanup
+-- Lock: ACCESS EXCLUSIVE on public.reviews (brief)
+-- Run: psql -v ON_ERROR_STOP=1 -f sql/10_drop_check_reviews_moderation_state.sql
+-- On timeout (brief-lock): nothing changed; wait for the blocker to finish and re-run this script.
+SET lock_timeout = '3s';
+SET statement_timeout = '30s';
+ALTER TABLE public.reviews DROP CONSTRAINT IF EXISTS reviews_moderation_state_not_null;

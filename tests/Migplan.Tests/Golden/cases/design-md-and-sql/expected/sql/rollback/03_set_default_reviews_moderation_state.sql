@@ -1,0 +1,7 @@
+-- Rollback of step 3: Set default of reviews.moderation_state
+-- Data loss: safe. Restores the previous default; rows written meanwhile keep the new one.
+-- Run: psql -v ON_ERROR_STOP=1 -f sql/rollback/03_set_default_reviews_moderation_state.sql
+-- On timeout (brief-lock): nothing changed; wait for the blocker to finish and re-run this script.
+SET lock_timeout = '3s';
+SET statement_timeout = '30s';
+ALTER TABLE public.reviews ALTER COLUMN moderation_state DROP DEFAULT;

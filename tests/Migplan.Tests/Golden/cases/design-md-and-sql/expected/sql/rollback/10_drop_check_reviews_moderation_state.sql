@@ -1,0 +1,13 @@
+-- Rollback of step 10: Drop helper check reviews_moderation_state_not_null
+-- Data loss: safe. Re-adds the helper check as NOT VALID; no data changes.
+-- Run: psql -v ON_ERROR_STOP=1 -f sql/rollback/10_drop_check_reviews_moderation_state.sql
+-- On timeout (brief-lock): nothing changed; wait for the blocker to finish and re-run this script.
+SET lock_timeout = '3s';
+SET statement_timeout = '30s';
+DO $migplan$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = 'public.reviews'::regclass AND conname = 'reviews_moderation_state_not_null') THEN
+    ALTER TABLE public.reviews ADD CONSTRAINT reviews_moderation_state_not_null CHECK (moderation_state IS NOT NULL) NOT VALID;
+  END IF;
+END
+$migplan$;

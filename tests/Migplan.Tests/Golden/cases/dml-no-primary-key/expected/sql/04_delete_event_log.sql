@@ -1,0 +1,28 @@
+-- Step 4: Delete from event_log
+-- Phase: 2. Data Migration
+-- Lock: ROW EXCLUSIVE on public.event_log (for the whole step)
+-- Run: psql -v ON_ERROR_STOP=1 -f sql/04_delete_event_log.sql   (not in a transaction block)
+-- On timeout (backfill): the current batch is rolled back, committed batches stay; re-run to continue.
+SET lock_timeout = '3s';
+SET statement_timeout = '0';
+DO $migplan$
+DECLARE
+  migplan_pages bigint := pg_relation_size('public.event_log'::regclass) / current_setting('block_size')::bigint;
+  migplan_step bigint := greatest(1, (20000 / greatest(1, (SELECT reltuples / greatest(relpages, 1) FROM pg_class WHERE oid = 'public.event_log'::regclass)))::bigint);
+  migplan_page bigint := 0;
+  migplan_batch bigint;
+  migplan_rows bigint := 0;
+BEGIN
+  WHILE migplan_page <= migplan_pages LOOP
+    DELETE FROM public.event_log
+     WHERE (level = 'debug' AND logged_at < now() - interval '90 days')
+         AND event_log.ctid >= format('(%s,0)', migplan_page)::tid AND event_log.ctid < format('(%s,0)', migplan_page + migplan_step)::tid;
+    GET DIAGNOSTICS migplan_batch = ROW_COUNT;
+    migplan_rows := migplan_rows + migplan_batch;
+    RAISE NOTICE 'migplan: public.event_log: % rows so far, page % of %', migplan_rows, migplan_page, migplan_pages;
+    COMMIT;
+    PERFORM pg_sleep(0.05);
+    migplan_page := migplan_page + migplan_step;
+  END LOOP;
+END
+$migplan$;

@@ -1,0 +1,7 @@
+-- Rollback of step 3: Drop index orders_status_idx concurrently
+-- Data loss: safe. Rebuilds the index concurrently.
+-- Run: psql -v ON_ERROR_STOP=1 -f sql/rollback/03_drop_index_orders_status_idx.sql
+-- On timeout (concurrent): no timeouts; if cancelled or failed, re-run: an INVALID index left behind is dropped first.
+SET lock_timeout = '0';
+SET statement_timeout = '0';
+CREATE INDEX CONCURRENTLY IF NOT EXISTS orders_status_idx ON public.orders USING btree (status) WHERE status <> 'done';

@@ -1,0 +1,7 @@
+-- Rollback of step 4: Drop index orders_tags_idx concurrently
+-- Data loss: safe. Rebuilds the index concurrently.
+-- Run: psql -v ON_ERROR_STOP=1 -f sql/rollback/04_drop_index_orders_tags_idx.sql
+-- On timeout (concurrent): no timeouts; if cancelled or failed, re-run: an INVALID index left behind is dropped first.
+SET lock_timeout = '0';
+SET statement_timeout = '0';
+CREATE INDEX CONCURRENTLY IF NOT EXISTS orders_tags_idx ON public.orders USING gin (tags);

@@ -1,0 +1,4 @@
+-- Step 3: Add value on_hold to type ticket_status
+-- Phase: 1. Schema Changes
+-- Run: psql -v ON_ERROR_STOP=1 -f sql/03_enum_add_value_ticket_status.sql   (not in a transaction block)
+ALTER TYPE ticket_status ADD VALUE IF NOT EXISTS 'on_hold' AFTER 'open';

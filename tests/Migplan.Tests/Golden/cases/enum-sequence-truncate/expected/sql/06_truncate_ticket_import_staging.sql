@@ -1,0 +1,8 @@
+-- Step 6: Truncate ticket_import_staging
+-- Phase: 3. Cleanup
+-- Lock: ACCESS EXCLUSIVE on public.ticket_import_staging (brief)
+-- Run: psql -v ON_ERROR_STOP=1 -f sql/06_truncate_ticket_import_staging.sql
+-- On timeout (brief-lock): nothing changed; wait for the blocker to finish and re-run this script.
+SET lock_timeout = '3s';
+SET statement_timeout = '30s';
+TRUNCATE ticket_import_staging;

@@ -1,0 +1,7 @@
+-- Rollback of step 4: Create sequence ticket_number_seq
+-- Data loss: safe. Drops the new sequence.
+-- Run: psql -v ON_ERROR_STOP=1 -f sql/rollback/04_create_sequence_ticket_number_seq.sql
+-- On timeout (brief-lock): nothing changed; wait for the blocker to finish and re-run this script.
+SET lock_timeout = '3s';
+SET statement_timeout = '30s';
+DROP SEQUENCE IF EXISTS public.ticket_number_seq;

@@ -1,0 +1,8 @@
+-- Step 3: Add column User Accounts.order
+-- Phase: 1. Schema Changes
+-- Lock: ACCESS EXCLUSIVE on public."User Accounts" (brief)
+-- Run: psql -v ON_ERROR_STOP=1 -f sql/03_add_column_user_accounts_order.sql
+-- On timeout (brief-lock): nothing changed; wait for the blocker to finish and re-run this script.
+SET lock_timeout = '3s';
+SET statement_timeout = '30s';
+ALTER TABLE public."User Accounts" ADD COLUMN IF NOT EXISTS "order" integer DEFAULT 0 NOT NULL;

@@ -1,0 +1,37 @@
+-- Step 6: Backfill User Accounts.E-mail
+-- Phase: 2. Data Migration
+-- Lock: ROW EXCLUSIVE on public."User Accounts" (for the whole step)
+-- Run: psql -v ON_ERROR_STOP=1 -f sql/06_backfill_user_accounts_e_mail.sql   (not in a transaction block)
+-- On timeout (backfill): the current batch is rolled back, committed batches stay; re-run to continue.
+SET lock_timeout = '3s';
+SET statement_timeout = '0';
+DO $migplan$
+DECLARE
+  "migplan_lo_Account ID" bigint;
+  "migplan_hi_Account ID" bigint;
+  "migplan_end_Account ID" bigint;
+  migplan_batch bigint;
+  migplan_rows bigint := 0;
+BEGIN
+  -- The last key when the script starts: rows inserted later are the application's, not the backfill's.
+  SELECT "Account ID" INTO "migplan_end_Account ID" FROM public."User Accounts" ORDER BY "Account ID" DESC LIMIT 1;
+  SELECT "Account ID" INTO "migplan_lo_Account ID" FROM public."User Accounts" ORDER BY "Account ID" LIMIT 1;
+  WHILE "migplan_lo_Account ID" IS NOT NULL AND "migplan_lo_Account ID" <= "migplan_end_Account ID" LOOP
+    SELECT "Account ID" INTO "migplan_hi_Account ID" FROM public."User Accounts" WHERE "Account ID" >= "migplan_lo_Account ID" AND "Account ID" <= "migplan_end_Account ID" ORDER BY "Account ID" OFFSET 9999 LIMIT 1;
+    IF "migplan_hi_Account ID" IS NULL THEN
+      "migplan_hi_Account ID" := "migplan_end_Account ID";
+    END IF;
+    UPDATE public."User Accounts"
+       SET "E-mail" = lower("Login")
+     WHERE ("Login" LIKE '%@%')
+         AND "User Accounts"."Account ID" >= "migplan_lo_Account ID" AND "User Accounts"."Account ID" <= "migplan_hi_Account ID"
+         AND "User Accounts"."E-mail" IS DISTINCT FROM (lower("Login"));
+    GET DIAGNOSTICS migplan_batch = ROW_COUNT;
+    migplan_rows := migplan_rows + migplan_batch;
+    RAISE NOTICE 'migplan: public.User Accounts: % rows so far, done up to key %', migplan_rows, "migplan_hi_Account ID";
+    COMMIT;
+    PERFORM pg_sleep(0.05);
+    SELECT "Account ID" INTO "migplan_lo_Account ID" FROM public."User Accounts" WHERE "Account ID" > "migplan_hi_Account ID" AND "Account ID" <= "migplan_end_Account ID" ORDER BY "Account ID" LIMIT 1;
+  END LOOP;
+END
+$migplan$;

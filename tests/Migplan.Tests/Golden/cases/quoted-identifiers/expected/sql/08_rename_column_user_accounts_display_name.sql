@@ -1,0 +1,8 @@
+-- Step 8: Rename User Accounts.Display Name to user
+-- Phase: 2. Data Migration
+-- Lock: ACCESS EXCLUSIVE on public."User Accounts" (brief)
+-- Run: psql -v ON_ERROR_STOP=1 -f sql/08_rename_column_user_accounts_display_name.sql
+-- On timeout (brief-lock): nothing changed; wait for the blocker to finish and re-run this script.
+SET lock_timeout = '3s';
+SET statement_timeout = '30s';
+ALTER TABLE public."User Accounts" RENAME COLUMN "Display Name" TO "user";

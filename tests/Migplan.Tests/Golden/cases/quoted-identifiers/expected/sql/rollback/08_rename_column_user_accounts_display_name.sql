@@ -1,0 +1,7 @@
+-- Rollback of step 8: Rename User Accounts.Display Name to user
+-- Data loss: safe. Renames it back; no data changes.
+-- Run: psql -v ON_ERROR_STOP=1 -f sql/rollback/08_rename_column_user_accounts_display_name.sql
+-- On timeout (brief-lock): nothing changed; wait for the blocker to finish and re-run this script.
+SET lock_timeout = '3s';
+SET statement_timeout = '30s';
+ALTER TABLE public."User Accounts" RENAME COLUMN "user" TO "Display Name";

@@ -1,0 +1,7 @@
+-- Rollback of step 2: Rename members.mail to email
+-- Data loss: safe. Renames it back; no data changes.
+-- Run: psql -v ON_ERROR_STOP=1 -f sql/rollback/02_rename_column_members_mail.sql
+-- On timeout (brief-lock): nothing changed; wait for the blocker to finish and re-run this script.
+SET lock_timeout = '3s';
+SET statement_timeout = '30s';
+ALTER TABLE public.members RENAME COLUMN email TO mail;

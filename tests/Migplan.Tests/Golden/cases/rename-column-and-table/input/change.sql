@@ -1,0 +1,2 @@
+ALTER TABLE members RENAME COLUMN mail TO email;
+ALTER TABLE members RENAME TO subscribers;

@@ -1,0 +1,7 @@
+-- Rollback of step 4: Set shipments.carrier NOT NULL
+-- Data loss: safe. Drops the NOT NULL again; no data changes.
+-- Run: psql -v ON_ERROR_STOP=1 -f sql/rollback/04_set_not_null_shipments_carrier.sql
+-- On timeout (brief-lock): nothing changed; wait for the blocker to finish and re-run this script.
+SET lock_timeout = '3s';
+SET statement_timeout = '30s';
+ALTER TABLE public.shipments ALTER COLUMN carrier DROP NOT NULL;

@@ -1,0 +1,7 @@
+-- Rollback of step 2: Add NOT VALID check shipments_carrier_not_null
+-- Data loss: safe. Drops the helper check; no data changes.
+-- Run: psql -v ON_ERROR_STOP=1 -f sql/rollback/02_check_not_null_shipments_carrier.sql
+-- On timeout (brief-lock): nothing changed; wait for the blocker to finish and re-run this script.
+SET lock_timeout = '3s';
+SET statement_timeout = '30s';
+ALTER TABLE public.shipments DROP CONSTRAINT IF EXISTS shipments_carrier_not_null;

@@ -1,0 +1,7 @@
+-- Rollback of step 2: Add column payments.refunded_at
+-- Data loss: data loss. Drops the column and whatever was written to it since (the application must no longer use refunded_at).
+-- Run: psql -v ON_ERROR_STOP=1 -f sql/rollback/02_add_column_payments_refunded_at.sql
+-- On timeout (brief-lock): nothing changed; wait for the blocker to finish and re-run this script.
+SET lock_timeout = '3s';
+SET statement_timeout = '30s';
+ALTER TABLE public.payments DROP COLUMN IF EXISTS refunded_at;

@@ -1,0 +1,6 @@
+-- Step 2: Not analysed: review by hand
+-- Phase: 1. Schema Changes
+-- NOT ANALYSED: carried verbatim from the change; review by hand before running.
+-- Run: psql -v ON_ERROR_STOP=1 -f sql/02_unanalysed.sql
+CREATE VIEW active_users AS
+    SELECT id, email FROM users WHERE deleted_at IS NULL;

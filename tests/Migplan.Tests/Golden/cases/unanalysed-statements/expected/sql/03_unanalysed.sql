@@ -1,0 +1,5 @@
+-- Step 3: Not analysed: review by hand
+-- Phase: 1. Schema Changes
+-- NOT ANALYSED: carried verbatim from the change; review by hand before running.
+-- Run: psql -v ON_ERROR_STOP=1 -f sql/03_unanalysed.sql
+COMMENT ON COLUMN users.deleted_at IS 'Soft delete: set instead of deleting the row';

@@ -1,0 +1,11 @@
+-- Step 4: Not analysed: review by hand
+-- Phase: 1. Schema Changes
+-- NOT ANALYSED: carried verbatim from the change; review by hand before running.
+-- Run: psql -v ON_ERROR_STOP=1 -f sql/04_unanalysed.sql
+CREATE FUNCTION touch_updated_at() RETURNS trigger
+    LANGUAGE plpgsql AS $$
+BEGIN
+    NEW.updated_at := now(); -- keep the ; inside the body
+    RETURN NEW;
+END
+$$;

@@ -1,0 +1,41 @@
+-- Step 3: Backfill order_lines.unit_price_cents
+-- Phase: 2. Data Migration
+-- Lock: ROW EXCLUSIVE on public.order_lines (for the whole step)
+-- Run: psql -v ON_ERROR_STOP=1 -f sql/03_backfill_order_lines_unit_price_cents.sql   (not in a transaction block)
+-- On timeout (backfill): the current batch is rolled back, committed batches stay; re-run to continue.
+SET lock_timeout = '3s';
+SET statement_timeout = '0';
+DO $migplan$
+DECLARE
+  migplan_lo_order_id bigint;
+  migplan_hi_order_id bigint;
+  migplan_lo_line_no integer;
+  migplan_hi_line_no integer;
+  migplan_end_order_id bigint;
+  migplan_end_line_no integer;
+  migplan_batch bigint;
+  migplan_rows bigint := 0;
+BEGIN
+  -- The last key when the script starts: rows inserted later are the application's, not the backfill's.
+  SELECT order_id, line_no INTO migplan_end_order_id, migplan_end_line_no FROM public.order_lines ORDER BY order_id DESC, line_no DESC LIMIT 1;
+  SELECT order_id, line_no INTO migplan_lo_order_id, migplan_lo_line_no FROM public.order_lines ORDER BY order_id, line_no LIMIT 1;
+  WHILE migplan_lo_order_id IS NOT NULL AND (migplan_lo_order_id, migplan_lo_line_no) <= (migplan_end_order_id, migplan_end_line_no) LOOP
+    SELECT order_id, line_no INTO migplan_hi_order_id, migplan_hi_line_no FROM public.order_lines WHERE (order_id, line_no) >= (migplan_lo_order_id, migplan_lo_line_no) AND (order_id, line_no) <= (migplan_end_order_id, migplan_end_line_no) ORDER BY order_id, line_no OFFSET 4999 LIMIT 1;
+    IF migplan_hi_order_id IS NULL THEN
+      migplan_hi_order_id := migplan_end_order_id;
+      migplan_hi_line_no := migplan_end_line_no;
+    END IF;
+    UPDATE public.order_lines
+       SET unit_price_cents = round(unit_price * 100)::bigint
+     WHERE (unit_price IS NOT NULL)
+         AND (order_lines.order_id, order_lines.line_no) >= (migplan_lo_order_id, migplan_lo_line_no) AND (order_lines.order_id, order_lines.line_no) <= (migplan_hi_order_id, migplan_hi_line_no)
+         AND order_lines.unit_price_cents IS DISTINCT FROM (round(unit_price * 100)::bigint);
+    GET DIAGNOSTICS migplan_batch = ROW_COUNT;
+    migplan_rows := migplan_rows + migplan_batch;
+    RAISE NOTICE 'migplan: public.order_lines: % rows so far, done up to key %', migplan_rows, ROW(migplan_hi_order_id, migplan_hi_line_no);
+    COMMIT;
+    PERFORM pg_sleep(0.05);
+    SELECT order_id, line_no INTO migplan_lo_order_id, migplan_lo_line_no FROM public.order_lines WHERE (order_id, line_no) > (migplan_hi_order_id, migplan_hi_line_no) AND (order_id, line_no) <= (migplan_end_order_id, migplan_end_line_no) ORDER BY order_id, line_no LIMIT 1;
+  END LOOP;
+END
+$migplan$;

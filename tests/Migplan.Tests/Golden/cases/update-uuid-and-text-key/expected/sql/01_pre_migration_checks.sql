@@ -1,0 +1,22 @@
+-- Step 1: Pre-migration validation
+-- Phase: 1. Schema Changes
+-- Run: psql -v ON_ERROR_STOP=1 -f sql/01_pre_migration_checks.sql
+-- Pre-migration checks: read-only, no locks beyond catalog reads.
+SELECT current_setting('server_version_num')::int / 10000 AS major_version;
+-- Size and estimated rows of every table the plan locks (compare with the plan's assumptions).
+SELECT c.oid::regclass AS table_name, c.reltuples::bigint AS estimated_rows,
+       pg_size_pretty(pg_table_size(c.oid)) AS table_size, pg_size_pretty(pg_indexes_size(c.oid)) AS index_size
+  FROM pg_class c
+ WHERE c.oid IN (to_regclass('public.feature_flags'), to_regclass('public.sessions'))
+ ORDER BY 1;
+-- Transactions older than 5 minutes: every lock and CONCURRENTLY build would queue behind them.
+SELECT pid, state, now() - xact_start AS xact_age, left(query, 80) AS query
+  FROM pg_stat_activity
+ WHERE xact_start < now() - interval '5 minutes' AND pid <> pg_backend_pid();
+-- Replication: lag of every standby, and slots that retain WAL.
+SELECT application_name, state, replay_lag FROM pg_stat_replication;
+SELECT slot_name, active, pg_size_pretty(pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn)) AS retained_wal FROM pg_replication_slots;
+-- INVALID indexes left by earlier failed CONCURRENTLY builds.
+SELECT indexrelid::regclass AS invalid_index FROM pg_index WHERE NOT indisvalid;
+-- Transaction ID age: an anti-wraparound autovacuum would block the plan's locks.
+SELECT datname, age(datfrozenxid) AS xid_age FROM pg_database WHERE datname = current_database();

@@ -1,0 +1,37 @@
+-- Step 2: Backfill sessions.expired
+-- Phase: 2. Data Migration
+-- Lock: ROW EXCLUSIVE on public.sessions (for the whole step)
+-- Run: psql -v ON_ERROR_STOP=1 -f sql/02_backfill_sessions_expired.sql   (not in a transaction block)
+-- On timeout (backfill): the current batch is rolled back, committed batches stay; re-run to continue.
+SET lock_timeout = '3s';
+SET statement_timeout = '0';
+DO $migplan$
+DECLARE
+  migplan_lo_id uuid;
+  migplan_hi_id uuid;
+  migplan_end_id uuid;
+  migplan_batch bigint;
+  migplan_rows bigint := 0;
+BEGIN
+  -- The last key when the script starts: rows inserted later are the application's, not the backfill's.
+  SELECT id INTO migplan_end_id FROM public.sessions ORDER BY id DESC LIMIT 1;
+  SELECT id INTO migplan_lo_id FROM public.sessions ORDER BY id LIMIT 1;
+  WHILE migplan_lo_id IS NOT NULL AND migplan_lo_id <= migplan_end_id LOOP
+    SELECT id INTO migplan_hi_id FROM public.sessions WHERE id >= migplan_lo_id AND id <= migplan_end_id ORDER BY id OFFSET 9999 LIMIT 1;
+    IF migplan_hi_id IS NULL THEN
+      migplan_hi_id := migplan_end_id;
+    END IF;
+    UPDATE public.sessions
+       SET expired = true
+     WHERE (last_seen_at < now() - interval '1 year')
+         AND sessions.id >= migplan_lo_id AND sessions.id <= migplan_hi_id
+         AND sessions.expired IS DISTINCT FROM (true);
+    GET DIAGNOSTICS migplan_batch = ROW_COUNT;
+    migplan_rows := migplan_rows + migplan_batch;
+    RAISE NOTICE 'migplan: public.sessions: % rows so far, done up to key %', migplan_rows, migplan_hi_id;
+    COMMIT;
+    PERFORM pg_sleep(0.05);
+    SELECT id INTO migplan_lo_id FROM public.sessions WHERE id > migplan_hi_id AND id <= migplan_end_id ORDER BY id LIMIT 1;
+  END LOOP;
+END
+$migplan$;

@@ -1,0 +1,37 @@
+-- Step 4: Backfill feature_flags.owner_team
+-- Phase: 2. Data Migration
+-- Lock: ROW EXCLUSIVE on public.feature_flags (for the whole step)
+-- Run: psql -v ON_ERROR_STOP=1 -f sql/04_backfill_feature_flags_owner_team.sql   (not in a transaction block)
+-- On timeout (backfill): the current batch is rolled back, committed batches stay; re-run to continue.
+SET lock_timeout = '3s';
+SET statement_timeout = '0';
+DO $migplan$
+DECLARE
+  migplan_lo_name text;
+  migplan_hi_name text;
+  migplan_end_name text;
+  migplan_batch bigint;
+  migplan_rows bigint := 0;
+BEGIN
+  -- The last key when the script starts: rows inserted later are the application's, not the backfill's.
+  SELECT name INTO migplan_end_name FROM public.feature_flags ORDER BY name DESC LIMIT 1;
+  SELECT name INTO migplan_lo_name FROM public.feature_flags ORDER BY name LIMIT 1;
+  WHILE migplan_lo_name IS NOT NULL AND migplan_lo_name <= migplan_end_name LOOP
+    SELECT name INTO migplan_hi_name FROM public.feature_flags WHERE name >= migplan_lo_name AND name <= migplan_end_name ORDER BY name OFFSET 9999 LIMIT 1;
+    IF migplan_hi_name IS NULL THEN
+      migplan_hi_name := migplan_end_name;
+    END IF;
+    UPDATE public.feature_flags
+       SET owner_team = 'platform'
+     WHERE (owner_team = 'infra')
+         AND feature_flags.name >= migplan_lo_name AND feature_flags.name <= migplan_hi_name
+         AND feature_flags.owner_team IS DISTINCT FROM ('platform');
+    GET DIAGNOSTICS migplan_batch = ROW_COUNT;
+    migplan_rows := migplan_rows + migplan_batch;
+    RAISE NOTICE 'migplan: public.feature_flags: % rows so far, done up to key %', migplan_rows, migplan_hi_name;
+    COMMIT;
+    PERFORM pg_sleep(0.05);
+    SELECT name INTO migplan_lo_name FROM public.feature_flags WHERE name > migplan_hi_name AND name <= migplan_end_name ORDER BY name LIMIT 1;
+  END LOOP;
+END
+$migplan$;
