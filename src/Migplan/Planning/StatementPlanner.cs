@@ -187,7 +187,7 @@ internal sealed class StatementPlanner(Catalog catalog, PgCapabilities caps, Thr
 
         var joined = from.Select(f => new JoinedTable(f, f.Table is null ? null : catalog.FindTable(f.Table) is { } jt ? Facts(jt) : null)).ToImmutableArray();
         bool onlyNew = !isDelete && set.SelectMany(c => c.Columns).All(c => table.FindColumn(c) is { AddedInChange: true });
-        var op = new BatchedDmlOperation(at, isDelete, Facts(table), alias, set, joined, where, onlyNew, StatementText(at));
+        var op = new BatchedDmlOperation(at, isDelete, Facts(table), alias, set, joined, where, onlyNew, at.Text);
         foreach (var c in op.SetColumns)
         {
             facts.Backfilled.Add(table.Name.Key + "." + c.Value);
@@ -196,8 +196,6 @@ internal sealed class StatementPlanner(Catalog catalog, PgCapabilities caps, Thr
 
         yield return op;
     }
-
-    private static string StatementText(SourceLocation at) => at.Text;
 
     private Operation Insert(InsertStatement s)
     {

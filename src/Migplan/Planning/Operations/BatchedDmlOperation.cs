@@ -272,7 +272,6 @@ public sealed class BatchedDmlOperation(
 
     private string CtidBlock(PlanContext context, List<string> conditions)
     {
-        string t = target.Name.Quoted;
         string reg = SqlText.RegClass(target.Name);
         var all = new List<string>(conditions)
         {
@@ -294,7 +293,6 @@ public sealed class BatchedDmlOperation(
         body.Append("    migplan_page := migplan_page + migplan_step;\n");
         body.Append("  END LOOP;\n");
         body.Append("END\n");
-        _ = t;
         return Wrap(body.ToString());
     }
 
