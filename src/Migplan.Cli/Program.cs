@@ -18,7 +18,7 @@ if (parsed.Errors.Count > 0)
 
 try
 {
-    return await parsed.InvokeAsync().ConfigureAwait(false);
+    return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }).ConfigureAwait(false);
 }
 catch (Exception e) when (e is not OperationCanceledException)
 {

@@ -21,7 +21,8 @@ internal sealed class Timing
         }
 
         var now = _watch.Elapsed;
-        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"timing: {phase} {(now - _last).TotalMilliseconds:F0} ms"));
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"timing: {phase} {(now - _last).TotalMilliseconds:F0} ms, heap {GC.GetTotalMemory(false) / 1_000_000} MB, allocated so far {GC.GetTotalAllocatedBytes() / 1_000_000} MB, peak working set {Environment.WorkingSet / 1_000_000} MB"));
         _last = now;
     }
 }

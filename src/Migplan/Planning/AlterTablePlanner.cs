@@ -62,7 +62,7 @@ internal sealed class AlterTablePlanner(Catalog catalog, PgCapabilities caps, Th
                 var column = table.FindColumn(a.Column);
                 if (column is { NotNull: true })
                 {
-                    yield return Brief($"set_not_null_{slugBase}_{a.Column.Value}", $"Set {slugBase}.{a.Column.Value} NOT NULL (already NOT NULL)", RiskLevel.Low,
+                    yield return Brief($"set_not_null.{slugBase}_{a.Column.Value}", $"Set {slugBase}.{a.Column.Value} NOT NULL (already NOT NULL)", RiskLevel.Low,
                         "The column is already NOT NULL: no scan.", new Rollback(PlanSql.NothingToUndo, DataLoss.None, "Nothing to undo."), PlanSql.ColumnNotNull(table.Name, a.Column)).Build();
                     break;
                 }
@@ -71,21 +71,21 @@ internal sealed class AlterTablePlanner(Catalog catalog, PgCapabilities caps, Th
                 facts.NotNullOrigins.TryAdd(nnKey, at);
                 break;
             case DropNotNullAction a:
-                yield return Brief($"drop_not_null_{slugBase}_{a.Column.Value}", $"Drop NOT NULL on {slugBase}.{a.Column.Value}", RiskLevel.Low, "Metadata only.",
+                yield return Brief($"drop_not_null.{slugBase}_{a.Column.Value}", $"Drop NOT NULL on {slugBase}.{a.Column.Value}", RiskLevel.Low, "Metadata only.",
                     new Rollback($"-- Re-adding NOT NULL needs the safe recipe (CHECK NOT VALID, VALIDATE, SET NOT NULL): plan it with migplan.\n", DataLoss.None,
                         "Re-adding NOT NULL is a new migration (NULLs may have been written since)."),
                     new Verification(PlanSql.ColumnNotNull(table.Name, a.Column).Sql, "f"), "Drop the NOT NULL: metadata only.").Build();
                 break;
             case SetDefaultAction a:
                 var previous = table.FindColumn(a.Column)?.Default;
-                yield return Brief($"set_default_{slugBase}_{a.Column.Value}", $"Set default of {slugBase}.{a.Column.Value}", RiskLevel.Low, "Metadata only: existing rows are not touched.",
+                yield return Brief($"set_default.{slugBase}_{a.Column.Value}", $"Set default of {slugBase}.{a.Column.Value}", RiskLevel.Low, "Metadata only: existing rows are not touched.",
                     new Rollback(previous is null ? $"ALTER TABLE {target} ALTER COLUMN {a.Column.Quoted} DROP DEFAULT;\n" : $"ALTER TABLE {target} ALTER COLUMN {a.Column.Quoted} SET DEFAULT {previous.Text};\n",
                         DataLoss.None, "Restores the previous default; rows written meanwhile keep the new one."),
                     PlanSql.ColumnDefault(table.Name, a.Column, present: true), "Set the default for new rows: existing rows are not rewritten.").Build();
                 break;
             case DropDefaultAction a:
                 var old = table.FindColumn(a.Column)?.Default;
-                yield return Brief($"drop_default_{slugBase}_{a.Column.Value}", $"Drop default of {slugBase}.{a.Column.Value}", RiskLevel.Low, "Metadata only.",
+                yield return Brief($"drop_default.{slugBase}_{a.Column.Value}", $"Drop default of {slugBase}.{a.Column.Value}", RiskLevel.Low, "Metadata only.",
                     new Rollback(old is null ? PlanSql.NothingToUndo : $"ALTER TABLE {target} ALTER COLUMN {a.Column.Quoted} SET DEFAULT {old.Text};\n", DataLoss.None, "Restores the previous default."),
                     PlanSql.ColumnDefault(table.Name, a.Column, present: false), "Drop the default: metadata only.").Build();
                 break;
@@ -93,22 +93,23 @@ internal sealed class AlterTablePlanner(Catalog catalog, PgCapabilities caps, Th
                 yield return AlterType(table, t, a, sql, Brief);
                 break;
             case RenameColumnAction a:
-                yield return Brief($"rename_column_{slugBase}_{a.Column.Value}", $"Rename {slugBase}.{a.Column.Value} to {a.NewName.Value}", RiskLevel.Medium,
+                yield return (Brief($"rename_column.{slugBase}_{a.Column.Value}", $"Rename {slugBase}.{a.Column.Value} to {a.NewName.Value}", RiskLevel.Medium,
                     "Brief lock, but every running query or application instance that still uses the old name fails at once.",
                     new Rollback($"ALTER TABLE {target} RENAME COLUMN {a.NewName.Quoted} TO {a.Column.Quoted};\n", DataLoss.None, "Renames it back; no data changes."),
                     PlanSql.ColumnExists(table.Name, a.NewName),
-                    "Deploy application code that works with both names first (or rename in the same deploy window); otherwise use expand/contract: add the new column, sync it with a trigger, switch the application, drop the old one.").Build();
+                    "Deploy application code that works with both names first (or rename in the same deploy window); otherwise use expand/contract: add the new column, sync it with a trigger, switch the application, drop the old one.")
+                    with { Sql = RenameColumnIfPresent(table, a) }).Build();
                 break;
             case RenameTableAction a:
                 var newName = new QualifiedName(table.Name.Schema, a.NewName);
-                yield return Brief($"rename_table_{slugBase}", $"Rename table {slugBase} to {a.NewName.Value}", RiskLevel.Medium,
+                yield return Brief($"rename_table.{slugBase}", $"Rename table {slugBase} to {a.NewName.Value}", RiskLevel.Medium,
                     "Brief lock, but every query that still uses the old name fails at once.",
                     new Rollback($"ALTER TABLE {newName.Quoted} RENAME TO {table.Name.Name.Quoted};\n", DataLoss.None, "Renames it back."),
                     PlanSql.RelationExists(newName),
                     "The application must use the new name from this moment: consider a view with the old name while both versions run.").Build();
                 break;
             case SetSchemaAction a:
-                yield return Brief($"set_schema_{slugBase}", $"Move {slugBase} to schema {a.Schema.Value}", RiskLevel.Medium, "Queries that use the old qualified name fail at once.",
+                yield return Brief($"set_schema.{slugBase}", $"Move {slugBase} to schema {a.Schema.Value}", RiskLevel.Medium, "Queries that use the old qualified name fail at once.",
                     new Rollback($"ALTER TABLE {new QualifiedName(a.Schema, table.Name.Name).Quoted} SET SCHEMA {table.Name.Schema!.Quoted};\n", DataLoss.None, "Moves it back."),
                     PlanSql.RelationExists(new QualifiedName(a.Schema, table.Name.Name)), "Move the table to the other schema: metadata only.").Build();
                 break;
@@ -120,7 +121,7 @@ internal sealed class AlterTablePlanner(Catalog catalog, PgCapabilities caps, Th
                 break;
             case ValidateConstraintAction a:
                 var validated = table.FindConstraint(a.Name);
-                yield return new AsIs(at, Phase.Cleanup, $"validate_{a.Name.Value}", $"Validate {a.Name.Value}", sql)
+                yield return new AsIs(at, Phase.Cleanup, $"validate.{a.Name.Value}", $"Validate {a.Name.Value}", sql)
                 {
                     Lock = new LockTaken(LockMode.ShareUpdateExclusive, target, Brief: false),
                     Timeouts = TimeoutPolicy.LongScan,
@@ -133,7 +134,7 @@ internal sealed class AlterTablePlanner(Catalog catalog, PgCapabilities caps, Th
                 }.Build();
                 break;
             case RenameConstraintAction a:
-                yield return Brief($"rename_constraint_{a.Name.Value}", $"Rename constraint {a.Name.Value}", RiskLevel.Low, "Metadata only.",
+                yield return Brief($"rename_constraint.{a.Name.Value}", $"Rename constraint {a.Name.Value}", RiskLevel.Low, "Metadata only.",
                     new Rollback($"ALTER TABLE {target} RENAME CONSTRAINT {a.NewName.Quoted} TO {a.Name.Quoted};\n", DataLoss.None, "Renames it back."),
                     PlanSql.ConstraintCount(table.Name, a.NewName, 1), "Rename the constraint.").Build();
                 break;
@@ -142,12 +143,12 @@ internal sealed class AlterTablePlanner(Catalog catalog, PgCapabilities caps, Th
                     .Concat(table.Constraints.Where(c => c.Columns.Any(col => col.Value == a.Column.Value)).Select(c => "constraint " + c.Name?.Value))
                     .ToList();
                 yield return table.CreatedInChange
-                    ? Brief($"drop_column_{slugBase}_{a.Column.Value}", $"Drop column {slugBase}.{a.Column.Value}", RiskLevel.Low, "The table is new.",
+                    ? Brief($"drop_column.{slugBase}_{a.Column.Value}", $"Drop column {slugBase}.{a.Column.Value}", RiskLevel.Low, "The table is new.",
                         new Rollback(PlanSql.NothingToUndo, DataLoss.None, "The table is new."), PlanSql.ColumnAbsent(table.Name, a.Column)).Build()
                     : new DropColumnOperation(at, t, a.Column, a.Cascade, [.. dependents]);
                 break;
             case AttachPartitionAction a:
-                yield return new AsIs(at, Phase.SchemaChanges, $"attach_partition_{a.Partition.Name.Value}", $"Attach partition {a.Partition.Name.Value}", sql)
+                yield return new AsIs(at, Phase.SchemaChanges, $"attach_partition.{a.Partition.Name.Value}", $"Attach partition {a.Partition.Name.Value}", sql)
                 {
                     Lock = new LockTaken(LockMode.AccessExclusive, catalog.Resolve(a.Partition).Quoted, Brief: false),
                     Timeouts = TimeoutPolicy.Window,
@@ -162,7 +163,7 @@ internal sealed class AlterTablePlanner(Catalog catalog, PgCapabilities caps, Th
             case DetachPartitionAction a:
                 bool concurrently = a.Concurrently || caps.DetachConcurrently && !a.Finalize;
                 var partition = catalog.Resolve(a.Partition);
-                yield return new AsIs(at, Phase.Cleanup, $"detach_partition_{a.Partition.Name.Value}", $"Detach partition {a.Partition.Name.Value}",
+                yield return new AsIs(at, Phase.Cleanup, $"detach_partition.{a.Partition.Name.Value}", $"Detach partition {a.Partition.Name.Value}",
                     concurrently ? $"ALTER TABLE {target} DETACH PARTITION {partition.Quoted} CONCURRENTLY;\n" : sql)
                 {
                     Transactional = !concurrently,
@@ -194,10 +195,23 @@ internal sealed class AlterTablePlanner(Catalog catalog, PgCapabilities caps, Th
         }
     }
 
+    /// <summary>RENAME COLUMN that a re-run skips once the column has its new name.</summary>
+    private static string RenameColumnIfPresent(Table table, RenameColumnAction a)
+    {
+        string body =
+            "BEGIN\n" +
+            $"  IF EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = {SqlText.RegClass(table.Name)} AND attname = {SqlText.Literal(a.Column.Value)} AND NOT attisdropped) THEN\n" +
+            $"    ALTER TABLE {table.Name.Quoted} RENAME COLUMN {a.Column.Quoted} TO {a.NewName.Quoted};\n" +
+            "  END IF;\n" +
+            "END\n";
+        string tag = SqlText.DollarTag(body);
+        return $"DO {tag}\n{body}{tag};\n";
+    }
+
     private Operation AlterType(Table table, TableFacts t, AlterColumnTypeAction a, string sql, Func<string, string, RiskLevel, string, Rollback, Verification, string[], AsIs> brief)
     {
         var column = table.FindColumn(a.Column);
-        string slug = $"alter_type_{table.Name.Name.Value}_{a.Column.Value}";
+        string slug = $"alter_type.{table.Name.Name.Value}_{a.Column.Value}";
         string title = $"Change type of {table.Name.Name.Value}.{a.Column.Value} to {a.Type.Text}";
         var rollback = new Rollback(column is null ? "-- Change the type back by hand.\n" : $"ALTER TABLE {table.Name.Quoted} ALTER COLUMN {a.Column.Quoted} TYPE {column.Type.Text};\n",
             DataLoss.None, "Changes the type back (the same lock and, unless binary-coercible, the same rewrite).");
@@ -238,7 +252,7 @@ internal sealed class AlterTablePlanner(Catalog catalog, PgCapabilities caps, Th
     private Operation DropConstraint(Table table, DropConstraintAction a, string sql, Func<string, string, RiskLevel, string, Rollback, Verification, string[], AsIs> brief)
     {
         var constraint = table.FindConstraint(a.Name);
-        var op = brief($"drop_constraint_{a.Name.Value}", $"Drop constraint {a.Name.Value}", RiskLevel.Low, "Metadata only.",
+        var op = brief($"drop_constraint.{a.Name.Value}", $"Drop constraint {a.Name.Value}", RiskLevel.Low, "Metadata only.",
             new Rollback($"-- Re-add {a.Name.Value} with the safe recipe (ADD ... NOT VALID, then VALIDATE CONSTRAINT); its definition is in the schema dump.\n",
                 DataLoss.None, "Re-add it NOT VALID and validate it; rows written meanwhile may violate it."),
             PlanSql.ConstraintCount(table.Name, a.Name, 0), ["Drop the constraint."]) with { Phase = Phase.Cleanup };

@@ -132,7 +132,7 @@ internal static class PlanAssembler
     }
 
     private static string AddedColumns(List<StepDraft> drafts) =>
-        List(drafts.Where(d => d.Slug.StartsWith("add_column_", StringComparison.Ordinal)).Select(d => d.Title.Replace("Add column ", string.Empty, StringComparison.Ordinal)));
+        List(drafts.Where(d => d.Kind == "add_column").Select(d => d.Title.Replace("Add column ", string.Empty, StringComparison.Ordinal)));
 
     /// <summary>"a, b, c" for a few names; the first ten and a count for many.</summary>
     private static string List(IEnumerable<string> items)

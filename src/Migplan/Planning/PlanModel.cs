@@ -15,6 +15,18 @@ public enum Phase
     Cleanup,
 }
 
+/// <summary>The template's titles of the phases.</summary>
+public static class PhaseTitles
+{
+    public static string Of(Phase phase) => phase switch
+    {
+        Phase.SchemaChanges => "1. Schema Changes",
+        Phase.DataMigration => "2. Data Migration",
+        Phase.Cleanup => "3. Cleanup",
+        _ => throw new System.Diagnostics.UnreachableException(phase.ToString()),
+    };
+}
+
 /// <summary>PostgreSQL table-level lock modes, weakest first.</summary>
 public enum LockMode
 {

@@ -23,6 +23,9 @@ public sealed record PlanOptions
 
     public int BatchSize { get; init; } = 10_000;
 
+    /// <summary>Plans with more steps than this group steps of one kind on different tables (see StepGrouping).</summary>
+    public int GroupAbove { get; init; } = 200;
+
     public ThroughputModel Throughput { get; init; } = new();
 }
 
@@ -99,7 +102,7 @@ public static class Planner
         var context = new PlanContext(caps, new Estimator(options.Throughput), options.BatchSize);
         ResolveIndexOrder(operations, facts, notes, tables);
         NoteNotNullOrder(facts, notes, inputs.Change);
-        var steps = Order(operations, context, tables, notes);
+        var steps = Order(operations, context, tables, notes, options.GroupAbove);
         notes.AddRange(context.Notes);
         return new PlanOutcome(PlanAssembler.Assemble(inputs, options, catalog, steps, notes, unmatchedStats), []);
     }
@@ -180,8 +183,18 @@ public static class Planner
     /// earlier than any step planned before it on that table (an earlier UPDATE may still use the old
     /// name), and nothing written after it on that table runs before it (it may use the new name).
     /// </summary>
-    private static List<StepDraft> Order(List<Operation> operations, PlanContext context, TableIdentities tables, List<PlanNote> notes)
+    private static List<StepDraft> Order(List<Operation> operations, PlanContext context, TableIdentities tables, List<PlanNote> notes, int groupAbove)
     {
+        // Operations produce their steps independently (they only read what the change established),
+        // so they run in parallel; notes are gathered per operation and merged in input order.
+        var generated = new List<StepDraft>[operations.Count];
+        var contexts = new PlanContext[operations.Count];
+        Parallel.For(0, operations.Count, i =>
+        {
+            contexts[i] = context.Fork();
+            generated[i] = operations[i].Steps(contexts[i]).ToList();
+        });
+
         var keyed = new List<(StepDraft Draft, int Op, int Sub)>();
         var highest = new Dictionary<int, Phase>();
         var floor = new Dictionary<int, Phase>();
@@ -189,7 +202,8 @@ public static class Planner
         {
             var op = operations[i];
             int? table = tables.TableOf(op);
-            var drafts = op.Steps(context).ToList();
+            var drafts = generated[i];
+            context.Notes.AddRange(contexts[i].Notes);
             if (table is { } id)
             {
                 var minimum = floor.GetValueOrDefault(id, Phase.SchemaChanges);
@@ -197,7 +211,7 @@ public static class Planner
                 {
                     minimum = before;
                     notes.Add(new PlanNote(op.Origin.ToString(),
-                        $"Reordered: the rename runs in {Rendering.Names.Phase(minimum)}, after the steps written before it on the same table, which still use the old name."));
+                        $"Reordered: the rename runs in {PhaseTitles.Of(minimum)}, after the steps written before it on the same table, which still use the old name."));
                 }
 
                 for (int j = 0; j < drafts.Count; j++)
@@ -225,13 +239,14 @@ public static class Planner
             }
         }
 
-        return keyed
+        var ordered = keyed
             .OrderBy(k => k.Draft.Phase)
             .ThenBy(k => k.Draft.Group)
             .ThenBy(k => k.Op)
             .ThenBy(k => k.Sub)
-            .Select(k => k.Draft)
+            .Select(k => (k.Draft, tables.TableOf(operations[k.Op])))
             .ToList();
+        return ordered.Count > groupAbove ? StepGrouping.Group(ordered) : ordered.Select(k => k.Draft).ToList();
     }
 
     internal static string Slug(string text)

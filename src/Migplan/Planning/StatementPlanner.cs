@@ -24,19 +24,19 @@ internal sealed class StatementPlanner(Catalog catalog, PgCapabilities caps, Thr
         DeleteStatement s => Dml(s.Location, true, s.Table, s.Alias, [], s.Using, s.Where),
         InsertStatement s => [Insert(s)],
         TruncateStatement s => [Truncate(s)],
-        CreateTypeStatement s => [new AsIs(s.Location, Phase.SchemaChanges, $"create_type_{s.Name.Name.Value}", $"Create type {s.Name.Name.Value}", s.Text + ";\n")
+        CreateTypeStatement s => [new AsIs(s.Location, Phase.SchemaChanges, $"create_type.{s.Name.Name.Value}", $"Create type {s.Name.Name.Value}", s.Text + ";\n")
         {
             Rollback = new Rollback($"DROP TYPE IF EXISTS {catalog.Resolve(s.Name).Quoted};\n", DataLoss.None, "Drops the new type (nothing uses it yet)."),
             Verification = new Verification($"SELECT to_regtype({SqlText.Literal(catalog.Resolve(s.Name).Quoted)}) IS NOT NULL;", "t"),
             Actions = ["Create the type: catalog only, no table lock."],
         }.Build()],
-        CreateSequenceStatement s => [new AsIs(s.Location, Phase.SchemaChanges, $"create_sequence_{s.Name.Name.Value}", $"Create sequence {s.Name.Name.Value}", s.Text + ";\n")
+        CreateSequenceStatement s => [new AsIs(s.Location, Phase.SchemaChanges, $"create_sequence.{s.Name.Name.Value}", $"Create sequence {s.Name.Name.Value}", s.Text + ";\n")
         {
             Rollback = new Rollback($"DROP SEQUENCE IF EXISTS {catalog.Resolve(s.Name).Quoted};\n", DataLoss.None, "Drops the new sequence."),
             Verification = PlanSql.RelationExists(catalog.Resolve(s.Name)),
             Actions = ["Create the sequence: catalog only, no table lock."],
         }.Build()],
-        AlterTypeAddValueStatement s => [new AsIs(s.Location, Phase.SchemaChanges, $"enum_add_value_{s.Type.Name.Value}", $"Add value {s.Label} to type {s.Type.Name.Value}",
+        AlterTypeAddValueStatement s => [new AsIs(s.Location, Phase.SchemaChanges, $"enum_add_value.{s.Type.Name.Value}", $"Add value {s.Label} to type {s.Type.Name.Value}",
             s.Text.Contains("IF NOT EXISTS", StringComparison.OrdinalIgnoreCase) ? s.Text + ";\n" : AddIfNotExists(s) + ";\n")
         {
             Transactional = false,
@@ -79,7 +79,7 @@ internal sealed class StatementPlanner(Catalog catalog, PgCapabilities caps, Thr
             .Select(catalog.Resolve).DistinctBy(n => n.Key).ToList();
         string lockText = referenced.Count == 0 ? "No lock on existing tables."
             : $"SHARE ROW EXCLUSIVE on {string.Join(", ", referenced.Select(r => r.Quoted))} (its foreign keys) for milliseconds once granted: writes to them wait while it waits (at most lock_timeout).";
-        return new AsIs(s.Location, Phase.SchemaChanges, $"create_table_{name.Name.Value}", $"Create table {name.Name.Value}", s.Text + ";\n")
+        return new AsIs(s.Location, Phase.SchemaChanges, $"create_table.{name.Name.Value}", $"Create table {name.Name.Value}", s.Text + ";\n")
         {
             Lock = referenced.Count == 0 ? null : new LockTaken(LockMode.ShareRowExclusive, string.Join(", ", referenced.Select(r => r.Quoted)), Brief: true),
             Timeouts = referenced.Count == 0 ? null : TimeoutPolicy.Brief,
@@ -118,7 +118,7 @@ internal sealed class StatementPlanner(Catalog catalog, PgCapabilities caps, Thr
         {
             if (s.IfExists)
             {
-                yield return new AsIs(s.Location, Phase.Cleanup, $"drop_table_{n.Name.Value}", $"Drop table {n.Name.Value} if it exists", $"DROP TABLE IF EXISTS {catalog.Resolve(n).Quoted};\n")
+                yield return new AsIs(s.Location, Phase.Cleanup, $"drop_table.{n.Name.Value}", $"Drop table {n.Name.Value} if it exists", $"DROP TABLE IF EXISTS {catalog.Resolve(n).Quoted};\n")
                 {
                     Lock = new LockTaken(LockMode.AccessExclusive, catalog.Resolve(n).Quoted, Brief: true),
                     Impact = "The table is not in the schema: nothing to drop if the schema is current.",
@@ -138,7 +138,7 @@ internal sealed class StatementPlanner(Catalog catalog, PgCapabilities caps, Thr
             .ToImmutableArray();
         if (table.CreatedInChange)
         {
-            yield return new AsIs(s.Location, Phase.Cleanup, $"drop_table_{table.Name.Name.Value}", $"Drop table {table.Name.Name.Value}", s.Text + ";\n")
+            yield return new AsIs(s.Location, Phase.Cleanup, $"drop_table.{table.Name.Name.Value}", $"Drop table {table.Name.Name.Value}", s.Text + ";\n")
             {
                 Lock = new LockTaken(LockMode.AccessExclusive, table.Name.Quoted, Brief: true),
                 Timeouts = TimeoutPolicy.Brief,
@@ -161,7 +161,7 @@ internal sealed class StatementPlanner(Catalog catalog, PgCapabilities caps, Thr
             ? $"CREATE {(d.Unique ? "UNIQUE " : string.Empty)}INDEX CONCURRENTLY IF NOT EXISTS {name.Name.Quoted} ON {index.Table.Name.Quoted} {CreateIndexOperation.Definition(d)};\n"
             : $"-- Recreate {name.Quoted} with CREATE INDEX CONCURRENTLY and its original definition (pg_dump --schema-only shows it).\n";
         string target = index?.Table.Name.Quoted ?? "its table";
-        yield return new AsIs(s.Location, Phase.Cleanup, $"drop_index_{name.Name.Value}", $"Drop index {name.Name.Value} concurrently",
+        yield return new AsIs(s.Location, Phase.Cleanup, $"drop_index.{name.Name.Value}", $"Drop index {name.Name.Value} concurrently",
             $"DROP INDEX CONCURRENTLY IF EXISTS {name.Quoted}{(s.Cascade ? " CASCADE" : string.Empty)};\n")
         {
             Transactional = false,
@@ -201,7 +201,7 @@ internal sealed class StatementPlanner(Catalog catalog, PgCapabilities caps, Thr
     {
         var table = catalog.FindTable(s.Table);
         var name = table?.Name ?? catalog.Resolve(s.Table);
-        return new AsIs(s.Location, Phase.DataMigration, $"insert_{name.Name.Value}", $"Insert into {name.Name.Value}", s.Text + ";\n")
+        return new AsIs(s.Location, Phase.DataMigration, $"insert.{name.Name.Value}", $"Insert into {name.Name.Value}", s.Text + ";\n")
         {
             Lock = new LockTaken(LockMode.RowExclusive, name.Quoted, Brief: false),
             Impact = $"ROW EXCLUSIVE on {name.Quoted}: reads and writes continue; one transaction for all inserted rows.",
@@ -217,7 +217,7 @@ internal sealed class StatementPlanner(Catalog catalog, PgCapabilities caps, Thr
     {
         var names = s.Tables.Select(catalog.Resolve).ToList();
         string list = string.Join(", ", names.Select(n => n.Quoted));
-        return new AsIs(s.Location, Phase.Cleanup, $"truncate_{names[0].Name.Value}", $"Truncate {string.Join(", ", names.Select(n => n.Name.Value))}", s.Text + ";\n")
+        return new AsIs(s.Location, Phase.Cleanup, $"truncate.{names[0].Name.Value}", $"Truncate {string.Join(", ", names.Select(n => n.Name.Value))}", s.Text + ";\n")
         {
             Lock = new LockTaken(LockMode.AccessExclusive, list, Brief: true),
             Timeouts = TimeoutPolicy.Brief,

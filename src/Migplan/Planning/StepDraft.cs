@@ -37,6 +37,13 @@ public sealed record StepDraft(
     public bool Destructive { get; init; }
 
     public bool Analysed { get; init; } = true;
+
+    /// <summary>
+    /// What kind of statement this is ("add_column", "check_not_null", ...): the part of the slug before
+    /// its first '.'; null when the step is one of a kind. Steps of one kind on different tables can be
+    /// grouped into one step in large plans.
+    /// </summary>
+    public string? Kind => Slug.IndexOf('.', StringComparison.Ordinal) is int i and > 0 ? Slug[..i] : null;
 }
 
 /// <summary>The session settings put before locking steps, and what to do when they fire.</summary>

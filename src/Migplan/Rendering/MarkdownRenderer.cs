@@ -136,7 +136,16 @@ public static class MarkdownRenderer
                 w.Write($"  - Timeouts: lock_timeout = '{t.LockTimeout}', statement_timeout = '{t.StatementTimeout}' (policy `{t.Policy}`, see Guidelines). On timeout: {t.Brief}\n");
             }
 
-            w.Write($"- Verification: `{s.Verification.Sql}` — expected: {s.Verification.Expected}\n");
+            if (s.Verification.Sql.Contains('\n', StringComparison.Ordinal))
+            {
+                w.Write($"- Verification (expected: {s.Verification.Expected}):\n");
+                WriteIndentedSql(w, s.Verification.Sql);
+            }
+            else
+            {
+                w.Write($"- Verification: `{s.Verification.Sql}` — expected: {s.Verification.Expected}\n");
+            }
+
             w.Write($"- Impact: {s.Impact}\n\n");
         }
     }
@@ -150,13 +159,7 @@ public static class MarkdownRenderer
             w.Write($"- After Step {s.Number} ({s.Title}): **{Names.DataLossText(s.Rollback.Loss)}** — {s.Rollback.Description} `{s.RollbackPath}`\n");
             if (SqlScripts.HasStatements(s.Rollback.Sql))
             {
-                w.Write("  ```sql\n");
-                foreach (var line in s.Rollback.Sql.TrimEnd('\n').Split('\n'))
-                {
-                    w.Write("  "); w.Write(line); w.Write('\n');
-                }
-
-                w.Write("  ```\n");
+                WriteIndentedSql(w, s.Rollback.Sql);
             }
         }
 
@@ -177,7 +180,7 @@ public static class MarkdownRenderer
             w.Write($"- **{Names.Risk(level)} risk**:\n");
             foreach (var s in steps)
             {
-                string locks = s.Locks.Length == 0 ? "no table lock" : string.Join("; ", s.Locks.Select(l => $"{Names.Lock(l.Mode)} on {l.Target}{(l.Brief ? " (brief)" : string.Empty)}"));
+                string locks = s.Locks.Length == 0 ? "no table lock" : string.Join("; ", Names.LockLines(s.Locks));
                 w.Write($"  - Step {s.Number}, {s.Title}: {s.RiskReason} Lock: {locks}. Time: {Estimator.Duration(s.Estimate.Seconds)}.\n");
             }
         }
@@ -200,5 +203,23 @@ public static class MarkdownRenderer
         w.Write(string.Format(CultureInfo.InvariantCulture,
             "- Best execution time: the application's lowest-write hours (often 2-6 AM local time), with the DBA present; the Data Migration phase ({0}) should fit inside that window, and Cleanup runs only after the application release that stops using what it drops.\n\n",
             Estimator.Duration(migrate)));
+    }
+
+    /// <summary>A fenced sql block indented under a list item, written line by line without copying the text.</summary>
+    private static void WriteIndentedSql(TextWriter w, string sql)
+    {
+        w.Write("  ```sql\n");
+        var text = sql.AsSpan().TrimEnd('\n');
+        while (text.Length > 0)
+        {
+            int end = text.IndexOf('\n');
+            var line = end < 0 ? text : text[..end];
+            w.Write("  ");
+            w.Write(line);
+            w.Write('\n');
+            text = end < 0 ? [] : text[(end + 1)..];
+        }
+
+        w.Write("  ```\n");
     }
 }

@@ -19,13 +19,7 @@ public static class Names
         _ => throw new System.Diagnostics.UnreachableException(mode.ToString()),
     };
 
-    public static string Phase(Phase phase) => phase switch
-    {
-        Planning.Phase.SchemaChanges => "1. Schema Changes",
-        Planning.Phase.DataMigration => "2. Data Migration",
-        Planning.Phase.Cleanup => "3. Cleanup",
-        _ => throw new System.Diagnostics.UnreachableException(phase.ToString()),
-    };
+    public static string Phase(Phase phase) => PhaseTitles.Of(phase);
 
     public static string PhaseId(Phase phase) => phase switch
     {
@@ -60,4 +54,28 @@ public static class Names
         RiskLevel.High => "High",
         _ => throw new System.Diagnostics.UnreachableException(risk.ToString()),
     };
+
+    /// <summary>
+    /// One line per lock ("ACCESS EXCLUSIVE on public.users (brief)"); a grouped step's many locks of one
+    /// mode are summarised as one line naming the first tables and the count.
+    /// </summary>
+    public static IEnumerable<string> LockLines(IReadOnlyList<LockTaken> locks)
+    {
+        if (locks.Count <= 4)
+        {
+            foreach (var l in locks)
+            {
+                yield return $"{Lock(l.Mode)} on {l.Target}{(l.Brief ? " (brief)" : " (for the whole step)")}";
+            }
+
+            yield break;
+        }
+
+        foreach (var group in locks.GroupBy(l => (l.Mode, l.Brief)))
+        {
+            var targets = group.Select(l => l.Target).Distinct(StringComparer.Ordinal).ToList();
+            string list = string.Join(", ", targets.Take(3)) + (targets.Count > 3 ? string.Format(System.Globalization.CultureInfo.InvariantCulture, " and {0:N0} more", targets.Count - 3) : string.Empty);
+            yield return $"{Lock(group.Key.Mode)} on each of {targets.Count} tables in turn{(group.Key.Brief ? " (brief)" : " (while its statement runs)")}: {list}";
+        }
+    }
 }

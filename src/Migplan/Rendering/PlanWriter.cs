@@ -40,8 +40,13 @@ public static class PlanWriter
                 cancellationToken);
             Parallel.ForEach(plan.Steps, new ParallelOptions { CancellationToken = cancellationToken }, step =>
             {
-                File.WriteAllText(Path.Combine(temp, step.ScriptPath), SqlScripts.Forward(step), Utf8);
-                File.WriteAllText(Path.Combine(temp, step.RollbackPath), SqlScripts.Rollback(step), Utf8);
+                using (var forward = new StreamWriter(Path.Combine(temp, step.ScriptPath), false, Utf8))
+                {
+                    SqlScripts.WriteForward(step, forward);
+                }
+
+                using var rollback = new StreamWriter(Path.Combine(temp, step.RollbackPath), false, Utf8);
+                SqlScripts.WriteRollback(step, rollback);
             });
             await documents.ConfigureAwait(false);
 

@@ -1,4 +1,3 @@
-using System.Text;
 using Migplan.Planning;
 
 namespace Migplan.Rendering;
@@ -9,54 +8,84 @@ namespace Migplan.Rendering;
 /// </summary>
 public static class SqlScripts
 {
-    public static string Forward(Step step)
+    public static string Forward(Step step) => ToText(w => WriteForward(step, w));
+
+    public static string Rollback(Step step) => ToText(w => WriteRollback(step, w));
+
+    public static void WriteForward(Step step, TextWriter w)
     {
-        var sb = new StringBuilder();
-        sb.Append($"-- Step {step.Number}: {step.Title}\n");
-        sb.Append($"-- Phase: {Names.Phase(step.Phase)}\n");
-        foreach (var l in step.Locks)
+        w.Write($"-- Step {step.Number}: {step.Title}\n");
+        w.Write($"-- Phase: {Names.Phase(step.Phase)}\n");
+        foreach (var line in Names.LockLines(step.Locks))
         {
-            sb.Append($"-- Lock: {Names.Lock(l.Mode)} on {l.Target}{(l.Brief ? " (brief)" : " (for the whole step)")}\n");
+            w.Write("-- Lock: ");
+            w.Write(line);
+            w.Write('\n');
         }
 
         if (!step.Analysed)
         {
-            sb.Append("-- NOT ANALYSED: carried verbatim from the change; review by hand before running.\n");
+            w.Write("-- NOT ANALYSED: carried verbatim from the change; review by hand before running.\n");
         }
 
-        sb.Append($"-- Run: psql -v ON_ERROR_STOP=1 -f {step.ScriptPath}{(step.Transactional ? string.Empty : "   (not in a transaction block)")}\n");
-        AppendTimeouts(sb, step.Timeouts);
-        sb.Append(step.Sql);
-        return sb.ToString();
+        w.Write($"-- Run: psql -v ON_ERROR_STOP=1 -f {step.ScriptPath}{(step.Transactional ? string.Empty : "   (not in a transaction block)")}\n");
+        WriteTimeouts(w, step.Timeouts);
+        w.Write(step.Sql);
     }
 
-    public static string Rollback(Step step)
+    public static void WriteRollback(Step step, TextWriter w)
     {
-        var sb = new StringBuilder();
-        sb.Append($"-- Rollback of step {step.Number}: {step.Title}\n");
-        sb.Append($"-- Data loss: {Names.DataLossText(step.Rollback.Loss)}. {step.Rollback.Description}\n");
-        sb.Append($"-- Run: psql -v ON_ERROR_STOP=1 -f {step.RollbackPath}\n");
+        w.Write($"-- Rollback of step {step.Number}: {step.Title}\n");
+        w.Write($"-- Data loss: {Names.DataLossText(step.Rollback.Loss)}. {step.Rollback.Description}\n");
+        w.Write($"-- Run: psql -v ON_ERROR_STOP=1 -f {step.RollbackPath}\n");
         if (HasStatements(step.Rollback.Sql))
         {
-            AppendTimeouts(sb, step.Rollback.Sql.Contains("CONCURRENTLY", StringComparison.Ordinal) ? TimeoutPolicy.ConcurrentIndex : TimeoutPolicy.Brief);
+            WriteTimeouts(w, step.Rollback.Sql.Contains("CONCURRENTLY", StringComparison.Ordinal) ? TimeoutPolicy.ConcurrentIndex : TimeoutPolicy.Brief);
         }
 
-        sb.Append(step.Rollback.Sql);
-        return sb.ToString();
+        w.Write(step.Rollback.Sql);
     }
 
-    public static bool HasStatements(string sql) =>
-        sql.Split('\n').Any(line => line.Trim().Length > 0 && !line.TrimStart().StartsWith("--", StringComparison.Ordinal));
+    /// <summary>True when the SQL has a line that is neither blank nor a comment.</summary>
+    public static bool HasStatements(string sql)
+    {
+        int start = 0;
+        while (start < sql.Length)
+        {
+            int end = sql.IndexOf('\n', start);
+            if (end < 0)
+            {
+                end = sql.Length;
+            }
 
-    private static void AppendTimeouts(StringBuilder sb, Timeouts? timeouts)
+            var line = sql.AsSpan(start, end - start).Trim();
+            if (line.Length > 0 && !line.StartsWith("--", StringComparison.Ordinal))
+            {
+                return true;
+            }
+
+            start = end + 1;
+        }
+
+        return false;
+    }
+
+    private static string ToText(Action<TextWriter> write)
+    {
+        using var w = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+        write(w);
+        return w.ToString();
+    }
+
+    private static void WriteTimeouts(TextWriter w, Timeouts? timeouts)
     {
         if (timeouts is null)
         {
             return;
         }
 
-        sb.Append($"-- On timeout ({timeouts.Policy}): {timeouts.Brief}\n");
-        sb.Append($"SET lock_timeout = '{timeouts.LockTimeout}';\n");
-        sb.Append($"SET statement_timeout = '{timeouts.StatementTimeout}';\n");
+        w.Write($"-- On timeout ({timeouts.Policy}): {timeouts.Brief}\n");
+        w.Write($"SET lock_timeout = '{timeouts.LockTimeout}';\n");
+        w.Write($"SET statement_timeout = '{timeouts.StatementTimeout}';\n");
     }
 }

@@ -72,7 +72,7 @@ public sealed class AddColumnOperation(SourceLocation origin, TableFacts table, 
 
         if (volatileDefault)
         {
-            yield return new StepDraft(Phase.SchemaChanges, $"set_default_{t.Name.Value}_{column.Name.Value}", $"Set default of {t.Name.Value}.{column.Name.Value} for new rows",
+            yield return new StepDraft(Phase.SchemaChanges, $"set_default.{t.Name.Value}_{column.Name.Value}", $"Set default of {t.Name.Value}.{column.Name.Value} for new rows",
                 $"ALTER TABLE {target} ALTER COLUMN {column.Name.Quoted} SET DEFAULT {column.Default!.Text};\n", true, [brief], briefImpact, TimeoutPolicy.Brief,
                 new Rollback($"ALTER TABLE {target} ALTER COLUMN {column.Name.Quoted} DROP DEFAULT;\n", DataLoss.None, "New rows get NULL again; no data changes."),
                 PlanSql.ColumnDefault(t, column.Name, present: true), context.Estimator.Metadata(), RiskLevel.Low,
@@ -198,6 +198,6 @@ public sealed class AddColumnOperation(SourceLocation origin, TableFacts table, 
     }
 
     private StepDraft Step(PlanContext context, string sql, LockTaken lockTaken, string impact, Rollback rollback, Verification verify, RiskLevel risk, string reason, ImmutableArray<string> actions) =>
-        new(Phase.SchemaChanges, $"add_column_{table.Name.Name.Value}_{column.Name.Value}", $"Add column {table.Name.Name.Value}.{column.Name.Value}",
+        new(Phase.SchemaChanges, $"add_column.{table.Name.Name.Value}_{column.Name.Value}", $"Add column {table.Name.Name.Value}.{column.Name.Value}",
             sql, true, [lockTaken], impact, TimeoutPolicy.Brief, rollback, verify, context.Estimator.Metadata(), risk, reason, actions);
 }

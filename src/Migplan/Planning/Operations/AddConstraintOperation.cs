@@ -18,7 +18,7 @@ public sealed class AddConstraintOperation(SourceLocation origin, TableFacts tab
         string target = t.Quoted;
         string definition = Definition();
         var dropRollback = new Rollback($"ALTER TABLE {target} DROP CONSTRAINT IF EXISTS {name.Quoted};\n", DataLoss.None, "Drops the constraint; no data changes.");
-        string slug = $"add_constraint_{name.Value}";
+        string slug = $"add_constraint.{name.Value}";
 
         if (table.IsEmpty || constraint.NotValid && constraint is CheckConstraint or ForeignKeyConstraint)
         {
@@ -47,7 +47,7 @@ public sealed class AddConstraintOperation(SourceLocation origin, TableFacts tab
                     locks.Add(new LockTaken(LockMode.RowShare, referenced.Name.Quoted, Brief: false));
                 }
 
-                yield return new StepDraft(phase, $"validate_{name.Value}", $"Validate {name.Value}",
+                yield return new StepDraft(phase, $"validate.{name.Value}", $"Validate {name.Value}",
                     $"ALTER TABLE {target} VALIDATE CONSTRAINT {name.Quoted};\n", true, locks.ToImmutable(),
                     $"SHARE UPDATE EXCLUSIVE on {target} during a full scan: reads and writes continue." + (referenced is null ? string.Empty : $" ROW SHARE on {referenced.Name.Quoted}: only DDL on it waits."),
                     TimeoutPolicy.LongScan,
@@ -67,7 +67,7 @@ public sealed class AddConstraintOperation(SourceLocation origin, TableFacts tab
                 }
 
                 string kind = constraint is PrimaryKeyConstraint ? "PRIMARY KEY" : "UNIQUE";
-                yield return Add(context, slug + "_using_index", $"Attach {name.Value} as {kind} using its index", $"{kind} USING INDEX {name.Quoted}", dropRollback,
+                yield return Add(context, $"attach_constraint.{name.Value}", $"Attach {name.Value} as {kind} using its index", $"{kind} USING INDEX {name.Quoted}", dropRollback,
                     "The index is already built and valid: attaching it is metadata only." + (constraint is PrimaryKeyConstraint ? " Every key column must already be NOT NULL, or this takes a full scan under ACCESS EXCLUSIVE." : string.Empty));
                 break;
             default:

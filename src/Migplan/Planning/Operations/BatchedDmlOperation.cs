@@ -36,8 +36,8 @@ public sealed class BatchedDmlOperation(
     public override IEnumerable<StepDraft> Steps(PlanContext context)
     {
         string verb = isDelete ? "Delete from" : "Backfill";
-        string slug = (isDelete ? "delete_" : "backfill_") + target.Name.Name.Value + (isDelete ? string.Empty : "_" + string.Join("_", SetColumns.Select(c => c.Value)));
-        bool selfReferencing = !isDelete && set.Any(s => s.Value.Columns.Any(r => (r.Qualifier is null || r.Qualifier.Value == (alias ?? target.Name.Name).Value) && SetColumns.Any(c => c.Value == r.Column.Value)));
+        string slug = (isDelete ? "delete." : "backfill.") + target.Name.Name.Value + (isDelete ? string.Empty : "_" + string.Join("_", SetColumns.Select(c => c.Value)));
+        bool selfReferencing = !isDelete && set.Any(s => !IsIdempotentSelfMap(s) && s.Value.Columns.Any(r => (r.Qualifier is null || r.Qualifier.Value == (alias ?? target.Name.Name).Value) && SetColumns.Any(c => c.Value == r.Column.Value)));
         bool keyWritten = !isDelete && target.Key.Any(k => SetColumns.Any(c => c.Value == k.Name.Value));
         string? guard = isDelete || selfReferencing ? null : Guard();
         var actions = ImmutableArray.CreateBuilder<string>();
@@ -121,7 +121,7 @@ public sealed class BatchedDmlOperation(
 
         if (!target.IsEmpty)
         {
-            yield return new StepDraft(Phase.DataMigration, $"vacuum_analyze_{target.Name.Name.Value}", $"VACUUM (ANALYZE) {target.Name.Name.Value}",
+            yield return new StepDraft(Phase.DataMigration, $"vacuum_analyze.{target.Name.Name.Value}", $"VACUUM (ANALYZE) {target.Name.Name.Value}",
                 $"VACUUM (ANALYZE) {target.Name.Quoted};\n", false,
                 [new LockTaken(LockMode.ShareUpdateExclusive, target.Name.Quoted, Brief: false)],
                 $"SHARE UPDATE EXCLUSIVE on {target.Name.Quoted}: reads and writes continue; reclaims the dead row versions the batches left and refreshes planner statistics.",
@@ -130,6 +130,23 @@ public sealed class BatchedDmlOperation(
                 context.Estimator.Scan(target), RiskLevel.Low, "Plain VACUUM: no exclusive lock.",
                 ["Reclaim dead tuples from the batches and refresh statistics."]);
         }
+    }
+
+    /// <summary>Functions f with f(f(x)) = f(x): <c>SET c = upper(c)</c> gives the same result when applied twice.</summary>
+    private static readonly HashSet<string> IdempotentFunctions = new(StringComparer.Ordinal) { "upper", "lower", "btrim", "ltrim", "rtrim", "trim", "abs", "initcap" };
+
+    /// <summary>True for <c>c = f(c)</c> with an idempotent f: re-running it changes nothing, so it can be guarded and re-run.</summary>
+    private static bool IsIdempotentSelfMap(SetClause clause)
+    {
+        if (clause.Columns.Length != 1 || clause.Value.Functions.Length != 1 || clause.Value.Columns.Length != 1
+            || !IdempotentFunctions.Contains(clause.Value.Functions[0]) || clause.Value.Columns[0].Column.Value != clause.Columns[0].Value)
+        {
+            return false;
+        }
+
+        string text = new string(clause.Value.Text.Where(c => !char.IsWhiteSpace(c)).ToArray()).ToLowerInvariant();
+        return text == clause.Value.Functions[0] + "(" + clause.Value.Columns[0].Column.Value + ")"
+            || text == clause.Value.Functions[0] + "(" + clause.Value.Columns[0].Column.Quoted + ")";
     }
 
     private string Guard()

@@ -23,7 +23,7 @@ public sealed class CreateIndexOperation(SourceLocation origin, TableFacts table
     {
         string target = table.Name.Quoted;
         string definition = Definition(index);
-        string slug = $"create_index_{IndexName.Name.Value}";
+        string slug = $"create_index.{IndexName.Name.Value}";
         var rollback = new Rollback($"DROP INDEX CONCURRENTLY IF EXISTS {IndexName.Quoted};\n", DataLoss.None, "Drops the index; no data changes (queries lose the index).");
 
         if (table.IsEmpty)

@@ -33,7 +33,7 @@ public sealed class DropTableOperation(SourceLocation origin, TableFacts table, 
         }
 
         actions.Add($"Drop {t.Quoted}.");
-        yield return new StepDraft(Phase.Cleanup, $"drop_table_{t.Name.Value}", $"Drop table {t.Name.Value}",
+        yield return new StepDraft(Phase.Cleanup, $"drop_table.{t.Name.Value}", $"Drop table {t.Name.Value}",
             $"DROP TABLE IF EXISTS {t.Quoted}{(cascade ? " CASCADE" : string.Empty)};\n", true, locks.ToImmutable(),
             $"ACCESS EXCLUSIVE on {t.Quoted} for milliseconds once granted.{others}", TimeoutPolicy.Brief,
             new Rollback(
@@ -67,7 +67,7 @@ public sealed class DropColumnOperation(SourceLocation origin, TableFacts table,
             actions.Add($"Also dropped with it: {string.Join(", ", dependents)}.");
         }
 
-        yield return new StepDraft(Phase.Cleanup, $"drop_column_{t.Name.Value}_{column.Value}", $"Drop column {t.Name.Value}.{column.Value}",
+        yield return new StepDraft(Phase.Cleanup, $"drop_column.{t.Name.Value}_{column.Value}", $"Drop column {t.Name.Value}.{column.Value}",
             $"ALTER TABLE {t.Quoted} DROP COLUMN IF EXISTS {column.Quoted}{(cascade ? " CASCADE" : string.Empty)};\n", true,
             [new LockTaken(LockMode.AccessExclusive, t.Quoted, Brief: true)],
             $"ACCESS EXCLUSIVE on {t.Quoted} for milliseconds once granted (no rewrite; space is reclaimed only as rows are rewritten later).",

@@ -22,7 +22,7 @@ public sealed class SetNotNullOperation(SourceLocation origin, TableFacts table,
 
         if (table.IsEmpty)
         {
-            yield return new StepDraft(Phase.Cleanup, $"set_not_null_{t.Name.Value}_{column.Value}", $"Set {t.Name.Value}.{column.Value} NOT NULL",
+            yield return new StepDraft(Phase.Cleanup, $"set_not_null.{t.Name.Value}_{column.Value}", $"Set {t.Name.Value}.{column.Value} NOT NULL",
                 $"ALTER TABLE {target} ALTER COLUMN {col} SET NOT NULL;\n", true, brief, briefImpact, TimeoutPolicy.Brief,
                 new Rollback($"ALTER TABLE {target} ALTER COLUMN {col} DROP NOT NULL;\n", DataLoss.None, "Drops the NOT NULL again; no data changes."),
                 PlanSql.ColumnNotNull(t, column), context.Estimator.Metadata(), RiskLevel.Low,
@@ -32,14 +32,14 @@ public sealed class SetNotNullOperation(SourceLocation origin, TableFacts table,
         }
 
         string noBackfill = backfilled ? string.Empty : $" No statement of the change fills {t.Name.Value}.{column.Value}: validation fails while any row holds NULL; add the backfill or a default first.";
-        yield return new StepDraft(Phase.Cleanup, $"check_not_null_{t.Name.Value}_{column.Value}", $"Add NOT VALID check {check.Value}",
+        yield return new StepDraft(Phase.Cleanup, $"check_not_null.{t.Name.Value}_{column.Value}", $"Add NOT VALID check {check.Value}",
             PlanSql.AddConstraintIfMissing(t, check, $"CHECK ({col} IS NOT NULL) NOT VALID"), true, brief, briefImpact, TimeoutPolicy.Brief,
             new Rollback($"ALTER TABLE {target} DROP CONSTRAINT IF EXISTS {check.Quoted};\n", DataLoss.None, "Drops the helper check; no data changes."),
             PlanSql.ConstraintCount(t, check, 1), context.Estimator.Metadata(), RiskLevel.Low,
             "NOT VALID skips the scan: only new and updated rows are checked from now on.",
             [$"Add CHECK ({column.Value} IS NOT NULL) NOT VALID: new writes must now provide {column.Value}."]);
 
-        yield return new StepDraft(Phase.Cleanup, $"validate_not_null_{t.Name.Value}_{column.Value}", $"Validate {check.Value}",
+        yield return new StepDraft(Phase.Cleanup, $"validate_not_null.{t.Name.Value}_{column.Value}", $"Validate {check.Value}",
             $"ALTER TABLE {target} VALIDATE CONSTRAINT {check.Quoted};\n", true,
             [new LockTaken(LockMode.ShareUpdateExclusive, target, Brief: false)],
             $"SHARE UPDATE EXCLUSIVE on {target} during a full scan: reads and writes continue; VACUUM, ANALYZE and other DDL on {target} wait.",
@@ -57,14 +57,14 @@ public sealed class SetNotNullOperation(SourceLocation origin, TableFacts table,
             yield break;
         }
 
-        yield return new StepDraft(Phase.Cleanup, $"set_not_null_{t.Name.Value}_{column.Value}", $"Set {t.Name.Value}.{column.Value} NOT NULL",
+        yield return new StepDraft(Phase.Cleanup, $"set_not_null.{t.Name.Value}_{column.Value}", $"Set {t.Name.Value}.{column.Value} NOT NULL",
             $"ALTER TABLE {target} ALTER COLUMN {col} SET NOT NULL;\n", true, brief, briefImpact + " No scan: the validated check proves it.", TimeoutPolicy.Brief,
             new Rollback($"ALTER TABLE {target} ALTER COLUMN {col} DROP NOT NULL;\n", DataLoss.None, "Drops the NOT NULL again; no data changes."),
             PlanSql.ColumnNotNull(t, column), context.Estimator.Metadata(), RiskLevel.Low,
             "Metadata only on PostgreSQL 12+: the validated check replaces the scan.",
             [$"SET NOT NULL; PostgreSQL uses {check.Value} as proof and does not scan."]);
 
-        yield return new StepDraft(Phase.Cleanup, $"drop_check_{t.Name.Value}_{column.Value}", $"Drop helper check {check.Value}",
+        yield return new StepDraft(Phase.Cleanup, $"drop_check.{t.Name.Value}_{column.Value}", $"Drop helper check {check.Value}",
             $"ALTER TABLE {target} DROP CONSTRAINT IF EXISTS {check.Quoted};\n", true, brief, briefImpact, TimeoutPolicy.Brief,
             new Rollback(PlanSql.AddConstraintIfMissing(t, check, $"CHECK ({col} IS NOT NULL) NOT VALID"), DataLoss.None, "Re-adds the helper check as NOT VALID; no data changes."),
             PlanSql.ConstraintCount(t, check, 0), context.Estimator.Metadata(), RiskLevel.Low,

@@ -5,4 +5,10 @@
 -- On timeout (brief-lock): nothing changed; wait for the blocker to finish and re-run this script.
 SET lock_timeout = '3s';
 SET statement_timeout = '30s';
-ALTER TABLE public."User Accounts" RENAME COLUMN "Display Name" TO "user";
+DO $migplan$
+BEGIN
+  IF EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = 'public."User Accounts"'::regclass AND attname = 'Display Name' AND NOT attisdropped) THEN
+    ALTER TABLE public."User Accounts" RENAME COLUMN "Display Name" TO "user";
+  END IF;
+END
+$migplan$;

@@ -5,4 +5,10 @@
 -- On timeout (brief-lock): nothing changed; wait for the blocker to finish and re-run this script.
 SET lock_timeout = '3s';
 SET statement_timeout = '30s';
-ALTER TABLE public.members RENAME COLUMN mail TO email;
+DO $migplan$
+BEGIN
+  IF EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = 'public.members'::regclass AND attname = 'mail' AND NOT attisdropped) THEN
+    ALTER TABLE public.members RENAME COLUMN mail TO email;
+  END IF;
+END
+$migplan$;

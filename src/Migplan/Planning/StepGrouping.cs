@@ -1,0 +1,192 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text;
+
+namespace Migplan.Planning;
+
+/// <summary>
+/// Groups the steps of a large plan: steps of one kind on different tables (2,500 NOT VALID checks,
+/// say) become one step whose script runs them one after another, each statement in its own short
+/// transaction with the same timeouts. Every grouped statement is idempotent, so the grouped script
+/// can be re-run after a failure. The order of the steps of each table is kept: a table's next step
+/// is taken only after its previous one; steps that belong to no single table, or to no kind, are
+/// barriers that keep their place.
+/// </summary>
+internal static class StepGrouping
+{
+    public static List<StepDraft> Group(List<(StepDraft Draft, int? Table)> ordered)
+    {
+        var result = new List<StepDraft>();
+        int i = 0;
+        while (i < ordered.Count)
+        {
+            var (draft, table) = ordered[i];
+            if (table is null || draft.Kind is null)
+            {
+                result.Add(draft);
+                i++;
+                continue;
+            }
+
+            int end = i;
+            while (end < ordered.Count && ordered[end].Table is not null && ordered[end].Draft.Kind is not null
+                   && ordered[end].Draft.Phase == draft.Phase && ordered[end].Draft.Group == draft.Group)
+            {
+                end++;
+            }
+
+            result.AddRange(GroupSegment(ordered, i, end));
+            i = end;
+        }
+
+        return result;
+    }
+
+    private static IEnumerable<StepDraft> GroupSegment(List<(StepDraft Draft, int? Table)> ordered, int start, int end)
+    {
+        // One queue per table, in order of first appearance; heads indexed by their grouping key.
+        var position = new Dictionary<int, int>();
+        var queues = new List<Queue<StepDraft>>();
+        for (int i = start; i < end; i++)
+        {
+            int table = ordered[i].Table!.Value;
+            if (!position.TryGetValue(table, out int p))
+            {
+                p = queues.Count;
+                position[table] = p;
+                queues.Add(new Queue<StepDraft>());
+            }
+
+            queues[p].Enqueue(ordered[i].Draft);
+        }
+
+        var nonEmpty = new SortedSet<int>(Enumerable.Range(0, queues.Count));
+        var headsByKey = new Dictionary<string, SortedSet<int>>(StringComparer.Ordinal);
+        void IndexHead(int p)
+        {
+            if (queues[p].Count == 0)
+            {
+                nonEmpty.Remove(p);
+            }
+            else if (Key(queues[p].Peek()) is { } key)
+            {
+                if (!headsByKey.TryGetValue(key, out var set))
+                {
+                    set = [];
+                    headsByKey[key] = set;
+                }
+
+                set.Add(p);
+            }
+        }
+
+        for (int p = 0; p < queues.Count; p++)
+        {
+            IndexHead(p);
+        }
+
+        while (nonEmpty.Count > 0)
+        {
+            int first = nonEmpty.Min;
+            var head = queues[first].Peek();
+            string? key = Key(head);
+            if (key is null)
+            {
+                queues[first].Dequeue();
+                IndexHead(first);
+                yield return head;
+                continue;
+            }
+
+            var members = new List<StepDraft>();
+            var tables = headsByKey[key];
+            headsByKey.Remove(key);
+            foreach (int p in tables)
+            {
+                while (queues[p].Count > 0 && Key(queues[p].Peek()) == key)
+                {
+                    members.Add(queues[p].Dequeue());
+                }
+
+                IndexHead(p);
+            }
+
+            yield return members.Count == 1 ? members[0] : Merge(members);
+        }
+    }
+
+    /// <summary>Steps with the same key can share a grouped step; null for a step that is never grouped.</summary>
+    private static string? Key(StepDraft d) =>
+        d.Kind is { } kind && GroupableKinds.Contains(kind) && d.Timeouts?.Policy != TimeoutPolicy.BackfillOnce.Policy
+            ? string.Join('\u001f', kind, d.Transactional ? "t" : "n", d.Timeouts?.Policy ?? "-", d.Destructive ? "d" : "k", d.Analysed ? "a" : "u")
+            : null;
+
+    /// <summary>Kinds whose scripts are idempotent, so a grouped script can be re-run after a failure.</summary>
+    private static readonly HashSet<string> GroupableKinds = new(StringComparer.Ordinal)
+    {
+        "add_column", "set_default", "drop_default", "drop_not_null", "set_not_null", "check_not_null", "validate_not_null", "drop_check",
+        "create_index", "backfill", "delete", "vacuum_analyze", "add_constraint", "attach_constraint", "validate", "alter_type",
+        "rename_column", "drop_index", "drop_column", "drop_table", "enum_add_value",
+    };
+
+    private static StepDraft Merge(List<StepDraft> members)
+    {
+        var first = members[0];
+        var c = CultureInfo.InvariantCulture;
+        var sql = new StringBuilder();
+        foreach (var m in members)
+        {
+            sql.Append("-- ").Append(m.Title).Append('\n').Append(m.Sql);
+        }
+
+        var rollback = new StringBuilder();
+        for (int i = members.Count - 1; i >= 0; i--)
+        {
+            rollback.Append("-- ").Append(members[i].Title).Append('\n').Append(members[i].Rollback.Sql);
+        }
+
+        var worst = members.MaxBy(m => m.Risk)!;
+        var actions = ImmutableArray.CreateBuilder<string>();
+        actions.Add(string.Format(c, "{0:N0} statements of one kind, grouped because the plan is large: each runs in its own short transaction, one after another; the script is safe to re-run after a failure (finished statements are skipped).", members.Count));
+        actions.AddRange(first.Actions);
+        actions.Add("Applies to: " + string.Join("; ", members.Take(20).Select(m => m.Title)) + (members.Count > 20 ? string.Format(c, "; and {0:N0} more (see the script)", members.Count - 20) : "."));
+        return first with
+        {
+            Slug = string.Format(c, "{0}.x{1}", first.Kind, members.Count),
+            Title = string.Format(c, "{0} (and {1:N0} more of this kind)", first.Title, members.Count - 1),
+            Sql = sql.ToString(),
+            Locks = [.. members.SelectMany(m => m.Locks)],
+            Impact = string.Format(c, "One statement at a time, for each of {0:N0} statements. For the first: {1}", members.Count, first.Impact),
+            Rollback = new Rollback(rollback.ToString(), members.Max(m => m.Rollback.Loss),
+                string.Format(c, "Each statement's rollback, in reverse order ({0:N0}). For the first: {1}", members.Count, first.Rollback.Description)),
+            Verification = Verify(members),
+            Estimate = new Estimate(members.Sum(m => m.Estimate.Seconds), string.Format(c, "sum of {0:N0} statements; the first: {1}", members.Count, first.Estimate.Basis)),
+            Risk = worst.Risk,
+            RiskReason = string.Format(c, "{0} ({1:N0} statements of this kind; the riskiest shown)", worst.RiskReason, members.Count),
+            Actions = actions.ToImmutable(),
+        };
+    }
+
+    /// <summary>One query checking every member's verification: the count of those that do not hold.</summary>
+    private static Verification Verify(List<StepDraft> members)
+    {
+        if (members.Any(m => !IsScalarCheck(m.Verification)))
+        {
+            return new Verification("-- run each statement's verification (see the script's comments)", "as for each statement");
+        }
+
+        var sb = new StringBuilder("SELECT count(*) FROM (VALUES\n");
+        for (int i = 0; i < members.Count; i++)
+        {
+            var v = members[i].Verification;
+            sb.Append("  ((").Append(v.Sql.TrimEnd().TrimEnd(';')).Append(")::text = ").Append(Sql.SqlText.Literal(v.Expected)).Append(')');
+            sb.Append(i + 1 < members.Count ? ",\n" : "\n");
+        }
+
+        sb.Append(") AS v(ok) WHERE ok IS NOT TRUE;");
+        return new Verification(sb.ToString(), "0");
+    }
+
+    private static bool IsScalarCheck(Verification v) =>
+        v.Expected is "0" or "1" or "t" or "f" && v.Sql.StartsWith("SELECT ", StringComparison.Ordinal) && v.Sql.IndexOf(';') == v.Sql.Length - 1;
+}

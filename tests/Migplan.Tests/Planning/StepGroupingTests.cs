@@ -1,0 +1,105 @@
+using System.Text;
+using Migplan.Planning;
+
+namespace Migplan.Tests.Planning;
+
+/// <summary>Large plans group steps of one kind on different tables; small plans never do.</summary>
+public sealed class StepGroupingTests
+{
+    private static string Schema(int tables)
+    {
+        var sb = new StringBuilder();
+        for (int i = 0; i < tables; i++)
+        {
+            sb.Append($"CREATE TABLE t{i} (id bigint PRIMARY KEY, name text NOT NULL, v integer);\n");
+        }
+
+        return sb.ToString();
+    }
+
+    private static Plan PlanGrouped(string change, int tables) =>
+        TestPlanner.Plan(change, Schema(tables), new PlanOptions { Project = "test", GroupAbove = 0 });
+
+    [Fact]
+    public void AddColumnNotNull_OnManyTables_GroupsEachKindIntoOneStep_InRecipeOrder()
+    {
+        var change = string.Concat(Enumerable.Range(0, 5).Select(i => $"ALTER TABLE t{i} ADD COLUMN c integer NOT NULL;\n"));
+
+        var plan = PlanGrouped(change, 5);
+
+        var cleanup = plan.Steps.Where(s => s.Phase == Phase.Cleanup).Select(s => s.Title).ToList();
+        Assert.Equal(4, cleanup.Count);
+        Assert.StartsWith("Add NOT VALID check t0_c_not_null (and 4 more", cleanup[0], StringComparison.Ordinal);
+        Assert.StartsWith("Validate t0_c_not_null (and 4 more", cleanup[1], StringComparison.Ordinal);
+        Assert.StartsWith("Set t0.c NOT NULL (and 4 more", cleanup[2], StringComparison.Ordinal);
+        Assert.StartsWith("Drop helper check t0_c_not_null (and 4 more", cleanup[3], StringComparison.Ordinal);
+        var add = Assert.Single(plan.Steps, s => s.Title.StartsWith("Add column", StringComparison.Ordinal));
+        Assert.Equal(5, add.Locks.Length);
+        for (int i = 0; i < 5; i++)
+        {
+            Assert.Contains($"ALTER TABLE public.t{i} ADD COLUMN IF NOT EXISTS c integer;", add.Sql, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void GroupedStep_RollbackRunsTheMembersInReverseOrder_AndVerificationChecksEveryMember()
+    {
+        var change = "CREATE INDEX i0 ON t0 (name);\nCREATE INDEX i1 ON t1 (name);\nCREATE INDEX i2 ON t2 (name);\n";
+
+        var step = Assert.Single(PlanGrouped(change, 3).Steps, s => s.Title.StartsWith("Create index", StringComparison.Ordinal));
+
+        Assert.False(step.Transactional);
+        int r0 = step.Rollback.Sql.IndexOf("public.i0", StringComparison.Ordinal);
+        int r2 = step.Rollback.Sql.IndexOf("public.i2", StringComparison.Ordinal);
+        Assert.True(r2 >= 0 && r0 > r2, step.Rollback.Sql);
+        Assert.Equal("0", step.Verification.Expected);
+        Assert.Equal(3, step.Verification.Sql.Split("indisvalid").Length - 1);
+        Assert.EndsWith("WHERE ok IS NOT TRUE;", step.Verification.Sql, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Grouping_KeepsTheOrderOfEachTablesSteps()
+    {
+        // t0: rename then index on the new name; t1: index then rename. Each table's own order must hold.
+        var change = "ALTER TABLE t0 RENAME COLUMN name TO label;\nCREATE INDEX i0 ON t0 (label);\nCREATE INDEX i1 ON t1 (name);\nALTER TABLE t1 RENAME COLUMN name TO label;\n";
+
+        var steps = PlanGrouped(change, 2).Steps.Select(s => s.Sql).ToList();
+
+        int Position(string text) => steps.FindIndex(s => s.Contains(text, StringComparison.Ordinal));
+        Assert.True(Position("public.t0 RENAME COLUMN") < Position("i0 ON public.t0"));
+        Assert.True(Position("i1 ON public.t1") < Position("public.t1 RENAME COLUMN"));
+    }
+
+    [Fact]
+    public void NonIdempotentBackfills_AreNeverGrouped()
+    {
+        var change = "UPDATE t0 SET v = v + 1;\nUPDATE t1 SET v = v + 1;\n";
+
+        var backfills = PlanGrouped(change, 2).Steps.Where(s => s.Title.StartsWith("Backfill", StringComparison.Ordinal)).ToList();
+
+        Assert.Equal(2, backfills.Count);
+        Assert.All(backfills, b => Assert.Equal("backfill-once", b.Timeouts!.Policy));
+    }
+
+    [Fact]
+    public void IdempotentSelfMaps_AreGuardedAndGrouped()
+    {
+        var change = "UPDATE t0 SET name = upper(name);\nUPDATE t1 SET name = upper(name);\n";
+
+        var backfill = Assert.Single(PlanGrouped(change, 2).Steps, s => s.Title.StartsWith("Backfill", StringComparison.Ordinal));
+
+        Assert.Equal("backfill", backfill.Timeouts!.Policy);
+        Assert.Contains("t0.name IS DISTINCT FROM (upper(name))", backfill.Sql, StringComparison.Ordinal);
+        Assert.Contains("t1.name IS DISTINCT FROM (upper(name))", backfill.Sql, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SmallPlans_AreNotGrouped()
+    {
+        var change = "CREATE INDEX i0 ON t0 (name);\nCREATE INDEX i1 ON t1 (name);\n";
+
+        var plan = TestPlanner.Plan(change, Schema(2));
+
+        Assert.Equal(2, plan.Steps.Count(s => s.Title.StartsWith("Create index", StringComparison.Ordinal)));
+    }
+}
