@@ -9,7 +9,8 @@ work=bench/work
 gen=../shared/bench/gen_big_change.py
 mkdir -p "$work"
 [ -f "$work/big/change.sql" ] || python3 "$gen" "$work/big"
-dotnet publish src/Migplan.Cli -c Release -o "$work/bin" --nologo -v quiet >/dev/null
+# Published as it would ship: ReadyToRun (precompiled), framework-dependent.
+dotnet publish src/Migplan.Cli -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$work/bin" --nologo -v quiet >/dev/null
 bin="$work/bin/Migplan.Cli"
 printf 'input: %s bytes (change.sql + schema.sql + stats.json)\n' "$(cat "$work"/big/* | wc -c)"
 for i in $(seq 1 "$runs"); do
@@ -19,4 +20,4 @@ for i in $(seq 1 "$runs"); do
   rss=$(grep 'Maximum resident set size' "$work/time.txt" | awk '{print $NF}')
   printf 'run %d: wall %s  peak RSS %d MB\n' "$i" "$wall" "$((rss / 1024))"
 done
-printf 'steps written: %s files in sql/\n' "$(find "$work/out/sql" -type f | wc -l)"
+printf 'output: %s files in sql/, %s\n' "$(find "$work/out/sql" -type f | wc -l)" "$(du -sh "$work/out" | cut -f1)"

@@ -133,13 +133,13 @@ internal static class StepGrouping
     {
         var first = members[0];
         var c = CultureInfo.InvariantCulture;
-        var sql = new StringBuilder();
+        var sql = new StringBuilder(members.Sum(m => m.Title.Length + m.Sql.Length + 4));
         foreach (var m in members)
         {
             sql.Append("-- ").Append(m.Title).Append('\n').Append(m.Sql);
         }
 
-        var rollback = new StringBuilder();
+        var rollback = new StringBuilder(members.Sum(m => m.Title.Length + m.Rollback.Sql.Length + 4));
         for (int i = members.Count - 1; i >= 0; i--)
         {
             rollback.Append("-- ").Append(members[i].Title).Append('\n').Append(members[i].Rollback.Sql);
@@ -175,11 +175,12 @@ internal static class StepGrouping
             return new Verification("-- run each statement's verification (see the script's comments)", "as for each statement");
         }
 
-        var sb = new StringBuilder("SELECT count(*) FROM (VALUES\n");
+        var sb = new StringBuilder(64 + members.Sum(m => m.Verification.Sql.Length + 24));
+        sb.Append("SELECT count(*) FROM (VALUES\n");
         for (int i = 0; i < members.Count; i++)
         {
             var v = members[i].Verification;
-            sb.Append("  ((").Append(v.Sql.TrimEnd().TrimEnd(';')).Append(")::text = ").Append(Sql.SqlText.Literal(v.Expected)).Append(')');
+            sb.Append("  ((").Append(v.Sql.AsSpan().TrimEnd().TrimEnd(';')).Append(")::text = '").Append(v.Expected).Append("')");
             sb.Append(i + 1 < members.Count ? ",\n" : "\n");
         }
 

@@ -44,6 +44,10 @@ public static class JsonRenderer
             foreach (var s in plan.Steps)
             {
                 WriteStep(w, s);
+                if (w.BytesPending > 64 * 1024)
+                {
+                    w.Flush(); // keep the writer's buffer small: a large plan's JSON is tens of megabytes
+                }
             }
 
             w.WriteEndArray();
@@ -80,7 +84,7 @@ public static class JsonRenderer
         w.WriteString("phase", Names.PhaseId(s.Phase));
         w.WriteString("title", s.Title);
         w.WriteString("script", s.ScriptPath);
-        w.WriteString("sql", s.Sql);
+        WriteLongString(w, "sql", s.Sql);
         w.WriteBoolean("transactional", s.Transactional);
         w.WriteBoolean("analysed", s.Analysed);
         w.WriteBoolean("destructive", s.Destructive);
@@ -111,12 +115,12 @@ public static class JsonRenderer
         w.WriteString("impact", s.Impact);
         w.WriteStartObject("rollback");
         w.WriteString("script", s.RollbackPath);
-        w.WriteString("sql", s.Rollback.Sql);
+        WriteLongString(w, "sql", s.Rollback.Sql);
         w.WriteString("dataLoss", Names.DataLossId(s.Rollback.Loss));
         w.WriteString("description", s.Rollback.Description);
         w.WriteEndObject();
         w.WriteStartObject("verification");
-        w.WriteString("sql", s.Verification.Sql);
+        WriteLongString(w, "sql", s.Verification.Sql);
         w.WriteString("expected", s.Verification.Expected);
         w.WriteEndObject();
         w.WriteStartObject("estimate");
@@ -129,6 +133,28 @@ public static class JsonRenderer
         w.WriteEndObject();
         Strings(w, "actions", s.Actions);
         w.WriteEndObject();
+    }
+
+    /// <summary>Writes a string property in segments, so a grouped step's megabytes of SQL need no escaping buffer of their size.</summary>
+    private static void WriteLongString(Utf8JsonWriter w, string name, string value)
+    {
+        const int Segment = 16 * 1024;
+        if (value.Length <= Segment)
+        {
+            w.WriteString(name, value);
+            return;
+        }
+
+        w.WritePropertyName(name);
+        var rest = value.AsSpan();
+        while (rest.Length > Segment)
+        {
+            int cut = char.IsHighSurrogate(rest[Segment - 1]) ? Segment - 1 : Segment;
+            w.WriteStringValueSegment(rest[..cut], isFinalSegment: false);
+            rest = rest[cut..];
+        }
+
+        w.WriteStringValueSegment(rest, isFinalSegment: true);
     }
 
     private static void Strings(Utf8JsonWriter w, string name, IEnumerable<string> values)
