@@ -14,7 +14,12 @@ internal sealed class AlterTablePlanner(Catalog catalog, PgCapabilities caps, Th
         var table = catalog.FindTable(s.Table);
         if (table is null)
         {
-            yield break; // an error reported by the schema applier, or IF EXISTS on a missing table
+            if (s.IfExists)
+            {
+                facts.NoOps.Add(new PlanNote(s.Location.ToString(), $"Nothing to do: {catalog.Resolve(s.Table).Quoted} is not in the schema, and the statement says IF EXISTS."));
+            }
+
+            yield break; // otherwise an error reported by the schema applier
         }
 
         foreach (var action in s.Actions)
@@ -145,7 +150,7 @@ internal sealed class AlterTablePlanner(Catalog catalog, PgCapabilities caps, Th
                 yield return table.CreatedInChange
                     ? Brief($"drop_column.{slugBase}_{a.Column.Value}", $"Drop column {slugBase}.{a.Column.Value}", RiskLevel.Low, "The table is new.",
                         new Rollback(PlanSql.NothingToUndo, DataLoss.None, "The table is new."), PlanSql.ColumnAbsent(table.Name, a.Column)).Build()
-                    : new DropColumnOperation(at, t, a.Column, a.Cascade, [.. dependents]);
+                    : new DropColumnOperation(at, t, a.Column, table.FindColumn(a.Column)?.Type.Text, a.Cascade, [.. dependents]);
                 break;
             case AttachPartitionAction a:
                 yield return new AsIs(at, Phase.SchemaChanges, $"attach_partition.{a.Partition.Name.Value}", $"Attach partition {a.Partition.Name.Value}", sql)

@@ -23,9 +23,6 @@ public sealed class PlanContext(PgCapabilities capabilities, Estimator estimator
 
     public int BatchSize { get; } = batchSize;
 
-    /// <summary>A context with the same settings and its own notes, for one operation.</summary>
-    public PlanContext Fork() => new(Capabilities, Estimator, BatchSize);
-
     /// <summary>Notes the planner prints under "Reordering and notes".</summary>
     public List<PlanNote> Notes { get; } = [];
 }

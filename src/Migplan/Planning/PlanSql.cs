@@ -57,20 +57,6 @@ public static class PlanSql
         return $"DO {tag}\n{body}{tag};\n";
     }
 
-    /// <summary>
-    /// A constraint or index name the way PostgreSQL makes one: parts joined by '_' and truncated so the
-    /// name fits in 63 bytes (NAMEDATALEN - 1).
-    /// </summary>
-    public static Identifier MakeName(string table, string? column, string suffix)
-    {
-        const int max = 63;
-        string baseName = column is null ? table : table + "_" + column;
-        int room = max - suffix.Length - 1;
-        while (Encoding.UTF8.GetByteCount(baseName) > room)
-        {
-            baseName = baseName[..^1];
-        }
-
-        return new Identifier(baseName + "_" + suffix);
-    }
+    /// <summary>A constraint or index name the way PostgreSQL makes one (see <see cref="SqlText.MakeName"/>).</summary>
+    public static Identifier MakeName(string table, string? column, string suffix) => SqlText.MakeName(table, column, suffix);
 }

@@ -93,6 +93,12 @@ public static class Planner
             return new PlanOutcome(null, errors);
         }
 
+        notes.AddRange(facts.NoOps);
+        if (operations.Count == 0 && facts.NoOps.Count > 0)
+        {
+            return new PlanOutcome(null, [.. facts.NoOps.Select(n => $"{n.Origin}: {n.Text} The change has nothing else to plan.")]);
+        }
+
         if (operations.Count == 0)
         {
             string names = string.Join(", ", inputs.Artifacts.Where(a => a.Kind != "schema" && a.Kind != "stats").Select(a => a.Name));
@@ -185,16 +191,6 @@ public static class Planner
     /// </summary>
     private static List<StepDraft> Order(List<Operation> operations, PlanContext context, TableIdentities tables, List<PlanNote> notes, int groupAbove)
     {
-        // Operations produce their steps independently (they only read what the change established),
-        // so they run in parallel; notes are gathered per operation and merged in input order.
-        var generated = new List<StepDraft>[operations.Count];
-        var contexts = new PlanContext[operations.Count];
-        Parallel.For(0, operations.Count, i =>
-        {
-            contexts[i] = context.Fork();
-            generated[i] = operations[i].Steps(contexts[i]).ToList();
-        });
-
         var keyed = new List<(StepDraft Draft, int Op, int Sub)>();
         var highest = new Dictionary<int, Phase>();
         var floor = new Dictionary<int, Phase>();
@@ -202,8 +198,7 @@ public static class Planner
         {
             var op = operations[i];
             int? table = tables.TableOf(op);
-            var drafts = generated[i];
-            context.Notes.AddRange(contexts[i].Notes);
+            var drafts = op.Steps(context).ToList();
             if (table is { } id)
             {
                 var minimum = floor.GetValueOrDefault(id, Phase.SchemaChanges);
@@ -254,7 +249,7 @@ public static class Planner
         var sb = new StringBuilder(text.Length);
         foreach (char c in text.ToLowerInvariant())
         {
-            if (c is >= 'a' and <= 'z' or >= '0' and <= '9')
+            if (char.IsLetterOrDigit(c))
             {
                 sb.Append(c);
             }

@@ -99,7 +99,7 @@ internal sealed class StatementPlanner(Catalog catalog, PgCapabilities caps, Thr
             yield break; // reported by the schema applier
         }
 
-        var name = new QualifiedName(table.Name.Schema, s.Name ?? new Identifier(table.Name.Name.Value + "_" + string.Join("_", s.Elements.Select(e => e.Column?.Value ?? "expr")) + "_idx"));
+        var name = new QualifiedName(table.Name.Schema, s.Name ?? SqlText.DefaultIndexName(table.Name.Name.Value, s.Elements));
         var t = Facts(table);
         var columns = s.Elements.SelectMany(e => e.Column is not null ? [e.Column.Value] : e.Expression?.Columns.Select(c => c.Column.Value) ?? [])
             .Concat(s.Where?.Columns.Select(c => c.Column.Value) ?? [])
@@ -238,6 +238,9 @@ internal sealed class ChangeFacts
     public HashSet<string> Backfilled { get; } = new(StringComparer.Ordinal);
 
     public Dictionary<string, SourceLocation> BackfillOrigins { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Statements that do nothing against this schema (IF EXISTS on a missing object), noted in the plan.</summary>
+    public List<PlanNote> NoOps { get; } = [];
 
     /// <summary>Where the change asks for NOT NULL on a column ("schema.table.column").</summary>
     public Dictionary<string, SourceLocation> NotNullOrigins { get; } = new(StringComparer.Ordinal);

@@ -247,7 +247,7 @@ public sealed class SchemaApplier(Catalog catalog, bool strict, List<Diagnostic>
         }
 
         var name = s.Name is null
-            ? new QualifiedName(table.Name.Schema, new Identifier(table.Name.Name.Value + "_" + string.Join("_", s.Elements.Select(e => e.Column?.Value ?? "expr")) + "_idx"))
+            ? new QualifiedName(table.Name.Schema, SqlText.DefaultIndexName(table.Name.Name.Value, s.Elements))
             : new QualifiedName(table.Name.Schema, s.Name);
         if (catalog.FindIndex(name) is not null)
         {

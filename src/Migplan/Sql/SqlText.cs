@@ -44,4 +44,25 @@ public static class SqlText
 
         return sb.ToString();
     }
+
+    /// <summary>
+    /// A constraint or index name the way PostgreSQL makes one: parts joined by '_' and truncated so the
+    /// name fits in 63 bytes (NAMEDATALEN - 1).
+    /// </summary>
+    public static Identifier MakeName(string table, string? column, string suffix)
+    {
+        const int max = 63;
+        string baseName = column is null ? table : table + "_" + column;
+        int room = max - suffix.Length - 1;
+        while (Encoding.UTF8.GetByteCount(baseName) > room)
+        {
+            baseName = baseName[..^1];
+        }
+
+        return new Identifier(baseName + "_" + suffix);
+    }
+
+    /// <summary>The name PostgreSQL gives an index created without one: table, columns (or the function of an expression), "idx".</summary>
+    public static Identifier DefaultIndexName(string table, IEnumerable<Ast.IndexElement> elements) =>
+        MakeName(table, string.Join("_", elements.Select(e => e.Column?.Value ?? e.Expression?.Functions.FirstOrDefault() ?? "expr")), "idx");
 }

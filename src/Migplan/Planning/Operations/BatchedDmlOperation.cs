@@ -110,6 +110,12 @@ public sealed class BatchedDmlOperation(
                 ? new Rollback(PlanSql.NothingToUndo, DataLoss.None, "The written columns are new in this change; rolling back the step that added them removes the values.")
                 : new Rollback($"-- The previous values of {string.Join(", ", SetColumns.Select(c => c.Value))} were overwritten: they come back only from a backup\n-- (or from a copy taken before this step: CREATE TABLE ... AS SELECT key, columns FROM {target.Name.Quoted}).\n",
                     DataLoss.RestoreFromBackup, "Overwritten values come back only from a backup, or from a copy of the key and columns taken before the step.");
+        if (isDelete && !target.IsEmpty)
+        {
+            risk = RiskLevel.High;
+            riskReason = (where is null ? "Deletes every row. " : "Deletes rows for good. ") + riskReason;
+        }
+
         yield return new StepDraft(Phase.DataMigration, slug, $"{verb} {target.Name.Name.Value}" + (isDelete ? string.Empty : $".{string.Join(", ", SetColumns.Select(c => c.Value))}"),
             sql, false,
             [new LockTaken(LockMode.RowExclusive, target.Name.Quoted, Brief: false)],
@@ -325,7 +331,7 @@ public sealed class BatchedDmlOperation(
             sb.Append($"DELETE FROM {target.Name.Quoted}{aliasText}");
             if (joined.Length > 0)
             {
-                sb.Append("\n  USING ").Append(string.Join(", ", joined.Select(j => j.Item.Text)));
+                sb.Append("\n  USING ").Append(string.Join(", ", joined.Select(JoinedText)));
             }
         }
         else
@@ -334,7 +340,7 @@ public sealed class BatchedDmlOperation(
             sb.Append(string.Join(",\n       ", set.Select(s => (s.Columns.Length == 1 ? s.Columns[0].Quoted : "(" + string.Join(", ", s.Columns.Select(c => c.Quoted)) + ")") + " = " + s.Value.Text)));
             if (joined.Length > 0)
             {
-                sb.Append("\n  FROM ").Append(string.Join(", ", joined.Select(j => j.Item.Text)));
+                sb.Append("\n  FROM ").Append(string.Join(", ", joined.Select(JoinedText)));
             }
         }
 
@@ -344,7 +350,7 @@ public sealed class BatchedDmlOperation(
 
     private Verification Verify(string? guard)
     {
-        string from = target.Name.Quoted + (alias is null ? string.Empty : " " + alias.Quoted) + string.Concat(joined.Select(j => ", " + j.Item.Text));
+        string from = target.Name.Quoted + (alias is null ? string.Empty : " " + alias.Quoted) + string.Concat(joined.Select(j => ", " + JoinedText(j)));
         var conditions = new List<string>();
         if (where is not null)
         {
@@ -374,6 +380,10 @@ public sealed class BatchedDmlOperation(
         "smallserial" or "serial2" => "smallint",
         _ => type.Text,
     };
+
+    /// <summary>A FROM/USING item with its table schema-qualified (so the script does not depend on search_path).</summary>
+    private static string JoinedText(JoinedTable j) =>
+        j.Facts is null || j.Item.Table is null ? j.Item.Text : j.Facts.Name.Quoted + (j.Item.Alias is null ? string.Empty : " " + j.Item.Alias.Quoted);
 
     private static string Escape(string s) => s.Replace("'", "''", StringComparison.Ordinal).Replace("%", "%%", StringComparison.Ordinal);
 

@@ -63,7 +63,9 @@ public sealed class CreateIndexOperation(SourceLocation origin, TableFacts table
 
         if (index.Unique)
         {
-            actions.Add("A duplicate value makes the build fail and leaves an INVALID index; the re-run drops it. Find duplicates first with the pre-check query.");
+            string keys = string.Join(", ", index.Elements.Select(e => e.Column?.Quoted ?? "(" + (e.Expression?.Text ?? e.Text) + ")"));
+            string where = index.Where is null ? string.Empty : $" WHERE {index.Where.Text}";
+            actions.Add($"A duplicate value makes the build fail and leaves an INVALID index (the re-run drops it). Check first, expecting no rows: SELECT {keys}, count(*) FROM {target}{where} GROUP BY {keys} HAVING count(*) > 1 LIMIT 10;");
         }
 
         var risk = table.Bytes > 10_000_000_000 ? RiskLevel.High : RiskLevel.Medium;

@@ -52,7 +52,7 @@ public sealed class DropTableOperation(SourceLocation origin, TableFacts table, 
 }
 
 /// <summary>DROP COLUMN in Cleanup: brief ACCESS EXCLUSIVE, destructive; indexes and constraints on it go too.</summary>
-public sealed class DropColumnOperation(SourceLocation origin, TableFacts table, Identifier column, bool cascade, ImmutableArray<string> dependents) : Operation(origin)
+public sealed class DropColumnOperation(SourceLocation origin, TableFacts table, Identifier column, string? type, bool cascade, ImmutableArray<string> dependents) : Operation(origin)
 {
     public override IEnumerable<StepDraft> Steps(PlanContext context)
     {
@@ -74,7 +74,7 @@ public sealed class DropColumnOperation(SourceLocation origin, TableFacts table,
             TimeoutPolicy.Brief,
             new Rollback(
                 $"-- The values of {t.Name.Value}.{column.Value} come back only from a backup, or from the copy if it was kept:\n" +
-                $"--   ALTER TABLE {t.Quoted} ADD COLUMN {column.Quoted} <type>;\n" +
+                $"--   ALTER TABLE {t.Quoted} ADD COLUMN {column.Quoted} {type ?? "<type>"};\n" +
                 $"--   UPDATE {t.Quoted} t SET {column.Quoted} = c.{column.Quoted} FROM {new QualifiedName(t.Schema, copy).Quoted} c WHERE <key matches>; (in batches)\n",
                 DataLoss.RestoreFromBackup, $"Data comes back only from a backup (or from the copy {copy.Value}, if it was kept before the drop)."),
             PlanSql.ColumnAbsent(t, column), context.Estimator.Metadata(), RiskLevel.High,

@@ -23,7 +23,7 @@ BEGIN
     END IF;
     UPDATE public.users u
        SET email = ue.email
-      FROM user_emails ue
+      FROM public.user_emails ue
      WHERE (u.id = ue.user_id)
          AND u.id >= migplan_lo_id AND u.id <= migplan_hi_id
          AND ue.user_id >= migplan_lo_id AND ue.user_id <= migplan_hi_id

@@ -22,7 +22,7 @@ BEGIN
       migplan_hi_id := migplan_end_id;
     END IF;
     DELETE FROM public.cart_items ci
-      USING carts c
+      USING public.carts c
      WHERE (ci.cart_id = c.id
        AND c.updated_at < now() - interval '180 days'
        AND c.checked_out = false)

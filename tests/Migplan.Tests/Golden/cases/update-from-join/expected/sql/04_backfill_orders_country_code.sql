@@ -23,7 +23,7 @@ BEGIN
     END IF;
     UPDATE public.orders o
        SET country_code = c.country_code
-      FROM customers c
+      FROM public.customers c
      WHERE (c.id = o.customer_id
        AND o.created_at >= '2020-01-01')
          AND o.id >= migplan_lo_id AND o.id <= migplan_hi_id

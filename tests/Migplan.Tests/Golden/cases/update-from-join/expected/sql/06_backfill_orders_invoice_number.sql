@@ -23,7 +23,7 @@ BEGIN
     END IF;
     UPDATE public.orders o
        SET invoice_number = i.number
-      FROM invoices AS i
+      FROM public.invoices i
      WHERE (o.id = i.order_id)
          AND o.id >= migplan_lo_id AND o.id <= migplan_hi_id
          AND i.order_id >= migplan_lo_id AND i.order_id <= migplan_hi_id
