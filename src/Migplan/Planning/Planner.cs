@@ -131,6 +131,12 @@ public static class Planner
 
     private static void ResolveIndexOrder(List<Operation> operations, ChangeFacts facts, List<PlanNote> notes, TableIdentities tables)
     {
+        var positions = new Dictionary<Operation, int>(ReferenceEqualityComparer.Instance);
+        for (int k = 0; k < operations.Count; k++)
+        {
+            positions[operations[k]] = k;
+        }
+
         foreach (var (op, table, columns, earlier) in facts.PendingIndexes)
         {
             var backfilled = columns.Where(c => facts.Backfilled.Contains(table + "." + c)).ToList();
@@ -139,7 +145,7 @@ public static class Planner
                 continue;
             }
 
-            int i = operations.IndexOf(op);
+            int i = positions[op];
             operations[i] = op.AfterBackfill();
             tables.Replace(op, operations[i]);
             if (!earlier)
@@ -191,6 +197,7 @@ public static class Planner
     /// </summary>
     private static List<StepDraft> Order(List<Operation> operations, PlanContext context, TableIdentities tables, List<PlanNote> notes, int groupAbove)
     {
+        bool large = operations.Count > groupAbove; // every operation has a step, so the plan will be grouped
         var keyed = new List<(StepDraft Draft, int Op, int Sub)>();
         var highest = new Dictionary<int, Phase>();
         var floor = new Dictionary<int, Phase>();
@@ -230,7 +237,9 @@ public static class Planner
 
             for (int j = 0; j < drafts.Count; j++)
             {
-                keyed.Add((drafts[j], i, j));
+                // A plan this large will be grouped: groupable steps keep only what grouping needs, and
+                // their prose is regenerated for the few that lead a group (see StepGrouping).
+                keyed.Add((large && StepGrouping.IsGroupable(drafts[j]) ? drafts[j].WithoutProse() : drafts[j], i, j));
             }
         }
 
@@ -239,9 +248,16 @@ public static class Planner
             .ThenBy(k => k.Draft.Group)
             .ThenBy(k => k.Op)
             .ThenBy(k => k.Sub)
-            .Select(k => (k.Draft, tables.TableOf(operations[k.Op])))
+            .Select(k => new StepGrouping.Item(k.Draft, tables.TableOf(operations[k.Op]), k.Op, k.Sub))
             .ToList();
-        return ordered.Count > groupAbove ? StepGrouping.Group(ordered) : ordered.Select(k => k.Draft).ToList();
+        if (ordered.Count <= groupAbove)
+        {
+            return ordered.Select(k => k.Draft).ToList();
+        }
+
+        // Regenerating a step must not repeat the notes its operation already added: use a scratch context.
+        var scratch = new PlanContext(context.Capabilities, context.Estimator, context.BatchSize);
+        return StepGrouping.Group(ordered, item => item.Draft.WithProseOf(operations[item.Op].Steps(scratch).ElementAt(item.Sub)));
     }
 
     internal static string Slug(string text)

@@ -14,16 +14,27 @@ namespace Migplan.Planning;
 /// </summary>
 internal static class StepGrouping
 {
-    public static List<StepDraft> Group(List<(StepDraft Draft, int? Table)> ordered)
+    /// <summary>A step in plan order, with its table and where it came from (operation and index among its steps).</summary>
+    public sealed record Item(StepDraft Draft, int? Table, int Op, int Sub)
+    {
+        /// <summary>The grouping key, computed once.</summary>
+        public string? Key { get; } = GroupKey(Draft);
+    }
+
+    public static bool IsGroupable(StepDraft d) => GroupKey(d) is not null;
+
+    /// <param name="ordered">Steps in plan order; groupable ones may lack their prose.</param>
+    /// <param name="withProse">Gives an item's draft with its prose (regenerated); used for the steps that lead a group or stand alone.</param>
+    public static List<StepDraft> Group(List<Item> ordered, Func<Item, StepDraft> withProse)
     {
         var result = new List<StepDraft>();
         int i = 0;
         while (i < ordered.Count)
         {
-            var (draft, table) = ordered[i];
+            var (draft, table) = (ordered[i].Draft, ordered[i].Table);
             if (table is null || draft.Kind is null)
             {
-                result.Add(draft);
+                result.Add(IsGroupable(draft) ? withProse(ordered[i]) : draft);
                 i++;
                 continue;
             }
@@ -35,18 +46,18 @@ internal static class StepGrouping
                 end++;
             }
 
-            result.AddRange(GroupSegment(ordered, i, end));
+            result.AddRange(GroupSegment(ordered, i, end, withProse));
             i = end;
         }
 
         return result;
     }
 
-    private static IEnumerable<StepDraft> GroupSegment(List<(StepDraft Draft, int? Table)> ordered, int start, int end)
+    private static IEnumerable<StepDraft> GroupSegment(List<Item> ordered, int start, int end, Func<Item, StepDraft> withProse)
     {
         // One queue per table, in order of first appearance; heads indexed by their grouping key.
         var position = new Dictionary<int, int>();
-        var queues = new List<Queue<StepDraft>>();
+        var queues = new List<Queue<Item>>();
         for (int i = start; i < end; i++)
         {
             int table = ordered[i].Table!.Value;
@@ -54,10 +65,10 @@ internal static class StepGrouping
             {
                 p = queues.Count;
                 position[table] = p;
-                queues.Add(new Queue<StepDraft>());
+                queues.Add(new Queue<Item>());
             }
 
-            queues[p].Enqueue(ordered[i].Draft);
+            queues[p].Enqueue(ordered[i]);
         }
 
         var nonEmpty = new SortedSet<int>(Enumerable.Range(0, queues.Count));
@@ -68,7 +79,7 @@ internal static class StepGrouping
             {
                 nonEmpty.Remove(p);
             }
-            else if (Key(queues[p].Peek()) is { } key)
+            else if (queues[p].Peek().Key is { } key)
             {
                 if (!headsByKey.TryGetValue(key, out var set))
                 {
@@ -89,21 +100,21 @@ internal static class StepGrouping
         {
             int first = nonEmpty.Min;
             var head = queues[first].Peek();
-            string? key = Key(head);
+            string? key = head.Key;
             if (key is null)
             {
                 queues[first].Dequeue();
                 IndexHead(first);
-                yield return head;
+                yield return head.Draft;
                 continue;
             }
 
-            var members = new List<StepDraft>();
+            var members = new List<Item>();
             var tables = headsByKey[key];
             headsByKey.Remove(key);
             foreach (int p in tables)
             {
-                while (queues[p].Count > 0 && Key(queues[p].Peek()) == key)
+                while (queues[p].Count > 0 && queues[p].Peek().Key == key)
                 {
                     members.Add(queues[p].Dequeue());
                 }
@@ -111,12 +122,12 @@ internal static class StepGrouping
                 IndexHead(p);
             }
 
-            yield return members.Count == 1 ? members[0] : Merge(members);
+            yield return members.Count == 1 ? withProse(members[0]) : Merge(members, withProse);
         }
     }
 
     /// <summary>Steps with the same key can share a grouped step; null for a step that is never grouped.</summary>
-    private static string? Key(StepDraft d) =>
+    private static string? GroupKey(StepDraft d) =>
         d.Kind is { } kind && GroupableKinds.Contains(kind) && d.Timeouts?.Policy != TimeoutPolicy.BackfillOnce.Policy
             ? string.Join('\u001f', kind, d.Transactional ? "t" : "n", d.Timeouts?.Policy ?? "-", d.Destructive ? "d" : "k", d.Analysed ? "a" : "u")
             : null;
@@ -129,9 +140,10 @@ internal static class StepGrouping
         "rename_column", "drop_index", "drop_column", "drop_table", "enum_add_value",
     };
 
-    private static StepDraft Merge(List<StepDraft> members)
+    private static StepDraft Merge(List<Item> items, Func<Item, StepDraft> withProse)
     {
-        var first = members[0];
+        var members = items.Select(i => i.Draft).ToList();
+        var first = withProse(items[0]);
         var c = CultureInfo.InvariantCulture;
         var sql = new StringBuilder(members.Sum(m => m.Title.Length + m.Sql.Length + 4));
         foreach (var m in members)
@@ -145,7 +157,7 @@ internal static class StepGrouping
             rollback.Append("-- ").Append(members[i].Title).Append('\n').Append(members[i].Rollback.Sql);
         }
 
-        var worst = members.MaxBy(m => m.Risk)!;
+        var worst = withProse(items.MaxBy(i => i.Draft.Risk)!);
         var actions = ImmutableArray.CreateBuilder<string>();
         actions.Add(string.Format(c, "{0:N0} statements of one kind, grouped because the plan is large: each runs in its own short transaction, one after another; the script is safe to re-run after a failure (finished statements are skipped).", members.Count));
         actions.AddRange(first.Actions);
