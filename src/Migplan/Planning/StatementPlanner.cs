@@ -62,6 +62,7 @@ internal sealed class StatementPlanner(Catalog catalog, PgCapabilities caps, Thr
         {
             Analysed = false,
             Impact = "Unknown: this statement was not analysed. Review its locks and duration by hand before running it.",
+            Timeouts = TimeoutPolicy.Unanalysed,
             Rollback = new Rollback("-- Not analysed: write this rollback by hand.\n", DataLoss.Unknown, "Not analysed: write the rollback by hand and judge its data loss."),
             Verification = new Verification("-- not analysed: verify by hand", "checked by the reviewer"),
             Risk = RiskLevel.Medium,
@@ -187,7 +188,12 @@ internal sealed class StatementPlanner(Catalog catalog, PgCapabilities caps, Thr
 
         var joined = from.Select(f => new JoinedTable(f, f.Table is null ? null : catalog.FindTable(f.Table) is { } jt ? Facts(jt) : null)).ToImmutableArray();
         bool onlyNew = !isDelete && set.SelectMany(c => c.Columns).All(c => table.FindColumn(c) is { AddedInChange: true });
-        var op = new BatchedDmlOperation(at, isDelete, Facts(table), alias, set, joined, where, onlyNew, at.Text);
+        int ordinal = facts.DmlPerTable.GetValueOrDefault(table) + 1;
+        facts.DmlPerTable[table] = ordinal;
+        var op = new BatchedDmlOperation(at, isDelete, Facts(table), alias, set, joined, where, onlyNew, at.Text)
+        {
+            IsLastOnTable = () => facts.DmlPerTable[table] == ordinal,
+        };
         foreach (var c in op.SetColumns)
         {
             facts.Backfilled.Add(table.Name.Key + "." + c.Value);
@@ -238,6 +244,9 @@ internal sealed class ChangeFacts
     public HashSet<string> Backfilled { get; } = new(StringComparer.Ordinal);
 
     public Dictionary<string, SourceLocation> BackfillOrigins { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>How many UPDATE/DELETE statements of the change work on each table (so far).</summary>
+    public Dictionary<Table, int> DmlPerTable { get; } = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>Statements that do nothing against this schema (IF EXISTS on a missing object), noted in the plan.</summary>
     public List<PlanNote> NoOps { get; } = [];

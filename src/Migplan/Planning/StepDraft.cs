@@ -101,6 +101,12 @@ public static class TimeoutPolicy
         "it drops the INVALID index left behind and builds again.",
         "no timeouts; if cancelled or failed, re-run: an INVALID index left behind is dropped first.");
 
+    /// <summary>For a statement migplan did not analyse: bound the wait for its lock, whatever lock it takes.</summary>
+    public static Timeouts Unanalysed { get; } = new("unanalysed", BriefLockTimeout, "0",
+        "The statement was not analysed, so its lock is unknown: lock_timeout bounds the wait for it, so it cannot queue the application's " +
+        "queries for long. A lock timeout means it did nothing; re-run it once the blocker is gone. There is no statement timeout: review how long it runs by hand.",
+        "nothing changed; re-run once the blocker is gone (the lock it takes is unknown).");
+
     /// <summary>For a batched UPDATE that is not idempotent (it reads what it writes): never re-run it.</summary>
     public static Timeouts BackfillOnce { get; } = new("backfill-once", BriefLockTimeout, "0",
         "lock_timeout bounds each wait for a row locked by the application. On a timeout the current batch is rolled back and the batches " +

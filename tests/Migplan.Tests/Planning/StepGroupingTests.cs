@@ -103,3 +103,29 @@ public sealed class StepGroupingTests
         Assert.Equal(2, plan.Steps.Count(s => s.Title.StartsWith("Create index", StringComparison.Ordinal)));
     }
 }
+
+/// <summary>Facts about backfills of one table and about statements carried without analysis.</summary>
+public sealed class BackfillAndUnanalysedTests
+{
+    private const string Schema = "CREATE TABLE t (id bigint PRIMARY KEY, a text, b text);\n";
+
+    [Fact]
+    public void TwoBackfillsOfOneTable_AreFollowedByOneVacuum_AfterTheLast()
+    {
+        var plan = TestPlanner.Plan("UPDATE t SET a = 'x';\nUPDATE t SET b = 'y';\n", Schema, null, ("public.t", 1_000_000));
+
+        var titles = plan.Steps.Where(s => s.Phase == Phase.DataMigration).Select(s => s.Title).ToList();
+        Assert.Equal(["Backfill t.a", "Backfill t.b", "VACUUM (ANALYZE) t"], titles);
+    }
+
+    [Fact]
+    public void UnanalysedStatement_GetsALockTimeout()
+    {
+        var plan = TestPlanner.Plan("CREATE VIEW v AS SELECT id FROM t;\n", Schema);
+
+        var step = Assert.Single(plan.Steps, s => !s.Analysed);
+        Assert.Equal("unanalysed", step.Timeouts!.Policy);
+        Assert.Equal("3s", step.Timeouts.LockTimeout);
+        Assert.Equal(DataLoss.Unknown, step.Rollback.Loss);
+    }
+}

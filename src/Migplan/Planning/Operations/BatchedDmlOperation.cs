@@ -26,6 +26,12 @@ public sealed class BatchedDmlOperation(
     bool onlyNewColumns,
     string originalText) : Operation(origin)
 {
+    /// <summary>
+    /// False when a later UPDATE/DELETE of the change works on the same table: then only that one is
+    /// followed by VACUUM (ANALYZE), once, instead of a VACUUM after every pass.
+    /// </summary>
+    public Func<bool> IsLastOnTable { get; init; } = () => true;
+
     /// <summary>The columns an UPDATE writes (empty for DELETE).</summary>
     public IEnumerable<Identifier> SetColumns => set.SelectMany(s => s.Columns);
 
@@ -125,7 +131,7 @@ public sealed class BatchedDmlOperation(
             Destructive = isDelete,
         };
 
-        if (!target.IsEmpty)
+        if (!target.IsEmpty && IsLastOnTable())
         {
             yield return new StepDraft(Phase.DataMigration, $"vacuum_analyze.{target.Name.Name.Value}", $"VACUUM (ANALYZE) {target.Name.Name.Value}",
                 $"VACUUM (ANALYZE) {target.Name.Quoted};\n", false,

@@ -2,6 +2,9 @@
 -- Phase: 1. Schema Changes
 -- NOT ANALYSED: carried verbatim from the change; review by hand before running.
 -- Run: psql -v ON_ERROR_STOP=1 -f sql/04_unanalysed.sql
+-- On timeout (unanalysed): nothing changed; re-run once the blocker is gone (the lock it takes is unknown).
+SET lock_timeout = '3s';
+SET statement_timeout = '0';
 CREATE FUNCTION touch_updated_at() RETURNS trigger
     LANGUAGE plpgsql AS $$
 BEGIN

@@ -1,7 +1,7 @@
--- Step 6: Backfill orders.invoice_number
+-- Step 5: Backfill orders.invoice_number
 -- Phase: 2. Data Migration
 -- Lock: ROW EXCLUSIVE on public.orders (for the whole step)
--- Run: psql -v ON_ERROR_STOP=1 -f sql/06_backfill_orders_invoice_number.sql   (not in a transaction block)
+-- Run: psql -v ON_ERROR_STOP=1 -f sql/05_backfill_orders_invoice_number.sql   (not in a transaction block)
 -- On timeout (backfill): the current batch is rolled back, committed batches stay; re-run to continue.
 SET lock_timeout = '3s';
 SET statement_timeout = '0';

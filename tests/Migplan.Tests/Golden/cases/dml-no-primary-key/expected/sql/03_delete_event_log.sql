@@ -1,7 +1,7 @@
--- Step 4: Delete from event_log
+-- Step 3: Delete from event_log
 -- Phase: 2. Data Migration
 -- Lock: ROW EXCLUSIVE on public.event_log (for the whole step)
--- Run: psql -v ON_ERROR_STOP=1 -f sql/04_delete_event_log.sql   (not in a transaction block)
+-- Run: psql -v ON_ERROR_STOP=1 -f sql/03_delete_event_log.sql   (not in a transaction block)
 -- On timeout (backfill): the current batch is rolled back, committed batches stay; re-run to continue.
 SET lock_timeout = '3s';
 SET statement_timeout = '0';
