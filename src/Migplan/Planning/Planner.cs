@@ -250,6 +250,7 @@ public static class Planner
             .ThenBy(k => k.Sub)
             .Select(k => new StepGrouping.Item(k.Draft, tables.TableOf(operations[k.Op]), k.Op, k.Sub))
             .ToList();
+        keyed.Clear(); // ordered holds every step now; let grouping release them as it goes
         if (ordered.Count <= groupAbove)
         {
             return ordered.Select(k => k.Draft).ToList();

@@ -69,6 +69,7 @@ internal static class StepGrouping
             }
 
             queues[p].Enqueue(ordered[i]);
+            ordered[i] = null!; // the queues own it now: a merged step's members become garbage as soon as it is built
         }
 
         var nonEmpty = new SortedSet<int>(Enumerable.Range(0, queues.Count));
