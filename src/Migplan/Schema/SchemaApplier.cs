@@ -45,7 +45,7 @@ public sealed class SchemaApplier(Catalog catalog, bool strict, List<Diagnostic>
         var table = catalog.FindTable(name);
         if (table is null && strict)
         {
-            diagnostics.Add(new Diagnostic(at, $"table {catalog.Resolve(name).Quoted} does not exist (neither in the schema nor created earlier in the change)"));
+            diagnostics.Add(new Diagnostic(Locate(at, name.Name), $"table {catalog.Resolve(name).Quoted} does not exist (neither in the schema nor created earlier in the change)"));
         }
 
         return table;
@@ -56,10 +56,36 @@ public sealed class SchemaApplier(Catalog catalog, bool strict, List<Diagnostic>
         var c = table.FindColumn(column);
         if (c is null && strict)
         {
-            diagnostics.Add(new Diagnostic(at, $"column {column.Quoted} of table {table.Name.Quoted} does not exist"));
+            diagnostics.Add(new Diagnostic(Locate(at, column), $"column {column.Quoted} of table {table.Name.Quoted} does not exist"));
         }
 
         return c;
+    }
+
+    /// <summary>
+    /// The first place in <paramref name="at"/> where <paramref name="name"/> is written (as a whole word, in
+    /// any letter case, or quoted), so a diagnostic points at the name rather than at the statement.
+    /// </summary>
+    internal static SourceLocation Locate(SourceLocation at, Identifier name)
+    {
+        string text = at.Text;
+        string quoted = "\"" + name.Value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        int i = text.IndexOf(quoted, StringComparison.Ordinal);
+        if (i < 0)
+        {
+            for (i = text.IndexOf(name.Value, StringComparison.OrdinalIgnoreCase); i >= 0; i = text.IndexOf(name.Value, i + 1, StringComparison.OrdinalIgnoreCase))
+            {
+                bool startOk = i == 0 || !(char.IsLetterOrDigit(text[i - 1]) || text[i - 1] is '_' or '$' or '"');
+                int end = i + name.Value.Length;
+                bool endOk = end == text.Length || !(char.IsLetterOrDigit(text[end]) || text[end] is '_' or '$' or '"');
+                if (startOk && endOk)
+                {
+                    break;
+                }
+            }
+        }
+
+        return i < 0 ? at : new SourceLocation(at.Source, new SourceSpan(at.Span.Start + i, name.Value.Length));
     }
 
     private void SetSearchPath(string value)
