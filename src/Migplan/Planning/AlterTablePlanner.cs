@@ -220,7 +220,7 @@ internal sealed class AlterTablePlanner(Catalog catalog, PgCapabilities caps, Th
         string title = $"Change type of {table.Name.Name.Value}.{a.Column.Value} to {a.Type.Text}";
         var rollback = new Rollback(column is null ? "-- Change the type back by hand.\n" : $"ALTER TABLE {table.Name.Quoted} ALTER COLUMN {a.Column.Quoted} TYPE {column.Type.Text};\n",
             DataLoss.None, "Changes the type back (the same lock and, unless binary-coercible, the same rewrite).");
-        var verification = new Verification($"SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = {SqlText.RegClass(table.Name)} AND attname = {SqlText.Literal(a.Column.Value)};", a.Type.Text);
+        var verification = new Verification($"SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = {SqlText.RegClass(table.Name)} AND attname = {SqlText.Literal(a.Column.Value)};", TypeDisplay.FormatType(a.Type));
         if (column is not null && TypeChanges.IsBinaryCoercible(column.Type, a.Type, a.Using is not null))
         {
             return brief(slug, title, RiskLevel.Low, $"{column.Type.Text} to {a.Type.Text} is binary-coercible: no rewrite, no index rebuild.", rollback, verification,

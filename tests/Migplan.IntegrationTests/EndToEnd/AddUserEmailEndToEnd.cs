@@ -120,6 +120,9 @@ public sealed class AddUserEmailEndToEnd(PgServer server) : PgTest(server)
         Assert.True(errors.Count == 0, $"writer errors:\n{string.Join("\n", errors)}");
         foreach (var (app, report) in reports)
         {
+            TestContext.Current.TestOutputHelper?.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{app} writer: max latency {report.MaxLatency.TotalMilliseconds:F1} ms, p99 latency {report.P99Latency.TotalMilliseconds:F1} ms, {report.Writes} writes"));
             Assert.True(report.Writes >= 20, $"{app} writer barely ran: {report}");
             Assert.True(
                 report.MaxLatency < TimeSpan.FromSeconds(1),

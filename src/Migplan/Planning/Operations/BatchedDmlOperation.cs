@@ -103,6 +103,11 @@ public sealed class BatchedDmlOperation(
             actions.Add($"Not batched: {why}. Run it at the quietest time, or add a key and re-plan.");
         }
 
+        if (!target.IsEmpty)
+        {
+            actions.Add($"Row triggers of {target.Name.Quoted} fire for every row changed, as they would for the original statement; check what they do first: SELECT tgname FROM pg_trigger WHERE tgrelid = {SqlText.RegClass(target.Name)} AND NOT tgisinternal;");
+        }
+
         if (selfReferencing)
         {
             actions.Add("Not idempotent (it reads the columns it writes): if it stops halfway, do not re-run it (committed batches would be changed twice); finish the remaining keys by hand, starting after the last key the NOTICE lines reported.");
