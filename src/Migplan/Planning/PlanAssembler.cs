@@ -87,7 +87,7 @@ internal static class PlanAssembler
             }
         }
 
-        list.Add(string.Format(c, "Batch size {0:N0} rows; a pause of {1} s between batches gives replicas, autovacuum and application traffic room.", options.BatchSize, Operations.BatchedDmlOperation.PauseSeconds));
+        list.Add(string.Format(c, "Batch size {0:N0} rows; a pause of {1} s between batches gives replicas, autovacuum and application traffic room.", options.BatchSize, Operations.BatchLoops.PauseSeconds));
         list.Add($"Locking steps set lock_timeout = '{TimeoutPolicy.BriefLockTimeout}' and statement_timeout = '{TimeoutPolicy.BriefStatementTimeout}'; scans that do not block traffic have no statement_timeout; CONCURRENTLY builds have no timeouts.");
         list.AddRange(options.Throughput.Describe().Select(d => "Throughput: " + d));
         list.Add("A backfill's WHERE is assumed to match every row of its table (its selectivity is unknown without the data).");

@@ -246,92 +246,16 @@ public sealed class BatchedDmlOperation(
     private string KeysetBlock(PlanContext context, List<string> conditions, List<(string Qualifier, List<string> Columns)> restricted)
     {
         var key = target.Key;
-        string t = target.Name.Quoted;
-        string cols = string.Join(", ", key.Select(k => k.Name.Quoted));
-        string colsDesc = string.Join(", ", key.Select(k => k.Name.Quoted + " DESC"));
-        string lo = string.Join(", ", key.Select(k => Var("lo", k)));
-        string hi = string.Join(", ", key.Select(k => Var("hi", k)));
-        string Tuple(string s) => key.Length == 1 ? s : "(" + s + ")";
+        var ranges = new List<string> { BatchLoops.KeyRange(key, key.Select(k => Qualifier + "." + k.Name.Quoted)) };
+        ranges.AddRange(restricted.Select(r => BatchLoops.KeyRange(key, r.Columns.Select(c => r.Qualifier + "." + new Identifier(c).Quoted))));
 
-        var rangeConditions = new List<string>();
-        string targetCols = string.Join(", ", key.Select(k => Qualifier + "." + k.Name.Quoted));
-        rangeConditions.Add($"{Tuple(targetCols)} >= {Tuple(lo)} AND {Tuple(targetCols)} <= {Tuple(hi)}");
-        foreach (var (q, columns) in restricted)
-        {
-            string joinedCols = string.Join(", ", columns.Select(c => q + "." + new Identifier(c).Quoted));
-            rangeConditions.Add($"{Tuple(joinedCols)} >= {Tuple(lo)} AND {Tuple(joinedCols)} <= {Tuple(hi)}");
-        }
-
-        var all = conditions.Take(where is null ? 0 : 1).Concat(rangeConditions).Concat(conditions.Skip(where is null ? 0 : 1));
-        string dml = Dml(Conjuncts.Join(all));
-
-        var body = new StringBuilder();
-        body.Append("DECLARE\n");
-        foreach (var k in key)
-        {
-            body.Append($"  {Var("lo", k)} {VariableType(k.Type)};\n");
-            body.Append($"  {Var("hi", k)} {VariableType(k.Type)};\n");
-        }
-
-        string end = string.Join(", ", key.Select(k => Var("end", k)));
-        foreach (var k in key)
-        {
-            body.Append($"  {Var("end", k)} {VariableType(k.Type)};\n");
-        }
-
-        body.Append("  migplan_batch bigint;\n  migplan_rows bigint := 0;\nBEGIN\n");
-        body.Append("  -- The last key when the script starts: rows inserted later are the application's, not the backfill's.\n");
-        body.Append($"  SELECT {cols} INTO {end} FROM {t} ORDER BY {colsDesc} LIMIT 1;\n");
-        body.Append($"  SELECT {cols} INTO {lo} FROM {t} ORDER BY {cols} LIMIT 1;\n");
-        body.Append($"  WHILE {Var("lo", key[0])} IS NOT NULL AND {Tuple(lo)} <= {Tuple(end)} LOOP\n");
-        body.Append($"    SELECT {cols} INTO {hi} FROM {t} WHERE {Tuple(cols)} >= {Tuple(lo)} AND {Tuple(cols)} <= {Tuple(end)} ORDER BY {cols} OFFSET {(context.BatchSize - 1).ToString(CultureInfo.InvariantCulture)} LIMIT 1;\n");
-        body.Append($"    IF {Var("hi", key[0])} IS NULL THEN\n");
-        foreach (var k in key)
-        {
-            body.Append($"      {Var("hi", k)} := {Var("end", k)};\n");
-        }
-
-        body.Append("    END IF;\n");
-        body.Append(SqlText.Indent(dml, 4)).Append('\n');
-        body.Append("    GET DIAGNOSTICS migplan_batch = ROW_COUNT;\n");
-        body.Append("    migplan_rows := migplan_rows + migplan_batch;\n");
-        body.Append($"    RAISE NOTICE 'migplan: {Escape(target.Name.Key)}: % rows so far, done up to key %', migplan_rows, {Tuple(hi).Replace("(", "ROW(", StringComparison.Ordinal)};\n");
-        body.Append("    COMMIT;\n");
-        body.Append($"    PERFORM pg_sleep({PauseSeconds});\n");
-        body.Append($"    SELECT {cols} INTO {lo} FROM {t} WHERE {Tuple(cols)} > {Tuple(hi)} AND {Tuple(cols)} <= {Tuple(end)} ORDER BY {cols} LIMIT 1;\n");
-        body.Append("  END LOOP;\n");
-        body.Append("END\n");
-        return Wrap(body.ToString());
+        // The statement's own WHERE first, then the batch ranges, then the guard that skips rows already done.
+        var all = conditions.Take(where is null ? 0 : 1).Concat(ranges).Concat(conditions.Skip(where is null ? 0 : 1));
+        return BatchLoops.Keyset(target, context.BatchSize, Dml(Conjuncts.Join(all)));
     }
 
-    private string CtidBlock(PlanContext context, List<string> conditions)
-    {
-        string reg = SqlText.RegClass(target.Name);
-        var all = new List<string>(conditions)
-        {
-            $"{Qualifier}.ctid >= format('(%s,0)', migplan_page)::tid AND {Qualifier}.ctid < format('(%s,0)', migplan_page + migplan_step)::tid",
-        };
-        string dml = Dml(Conjuncts.Join(all));
-        var body = new StringBuilder();
-        body.Append("DECLARE\n");
-        body.Append($"  migplan_pages bigint := pg_relation_size({reg}) / current_setting('block_size')::bigint;\n");
-        body.Append($"  migplan_step bigint := greatest(1, ({context.BatchSize.ToString(CultureInfo.InvariantCulture)} / greatest(1, (SELECT reltuples / greatest(relpages, 1) FROM pg_class WHERE oid = {reg})))::bigint);\n");
-        body.Append("  migplan_page bigint := 0;\n  migplan_batch bigint;\n  migplan_rows bigint := 0;\nBEGIN\n");
-        body.Append("  WHILE migplan_page <= migplan_pages LOOP\n");
-        body.Append(SqlText.Indent(dml, 4)).Append('\n');
-        body.Append("    GET DIAGNOSTICS migplan_batch = ROW_COUNT;\n");
-        body.Append("    migplan_rows := migplan_rows + migplan_batch;\n");
-        body.Append($"    RAISE NOTICE 'migplan: {Escape(target.Name.Key)}: % rows so far, page % of %', migplan_rows, migplan_page, migplan_pages;\n");
-        body.Append("    COMMIT;\n");
-        body.Append($"    PERFORM pg_sleep({PauseSeconds});\n");
-        body.Append("    migplan_page := migplan_page + migplan_step;\n");
-        body.Append("  END LOOP;\n");
-        body.Append("END\n");
-        return Wrap(body.ToString());
-    }
-
-    /// <summary>Pause between batches, leaving room for replicas, autovacuum and application traffic.</summary>
-    public const string PauseSeconds = "0.05";
+    private string CtidBlock(PlanContext context, List<string> conditions) =>
+        BatchLoops.Ctid(target, context.BatchSize, Dml(Conjuncts.Join(conditions.Append(BatchLoops.PageRange(Qualifier)))));
 
     private string Dml(string conditions)
     {
@@ -382,25 +306,7 @@ public sealed class BatchedDmlOperation(
         return new Verification($"SELECT count(*) FROM {from}{whereText};", "the row total of the last NOTICE line (rows matched by the statement)");
     }
 
-    private static string Var(string prefix, KeyColumn key) => new Identifier("migplan_" + prefix + "_" + key.Name.Value).Quoted;
-
-    private static string VariableType(TypeName type) => type.BaseName switch
-    {
-        "serial" or "serial4" => "integer",
-        "bigserial" or "serial8" => "bigint",
-        "smallserial" or "serial2" => "smallint",
-        _ => type.Text,
-    };
-
     /// <summary>A FROM/USING item with its table schema-qualified (so the script does not depend on search_path).</summary>
     private static string JoinedText(JoinedTable j) =>
         j.Facts is null || j.Item.Table is null ? j.Item.Text : j.Facts.Name.Quoted + (j.Item.Alias is null ? string.Empty : " " + j.Item.Alias.Quoted);
-
-    private static string Escape(string s) => s.Replace("'", "''", StringComparison.Ordinal).Replace("%", "%%", StringComparison.Ordinal);
-
-    private static string Wrap(string body)
-    {
-        string tag = SqlText.DollarTag(body);
-        return $"DO {tag}\n{body}{tag};\n";
-    }
 }

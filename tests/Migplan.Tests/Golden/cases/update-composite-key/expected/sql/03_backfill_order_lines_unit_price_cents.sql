@@ -8,8 +8,8 @@ SET statement_timeout = '0';
 DO $migplan$
 DECLARE
   migplan_lo_order_id bigint;
-  migplan_hi_order_id bigint;
   migplan_lo_line_no integer;
+  migplan_hi_order_id bigint;
   migplan_hi_line_no integer;
   migplan_end_order_id bigint;
   migplan_end_line_no integer;

@@ -1,0 +1,121 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text;
+using Migplan.Sql;
+using Migplan.Sql.Ast;
+
+namespace Migplan.Planning.Operations;
+
+/// <summary>
+/// The DO blocks that run one UPDATE/DELETE in batches, committing after each: by key ranges (keyset
+/// pagination over the table's key, bounded by the last key present when the loop starts) or, for a
+/// table without a usable key, by ranges of physical pages (ctid).
+/// </summary>
+internal static class BatchLoops
+{
+    /// <summary>Pause between batches, leaving room for replicas, autovacuum and application traffic.</summary>
+    public const string PauseSeconds = "0.05";
+
+    /// <summary><c>cols &gt;= lo AND cols &lt;= hi</c> for the current batch (a row comparison for a composite key).</summary>
+    public static string KeyRange(ImmutableArray<KeyColumn> key, IEnumerable<string> columns)
+    {
+        string cols = Tuple(key, string.Join(", ", columns));
+        return $"{cols} >= {Tuple(key, Vars("lo", key))} AND {cols} <= {Tuple(key, Vars("hi", key))}";
+    }
+
+    /// <summary>The current batch's pages, for <see cref="Ctid"/>.</summary>
+    public static string PageRange(string qualifier) =>
+        $"{qualifier}.ctid >= format('(%s,0)', migplan_page)::tid AND {qualifier}.ctid < format('(%s,0)', migplan_page + migplan_step)::tid";
+
+    /// <summary>Runs <paramref name="dml"/> (which uses <see cref="KeyRange"/>) once per batch of <paramref name="batchSize"/> keys.</summary>
+    public static string Keyset(TableFacts target, int batchSize, string dml)
+    {
+        var key = target.Key;
+        string t = target.Name.Quoted;
+        string cols = string.Join(", ", key.Select(k => k.Name.Quoted));
+        string colsDesc = string.Join(", ", key.Select(k => k.Name.Quoted + " DESC"));
+        string lo = Vars("lo", key);
+        string hi = Vars("hi", key);
+        string end = Vars("end", key);
+        string T(string s) => Tuple(key, s);
+
+        var body = new StringBuilder();
+        body.Append("DECLARE\n");
+        foreach (var prefix in new[] { "lo", "hi", "end" })
+        {
+            foreach (var k in key)
+            {
+                body.Append($"  {Var(prefix, k)} {VariableType(k.Type)};\n");
+            }
+        }
+
+        body.Append("  migplan_batch bigint;\n  migplan_rows bigint := 0;\nBEGIN\n");
+        body.Append("  -- The last key when the script starts: rows inserted later are the application's, not the backfill's.\n");
+        body.Append($"  SELECT {cols} INTO {end} FROM {t} ORDER BY {colsDesc} LIMIT 1;\n");
+        body.Append($"  SELECT {cols} INTO {lo} FROM {t} ORDER BY {cols} LIMIT 1;\n");
+        body.Append($"  WHILE {Var("lo", key[0])} IS NOT NULL AND {T(lo)} <= {T(end)} LOOP\n");
+        body.Append($"    SELECT {cols} INTO {hi} FROM {t} WHERE {T(cols)} >= {T(lo)} AND {T(cols)} <= {T(end)} ORDER BY {cols} OFFSET {(batchSize - 1).ToString(CultureInfo.InvariantCulture)} LIMIT 1;\n");
+        body.Append($"    IF {Var("hi", key[0])} IS NULL THEN\n");
+        foreach (var k in key)
+        {
+            body.Append($"      {Var("hi", k)} := {Var("end", k)};\n");
+        }
+
+        body.Append("    END IF;\n");
+        body.Append(SqlText.Indent(dml, 4)).Append('\n');
+        body.Append("    GET DIAGNOSTICS migplan_batch = ROW_COUNT;\n");
+        body.Append("    migplan_rows := migplan_rows + migplan_batch;\n");
+        body.Append($"    RAISE NOTICE 'migplan: {Escape(target.Name.Key)}: % rows so far, done up to key %', migplan_rows, {T(hi).Replace("(", "ROW(", StringComparison.Ordinal)};\n");
+        body.Append("    COMMIT;\n");
+        body.Append($"    PERFORM pg_sleep({PauseSeconds});\n");
+        body.Append($"    SELECT {cols} INTO {lo} FROM {t} WHERE {T(cols)} > {T(hi)} AND {T(cols)} <= {T(end)} ORDER BY {cols} LIMIT 1;\n");
+        body.Append("  END LOOP;\n");
+        body.Append("END\n");
+        return Wrap(body.ToString());
+    }
+
+    /// <summary>Runs <paramref name="dml"/> (which uses <see cref="PageRange"/>) once per range of pages holding about <paramref name="batchSize"/> rows.</summary>
+    public static string Ctid(TableFacts target, int batchSize, string dml)
+    {
+        string reg = SqlText.RegClass(target.Name);
+        var body = new StringBuilder();
+        body.Append("DECLARE\n");
+        body.Append($"  migplan_pages bigint := pg_relation_size({reg}) / current_setting('block_size')::bigint;\n");
+        body.Append($"  migplan_step bigint := greatest(1, ({batchSize.ToString(CultureInfo.InvariantCulture)} / greatest(1, (SELECT reltuples / greatest(relpages, 1) FROM pg_class WHERE oid = {reg})))::bigint);\n");
+        body.Append("  migplan_page bigint := 0;\n  migplan_batch bigint;\n  migplan_rows bigint := 0;\nBEGIN\n");
+        body.Append("  WHILE migplan_page <= migplan_pages LOOP\n");
+        body.Append(SqlText.Indent(dml, 4)).Append('\n');
+        body.Append("    GET DIAGNOSTICS migplan_batch = ROW_COUNT;\n");
+        body.Append("    migplan_rows := migplan_rows + migplan_batch;\n");
+        body.Append($"    RAISE NOTICE 'migplan: {Escape(target.Name.Key)}: % rows so far, page % of %', migplan_rows, migplan_page, migplan_pages;\n");
+        body.Append("    COMMIT;\n");
+        body.Append($"    PERFORM pg_sleep({PauseSeconds});\n");
+        body.Append("    migplan_page := migplan_page + migplan_step;\n");
+        body.Append("  END LOOP;\n");
+        body.Append("END\n");
+        return Wrap(body.ToString());
+    }
+
+    private static string Var(string prefix, KeyColumn key) => new Identifier("migplan_" + prefix + "_" + key.Name.Value).Quoted;
+
+    private static string Vars(string prefix, ImmutableArray<KeyColumn> key) => string.Join(", ", key.Select(k => Var(prefix, k)));
+
+    private static string Tuple(ImmutableArray<KeyColumn> key, string s) => key.Length == 1 ? s : "(" + s + ")";
+
+    /// <summary>plpgsql variables cannot be serial: use the integer type behind it.</summary>
+    private static string VariableType(TypeName type) => type.BaseName switch
+    {
+        "serial" or "serial4" => "integer",
+        "bigserial" or "serial8" => "bigint",
+        "smallserial" or "serial2" => "smallint",
+        _ => type.Text,
+    };
+
+    private static string Escape(string s) => s.Replace("'", "''", StringComparison.Ordinal).Replace("%", "%%", StringComparison.Ordinal);
+
+    private static string Wrap(string body)
+    {
+        string tag = SqlText.DollarTag(body);
+        return $"DO {tag}\n{body}{tag};\n";
+    }
+}
