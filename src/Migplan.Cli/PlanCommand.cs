@@ -81,8 +81,10 @@ internal static class PlanCommand
             timing.Mark("write");
             var plan = outcome.Plan;
             int unanalysed = plan.Steps.Count(s => !s.Analysed);
+            int high = plan.Steps.Count(s => s.Risk == RiskLevel.High);
+            string shown = outDir.TrimEnd('/', Path.DirectorySeparatorChar);
             Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"migplan: wrote {Path.Combine(outDir, "migration-plan.md")}, plan.json and {plan.Steps.Length} step scripts with rollbacks to {outDir}/ ({plan.Steps.Count(s => s.Risk == RiskLevel.High)} high-risk steps, about {Estimator.Duration(plan.TotalSeconds)} in all{(unanalysed > 0 ? $", {unanalysed} statement(s) not analysed: review by hand" : string.Empty)})"));
+                $"migplan: wrote {shown}/migration-plan.md, plan.json and {plan.Steps.Length} step scripts with their rollbacks ({high} high-risk step{(high == 1 ? string.Empty : "s")}, about {Estimator.Duration(plan.TotalSeconds)} in all{(unanalysed > 0 ? $", {unanalysed} statement(s) not analysed: review by hand" : string.Empty)})"));
             return ExitCodes.Success;
         });
         return command;

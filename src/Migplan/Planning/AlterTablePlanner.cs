@@ -221,6 +221,17 @@ internal sealed class AlterTablePlanner(Catalog catalog, PgCapabilities caps, Th
         var rollback = new Rollback(column is null ? "-- Change the type back by hand.\n" : $"ALTER TABLE {table.Name.Quoted} ALTER COLUMN {a.Column.Quoted} TYPE {column.Type.Text};\n",
             DataLoss.None, "Changes the type back (the same lock and, unless binary-coercible, the same rewrite).");
         var verification = new Verification($"SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = {SqlText.RegClass(table.Name)} AND attname = {SqlText.Literal(a.Column.Value)};", TypeDisplay.FormatType(a.Type));
+        if (column is null || !TypeChanges.IsBinaryCoercible(a.Type, column.Type, hasUsing: false))
+        {
+            // Going back is a rewrite (a narrowing or a real conversion), even when going forward is not.
+            rollback = rollback with
+            {
+                Loss = DataLoss.DataLoss,
+                Description = $"Changes the type back, which rewrites the table under ACCESS EXCLUSIVE (run it in a window); it fails if a value written since does not fit {column?.Type.Text ?? "the old type"}, and such values must be changed or removed first.",
+                Timeouts = TimeoutPolicy.Window,
+            };
+        }
+
         if (column is not null && TypeChanges.IsBinaryCoercible(column.Type, a.Type, a.Using is not null))
         {
             return brief(slug, title, RiskLevel.Low, $"{column.Type.Text} to {a.Type.Text} is binary-coercible: no rewrite, no index rebuild.", rollback, verification,

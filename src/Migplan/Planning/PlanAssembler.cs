@@ -90,34 +90,53 @@ internal static class PlanAssembler
         list.Add(string.Format(c, "Batch size {0:N0} rows; a pause of {1} s between batches gives replicas, autovacuum and application traffic room.", options.BatchSize, Operations.BatchLoops.PauseSeconds));
         list.Add($"Locking steps set lock_timeout = '{TimeoutPolicy.BriefLockTimeout}' and statement_timeout = '{TimeoutPolicy.BriefStatementTimeout}'; scans that do not block traffic have no statement_timeout; CONCURRENTLY builds have no timeouts.");
         list.AddRange(options.Throughput.Describe().Select(d => "Throughput: " + d));
+        if (drafts.Any(d => d.Kind == "create_index" && !d.Transactional))
+        {
+            list.Add($"Index builds set maintenance_work_mem = '{Operations.CreateIndexOperation.MaintenanceWorkMem}' for their own session: the server needs that much free memory per build, plus temporary disk for the sort.");
+        }
+
         list.Add("A backfill's WHERE is assumed to match every row of its table (its selectivity is unknown without the data).");
         var added = AddedColumns(drafts);
         if (added.Length > 0)
         {
-            list.Add($"Between phases the application tolerates: {added} exist(s) but are NULL in existing rows until the backfill finishes, and (where they end NOT NULL) new rows must set them before Cleanup begins.");
+            list.Add($"Between phases the application tolerates: {added} exist but are NULL in existing rows until the backfill finishes, and (where they end NOT NULL) every insert and update must set them before Cleanup begins.");
         }
 
-        list.Add("Scripts run with psql (`psql -v ON_ERROR_STOP=1 -f FILE`), outside a transaction block, as a role that owns the tables.");
+        list.Add("Scripts run with psql (`psql -X -v ON_ERROR_STOP=1 -f FILE`), outside a transaction block, as a role that owns the tables; Monitoring queries need a role with pg_monitor (or superuser) to see other sessions, replication LSNs and the WAL directory.");
         list.Add("Requirements approved; the operator has production access and can cancel sessions (pg_cancel_backend).");
         return [.. list];
     }
 
+    /// <summary>
+    /// What must hold before the plan starts, and the gates inside it: the steps before which an
+    /// application release must be live. Step numbers count the pre-migration checks as step 1.
+    /// </summary>
     private static ImmutableArray<string> Prerequisites(List<StepDraft> drafts)
     {
+        int Number(Func<StepDraft, bool> predicate) => drafts.FindIndex(d => predicate(d)) is int i and >= 0 ? i + 2 : -1;
         var list = new List<string>
         {
-            "Backup completed and a restore tested (point-in-time recovery enabled).",
+            "Before step 1: backup completed and a restore tested (point-in-time recovery enabled).",
         };
         string added = AddedColumns(drafts);
+        int firstData = Number(d => d.Phase == Phase.DataMigration);
         if (added.Length > 0)
         {
-            list.Add($"Application code deployed that handles {added} (reads tolerate NULL until the backfill ends, writes set the value).");
+            string when = firstData > 0 ? $"Before step {firstData} (the first backfill)" : "Before Cleanup";
+            list.Add($"{when}: the application release that writes {added} on every insert and update is live everywhere (it keeps writing the old columns or tables too), and its reads tolerate NULL there.");
         }
 
-        string destroyed = List(drafts.Where(d => d.Destructive).Select(d => d.Title));
-        if (destroyed.Length > 0)
+        int firstCheck = Number(d => d.Kind is "check_not_null" or "add_constraint" && d.Phase == Phase.Cleanup);
+        if (firstCheck > 0)
         {
-            list.Add($"The application no longer uses what these steps remove (deployed and verified), and the backup covers it: {destroyed}.");
+            list.Add($"Before step {firstCheck}: every backfill's verification returned its expected value; from this step on, writes that break the new constraint fail.");
+        }
+
+        int firstDestructive = Number(d => d.Destructive);
+        string destroyed = List(drafts.Where(d => d.Destructive).Select(d => d.Title));
+        if (firstDestructive > 0)
+        {
+            list.Add($"Before step {firstDestructive}: the release that stops reading and writing what the destructive steps remove has been live long enough to trust, and a logical backup of it exists (pg_dump -Fc -t TABLE): {destroyed}.");
         }
 
         if (drafts.Any(d => !d.Analysed))
@@ -125,7 +144,7 @@ internal static class PlanAssembler
             list.Add("Statements marked \"not analysed\" reviewed by hand (locks, duration, rollback).");
         }
 
-        list.Add("Disk headroom checked for new indexes and the WAL of backfills.");
+        list.Add("Disk headroom checked for new indexes (about their size, plus sort space) and the WAL of backfills (a few times the size of the rows rewritten).");
         list.Add("DBA approval received.");
         list.Add("Ops team and on-call notified; monitoring queries ready.");
         return [.. list];

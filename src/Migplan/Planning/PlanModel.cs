@@ -67,7 +67,11 @@ public enum RiskLevel
 /// <summary>A lock a step takes: the mode, on what, and for how long relative to the step.</summary>
 public sealed record LockTaken(LockMode Mode, string Target, bool Brief);
 
-public sealed record Rollback(string Sql, DataLoss Loss, string Description);
+/// <summary>How to undo a step. <see cref="Timeouts"/> overrides the brief-lock timeouts its script sets by default.</summary>
+public sealed record Rollback(string Sql, DataLoss Loss, string Description)
+{
+    public Timeouts? Timeouts { get; init; }
+}
 
 /// <summary>A query to run after the step, and what it must return.</summary>
 public sealed record Verification(string Sql, string Expected);

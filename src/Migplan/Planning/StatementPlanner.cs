@@ -193,6 +193,7 @@ internal sealed class StatementPlanner(Catalog catalog, PgCapabilities caps, Thr
         var op = new BatchedDmlOperation(at, isDelete, Facts(table), alias, set, joined, where, onlyNew, at.Text)
         {
             IsLastOnTable = () => facts.DmlPerTable[table] == ordinal,
+            EndsNotNull = () => set.Length == 1 && set[0].Columns.Length == 1 && facts.NotNullOrigins.ContainsKey(table.Name.Key + "." + set[0].Columns[0].Value),
         };
         foreach (var c in op.SetColumns)
         {

@@ -70,7 +70,7 @@ public sealed record StepDraft(
 public static class TimeoutPolicy
 {
     public const string BriefLockTimeout = "3s";
-    public const string BriefStatementTimeout = "30s";
+    public const string BriefStatementTimeout = "5s";
 
     private const string RetryAdvice =
         "Nothing was changed (the statement was rolled back). Find the blocking session with the Monitoring query \"Blocked sessions\", " +

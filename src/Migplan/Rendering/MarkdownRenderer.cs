@@ -83,7 +83,7 @@ public static class MarkdownRenderer
     private static void Scripts(TextWriter w, Plan plan)
     {
         w.Write("## Migration Scripts\n\n");
-        w.Write("Each step is its own script under `sql/` (file names sort in execution order); run each with `psql -v ON_ERROR_STOP=1 -f FILE`. Its rollback is the file of the same name under `sql/rollback/`.\n\n");
+        w.Write("Each step is its own script under `sql/` (file names sort in execution order); run each with `psql -X -v ON_ERROR_STOP=1 -f FILE` (each script turns AUTOCOMMIT on and names its session `migplan:<step id>`). Its rollback is the file of the same name under `sql/rollback/`.\n\n");
         foreach (var phase in new[] { Phase.SchemaChanges, Phase.DataMigration, Phase.Cleanup })
         {
             w.Write($"**{Names.Phase(phase)}:**\n\n");

@@ -14,7 +14,7 @@ internal static class MarkdownSections
         w.Write("Run these from a second session while the plan runs.\n\n");
         Query(w, "Blocked sessions and lock waits (who waits on whom, for how long)",
             "SELECT pid, pg_blocking_pids(pid) AS blocked_by, wait_event_type, now() - query_start AS waiting, left(query, 80) AS query\n  FROM pg_stat_activity\n WHERE cardinality(pg_blocking_pids(pid)) > 0\n ORDER BY waiting DESC;",
-            "no rows; a row blocked by the migration's session for more than a few seconds means: cancel the step (pg_cancel_backend on the migration's pid) and retry later.");
+            "no rows; a row blocked by the migration's session (application_name starting with `migplan:`) for more than a few seconds means: cancel the step with SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE application_name LIKE 'migplan:%'; and retry later.");
         Query(w, "Locks held or awaited on the tables of this plan",
             $"SELECT l.relation::regclass AS table_name, l.mode, l.granted, a.pid, now() - a.xact_start AS xact_age\n  FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid\n WHERE l.relation IN ({tables})\n ORDER BY l.granted, xact_age DESC;",
             "ungranted locks vanish within lock_timeout.");

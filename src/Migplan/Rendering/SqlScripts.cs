@@ -28,7 +28,8 @@ public static class SqlScripts
             w.Write("-- NOT ANALYSED: carried verbatim from the change; review by hand before running.\n");
         }
 
-        w.Write($"-- Run: psql -v ON_ERROR_STOP=1 -f {step.ScriptPath}{(step.Transactional ? string.Empty : "   (not in a transaction block)")}\n");
+        w.Write($"-- Run: psql -X -v ON_ERROR_STOP=1 -f {step.ScriptPath}{(step.Transactional ? string.Empty : "   (not in a transaction block)")}\n");
+        WriteSession(w, step.Id);
         WriteTimeouts(w, step.Timeouts);
         w.Write(step.Sql);
     }
@@ -37,10 +38,11 @@ public static class SqlScripts
     {
         w.Write($"-- Rollback of step {step.Number}: {step.Title}\n");
         w.Write($"-- Data loss: {Names.DataLossText(step.Rollback.Loss)}. {step.Rollback.Description}\n");
-        w.Write($"-- Run: psql -v ON_ERROR_STOP=1 -f {step.RollbackPath}\n");
+        w.Write($"-- Run: psql -X -v ON_ERROR_STOP=1 -f {step.RollbackPath}\n");
         if (HasStatements(step.Rollback.Sql))
         {
-            WriteTimeouts(w, step.Rollback.Sql.Contains("CONCURRENTLY", StringComparison.Ordinal) ? TimeoutPolicy.ConcurrentIndex : TimeoutPolicy.Brief);
+            WriteSession(w, "rollback_" + step.Id);
+            WriteTimeouts(w, step.Rollback.Timeouts ?? (step.Rollback.Sql.Contains("CONCURRENTLY", StringComparison.Ordinal) ? TimeoutPolicy.ConcurrentIndex : TimeoutPolicy.Brief));
         }
 
         w.Write(step.Rollback.Sql);
@@ -75,6 +77,16 @@ public static class SqlScripts
         using var w = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
         write(w);
         return w.ToString();
+    }
+
+    /// <summary>
+    /// Every statement commits on its own even if a .psqlrc turned AUTOCOMMIT off (COMMIT inside DO and
+    /// CONCURRENTLY need it), and the session is named so Monitoring can find it and a DBA can cancel it.
+    /// </summary>
+    private static void WriteSession(TextWriter w, string name)
+    {
+        w.Write("\\set AUTOCOMMIT on\n");
+        w.Write($"SET application_name = 'migplan:{name}';\n");
     }
 
     private static void WriteTimeouts(TextWriter w, Timeouts? timeouts)

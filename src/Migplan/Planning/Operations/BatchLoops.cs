@@ -28,7 +28,7 @@ internal static class BatchLoops
         $"{qualifier}.ctid >= format('(%s,0)', migplan_page)::tid AND {qualifier}.ctid < format('(%s,0)', migplan_page + migplan_step)::tid";
 
     /// <summary>Runs <paramref name="dml"/> (which uses <see cref="KeyRange"/>) once per batch of <paramref name="batchSize"/> keys.</summary>
-    public static string Keyset(TableFacts target, int batchSize, string dml)
+    public static string Keyset(TableFacts target, int batchSize, string dml, bool frozenTime)
     {
         var key = target.Key;
         string t = target.Name.Quoted;
@@ -49,7 +49,10 @@ internal static class BatchLoops
             }
         }
 
-        body.Append("  migplan_batch bigint;\n  migplan_rows bigint := 0;\nBEGIN\n");
+        body.Append("  migplan_batch bigint;\n  migplan_rows bigint := 0;\n");
+        body.Append(FrozenTimeDeclaration(frozenTime));
+        body.Append("BEGIN\n");
+        body.Append(FrozenTimeNotice(frozenTime));
         body.Append("  -- The last key when the script starts: rows inserted later are the application's, not the backfill's.\n");
         body.Append($"  SELECT {cols} INTO {end} FROM {t} ORDER BY {colsDesc} LIMIT 1;\n");
         body.Append($"  SELECT {cols} INTO {lo} FROM {t} ORDER BY {cols} LIMIT 1;\n");
@@ -75,14 +78,17 @@ internal static class BatchLoops
     }
 
     /// <summary>Runs <paramref name="dml"/> (which uses <see cref="PageRange"/>) once per range of pages holding about <paramref name="batchSize"/> rows.</summary>
-    public static string Ctid(TableFacts target, int batchSize, string dml)
+    public static string Ctid(TableFacts target, int batchSize, string dml, bool frozenTime)
     {
         string reg = SqlText.RegClass(target.Name);
         var body = new StringBuilder();
         body.Append("DECLARE\n");
         body.Append($"  migplan_pages bigint := pg_relation_size({reg}) / current_setting('block_size')::bigint;\n");
         body.Append($"  migplan_step bigint := greatest(1, ({batchSize.ToString(CultureInfo.InvariantCulture)} / greatest(1, (SELECT reltuples / greatest(relpages, 1) FROM pg_class WHERE oid = {reg})))::bigint);\n");
-        body.Append("  migplan_page bigint := 0;\n  migplan_batch bigint;\n  migplan_rows bigint := 0;\nBEGIN\n");
+        body.Append("  migplan_page bigint := 0;\n  migplan_batch bigint;\n  migplan_rows bigint := 0;\n");
+        body.Append(FrozenTimeDeclaration(frozenTime));
+        body.Append("BEGIN\n");
+        body.Append(FrozenTimeNotice(frozenTime));
         body.Append("  WHILE migplan_page <= migplan_pages LOOP\n");
         body.Append(SqlText.Indent(dml, 4)).Append('\n');
         body.Append("    GET DIAGNOSTICS migplan_batch = ROW_COUNT;\n");
@@ -95,6 +101,12 @@ internal static class BatchLoops
         body.Append("END\n");
         return Wrap(body.ToString());
     }
+
+    private static string FrozenTimeDeclaration(bool frozenTime) =>
+        frozenTime ? $"  {FrozenTime.Variable} timestamptz := now(); -- now() of the first batch, used by every batch\n" : string.Empty;
+
+    private static string FrozenTimeNotice(bool frozenTime) =>
+        frozenTime ? $"  RAISE NOTICE 'migplan: time functions fixed at %', {FrozenTime.Variable};\n" : string.Empty;
 
     private static string Var(string prefix, KeyColumn key) => new Identifier("migplan_" + prefix + "_" + key.Name.Value).Quoted;
 

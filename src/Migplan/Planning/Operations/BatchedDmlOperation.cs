@@ -32,6 +32,9 @@ public sealed class BatchedDmlOperation(
     /// </summary>
     public Func<bool> IsLastOnTable { get; init; } = () => true;
 
+    /// <summary>True when the written column must end NOT NULL (the change asks for it): every row must then be filled.</summary>
+    public Func<bool> EndsNotNull { get; init; } = () => false;
+
     /// <summary>The columns an UPDATE writes (empty for DELETE).</summary>
     public IEnumerable<Identifier> SetColumns => set.SelectMany(s => s.Columns);
 
@@ -45,7 +48,10 @@ public sealed class BatchedDmlOperation(
         string slug = (isDelete ? "delete." : "backfill.") + target.Name.Name.Value + (isDelete ? string.Empty : "_" + string.Join("_", SetColumns.Select(c => c.Value)));
         bool selfReferencing = !isDelete && set.Any(s => !IsIdempotentSelfMap(s) && s.Value.Columns.Any(r => (r.Qualifier is null || r.Qualifier.Value == (alias ?? target.Name.Name).Value) && SetColumns.Any(c => c.Value == r.Column.Value)));
         bool keyWritten = !isDelete && target.Key.Any(k => SetColumns.Any(c => c.Value == k.Name.Value));
-        string? guard = isDelete || selfReferencing ? null : Guard();
+        bool volatileValue = !isDelete && set.Any(c => Analysis.Volatility.Classify(c.Value, out _) == Analysis.VolatilityClass.Volatile && c.Value.Functions.Length > 0);
+        bool fillOnly = onlyNewColumns && set.Length == 1 && set[0].Columns.Length == 1;
+        string? guard = isDelete || selfReferencing ? null : fillOnly ? $"{Qualifier}.{set[0].Columns[0].Quoted} IS NULL" : volatileValue ? null : Guard();
+        selfReferencing |= guard is null && !isDelete;
         var actions = ImmutableArray.CreateBuilder<string>();
         var conditions = new List<string>();
         if (where is not null)
@@ -108,12 +114,23 @@ public sealed class BatchedDmlOperation(
             actions.Add($"Row triggers of {target.Name.Quoted} fire for every row changed, as they would for the original statement; check what they do first: SELECT tgname FROM pg_trigger WHERE tgrelid = {SqlText.RegClass(target.Name)} AND NOT tgisinternal;");
         }
 
+        if (!target.IsEmpty && (where is not null && FrozenTime.Uses(where.Functions) || set.Any(c => FrozenTime.Uses(c.Value.Functions))))
+        {
+            actions.Add("now() and the other time functions are fixed once, when the loop starts (the first NOTICE prints that time), so every batch uses the same cutoff the single statement would have used.");
+        }
+
         if (selfReferencing)
         {
             actions.Add("Not idempotent (it reads the columns it writes): if it stops halfway, do not re-run it (committed batches would be changed twice); finish the remaining keys by hand, starting after the last key the NOTICE lines reported.");
         }
 
         var verification = Verify(guard);
+        if (fillOnly && EndsNotNull())
+        {
+            string column = set[0].Columns[0].Quoted;
+            actions.Add($"Rows this statement does not reach keep NULL in {set[0].Columns[0].Value}, and the NOT NULL validation in Cleanup then fails (and, from the NOT VALID check on, so do the application's updates of those rows). Check before starting, expecting 0: {Coverage()}");
+            verification = new Verification($"SELECT count(*) FROM {target.Name.Quoted} WHERE {column} IS NULL;", "0");
+        }
         var rollback = isDelete
             ? new Rollback($"-- Deleted rows come back only from a backup (or from a copy taken before this step, e.g.\n-- CREATE TABLE {PlanSql.MakeName(target.Name.Name.Value, null, "deleted_backup").Quoted} AS SELECT * FROM {target.Name.Quoted} WHERE ...;).\n", DataLoss.RestoreFromBackup,
                 "Deleted rows come back only from a backup, or from a copy taken before the step.")
@@ -142,7 +159,7 @@ public sealed class BatchedDmlOperation(
                 $"VACUUM (ANALYZE) {target.Name.Quoted};\n", false,
                 [new LockTaken(LockMode.ShareUpdateExclusive, target.Name.Quoted, Brief: false)],
                 $"SHARE UPDATE EXCLUSIVE on {target.Name.Quoted}: reads and writes continue; reclaims the dead row versions the batches left and refreshes planner statistics.",
-                null, new Rollback(PlanSql.NothingToUndo, DataLoss.None, "Nothing to undo."),
+                TimeoutPolicy.LongScan, new Rollback(PlanSql.NothingToUndo, DataLoss.None, "Nothing to undo."),
                 new Verification($"SELECT n_dead_tup < greatest(1000, n_live_tup / 10) FROM pg_stat_user_tables WHERE relid = {SqlText.RegClass(target.Name)};", "t"),
                 context.Estimator.Scan(target), RiskLevel.Low, "Plain VACUUM: no exclusive lock.",
                 ["Reclaim dead tuples from the batches and refresh statistics."]);
@@ -164,6 +181,20 @@ public sealed class BatchedDmlOperation(
         string text = new string(clause.Value.Text.Where(c => !char.IsWhiteSpace(c)).ToArray()).ToLowerInvariant();
         return text == clause.Value.Functions[0] + "(" + clause.Value.Columns[0].Column.Value + ")"
             || text == clause.Value.Functions[0] + "(" + clause.Value.Columns[0].Column.Quoted + ")";
+    }
+
+    /// <summary>A query counting the target rows the statement does not reach (its WHERE is false or finds no joined row).</summary>
+    private string Coverage()
+    {
+        string self = target.Name.Quoted + (alias is null ? string.Empty : " " + alias.Quoted);
+        if (where is null)
+        {
+            return $"SELECT count(*) FROM {self} WHERE false; -- no WHERE: every row is reached";
+        }
+
+        return joined.Length == 0
+            ? $"SELECT count(*) FROM {self} WHERE ({where.Text}) IS NOT TRUE;"
+            : $"SELECT count(*) FROM {self} WHERE NOT EXISTS (SELECT 1 FROM {string.Join(", ", joined.Select(JoinedText))} WHERE {where.Text});";
     }
 
     private string Guard()
@@ -251,11 +282,17 @@ public sealed class BatchedDmlOperation(
 
         // The statement's own WHERE first, then the batch ranges, then the guard that skips rows already done.
         var all = conditions.Take(where is null ? 0 : 1).Concat(ranges).Concat(conditions.Skip(where is null ? 0 : 1));
-        return BatchLoops.Keyset(target, context.BatchSize, Dml(Conjuncts.Join(all)));
+        string dml = Dml(Conjuncts.Join(all));
+        string frozen = FrozenTime.Rewrite(dml);
+        return BatchLoops.Keyset(target, context.BatchSize, frozen, frozenTime: frozen != dml);
     }
 
-    private string CtidBlock(PlanContext context, List<string> conditions) =>
-        BatchLoops.Ctid(target, context.BatchSize, Dml(Conjuncts.Join(conditions.Append(BatchLoops.PageRange(Qualifier)))));
+    private string CtidBlock(PlanContext context, List<string> conditions)
+    {
+        string dml = Dml(Conjuncts.Join(conditions.Append(BatchLoops.PageRange(Qualifier))));
+        string frozen = FrozenTime.Rewrite(dml);
+        return BatchLoops.Ctid(target, context.BatchSize, frozen, frozenTime: frozen != dml);
+    }
 
     private string Dml(string conditions)
     {

@@ -58,7 +58,7 @@ public sealed class SetNotNullOperation(SourceLocation origin, TableFacts table,
         }
 
         yield return new StepDraft(Phase.Cleanup, $"set_not_null.{t.Name.Value}_{column.Value}", $"Set {t.Name.Value}.{column.Value} NOT NULL",
-            $"ALTER TABLE {target} ALTER COLUMN {col} SET NOT NULL;\n", true, brief, briefImpact + " No scan: the validated check proves it.", TimeoutPolicy.Brief,
+            RequireProof(t, column, check) + $"ALTER TABLE {target} ALTER COLUMN {col} SET NOT NULL;\n", true, brief, briefImpact + " No scan: the validated check proves it.", TimeoutPolicy.Brief,
             new Rollback($"ALTER TABLE {target} ALTER COLUMN {col} DROP NOT NULL;\n", DataLoss.None, "Drops the NOT NULL again; no data changes."),
             PlanSql.ColumnNotNull(t, column), context.Estimator.Metadata(), RiskLevel.Low,
             "Metadata only on PostgreSQL 12+: the validated check replaces the scan.",
@@ -70,5 +70,22 @@ public sealed class SetNotNullOperation(SourceLocation origin, TableFacts table,
             PlanSql.ConstraintCount(t, check, 0), context.Estimator.Metadata(), RiskLevel.Low,
             "The NOT NULL column constraint now enforces the same rule.",
             ["Drop the helper check: the column's NOT NULL enforces the same rule."]);
+    }
+
+    /// <summary>
+    /// Stops the script unless the column is already NOT NULL or the helper check is validated: without
+    /// that proof SET NOT NULL would scan the whole table under ACCESS EXCLUSIVE.
+    /// </summary>
+    private static string RequireProof(QualifiedName table, Identifier column, Identifier check)
+    {
+        string body =
+            "BEGIN\n" +
+            $"  IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = {SqlText.RegClass(table)} AND attname = {SqlText.Literal(column.Value)} AND attnotnull)\n" +
+            $"     AND NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = {SqlText.RegClass(table)} AND conname = {SqlText.Literal(check.Value)} AND convalidated) THEN\n" +
+            $"    RAISE EXCEPTION '% is missing or not validated: run the validation step first (SET NOT NULL would scan % under ACCESS EXCLUSIVE)', {SqlText.Literal(check.Value)}, {SqlText.Literal(table.Quoted)};\n" +
+            "  END IF;\n" +
+            "END\n";
+        string tag = SqlText.DollarTag(body);
+        return $"DO {tag}\n{body}{tag};\n";
     }
 }

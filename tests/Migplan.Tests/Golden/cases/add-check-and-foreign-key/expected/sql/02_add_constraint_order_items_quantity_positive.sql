@@ -1,10 +1,12 @@
 -- Step 2: Add constraint order_items_quantity_positive NOT VALID
 -- Phase: 3. Cleanup
 -- Lock: ACCESS EXCLUSIVE on public.order_items (brief)
--- Run: psql -v ON_ERROR_STOP=1 -f sql/02_add_constraint_order_items_quantity_positive.sql
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/02_add_constraint_order_items_quantity_positive.sql
+\set AUTOCOMMIT on
+SET application_name = 'migplan:02_add_constraint_order_items_quantity_positive';
 -- On timeout (brief-lock): nothing changed; wait for the blocker to finish and re-run this script.
 SET lock_timeout = '3s';
-SET statement_timeout = '30s';
+SET statement_timeout = '5s';
 DO $migplan$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = 'public.order_items'::regclass AND conname = 'order_items_quantity_positive') THEN

@@ -2,10 +2,12 @@
 -- Phase: 3. Cleanup
 -- Lock: SHARE ROW EXCLUSIVE on public.order_items (brief)
 -- Lock: SHARE ROW EXCLUSIVE on public.products (brief)
--- Run: psql -v ON_ERROR_STOP=1 -f sql/04_add_constraint_order_items_product_fk.sql
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/04_add_constraint_order_items_product_fk.sql
+\set AUTOCOMMIT on
+SET application_name = 'migplan:04_add_constraint_order_items_product_fk';
 -- On timeout (brief-lock): nothing changed; wait for the blocker to finish and re-run this script.
 SET lock_timeout = '3s';
-SET statement_timeout = '30s';
+SET statement_timeout = '5s';
 DO $migplan$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = 'public.order_items'::regclass AND conname = 'order_items_product_fk') THEN

@@ -2,7 +2,9 @@
 -- Phase: 3. Cleanup
 -- Lock: SHARE UPDATE EXCLUSIVE on public.order_items (for the whole step)
 -- Lock: ROW SHARE on public.products (for the whole step)
--- Run: psql -v ON_ERROR_STOP=1 -f sql/05_validate_order_items_product_fk.sql
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/05_validate_order_items_product_fk.sql
+\set AUTOCOMMIT on
+SET application_name = 'migplan:05_validate_order_items_product_fk';
 -- On timeout (online-scan): nothing changed; re-run once the blocker is gone. The scan itself has no time limit.
 SET lock_timeout = '3s';
 SET statement_timeout = '0';

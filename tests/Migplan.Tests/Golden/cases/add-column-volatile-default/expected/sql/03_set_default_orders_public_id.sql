@@ -1,8 +1,10 @@
 -- Step 3: Set default of orders.public_id for new rows
 -- Phase: 1. Schema Changes
 -- Lock: ACCESS EXCLUSIVE on public.orders (brief)
--- Run: psql -v ON_ERROR_STOP=1 -f sql/03_set_default_orders_public_id.sql
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/03_set_default_orders_public_id.sql
+\set AUTOCOMMIT on
+SET application_name = 'migplan:03_set_default_orders_public_id';
 -- On timeout (brief-lock): nothing changed; wait for the blocker to finish and re-run this script.
 SET lock_timeout = '3s';
-SET statement_timeout = '30s';
+SET statement_timeout = '5s';
 ALTER TABLE public.orders ALTER COLUMN public_id SET DEFAULT gen_random_uuid();

@@ -1,8 +1,10 @@
 -- Step 4: Add column orders.inserted_at
 -- Phase: 1. Schema Changes
 -- Lock: ACCESS EXCLUSIVE on public.orders (brief)
--- Run: psql -v ON_ERROR_STOP=1 -f sql/04_add_column_orders_inserted_at.sql
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/04_add_column_orders_inserted_at.sql
+\set AUTOCOMMIT on
+SET application_name = 'migplan:04_add_column_orders_inserted_at';
 -- On timeout (brief-lock): nothing changed; wait for the blocker to finish and re-run this script.
 SET lock_timeout = '3s';
-SET statement_timeout = '30s';
+SET statement_timeout = '5s';
 ALTER TABLE public.orders ADD COLUMN IF NOT EXISTS inserted_at timestamptz;

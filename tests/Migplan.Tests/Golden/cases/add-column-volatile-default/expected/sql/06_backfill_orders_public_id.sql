@@ -1,7 +1,9 @@
 -- Step 6: Backfill orders.public_id
 -- Phase: 2. Data Migration
 -- Lock: ROW EXCLUSIVE on public.orders (for the whole step)
--- Run: psql -v ON_ERROR_STOP=1 -f sql/06_backfill_orders_public_id.sql   (not in a transaction block)
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/06_backfill_orders_public_id.sql   (not in a transaction block)
+\set AUTOCOMMIT on
+SET application_name = 'migplan:06_backfill_orders_public_id';
 -- On timeout (backfill): the current batch is rolled back, committed batches stay; re-run to continue.
 SET lock_timeout = '3s';
 SET statement_timeout = '0';
@@ -25,7 +27,7 @@ BEGIN
        SET public_id = gen_random_uuid()
      WHERE (public_id IS NULL)
          AND orders.id >= migplan_lo_id AND orders.id <= migplan_hi_id
-         AND orders.public_id IS DISTINCT FROM (gen_random_uuid());
+         AND orders.public_id IS NULL;
     GET DIAGNOSTICS migplan_batch = ROW_COUNT;
     migplan_rows := migplan_rows + migplan_batch;
     RAISE NOTICE 'migplan: public.orders: % rows so far, done up to key %', migplan_rows, migplan_hi_id;

@@ -1,10 +1,12 @@
 -- Step 10: Add NOT VALID check orders_public_id_not_null
 -- Phase: 3. Cleanup
 -- Lock: ACCESS EXCLUSIVE on public.orders (brief)
--- Run: psql -v ON_ERROR_STOP=1 -f sql/10_check_not_null_orders_public_id.sql
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/10_check_not_null_orders_public_id.sql
+\set AUTOCOMMIT on
+SET application_name = 'migplan:10_check_not_null_orders_public_id';
 -- On timeout (brief-lock): nothing changed; wait for the blocker to finish and re-run this script.
 SET lock_timeout = '3s';
-SET statement_timeout = '30s';
+SET statement_timeout = '5s';
 DO $migplan$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = 'public.orders'::regclass AND conname = 'orders_public_id_not_null') THEN

@@ -1,8 +1,10 @@
 -- Step 13: Drop helper check orders_public_id_not_null
 -- Phase: 3. Cleanup
 -- Lock: ACCESS EXCLUSIVE on public.orders (brief)
--- Run: psql -v ON_ERROR_STOP=1 -f sql/13_drop_check_orders_public_id.sql
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/13_drop_check_orders_public_id.sql
+\set AUTOCOMMIT on
+SET application_name = 'migplan:13_drop_check_orders_public_id';
 -- On timeout (brief-lock): nothing changed; wait for the blocker to finish and re-run this script.
 SET lock_timeout = '3s';
-SET statement_timeout = '30s';
+SET statement_timeout = '5s';
 ALTER TABLE public.orders DROP CONSTRAINT IF EXISTS orders_public_id_not_null;

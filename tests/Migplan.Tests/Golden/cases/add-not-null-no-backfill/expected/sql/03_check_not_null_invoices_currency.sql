@@ -1,10 +1,12 @@
 -- Step 3: Add NOT VALID check invoices_currency_not_null
 -- Phase: 3. Cleanup
 -- Lock: ACCESS EXCLUSIVE on public.invoices (brief)
--- Run: psql -v ON_ERROR_STOP=1 -f sql/03_check_not_null_invoices_currency.sql
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/03_check_not_null_invoices_currency.sql
+\set AUTOCOMMIT on
+SET application_name = 'migplan:03_check_not_null_invoices_currency';
 -- On timeout (brief-lock): nothing changed; wait for the blocker to finish and re-run this script.
 SET lock_timeout = '3s';
-SET statement_timeout = '30s';
+SET statement_timeout = '5s';
 DO $migplan$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = 'public.invoices'::regclass AND conname = 'invoices_currency_not_null') THEN

@@ -1,7 +1,9 @@
 -- Step 4: Validate invoices_currency_not_null
 -- Phase: 3. Cleanup
 -- Lock: SHARE UPDATE EXCLUSIVE on public.invoices (for the whole step)
--- Run: psql -v ON_ERROR_STOP=1 -f sql/04_validate_not_null_invoices_currency.sql
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/04_validate_not_null_invoices_currency.sql
+\set AUTOCOMMIT on
+SET application_name = 'migplan:04_validate_not_null_invoices_currency';
 -- On timeout (online-scan): nothing changed; re-run once the blocker is gone. The scan itself has no time limit.
 SET lock_timeout = '3s';
 SET statement_timeout = '0';

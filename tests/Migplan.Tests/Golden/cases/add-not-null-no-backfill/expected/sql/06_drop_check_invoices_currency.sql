@@ -1,8 +1,10 @@
 -- Step 6: Drop helper check invoices_currency_not_null
 -- Phase: 3. Cleanup
 -- Lock: ACCESS EXCLUSIVE on public.invoices (brief)
--- Run: psql -v ON_ERROR_STOP=1 -f sql/06_drop_check_invoices_currency.sql
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/06_drop_check_invoices_currency.sql
+\set AUTOCOMMIT on
+SET application_name = 'migplan:06_drop_check_invoices_currency';
 -- On timeout (brief-lock): nothing changed; wait for the blocker to finish and re-run this script.
 SET lock_timeout = '3s';
-SET statement_timeout = '30s';
+SET statement_timeout = '5s';
 ALTER TABLE public.invoices DROP CONSTRAINT IF EXISTS invoices_currency_not_null;

@@ -1,7 +1,9 @@
 -- Step 3: Backfill users.display_name
 -- Phase: 2. Data Migration
 -- Lock: ROW EXCLUSIVE on public.users (for the whole step)
--- Run: psql -v ON_ERROR_STOP=1 -f sql/03_backfill_users_display_name.sql   (not in a transaction block)
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/03_backfill_users_display_name.sql   (not in a transaction block)
+\set AUTOCOMMIT on
+SET application_name = 'migplan:03_backfill_users_display_name';
 -- On timeout (backfill): the current batch is rolled back, committed batches stay; re-run to continue.
 SET lock_timeout = '3s';
 SET statement_timeout = '0';
@@ -24,7 +26,7 @@ BEGIN
     UPDATE public.users
        SET display_name = coalesce(nickname, name)
      WHERE users.id >= migplan_lo_id AND users.id <= migplan_hi_id
-         AND users.display_name IS DISTINCT FROM (coalesce(nickname, name));
+         AND users.display_name IS NULL;
     GET DIAGNOSTICS migplan_batch = ROW_COUNT;
     migplan_rows := migplan_rows + migplan_batch;
     RAISE NOTICE 'migplan: public.users: % rows so far, done up to key %', migplan_rows, migplan_hi_id;

@@ -1,10 +1,12 @@
 -- Step 5: Add NOT VALID check users_display_name_not_null
 -- Phase: 3. Cleanup
 -- Lock: ACCESS EXCLUSIVE on public.users (brief)
--- Run: psql -v ON_ERROR_STOP=1 -f sql/05_check_not_null_users_display_name.sql
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/05_check_not_null_users_display_name.sql
+\set AUTOCOMMIT on
+SET application_name = 'migplan:05_check_not_null_users_display_name';
 -- On timeout (brief-lock): nothing changed; wait for the blocker to finish and re-run this script.
 SET lock_timeout = '3s';
-SET statement_timeout = '30s';
+SET statement_timeout = '5s';
 DO $migplan$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = 'public.users'::regclass AND conname = 'users_display_name_not_null') THEN

@@ -1,7 +1,9 @@
 -- Step 6: Validate users_display_name_not_null
 -- Phase: 3. Cleanup
 -- Lock: SHARE UPDATE EXCLUSIVE on public.users (for the whole step)
--- Run: psql -v ON_ERROR_STOP=1 -f sql/06_validate_not_null_users_display_name.sql
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/06_validate_not_null_users_display_name.sql
+\set AUTOCOMMIT on
+SET application_name = 'migplan:06_validate_not_null_users_display_name';
 -- On timeout (online-scan): nothing changed; re-run once the blocker is gone. The scan itself has no time limit.
 SET lock_timeout = '3s';
 SET statement_timeout = '0';

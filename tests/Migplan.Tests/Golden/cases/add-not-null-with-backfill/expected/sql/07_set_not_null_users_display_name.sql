@@ -1,8 +1,18 @@
 -- Step 7: Set users.display_name NOT NULL
 -- Phase: 3. Cleanup
 -- Lock: ACCESS EXCLUSIVE on public.users (brief)
--- Run: psql -v ON_ERROR_STOP=1 -f sql/07_set_not_null_users_display_name.sql
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/07_set_not_null_users_display_name.sql
+\set AUTOCOMMIT on
+SET application_name = 'migplan:07_set_not_null_users_display_name';
 -- On timeout (brief-lock): nothing changed; wait for the blocker to finish and re-run this script.
 SET lock_timeout = '3s';
-SET statement_timeout = '30s';
+SET statement_timeout = '5s';
+DO $migplan$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = 'public.users'::regclass AND attname = 'display_name' AND attnotnull)
+     AND NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = 'public.users'::regclass AND conname = 'users_display_name_not_null' AND convalidated) THEN
+    RAISE EXCEPTION '% is missing or not validated: run the validation step first (SET NOT NULL would scan % under ACCESS EXCLUSIVE)', 'users_display_name_not_null', 'public.users';
+  END IF;
+END
+$migplan$;
 ALTER TABLE public.users ALTER COLUMN display_name SET NOT NULL;

@@ -1,8 +1,10 @@
 -- Step 8: Drop helper check users_display_name_not_null
 -- Phase: 3. Cleanup
 -- Lock: ACCESS EXCLUSIVE on public.users (brief)
--- Run: psql -v ON_ERROR_STOP=1 -f sql/08_drop_check_users_display_name.sql
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/08_drop_check_users_display_name.sql
+\set AUTOCOMMIT on
+SET application_name = 'migplan:08_drop_check_users_display_name';
 -- On timeout (brief-lock): nothing changed; wait for the blocker to finish and re-run this script.
 SET lock_timeout = '3s';
-SET statement_timeout = '30s';
+SET statement_timeout = '5s';
 ALTER TABLE public.users DROP CONSTRAINT IF EXISTS users_display_name_not_null;

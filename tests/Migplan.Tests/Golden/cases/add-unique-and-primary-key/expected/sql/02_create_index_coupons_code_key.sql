@@ -1,7 +1,9 @@
 -- Step 2: Create index coupons_code_key concurrently
 -- Phase: 3. Cleanup
 -- Lock: SHARE UPDATE EXCLUSIVE on public.coupons (for the whole step)
--- Run: psql -v ON_ERROR_STOP=1 -f sql/02_create_index_coupons_code_key.sql   (not in a transaction block)
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/02_create_index_coupons_code_key.sql   (not in a transaction block)
+\set AUTOCOMMIT on
+SET application_name = 'migplan:02_create_index_coupons_code_key';
 -- On timeout (concurrent): no timeouts; if cancelled or failed, re-run: an INVALID index left behind is dropped first.
 SET lock_timeout = '0';
 SET statement_timeout = '0';
@@ -9,6 +11,7 @@ SET statement_timeout = '0';
 SELECT format('DROP INDEX CONCURRENTLY IF EXISTS %s', i.indexrelid::regclass)
   FROM pg_index i WHERE i.indexrelid = to_regclass('public.coupons_code_key') AND NOT i.indisvalid
 \gexec
+SET maintenance_work_mem = '512MB';
 CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS coupons_code_key ON public.coupons (code);
 -- IF NOT EXISTS also accepts an INVALID index: fail unless the index is valid.
 DO $migplan$

@@ -1,7 +1,9 @@
 -- Step 4: Create index ledger_entries_pkey concurrently
 -- Phase: 3. Cleanup
 -- Lock: SHARE UPDATE EXCLUSIVE on public.ledger_entries (for the whole step)
--- Run: psql -v ON_ERROR_STOP=1 -f sql/04_create_index_ledger_entries_pkey.sql   (not in a transaction block)
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/04_create_index_ledger_entries_pkey.sql   (not in a transaction block)
+\set AUTOCOMMIT on
+SET application_name = 'migplan:04_create_index_ledger_entries_pkey';
 -- On timeout (concurrent): no timeouts; if cancelled or failed, re-run: an INVALID index left behind is dropped first.
 SET lock_timeout = '0';
 SET statement_timeout = '0';
@@ -9,6 +11,7 @@ SET statement_timeout = '0';
 SELECT format('DROP INDEX CONCURRENTLY IF EXISTS %s', i.indexrelid::regclass)
   FROM pg_index i WHERE i.indexrelid = to_regclass('public.ledger_entries_pkey') AND NOT i.indisvalid
 \gexec
+SET maintenance_work_mem = '512MB';
 CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS ledger_entries_pkey ON public.ledger_entries (entry_id);
 -- IF NOT EXISTS also accepts an INVALID index: fail unless the index is valid.
 DO $migplan$

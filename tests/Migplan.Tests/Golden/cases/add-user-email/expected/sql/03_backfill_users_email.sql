@@ -1,7 +1,9 @@
 -- Step 3: Backfill users.email
 -- Phase: 2. Data Migration
 -- Lock: ROW EXCLUSIVE on public.users (for the whole step)
--- Run: psql -v ON_ERROR_STOP=1 -f sql/03_backfill_users_email.sql   (not in a transaction block)
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/03_backfill_users_email.sql   (not in a transaction block)
+\set AUTOCOMMIT on
+SET application_name = 'migplan:03_backfill_users_email';
 -- On timeout (backfill): the current batch is rolled back, committed batches stay; re-run to continue.
 SET lock_timeout = '3s';
 SET statement_timeout = '0';
@@ -27,7 +29,7 @@ BEGIN
      WHERE (u.id = ue.user_id)
          AND u.id >= migplan_lo_id AND u.id <= migplan_hi_id
          AND ue.user_id >= migplan_lo_id AND ue.user_id <= migplan_hi_id
-         AND u.email IS DISTINCT FROM (ue.email);
+         AND u.email IS NULL;
     GET DIAGNOSTICS migplan_batch = ROW_COUNT;
     migplan_rows := migplan_rows + migplan_batch;
     RAISE NOTICE 'migplan: public.users: % rows so far, done up to key %', migplan_rows, migplan_hi_id;

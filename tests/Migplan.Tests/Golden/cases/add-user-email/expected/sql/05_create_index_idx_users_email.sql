@@ -1,7 +1,9 @@
 -- Step 5: Create index idx_users_email concurrently
 -- Phase: 2. Data Migration
 -- Lock: SHARE UPDATE EXCLUSIVE on public.users (for the whole step)
--- Run: psql -v ON_ERROR_STOP=1 -f sql/05_create_index_idx_users_email.sql   (not in a transaction block)
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/05_create_index_idx_users_email.sql   (not in a transaction block)
+\set AUTOCOMMIT on
+SET application_name = 'migplan:05_create_index_idx_users_email';
 -- On timeout (concurrent): no timeouts; if cancelled or failed, re-run: an INVALID index left behind is dropped first.
 SET lock_timeout = '0';
 SET statement_timeout = '0';
@@ -9,6 +11,7 @@ SET statement_timeout = '0';
 SELECT format('DROP INDEX CONCURRENTLY IF EXISTS %s', i.indexrelid::regclass)
   FROM pg_index i WHERE i.indexrelid = to_regclass('public.idx_users_email') AND NOT i.indisvalid
 \gexec
+SET maintenance_work_mem = '512MB';
 CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_users_email ON public.users (email);
 -- IF NOT EXISTS also accepts an INVALID index: fail unless the index is valid.
 DO $migplan$

@@ -1,8 +1,10 @@
 -- Step 9: Drop helper check users_email_not_null
 -- Phase: 3. Cleanup
 -- Lock: ACCESS EXCLUSIVE on public.users (brief)
--- Run: psql -v ON_ERROR_STOP=1 -f sql/09_drop_check_users_email.sql
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/09_drop_check_users_email.sql
+\set AUTOCOMMIT on
+SET application_name = 'migplan:09_drop_check_users_email';
 -- On timeout (brief-lock): nothing changed; wait for the blocker to finish and re-run this script.
 SET lock_timeout = '3s';
-SET statement_timeout = '30s';
+SET statement_timeout = '5s';
 ALTER TABLE public.users DROP CONSTRAINT IF EXISTS users_email_not_null;

@@ -1,7 +1,9 @@
 -- Step 2: Create index subscriptions_active_uq concurrently
 -- Phase: 1. Schema Changes
 -- Lock: SHARE UPDATE EXCLUSIVE on public.subscriptions (for the whole step)
--- Run: psql -v ON_ERROR_STOP=1 -f sql/02_create_index_subscriptions_active_uq.sql   (not in a transaction block)
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/02_create_index_subscriptions_active_uq.sql   (not in a transaction block)
+\set AUTOCOMMIT on
+SET application_name = 'migplan:02_create_index_subscriptions_active_uq';
 -- On timeout (concurrent): no timeouts; if cancelled or failed, re-run: an INVALID index left behind is dropped first.
 SET lock_timeout = '0';
 SET statement_timeout = '0';
@@ -9,6 +11,7 @@ SET statement_timeout = '0';
 SELECT format('DROP INDEX CONCURRENTLY IF EXISTS %s', i.indexrelid::regclass)
   FROM pg_index i WHERE i.indexrelid = to_regclass('public.subscriptions_active_uq') AND NOT i.indisvalid
 \gexec
+SET maintenance_work_mem = '512MB';
 CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS subscriptions_active_uq ON public.subscriptions (account_id, product_id) INCLUDE (renews_at) WHERE cancelled_at IS NULL;
 -- IF NOT EXISTS also accepts an INVALID index: fail unless the index is valid.
 DO $migplan$

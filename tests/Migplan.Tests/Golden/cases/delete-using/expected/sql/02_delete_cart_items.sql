@@ -1,7 +1,9 @@
 -- Step 2: Delete from cart_items
 -- Phase: 2. Data Migration
 -- Lock: ROW EXCLUSIVE on public.cart_items (for the whole step)
--- Run: psql -v ON_ERROR_STOP=1 -f sql/02_delete_cart_items.sql   (not in a transaction block)
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/02_delete_cart_items.sql   (not in a transaction block)
+\set AUTOCOMMIT on
+SET application_name = 'migplan:02_delete_cart_items';
 -- On timeout (backfill): the current batch is rolled back, committed batches stay; re-run to continue.
 SET lock_timeout = '3s';
 SET statement_timeout = '0';
@@ -12,7 +14,9 @@ DECLARE
   migplan_end_id bigint;
   migplan_batch bigint;
   migplan_rows bigint := 0;
+  migplan_started_at timestamptz := now(); -- now() of the first batch, used by every batch
 BEGIN
+  RAISE NOTICE 'migplan: time functions fixed at %', migplan_started_at;
   -- The last key when the script starts: rows inserted later are the application's, not the backfill's.
   SELECT id INTO migplan_end_id FROM public.cart_items ORDER BY id DESC LIMIT 1;
   SELECT id INTO migplan_lo_id FROM public.cart_items ORDER BY id LIMIT 1;
@@ -24,7 +28,7 @@ BEGIN
     DELETE FROM public.cart_items ci
       USING public.carts c
      WHERE (ci.cart_id = c.id
-       AND c.updated_at < now() - interval '180 days'
+       AND c.updated_at < migplan_started_at - interval '180 days'
        AND c.checked_out = false)
          AND ci.id >= migplan_lo_id AND ci.id <= migplan_hi_id;
     GET DIAGNOSTICS migplan_batch = ROW_COUNT;

@@ -1,8 +1,10 @@
 -- Step 3: Set default of reviews.moderation_state
 -- Phase: 1. Schema Changes
 -- Lock: ACCESS EXCLUSIVE on public.reviews (brief)
--- Run: psql -v ON_ERROR_STOP=1 -f sql/03_set_default_reviews_moderation_state.sql
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/03_set_default_reviews_moderation_state.sql
+\set AUTOCOMMIT on
+SET application_name = 'migplan:03_set_default_reviews_moderation_state';
 -- On timeout (brief-lock): nothing changed; wait for the blocker to finish and re-run this script.
 SET lock_timeout = '3s';
-SET statement_timeout = '30s';
+SET statement_timeout = '5s';
 ALTER TABLE public.reviews ALTER COLUMN moderation_state SET DEFAULT 'pending';

@@ -1,7 +1,9 @@
 -- Step 4: Backfill reviews.moderation_state
 -- Phase: 2. Data Migration
 -- Lock: ROW EXCLUSIVE on public.reviews (for the whole step)
--- Run: psql -v ON_ERROR_STOP=1 -f sql/04_backfill_reviews_moderation_state.sql   (not in a transaction block)
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/04_backfill_reviews_moderation_state.sql   (not in a transaction block)
+\set AUTOCOMMIT on
+SET application_name = 'migplan:04_backfill_reviews_moderation_state';
 -- On timeout (backfill): the current batch is rolled back, committed batches stay; re-run to continue.
 SET lock_timeout = '3s';
 SET statement_timeout = '0';
@@ -25,7 +27,7 @@ BEGIN
        SET moderation_state = 'approved'
      WHERE (moderation_state IS NULL)
          AND reviews.id >= migplan_lo_id AND reviews.id <= migplan_hi_id
-         AND reviews.moderation_state IS DISTINCT FROM ('approved');
+         AND reviews.moderation_state IS NULL;
     GET DIAGNOSTICS migplan_batch = ROW_COUNT;
     migplan_rows := migplan_rows + migplan_batch;
     RAISE NOTICE 'migplan: public.reviews: % rows so far, done up to key %', migplan_rows, migplan_hi_id;

@@ -1,5 +1,10 @@
 -- Step 5: VACUUM (ANALYZE) reviews
 -- Phase: 2. Data Migration
 -- Lock: SHARE UPDATE EXCLUSIVE on public.reviews (for the whole step)
--- Run: psql -v ON_ERROR_STOP=1 -f sql/05_vacuum_analyze_reviews.sql   (not in a transaction block)
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/05_vacuum_analyze_reviews.sql   (not in a transaction block)
+\set AUTOCOMMIT on
+SET application_name = 'migplan:05_vacuum_analyze_reviews';
+-- On timeout (online-scan): nothing changed; re-run once the blocker is gone. The scan itself has no time limit.
+SET lock_timeout = '3s';
+SET statement_timeout = '0';
 VACUUM (ANALYZE) public.reviews;

@@ -1,10 +1,12 @@
 -- Step 7: Add NOT VALID check reviews_moderation_state_not_null
 -- Phase: 3. Cleanup
 -- Lock: ACCESS EXCLUSIVE on public.reviews (brief)
--- Run: psql -v ON_ERROR_STOP=1 -f sql/07_check_not_null_reviews_moderation_state.sql
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/07_check_not_null_reviews_moderation_state.sql
+\set AUTOCOMMIT on
+SET application_name = 'migplan:07_check_not_null_reviews_moderation_state';
 -- On timeout (brief-lock): nothing changed; wait for the blocker to finish and re-run this script.
 SET lock_timeout = '3s';
-SET statement_timeout = '30s';
+SET statement_timeout = '5s';
 DO $migplan$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = 'public.reviews'::regclass AND conname = 'reviews_moderation_state_not_null') THEN

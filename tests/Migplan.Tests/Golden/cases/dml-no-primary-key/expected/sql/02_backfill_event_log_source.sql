@@ -1,7 +1,9 @@
 -- Step 2: Backfill event_log.source
 -- Phase: 2. Data Migration
 -- Lock: ROW EXCLUSIVE on public.event_log (for the whole step)
--- Run: psql -v ON_ERROR_STOP=1 -f sql/02_backfill_event_log_source.sql   (not in a transaction block)
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/02_backfill_event_log_source.sql   (not in a transaction block)
+\set AUTOCOMMIT on
+SET application_name = 'migplan:02_backfill_event_log_source';
 -- On timeout (backfill): the current batch is rolled back, committed batches stay; re-run to continue.
 SET lock_timeout = '3s';
 SET statement_timeout = '0';

@@ -1,7 +1,9 @@
 -- Step 3: Delete from event_log
 -- Phase: 2. Data Migration
 -- Lock: ROW EXCLUSIVE on public.event_log (for the whole step)
--- Run: psql -v ON_ERROR_STOP=1 -f sql/03_delete_event_log.sql   (not in a transaction block)
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/03_delete_event_log.sql   (not in a transaction block)
+\set AUTOCOMMIT on
+SET application_name = 'migplan:03_delete_event_log';
 -- On timeout (backfill): the current batch is rolled back, committed batches stay; re-run to continue.
 SET lock_timeout = '3s';
 SET statement_timeout = '0';
@@ -12,10 +14,12 @@ DECLARE
   migplan_page bigint := 0;
   migplan_batch bigint;
   migplan_rows bigint := 0;
+  migplan_started_at timestamptz := now(); -- now() of the first batch, used by every batch
 BEGIN
+  RAISE NOTICE 'migplan: time functions fixed at %', migplan_started_at;
   WHILE migplan_page <= migplan_pages LOOP
     DELETE FROM public.event_log
-     WHERE (level = 'debug' AND logged_at < now() - interval '90 days')
+     WHERE (level = 'debug' AND logged_at < migplan_started_at - interval '90 days')
          AND event_log.ctid >= format('(%s,0)', migplan_page)::tid AND event_log.ctid < format('(%s,0)', migplan_page + migplan_step)::tid;
     GET DIAGNOSTICS migplan_batch = ROW_COUNT;
     migplan_rows := migplan_rows + migplan_batch;

@@ -1,5 +1,10 @@
 -- Step 4: VACUUM (ANALYZE) event_log
 -- Phase: 2. Data Migration
 -- Lock: SHARE UPDATE EXCLUSIVE on public.event_log (for the whole step)
--- Run: psql -v ON_ERROR_STOP=1 -f sql/04_vacuum_analyze_event_log.sql   (not in a transaction block)
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/04_vacuum_analyze_event_log.sql   (not in a transaction block)
+\set AUTOCOMMIT on
+SET application_name = 'migplan:04_vacuum_analyze_event_log';
+-- On timeout (online-scan): nothing changed; re-run once the blocker is gone. The scan itself has no time limit.
+SET lock_timeout = '3s';
+SET statement_timeout = '0';
 VACUUM (ANALYZE) public.event_log;

@@ -1,8 +1,10 @@
 -- Step 2: Drop column contacts.fax
 -- Phase: 3. Cleanup
 -- Lock: ACCESS EXCLUSIVE on public.contacts (brief)
--- Run: psql -v ON_ERROR_STOP=1 -f sql/02_drop_column_contacts_fax.sql
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/02_drop_column_contacts_fax.sql
+\set AUTOCOMMIT on
+SET application_name = 'migplan:02_drop_column_contacts_fax';
 -- On timeout (brief-lock): nothing changed; wait for the blocker to finish and re-run this script.
 SET lock_timeout = '3s';
-SET statement_timeout = '30s';
+SET statement_timeout = '5s';
 ALTER TABLE public.contacts DROP COLUMN IF EXISTS fax;

@@ -1,6 +1,8 @@
 -- Step 1: Pre-migration validation
 -- Phase: 1. Schema Changes
--- Run: psql -v ON_ERROR_STOP=1 -f sql/01_pre_migration_checks.sql
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/01_pre_migration_checks.sql
+\set AUTOCOMMIT on
+SET application_name = 'migplan:01_pre_migration_checks';
 -- Pre-migration checks: read-only, no locks beyond catalog reads.
 SELECT current_setting('server_version_num')::int / 10000 AS major_version;
 -- Size and estimated rows of every table the plan locks (compare with the plan's assumptions).

@@ -1,7 +1,9 @@
 -- Step 2: Drop index orders_customer_idx concurrently
 -- Phase: 3. Cleanup
 -- Lock: SHARE UPDATE EXCLUSIVE on public.orders (for the whole step)
--- Run: psql -v ON_ERROR_STOP=1 -f sql/02_drop_index_orders_customer_idx.sql   (not in a transaction block)
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/02_drop_index_orders_customer_idx.sql   (not in a transaction block)
+\set AUTOCOMMIT on
+SET application_name = 'migplan:02_drop_index_orders_customer_idx';
 -- On timeout (concurrent): no timeouts; if cancelled or failed, re-run: an INVALID index left behind is dropped first.
 SET lock_timeout = '0';
 SET statement_timeout = '0';

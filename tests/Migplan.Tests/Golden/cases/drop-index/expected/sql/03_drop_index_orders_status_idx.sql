@@ -1,7 +1,9 @@
 -- Step 3: Drop index orders_status_idx concurrently
 -- Phase: 3. Cleanup
 -- Lock: SHARE UPDATE EXCLUSIVE on public.orders (for the whole step)
--- Run: psql -v ON_ERROR_STOP=1 -f sql/03_drop_index_orders_status_idx.sql   (not in a transaction block)
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/03_drop_index_orders_status_idx.sql   (not in a transaction block)
+\set AUTOCOMMIT on
+SET application_name = 'migplan:03_drop_index_orders_status_idx';
 -- On timeout (concurrent): no timeouts; if cancelled or failed, re-run: an INVALID index left behind is dropped first.
 SET lock_timeout = '0';
 SET statement_timeout = '0';

@@ -1,4 +1,6 @@
 -- Step 3: Add value on_hold to type ticket_status
 -- Phase: 1. Schema Changes
--- Run: psql -v ON_ERROR_STOP=1 -f sql/03_enum_add_value_ticket_status.sql   (not in a transaction block)
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/03_enum_add_value_ticket_status.sql   (not in a transaction block)
+\set AUTOCOMMIT on
+SET application_name = 'migplan:03_enum_add_value_ticket_status';
 ALTER TYPE ticket_status ADD VALUE IF NOT EXISTS 'on_hold' AFTER 'open';

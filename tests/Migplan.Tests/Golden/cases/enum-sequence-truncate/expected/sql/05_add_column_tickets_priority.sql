@@ -1,8 +1,10 @@
 -- Step 5: Add column tickets.priority
 -- Phase: 1. Schema Changes
 -- Lock: ACCESS EXCLUSIVE on public.tickets (brief)
--- Run: psql -v ON_ERROR_STOP=1 -f sql/05_add_column_tickets_priority.sql
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/05_add_column_tickets_priority.sql
+\set AUTOCOMMIT on
+SET application_name = 'migplan:05_add_column_tickets_priority';
 -- On timeout (brief-lock): nothing changed; wait for the blocker to finish and re-run this script.
 SET lock_timeout = '3s';
-SET statement_timeout = '30s';
+SET statement_timeout = '5s';
 ALTER TABLE public.tickets ADD COLUMN IF NOT EXISTS priority ticket_priority;

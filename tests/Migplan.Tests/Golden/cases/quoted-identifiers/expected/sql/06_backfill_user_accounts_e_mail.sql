@@ -1,7 +1,9 @@
 -- Step 6: Backfill User Accounts.E-mail
 -- Phase: 2. Data Migration
 -- Lock: ROW EXCLUSIVE on public."User Accounts" (for the whole step)
--- Run: psql -v ON_ERROR_STOP=1 -f sql/06_backfill_user_accounts_e_mail.sql   (not in a transaction block)
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/06_backfill_user_accounts_e_mail.sql   (not in a transaction block)
+\set AUTOCOMMIT on
+SET application_name = 'migplan:06_backfill_user_accounts_e_mail';
 -- On timeout (backfill): the current batch is rolled back, committed batches stay; re-run to continue.
 SET lock_timeout = '3s';
 SET statement_timeout = '0';
@@ -25,7 +27,7 @@ BEGIN
        SET "E-mail" = lower("Login")
      WHERE ("Login" LIKE '%@%')
          AND "User Accounts"."Account ID" >= "migplan_lo_Account ID" AND "User Accounts"."Account ID" <= "migplan_hi_Account ID"
-         AND "User Accounts"."E-mail" IS DISTINCT FROM (lower("Login"));
+         AND "User Accounts"."E-mail" IS NULL;
     GET DIAGNOSTICS migplan_batch = ROW_COUNT;
     migplan_rows := migplan_rows + migplan_batch;
     RAISE NOTICE 'migplan: public.User Accounts: % rows so far, done up to key %', migplan_rows, "migplan_hi_Account ID";

@@ -1,8 +1,10 @@
 -- Step 3: Rename table members to subscribers
 -- Phase: 1. Schema Changes
 -- Lock: ACCESS EXCLUSIVE on public.members (brief)
--- Run: psql -v ON_ERROR_STOP=1 -f sql/03_rename_table_members.sql
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/03_rename_table_members.sql
+\set AUTOCOMMIT on
+SET application_name = 'migplan:03_rename_table_members';
 -- On timeout (brief-lock): nothing changed; wait for the blocker to finish and re-run this script.
 SET lock_timeout = '3s';
-SET statement_timeout = '30s';
+SET statement_timeout = '5s';
 ALTER TABLE public.members RENAME TO subscribers;

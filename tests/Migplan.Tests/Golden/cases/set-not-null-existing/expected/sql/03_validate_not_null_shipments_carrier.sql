@@ -1,7 +1,9 @@
 -- Step 3: Validate shipments_carrier_not_null
 -- Phase: 3. Cleanup
 -- Lock: SHARE UPDATE EXCLUSIVE on public.shipments (for the whole step)
--- Run: psql -v ON_ERROR_STOP=1 -f sql/03_validate_not_null_shipments_carrier.sql
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/03_validate_not_null_shipments_carrier.sql
+\set AUTOCOMMIT on
+SET application_name = 'migplan:03_validate_not_null_shipments_carrier';
 -- On timeout (online-scan): nothing changed; re-run once the blocker is gone. The scan itself has no time limit.
 SET lock_timeout = '3s';
 SET statement_timeout = '0';

@@ -1,10 +1,12 @@
 -- Step 2: Add NOT VALID check shipments_carrier_not_null
 -- Phase: 3. Cleanup
 -- Lock: ACCESS EXCLUSIVE on public.shipments (brief)
--- Run: psql -v ON_ERROR_STOP=1 -f sql/02_check_not_null_shipments_carrier.sql
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/02_check_not_null_shipments_carrier.sql
+\set AUTOCOMMIT on
+SET application_name = 'migplan:02_check_not_null_shipments_carrier';
 -- On timeout (brief-lock): nothing changed; wait for the blocker to finish and re-run this script.
 SET lock_timeout = '3s';
-SET statement_timeout = '30s';
+SET statement_timeout = '5s';
 DO $migplan$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = 'public.shipments'::regclass AND conname = 'shipments_carrier_not_null') THEN

@@ -1,7 +1,9 @@
 -- Step 3: Create index payments_refunded_idx concurrently
 -- Phase: 1. Schema Changes
 -- Lock: SHARE UPDATE EXCLUSIVE on public.payments (for the whole step)
--- Run: psql -v ON_ERROR_STOP=1 -f sql/03_create_index_payments_refunded_idx.sql   (not in a transaction block)
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/03_create_index_payments_refunded_idx.sql   (not in a transaction block)
+\set AUTOCOMMIT on
+SET application_name = 'migplan:03_create_index_payments_refunded_idx';
 -- On timeout (concurrent): no timeouts; if cancelled or failed, re-run: an INVALID index left behind is dropped first.
 SET lock_timeout = '0';
 SET statement_timeout = '0';
@@ -9,6 +11,7 @@ SET statement_timeout = '0';
 SELECT format('DROP INDEX CONCURRENTLY IF EXISTS %s', i.indexrelid::regclass)
   FROM pg_index i WHERE i.indexrelid = to_regclass('public.payments_refunded_idx') AND NOT i.indisvalid
 \gexec
+SET maintenance_work_mem = '512MB';
 CREATE INDEX CONCURRENTLY IF NOT EXISTS payments_refunded_idx ON public.payments (refunded_at) WHERE refunded_at IS NOT NULL;
 -- IF NOT EXISTS also accepts an INVALID index: fail unless the index is valid.
 DO $migplan$

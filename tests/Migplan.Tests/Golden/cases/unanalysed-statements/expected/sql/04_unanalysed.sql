@@ -1,7 +1,9 @@
 -- Step 4: Not analysed: review by hand
 -- Phase: 1. Schema Changes
 -- NOT ANALYSED: carried verbatim from the change; review by hand before running.
--- Run: psql -v ON_ERROR_STOP=1 -f sql/04_unanalysed.sql
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/04_unanalysed.sql
+\set AUTOCOMMIT on
+SET application_name = 'migplan:04_unanalysed';
 -- On timeout (unanalysed): nothing changed; re-run once the blocker is gone (the lock it takes is unknown).
 SET lock_timeout = '3s';
 SET statement_timeout = '0';

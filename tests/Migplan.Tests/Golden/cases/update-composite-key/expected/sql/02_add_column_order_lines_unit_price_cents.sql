@@ -1,8 +1,10 @@
 -- Step 2: Add column order_lines.unit_price_cents
 -- Phase: 1. Schema Changes
 -- Lock: ACCESS EXCLUSIVE on public.order_lines (brief)
--- Run: psql -v ON_ERROR_STOP=1 -f sql/02_add_column_order_lines_unit_price_cents.sql
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/02_add_column_order_lines_unit_price_cents.sql
+\set AUTOCOMMIT on
+SET application_name = 'migplan:02_add_column_order_lines_unit_price_cents';
 -- On timeout (brief-lock): nothing changed; wait for the blocker to finish and re-run this script.
 SET lock_timeout = '3s';
-SET statement_timeout = '30s';
+SET statement_timeout = '5s';
 ALTER TABLE public.order_lines ADD COLUMN IF NOT EXISTS unit_price_cents bigint;

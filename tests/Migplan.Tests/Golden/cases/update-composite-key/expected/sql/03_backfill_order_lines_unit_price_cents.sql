@@ -1,7 +1,9 @@
 -- Step 3: Backfill order_lines.unit_price_cents
 -- Phase: 2. Data Migration
 -- Lock: ROW EXCLUSIVE on public.order_lines (for the whole step)
--- Run: psql -v ON_ERROR_STOP=1 -f sql/03_backfill_order_lines_unit_price_cents.sql   (not in a transaction block)
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/03_backfill_order_lines_unit_price_cents.sql   (not in a transaction block)
+\set AUTOCOMMIT on
+SET application_name = 'migplan:03_backfill_order_lines_unit_price_cents';
 -- On timeout (backfill): the current batch is rolled back, committed batches stay; re-run to continue.
 SET lock_timeout = '3s';
 SET statement_timeout = '0';
@@ -29,7 +31,7 @@ BEGIN
        SET unit_price_cents = round(unit_price * 100)::bigint
      WHERE (unit_price IS NOT NULL)
          AND (order_lines.order_id, order_lines.line_no) >= (migplan_lo_order_id, migplan_lo_line_no) AND (order_lines.order_id, order_lines.line_no) <= (migplan_hi_order_id, migplan_hi_line_no)
-         AND order_lines.unit_price_cents IS DISTINCT FROM (round(unit_price * 100)::bigint);
+         AND order_lines.unit_price_cents IS NULL;
     GET DIAGNOSTICS migplan_batch = ROW_COUNT;
     migplan_rows := migplan_rows + migplan_batch;
     RAISE NOTICE 'migplan: public.order_lines: % rows so far, done up to key %', migplan_rows, ROW(migplan_hi_order_id, migplan_hi_line_no);

@@ -1,8 +1,10 @@
 -- Step 2: Add column orders.country_code
 -- Phase: 1. Schema Changes
 -- Lock: ACCESS EXCLUSIVE on public.orders (brief)
--- Run: psql -v ON_ERROR_STOP=1 -f sql/02_add_column_orders_country_code.sql
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/02_add_column_orders_country_code.sql
+\set AUTOCOMMIT on
+SET application_name = 'migplan:02_add_column_orders_country_code';
 -- On timeout (brief-lock): nothing changed; wait for the blocker to finish and re-run this script.
 SET lock_timeout = '3s';
-SET statement_timeout = '30s';
+SET statement_timeout = '5s';
 ALTER TABLE public.orders ADD COLUMN IF NOT EXISTS country_code char(2);

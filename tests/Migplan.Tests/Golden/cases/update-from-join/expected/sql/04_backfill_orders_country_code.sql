@@ -1,7 +1,9 @@
 -- Step 4: Backfill orders.country_code
 -- Phase: 2. Data Migration
 -- Lock: ROW EXCLUSIVE on public.orders (for the whole step)
--- Run: psql -v ON_ERROR_STOP=1 -f sql/04_backfill_orders_country_code.sql   (not in a transaction block)
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/04_backfill_orders_country_code.sql   (not in a transaction block)
+\set AUTOCOMMIT on
+SET application_name = 'migplan:04_backfill_orders_country_code';
 -- On timeout (backfill): the current batch is rolled back, committed batches stay; re-run to continue.
 SET lock_timeout = '3s';
 SET statement_timeout = '0';
@@ -27,7 +29,7 @@ BEGIN
      WHERE (c.id = o.customer_id
        AND o.created_at >= '2020-01-01')
          AND o.id >= migplan_lo_id AND o.id <= migplan_hi_id
-         AND o.country_code IS DISTINCT FROM (c.country_code);
+         AND o.country_code IS NULL;
     GET DIAGNOSTICS migplan_batch = ROW_COUNT;
     migplan_rows := migplan_rows + migplan_batch;
     RAISE NOTICE 'migplan: public.orders: % rows so far, done up to key %', migplan_rows, migplan_hi_id;

@@ -1,7 +1,9 @@
 -- Step 5: Backfill orders.invoice_number
 -- Phase: 2. Data Migration
 -- Lock: ROW EXCLUSIVE on public.orders (for the whole step)
--- Run: psql -v ON_ERROR_STOP=1 -f sql/05_backfill_orders_invoice_number.sql   (not in a transaction block)
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/05_backfill_orders_invoice_number.sql   (not in a transaction block)
+\set AUTOCOMMIT on
+SET application_name = 'migplan:05_backfill_orders_invoice_number';
 -- On timeout (backfill): the current batch is rolled back, committed batches stay; re-run to continue.
 SET lock_timeout = '3s';
 SET statement_timeout = '0';
@@ -27,7 +29,7 @@ BEGIN
      WHERE (o.id = i.order_id)
          AND o.id >= migplan_lo_id AND o.id <= migplan_hi_id
          AND i.order_id >= migplan_lo_id AND i.order_id <= migplan_hi_id
-         AND o.invoice_number IS DISTINCT FROM (i.number);
+         AND o.invoice_number IS NULL;
     GET DIAGNOSTICS migplan_batch = ROW_COUNT;
     migplan_rows := migplan_rows + migplan_batch;
     RAISE NOTICE 'migplan: public.orders: % rows so far, done up to key %', migplan_rows, migplan_hi_id;

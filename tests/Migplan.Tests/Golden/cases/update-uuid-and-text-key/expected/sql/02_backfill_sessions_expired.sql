@@ -1,7 +1,9 @@
 -- Step 2: Backfill sessions.expired
 -- Phase: 2. Data Migration
 -- Lock: ROW EXCLUSIVE on public.sessions (for the whole step)
--- Run: psql -v ON_ERROR_STOP=1 -f sql/02_backfill_sessions_expired.sql   (not in a transaction block)
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/02_backfill_sessions_expired.sql   (not in a transaction block)
+\set AUTOCOMMIT on
+SET application_name = 'migplan:02_backfill_sessions_expired';
 -- On timeout (backfill): the current batch is rolled back, committed batches stay; re-run to continue.
 SET lock_timeout = '3s';
 SET statement_timeout = '0';
@@ -12,7 +14,9 @@ DECLARE
   migplan_end_id uuid;
   migplan_batch bigint;
   migplan_rows bigint := 0;
+  migplan_started_at timestamptz := now(); -- now() of the first batch, used by every batch
 BEGIN
+  RAISE NOTICE 'migplan: time functions fixed at %', migplan_started_at;
   -- The last key when the script starts: rows inserted later are the application's, not the backfill's.
   SELECT id INTO migplan_end_id FROM public.sessions ORDER BY id DESC LIMIT 1;
   SELECT id INTO migplan_lo_id FROM public.sessions ORDER BY id LIMIT 1;
@@ -23,7 +27,7 @@ BEGIN
     END IF;
     UPDATE public.sessions
        SET expired = true
-     WHERE (last_seen_at < now() - interval '1 year')
+     WHERE (last_seen_at < migplan_started_at - interval '1 year')
          AND sessions.id >= migplan_lo_id AND sessions.id <= migplan_hi_id
          AND sessions.expired IS DISTINCT FROM (true);
     GET DIAGNOSTICS migplan_batch = ROW_COUNT;

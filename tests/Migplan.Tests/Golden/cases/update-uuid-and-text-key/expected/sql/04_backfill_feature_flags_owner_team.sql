@@ -1,7 +1,9 @@
 -- Step 4: Backfill feature_flags.owner_team
 -- Phase: 2. Data Migration
 -- Lock: ROW EXCLUSIVE on public.feature_flags (for the whole step)
--- Run: psql -v ON_ERROR_STOP=1 -f sql/04_backfill_feature_flags_owner_team.sql   (not in a transaction block)
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/04_backfill_feature_flags_owner_team.sql   (not in a transaction block)
+\set AUTOCOMMIT on
+SET application_name = 'migplan:04_backfill_feature_flags_owner_team';
 -- On timeout (backfill): the current batch is rolled back, committed batches stay; re-run to continue.
 SET lock_timeout = '3s';
 SET statement_timeout = '0';

@@ -1,7 +1,9 @@
 -- Rollback of step 3: Add column accounts.synced_at
 -- Data loss: data loss. Drops the column and whatever was written to it since (the application must no longer use synced_at).
--- Run: psql -v ON_ERROR_STOP=1 -f sql/rollback/03_add_column_accounts_synced_at.sql
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/03_add_column_accounts_synced_at.sql
+\set AUTOCOMMIT on
+SET application_name = 'migplan:rollback_03_add_column_accounts_synced_at';
 -- On timeout (brief-lock): nothing changed; wait for the blocker to finish and re-run this script.
 SET lock_timeout = '3s';
-SET statement_timeout = '30s';
+SET statement_timeout = '5s';
 ALTER TABLE public.accounts DROP COLUMN IF EXISTS synced_at;

@@ -1,7 +1,9 @@
 -- Rollback of step 2: Add column invoices.currency
 -- Data loss: data loss. Drops the column and whatever was written to it since (the application must no longer use currency).
--- Run: psql -v ON_ERROR_STOP=1 -f sql/rollback/02_add_column_invoices_currency.sql
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/02_add_column_invoices_currency.sql
+\set AUTOCOMMIT on
+SET application_name = 'migplan:rollback_02_add_column_invoices_currency';
 -- On timeout (brief-lock): nothing changed; wait for the blocker to finish and re-run this script.
 SET lock_timeout = '3s';
-SET statement_timeout = '30s';
+SET statement_timeout = '5s';
 ALTER TABLE public.invoices DROP COLUMN IF EXISTS currency;

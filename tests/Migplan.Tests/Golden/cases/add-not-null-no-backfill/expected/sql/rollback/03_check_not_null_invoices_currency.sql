@@ -1,7 +1,9 @@
 -- Rollback of step 3: Add NOT VALID check invoices_currency_not_null
 -- Data loss: safe. Drops the helper check; no data changes.
--- Run: psql -v ON_ERROR_STOP=1 -f sql/rollback/03_check_not_null_invoices_currency.sql
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/03_check_not_null_invoices_currency.sql
+\set AUTOCOMMIT on
+SET application_name = 'migplan:rollback_03_check_not_null_invoices_currency';
 -- On timeout (brief-lock): nothing changed; wait for the blocker to finish and re-run this script.
 SET lock_timeout = '3s';
-SET statement_timeout = '30s';
+SET statement_timeout = '5s';
 ALTER TABLE public.invoices DROP CONSTRAINT IF EXISTS invoices_currency_not_null;

@@ -1,9 +1,11 @@
 -- Rollback of step 6: Drop helper check invoices_currency_not_null
 -- Data loss: safe. Re-adds the helper check as NOT VALID; no data changes.
--- Run: psql -v ON_ERROR_STOP=1 -f sql/rollback/06_drop_check_invoices_currency.sql
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/06_drop_check_invoices_currency.sql
+\set AUTOCOMMIT on
+SET application_name = 'migplan:rollback_06_drop_check_invoices_currency';
 -- On timeout (brief-lock): nothing changed; wait for the blocker to finish and re-run this script.
 SET lock_timeout = '3s';
-SET statement_timeout = '30s';
+SET statement_timeout = '5s';
 DO $migplan$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = 'public.invoices'::regclass AND conname = 'invoices_currency_not_null') THEN

@@ -1,7 +1,9 @@
 -- Rollback of step 2: Add column users.display_name
 -- Data loss: data loss. Drops the column and whatever was written to it since (the application must no longer use display_name).
--- Run: psql -v ON_ERROR_STOP=1 -f sql/rollback/02_add_column_users_display_name.sql
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/02_add_column_users_display_name.sql
+\set AUTOCOMMIT on
+SET application_name = 'migplan:rollback_02_add_column_users_display_name';
 -- On timeout (brief-lock): nothing changed; wait for the blocker to finish and re-run this script.
 SET lock_timeout = '3s';
-SET statement_timeout = '30s';
+SET statement_timeout = '5s';
 ALTER TABLE public.users DROP COLUMN IF EXISTS display_name;

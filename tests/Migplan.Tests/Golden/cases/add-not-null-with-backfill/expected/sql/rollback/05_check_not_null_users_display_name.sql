@@ -1,7 +1,9 @@
 -- Rollback of step 5: Add NOT VALID check users_display_name_not_null
 -- Data loss: safe. Drops the helper check; no data changes.
--- Run: psql -v ON_ERROR_STOP=1 -f sql/rollback/05_check_not_null_users_display_name.sql
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/05_check_not_null_users_display_name.sql
+\set AUTOCOMMIT on
+SET application_name = 'migplan:rollback_05_check_not_null_users_display_name';
 -- On timeout (brief-lock): nothing changed; wait for the blocker to finish and re-run this script.
 SET lock_timeout = '3s';
-SET statement_timeout = '30s';
+SET statement_timeout = '5s';
 ALTER TABLE public.users DROP CONSTRAINT IF EXISTS users_display_name_not_null;

@@ -1,9 +1,11 @@
 -- Rollback of step 8: Drop helper check users_display_name_not_null
 -- Data loss: safe. Re-adds the helper check as NOT VALID; no data changes.
--- Run: psql -v ON_ERROR_STOP=1 -f sql/rollback/08_drop_check_users_display_name.sql
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/08_drop_check_users_display_name.sql
+\set AUTOCOMMIT on
+SET application_name = 'migplan:rollback_08_drop_check_users_display_name';
 -- On timeout (brief-lock): nothing changed; wait for the blocker to finish and re-run this script.
 SET lock_timeout = '3s';
-SET statement_timeout = '30s';
+SET statement_timeout = '5s';
 DO $migplan$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = 'public.users'::regclass AND conname = 'users_display_name_not_null') THEN

@@ -1,7 +1,9 @@
 -- Rollback of step 3: Add column customers.referral_code
 -- Data loss: data loss. Drops the column and whatever was written to it since (the application must no longer use referral_code).
--- Run: psql -v ON_ERROR_STOP=1 -f sql/rollback/03_add_column_customers_referral_code.sql
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/03_add_column_customers_referral_code.sql
+\set AUTOCOMMIT on
+SET application_name = 'migplan:rollback_03_add_column_customers_referral_code';
 -- On timeout (brief-lock): nothing changed; wait for the blocker to finish and re-run this script.
 SET lock_timeout = '3s';
-SET statement_timeout = '30s';
+SET statement_timeout = '5s';
 ALTER TABLE public.customers DROP COLUMN IF EXISTS referral_code;

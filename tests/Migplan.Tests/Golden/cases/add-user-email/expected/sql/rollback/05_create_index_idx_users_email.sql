@@ -1,6 +1,8 @@
 -- Rollback of step 5: Create index idx_users_email concurrently
 -- Data loss: safe. Drops the index; no data changes (queries lose the index).
--- Run: psql -v ON_ERROR_STOP=1 -f sql/rollback/05_create_index_idx_users_email.sql
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/05_create_index_idx_users_email.sql
+\set AUTOCOMMIT on
+SET application_name = 'migplan:rollback_05_create_index_idx_users_email';
 -- On timeout (concurrent): no timeouts; if cancelled or failed, re-run: an INVALID index left behind is dropped first.
 SET lock_timeout = '0';
 SET statement_timeout = '0';

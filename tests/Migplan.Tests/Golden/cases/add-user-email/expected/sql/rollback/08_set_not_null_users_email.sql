@@ -1,7 +1,9 @@
 -- Rollback of step 8: Set users.email NOT NULL
 -- Data loss: safe. Drops the NOT NULL again; no data changes.
--- Run: psql -v ON_ERROR_STOP=1 -f sql/rollback/08_set_not_null_users_email.sql
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/08_set_not_null_users_email.sql
+\set AUTOCOMMIT on
+SET application_name = 'migplan:rollback_08_set_not_null_users_email';
 -- On timeout (brief-lock): nothing changed; wait for the blocker to finish and re-run this script.
 SET lock_timeout = '3s';
-SET statement_timeout = '30s';
+SET statement_timeout = '5s';
 ALTER TABLE public.users ALTER COLUMN email DROP NOT NULL;

@@ -1,5 +1,5 @@
 -- Rollback of step 2: Delete from cart_items
 -- Data loss: restore from backup. Deleted rows come back only from a backup, or from a copy taken before the step.
--- Run: psql -v ON_ERROR_STOP=1 -f sql/rollback/02_delete_cart_items.sql
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/02_delete_cart_items.sql
 -- Deleted rows come back only from a backup (or from a copy taken before this step, e.g.
 -- CREATE TABLE cart_items_deleted_backup AS SELECT * FROM public.cart_items WHERE ...;).

@@ -1,7 +1,9 @@
 -- Rollback of step 9: Set reviews.moderation_state NOT NULL
 -- Data loss: safe. Drops the NOT NULL again; no data changes.
--- Run: psql -v ON_ERROR_STOP=1 -f sql/rollback/09_set_not_null_reviews_moderation_state.sql
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/09_set_not_null_reviews_moderation_state.sql
+\set AUTOCOMMIT on
+SET application_name = 'migplan:rollback_09_set_not_null_reviews_moderation_state';
 -- On timeout (brief-lock): nothing changed; wait for the blocker to finish and re-run this script.
 SET lock_timeout = '3s';
-SET statement_timeout = '30s';
+SET statement_timeout = '5s';
 ALTER TABLE public.reviews ALTER COLUMN moderation_state DROP NOT NULL;

@@ -1,5 +1,5 @@
 -- Rollback of step 3: Delete from event_log
 -- Data loss: restore from backup. Deleted rows come back only from a backup, or from a copy taken before the step.
--- Run: psql -v ON_ERROR_STOP=1 -f sql/rollback/03_delete_event_log.sql
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/03_delete_event_log.sql
 -- Deleted rows come back only from a backup (or from a copy taken before this step, e.g.
 -- CREATE TABLE event_log_deleted_backup AS SELECT * FROM public.event_log WHERE ...;).

@@ -1,6 +1,6 @@
 -- Rollback of step 2: Drop column contacts.fax
 -- Data loss: restore from backup. Data comes back only from a backup (or from the copy contacts_fax_migplan_copy, if it was kept before the drop).
--- Run: psql -v ON_ERROR_STOP=1 -f sql/rollback/02_drop_column_contacts_fax.sql
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/02_drop_column_contacts_fax.sql
 -- The values of contacts.fax come back only from a backup, or from the copy if it was kept:
 --   ALTER TABLE public.contacts ADD COLUMN fax text;
 --   UPDATE public.contacts t SET fax = c.fax FROM public.contacts_fax_migplan_copy c WHERE <key matches>; (in batches)

@@ -1,6 +1,6 @@
 -- Rollback of step 3: Drop column contacts.legacy_ref
 -- Data loss: restore from backup. Data comes back only from a backup (or from the copy contacts_legacy_ref_migplan_copy, if it was kept before the drop).
--- Run: psql -v ON_ERROR_STOP=1 -f sql/rollback/03_drop_column_contacts_legacy_ref.sql
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/03_drop_column_contacts_legacy_ref.sql
 -- The values of contacts.legacy_ref come back only from a backup, or from the copy if it was kept:
 --   ALTER TABLE public.contacts ADD COLUMN legacy_ref text;
 --   UPDATE public.contacts t SET legacy_ref = c.legacy_ref FROM public.contacts_legacy_ref_migplan_copy c WHERE <key matches>; (in batches)

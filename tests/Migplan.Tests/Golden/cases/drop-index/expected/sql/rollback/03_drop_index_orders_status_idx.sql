@@ -1,6 +1,8 @@
 -- Rollback of step 3: Drop index orders_status_idx concurrently
 -- Data loss: safe. Rebuilds the index concurrently.
--- Run: psql -v ON_ERROR_STOP=1 -f sql/rollback/03_drop_index_orders_status_idx.sql
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/03_drop_index_orders_status_idx.sql
+\set AUTOCOMMIT on
+SET application_name = 'migplan:rollback_03_drop_index_orders_status_idx';
 -- On timeout (concurrent): no timeouts; if cancelled or failed, re-run: an INVALID index left behind is dropped first.
 SET lock_timeout = '0';
 SET statement_timeout = '0';

@@ -1,6 +1,8 @@
 -- Rollback of step 4: Drop index orders_tags_idx concurrently
 -- Data loss: safe. Rebuilds the index concurrently.
--- Run: psql -v ON_ERROR_STOP=1 -f sql/rollback/04_drop_index_orders_tags_idx.sql
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/04_drop_index_orders_tags_idx.sql
+\set AUTOCOMMIT on
+SET application_name = 'migplan:rollback_04_drop_index_orders_tags_idx';
 -- On timeout (concurrent): no timeouts; if cancelled or failed, re-run: an INVALID index left behind is dropped first.
 SET lock_timeout = '0';
 SET statement_timeout = '0';

@@ -1,4 +1,4 @@
 -- Rollback of step 3: Add value on_hold to type ticket_status
 -- Data loss: safe. Enum values cannot be dropped; an unused value is harmless.
--- Run: psql -v ON_ERROR_STOP=1 -f sql/rollback/03_enum_add_value_ticket_status.sql
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/03_enum_add_value_ticket_status.sql
 -- An enum value cannot be removed in place; leave it unused (harmless), or recreate the type in a maintenance window.

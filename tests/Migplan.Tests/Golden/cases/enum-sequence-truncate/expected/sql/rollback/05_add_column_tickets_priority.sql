@@ -1,7 +1,9 @@
 -- Rollback of step 5: Add column tickets.priority
 -- Data loss: data loss. Drops the column and whatever was written to it since (the application must no longer use priority).
--- Run: psql -v ON_ERROR_STOP=1 -f sql/rollback/05_add_column_tickets_priority.sql
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/05_add_column_tickets_priority.sql
+\set AUTOCOMMIT on
+SET application_name = 'migplan:rollback_05_add_column_tickets_priority';
 -- On timeout (brief-lock): nothing changed; wait for the blocker to finish and re-run this script.
 SET lock_timeout = '3s';
-SET statement_timeout = '30s';
+SET statement_timeout = '5s';
 ALTER TABLE public.tickets DROP COLUMN IF EXISTS priority;

@@ -1,4 +1,4 @@
 -- Rollback of step 6: Truncate ticket_import_staging
 -- Data loss: restore from backup. Data comes back only from a backup.
--- Run: psql -v ON_ERROR_STOP=1 -f sql/rollback/06_truncate_ticket_import_staging.sql
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/06_truncate_ticket_import_staging.sql
 -- The rows of public.ticket_import_staging come back only from a backup.

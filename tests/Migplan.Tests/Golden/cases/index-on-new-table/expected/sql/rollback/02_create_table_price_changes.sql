@@ -1,7 +1,9 @@
 -- Rollback of step 2: Create table price_changes
 -- Data loss: data loss. Drops the new table and anything written to it since.
--- Run: psql -v ON_ERROR_STOP=1 -f sql/rollback/02_create_table_price_changes.sql
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/02_create_table_price_changes.sql
+\set AUTOCOMMIT on
+SET application_name = 'migplan:rollback_02_create_table_price_changes';
 -- On timeout (brief-lock): nothing changed; wait for the blocker to finish and re-run this script.
 SET lock_timeout = '3s';
-SET statement_timeout = '30s';
+SET statement_timeout = '5s';
 DROP TABLE IF EXISTS public.price_changes;

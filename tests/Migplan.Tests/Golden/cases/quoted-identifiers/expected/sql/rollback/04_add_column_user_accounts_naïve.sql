@@ -1,7 +1,9 @@
 -- Rollback of step 4: Add column User Accounts.naïve
 -- Data loss: data loss. Drops the column and whatever was written to it since (the application must no longer use naïve).
--- Run: psql -v ON_ERROR_STOP=1 -f sql/rollback/04_add_column_user_accounts_naïve.sql
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/04_add_column_user_accounts_naïve.sql
+\set AUTOCOMMIT on
+SET application_name = 'migplan:rollback_04_add_column_user_accounts_naïve';
 -- On timeout (brief-lock): nothing changed; wait for the blocker to finish and re-run this script.
 SET lock_timeout = '3s';
-SET statement_timeout = '30s';
+SET statement_timeout = '5s';
 ALTER TABLE public."User Accounts" DROP COLUMN IF EXISTS "naïve";

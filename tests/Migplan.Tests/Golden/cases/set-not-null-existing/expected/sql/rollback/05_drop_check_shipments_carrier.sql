@@ -1,9 +1,11 @@
 -- Rollback of step 5: Drop helper check shipments_carrier_not_null
 -- Data loss: safe. Re-adds the helper check as NOT VALID; no data changes.
--- Run: psql -v ON_ERROR_STOP=1 -f sql/rollback/05_drop_check_shipments_carrier.sql
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/05_drop_check_shipments_carrier.sql
+\set AUTOCOMMIT on
+SET application_name = 'migplan:rollback_05_drop_check_shipments_carrier';
 -- On timeout (brief-lock): nothing changed; wait for the blocker to finish and re-run this script.
 SET lock_timeout = '3s';
-SET statement_timeout = '30s';
+SET statement_timeout = '5s';
 DO $migplan$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = 'public.shipments'::regclass AND conname = 'shipments_carrier_not_null') THEN

@@ -1,7 +1,9 @@
 -- Rollback of step 2: Add NOT VALID check shipments_carrier_not_null
 -- Data loss: safe. Drops the helper check; no data changes.
--- Run: psql -v ON_ERROR_STOP=1 -f sql/rollback/02_check_not_null_shipments_carrier.sql
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/02_check_not_null_shipments_carrier.sql
+\set AUTOCOMMIT on
+SET application_name = 'migplan:rollback_02_check_not_null_shipments_carrier';
 -- On timeout (brief-lock): nothing changed; wait for the blocker to finish and re-run this script.
 SET lock_timeout = '3s';
-SET statement_timeout = '30s';
+SET statement_timeout = '5s';
 ALTER TABLE public.shipments DROP CONSTRAINT IF EXISTS shipments_carrier_not_null;

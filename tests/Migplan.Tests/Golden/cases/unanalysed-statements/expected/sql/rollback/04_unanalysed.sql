@@ -1,4 +1,4 @@
 -- Rollback of step 4: Not analysed: review by hand
 -- Data loss: unknown (not analysed). Not analysed: write the rollback by hand and judge its data loss.
--- Run: psql -v ON_ERROR_STOP=1 -f sql/rollback/04_unanalysed.sql
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/04_unanalysed.sql
 -- Not analysed: write this rollback by hand.

@@ -1,7 +1,9 @@
 -- Rollback of step 3: Add column orders.invoice_number
 -- Data loss: data loss. Drops the column and whatever was written to it since (the application must no longer use invoice_number).
--- Run: psql -v ON_ERROR_STOP=1 -f sql/rollback/03_add_column_orders_invoice_number.sql
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/03_add_column_orders_invoice_number.sql
+\set AUTOCOMMIT on
+SET application_name = 'migplan:rollback_03_add_column_orders_invoice_number';
 -- On timeout (brief-lock): nothing changed; wait for the blocker to finish and re-run this script.
 SET lock_timeout = '3s';
-SET statement_timeout = '30s';
+SET statement_timeout = '5s';
 ALTER TABLE public.orders DROP COLUMN IF EXISTS invoice_number;

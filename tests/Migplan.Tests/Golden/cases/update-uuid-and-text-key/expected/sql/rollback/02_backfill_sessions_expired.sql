@@ -1,5 +1,5 @@
 -- Rollback of step 2: Backfill sessions.expired
 -- Data loss: restore from backup. Overwritten values come back only from a backup, or from a copy of the key and columns taken before the step.
--- Run: psql -v ON_ERROR_STOP=1 -f sql/rollback/02_backfill_sessions_expired.sql
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/02_backfill_sessions_expired.sql
 -- The previous values of expired were overwritten: they come back only from a backup
 -- (or from a copy taken before this step: CREATE TABLE ... AS SELECT key, columns FROM public.sessions).

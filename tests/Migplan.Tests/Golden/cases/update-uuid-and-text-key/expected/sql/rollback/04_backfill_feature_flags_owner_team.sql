@@ -1,5 +1,5 @@
 -- Rollback of step 4: Backfill feature_flags.owner_team
 -- Data loss: restore from backup. Overwritten values come back only from a backup, or from a copy of the key and columns taken before the step.
--- Run: psql -v ON_ERROR_STOP=1 -f sql/rollback/04_backfill_feature_flags_owner_team.sql
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/04_backfill_feature_flags_owner_team.sql
 -- The previous values of owner_team were overwritten: they come back only from a backup
 -- (or from a copy taken before this step: CREATE TABLE ... AS SELECT key, columns FROM public.feature_flags).
