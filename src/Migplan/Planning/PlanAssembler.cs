@@ -44,6 +44,17 @@ internal static class PlanAssembler
             sql.Append(")\n ORDER BY 1;\n");
         }
 
+        if (touched.Length > 0)
+        {
+            string list = string.Join(", ", touched.Select(t => "to_regclass(" + Sql.SqlText.Literal(t) + ")"));
+            sql.Append("-- Transaction ID age of each table: near autovacuum_freeze_max_age an anti-wraparound autovacuum starts and blocks the plan's locks.\n");
+            sql.Append($"SELECT oid::regclass AS table_name, age(relfrozenxid) AS xid_age FROM pg_class WHERE oid IN ({list}) ORDER BY 2 DESC;\n");
+            sql.Append("-- Sessions holding or awaiting locks on these tables right now (the plan's locks would queue behind them).\n");
+            sql.Append($"SELECT l.relation::regclass AS table_name, l.mode, l.granted, a.pid, a.state, now() - a.xact_start AS xact_age\n  FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid\n WHERE l.relation IN ({list}) AND l.pid <> pg_backend_pid();\n");
+        }
+
+        sql.Append("-- Anti-wraparound autovacuum running: it does not yield its lock; wait for it to finish.\n");
+        sql.Append("SELECT pid, query FROM pg_stat_activity WHERE backend_type = 'autovacuum worker' AND query LIKE '%to prevent wraparound%';\n");
         sql.Append("-- Transactions older than 5 minutes: every lock and CONCURRENTLY build would queue behind them.\n");
         sql.Append("SELECT pid, state, now() - xact_start AS xact_age, left(query, 80) AS query\n  FROM pg_stat_activity\n WHERE xact_start < now() - interval '5 minutes' AND pid <> pg_backend_pid();\n");
         sql.Append("-- Replication: lag of every standby, and slots that retain WAL.\n");
@@ -59,7 +70,9 @@ internal static class PlanAssembler
             new Verification("SELECT count(*) FROM pg_stat_activity WHERE xact_start < now() - interval '5 minutes' AND pid <> pg_backend_pid();", "0"),
             new Estimate(300, "5 min to run the queries and read the results"), RiskLevel.Low, "Read-only.",
             ["Verify the backup exists and a restore was tested.", "Compare row counts and sizes with the plan's assumptions; re-plan with fresh stats if they differ by more than 2x.",
-             "Check free disk: at least the index sizes to build plus the WAL of the backfills.", "No long-running transaction, no replica lag, no INVALID index."]);
+             "Check free disk: at least the index sizes to build plus the WAL of the backfills.", "No long-running transaction, no replica lag, no INVALID index.",
+             "Run every backfill's coverage check (in its step's Actions) and expect 0.",
+             "Standbys: a long backfill and its VACUUM can cancel long queries on hot standbys (replay conflicts; check hot_standby_feedback and max_standby_streaming_delay), and logical-replication or CDC consumers receive one change per row: warn their owners."]);
     }
 
     private static ImmutableArray<string> Assumptions(PlanInputs inputs, PlanOptions options, Catalog catalog, List<StepDraft> drafts, List<string> unmatchedStats)
@@ -87,7 +100,7 @@ internal static class PlanAssembler
             }
         }
 
-        list.Add(string.Format(c, "Batch size {0:N0} rows; a pause of {1} s between batches gives replicas, autovacuum and application traffic room.", options.BatchSize, Operations.BatchLoops.PauseSeconds));
+        list.Add(string.Format(c, "Batch size {0:N0} rows; a pause of {1} s between batches gives replicas, autovacuum and application traffic room, and a batch waits while any standby replays more than 512 MB behind (reading replay_lsn needs pg_monitor; without it the wait never triggers).", options.BatchSize, Operations.BatchLoops.PauseSeconds));
         list.Add($"Locking steps set lock_timeout = '{TimeoutPolicy.BriefLockTimeout}' and statement_timeout = '{TimeoutPolicy.BriefStatementTimeout}'; scans that do not block traffic have no statement_timeout; CONCURRENTLY builds have no timeouts.");
         list.AddRange(options.Throughput.Describe().Select(d => "Throughput: " + d));
         if (drafts.Any(d => d.Kind == "create_index" && !d.Transactional))

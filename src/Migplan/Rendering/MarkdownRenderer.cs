@@ -154,9 +154,16 @@ public static class MarkdownRenderer
     {
         w.Write("## Rollback Points\n\n");
         w.Write("Roll back in reverse step order, running each step's rollback script.\n\n");
+        var worst = DataLoss.None;
         foreach (var s in plan.Steps)
         {
-            w.Write($"- After Step {s.Number} ({s.Title}): **{Names.DataLossText(s.Rollback.Loss)}** — {s.Rollback.Description} `{s.RollbackPath}`\n");
+            if (s.Rollback.Loss > worst)
+            {
+                worst = s.Rollback.Loss;
+            }
+
+            w.Write($"- After Step {s.Number} ({s.Title}): **{Names.DataLossText(s.Rollback.Loss)}** — {s.Rollback.Description} `{s.RollbackPath}`");
+            w.Write(worst == s.Rollback.Loss ? "\n" : $" Undoing every step so far: **{Names.DataLossText(worst)}**.\n");
             if (SqlScripts.HasStatements(s.Rollback.Sql))
             {
                 WriteIndentedSql(w, s.Rollback.Sql);

@@ -16,6 +16,9 @@ internal static class BatchLoops
     /// <summary>Pause between batches, leaving room for replicas, autovacuum and application traffic.</summary>
     public const string PauseSeconds = "0.05";
 
+    /// <summary>A batch waits while a standby's replay is further behind than this (bytes of WAL).</summary>
+    public const long MaxReplicaLagBytes = 512L * 1024 * 1024;
+
     /// <summary><c>cols &gt;= lo AND cols &lt;= hi</c> for the current batch (a row comparison for a composite key).</summary>
     public static string KeyRange(ImmutableArray<KeyColumn> key, IEnumerable<string> columns)
     {
@@ -71,6 +74,7 @@ internal static class BatchLoops
         body.Append($"    RAISE NOTICE 'migplan: {Escape(target.Name.Key)}: % rows so far, done up to key %', migplan_rows, {T(hi).Replace("(", "ROW(", StringComparison.Ordinal)};\n");
         body.Append("    COMMIT;\n");
         body.Append($"    PERFORM pg_sleep({PauseSeconds});\n");
+        body.Append(Throttle);
         body.Append($"    SELECT {cols} INTO {lo} FROM {t} WHERE {T(cols)} > {T(hi)} AND {T(cols)} <= {T(end)} ORDER BY {cols} LIMIT 1;\n");
         body.Append("  END LOOP;\n");
         body.Append("END\n");
@@ -96,11 +100,23 @@ internal static class BatchLoops
         body.Append($"    RAISE NOTICE 'migplan: {Escape(target.Name.Key)}: % rows so far, page % of %', migplan_rows, migplan_page, migplan_pages;\n");
         body.Append("    COMMIT;\n");
         body.Append($"    PERFORM pg_sleep({PauseSeconds});\n");
+        body.Append(Throttle);
         body.Append("    migplan_page := migplan_page + migplan_step;\n");
         body.Append("  END LOOP;\n");
         body.Append("END\n");
         return Wrap(body.ToString());
     }
+
+    /// <summary>
+    /// Waits while any standby replays more than <see cref="MaxReplicaLagBytes"/> behind (gh-ost's habit):
+    /// the backfill's WAL must not run away from the replicas. Needs pg_monitor to read replay_lsn.
+    /// </summary>
+    private static readonly string Throttle =
+        "    WHILE coalesce((SELECT max(pg_wal_lsn_diff(pg_current_wal_lsn(), replay_lsn)) FROM pg_stat_replication), 0) > " +
+        MaxReplicaLagBytes.ToString(CultureInfo.InvariantCulture) + " LOOP\n" +
+        "      RAISE NOTICE 'migplan: a standby is more than 512 MB behind; waiting';\n" +
+        "      PERFORM pg_sleep(5);\n" +
+        "    END LOOP;\n";
 
     private static string FrozenTimeDeclaration(bool frozenTime) =>
         frozenTime ? $"  {FrozenTime.Variable} timestamptz := now(); -- now() of the first batch, used by every batch\n" : string.Empty;

@@ -77,7 +77,8 @@ public sealed class CreateIndexOperation(SourceLocation origin, TableFacts table
             sql.ToString(), false,
             [new LockTaken(LockMode.ShareUpdateExclusive, target, Brief: false)],
             $"SHARE UPDATE EXCLUSIVE on {target} for the whole build: reads and writes continue; other DDL, VACUUM and ANALYZE on {target} wait. " +
-            $"Extra I/O and CPU: two scans of {Planning.Estimator.Size(table.Bytes)} and a sort; waits for every transaction older than itself.",
+            $"Extra I/O and CPU: two scans of {Planning.Estimator.Size(table.Bytes)} and a sort; waits for every transaction older than itself." +
+            (index.Unique ? " From the moment the build starts, inserts and updates that would create a duplicate fail with 23505." : string.Empty),
             TimeoutPolicy.ConcurrentIndex, rollback, PlanSql.IndexValid(IndexName), context.Estimator.IndexBuild(table), risk,
             $"Concurrent build over {table.Rows:N0} rows: load on the server and extra disk (about the index size), no blocking of reads or writes.",
             actions.ToImmutable())

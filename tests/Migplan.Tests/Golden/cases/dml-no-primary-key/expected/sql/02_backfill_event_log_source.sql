@@ -26,6 +26,10 @@ BEGIN
     RAISE NOTICE 'migplan: public.event_log: % rows so far, page % of %', migplan_rows, migplan_page, migplan_pages;
     COMMIT;
     PERFORM pg_sleep(0.05);
+    WHILE coalesce((SELECT max(pg_wal_lsn_diff(pg_current_wal_lsn(), replay_lsn)) FROM pg_stat_replication), 0) > 536870912 LOOP
+      RAISE NOTICE 'migplan: a standby is more than 512 MB behind; waiting';
+      PERFORM pg_sleep(5);
+    END LOOP;
     migplan_page := migplan_page + migplan_step;
   END LOOP;
 END

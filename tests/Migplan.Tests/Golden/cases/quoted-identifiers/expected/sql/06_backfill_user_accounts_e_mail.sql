@@ -33,6 +33,10 @@ BEGIN
     RAISE NOTICE 'migplan: public.User Accounts: % rows so far, done up to key %', migplan_rows, "migplan_hi_Account ID";
     COMMIT;
     PERFORM pg_sleep(0.05);
+    WHILE coalesce((SELECT max(pg_wal_lsn_diff(pg_current_wal_lsn(), replay_lsn)) FROM pg_stat_replication), 0) > 536870912 LOOP
+      RAISE NOTICE 'migplan: a standby is more than 512 MB behind; waiting';
+      PERFORM pg_sleep(5);
+    END LOOP;
     SELECT "Account ID" INTO "migplan_lo_Account ID" FROM public."User Accounts" WHERE "Account ID" > "migplan_hi_Account ID" AND "Account ID" <= "migplan_end_Account ID" ORDER BY "Account ID" LIMIT 1;
   END LOOP;
 END

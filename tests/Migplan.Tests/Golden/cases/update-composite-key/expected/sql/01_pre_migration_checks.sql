@@ -11,6 +11,14 @@ SELECT c.oid::regclass AS table_name, c.reltuples::bigint AS estimated_rows,
   FROM pg_class c
  WHERE c.oid IN (to_regclass('public.order_lines'))
  ORDER BY 1;
+-- Transaction ID age of each table: near autovacuum_freeze_max_age an anti-wraparound autovacuum starts and blocks the plan's locks.
+SELECT oid::regclass AS table_name, age(relfrozenxid) AS xid_age FROM pg_class WHERE oid IN (to_regclass('public.order_lines')) ORDER BY 2 DESC;
+-- Sessions holding or awaiting locks on these tables right now (the plan's locks would queue behind them).
+SELECT l.relation::regclass AS table_name, l.mode, l.granted, a.pid, a.state, now() - a.xact_start AS xact_age
+  FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+ WHERE l.relation IN (to_regclass('public.order_lines')) AND l.pid <> pg_backend_pid();
+-- Anti-wraparound autovacuum running: it does not yield its lock; wait for it to finish.
+SELECT pid, query FROM pg_stat_activity WHERE backend_type = 'autovacuum worker' AND query LIKE '%to prevent wraparound%';
 -- Transactions older than 5 minutes: every lock and CONCURRENTLY build would queue behind them.
 SELECT pid, state, now() - xact_start AS xact_age, left(query, 80) AS query
   FROM pg_stat_activity

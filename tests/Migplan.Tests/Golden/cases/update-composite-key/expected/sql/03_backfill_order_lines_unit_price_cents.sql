@@ -37,6 +37,10 @@ BEGIN
     RAISE NOTICE 'migplan: public.order_lines: % rows so far, done up to key %', migplan_rows, ROW(migplan_hi_order_id, migplan_hi_line_no);
     COMMIT;
     PERFORM pg_sleep(0.05);
+    WHILE coalesce((SELECT max(pg_wal_lsn_diff(pg_current_wal_lsn(), replay_lsn)) FROM pg_stat_replication), 0) > 536870912 LOOP
+      RAISE NOTICE 'migplan: a standby is more than 512 MB behind; waiting';
+      PERFORM pg_sleep(5);
+    END LOOP;
     SELECT order_id, line_no INTO migplan_lo_order_id, migplan_lo_line_no FROM public.order_lines WHERE (order_id, line_no) > (migplan_hi_order_id, migplan_hi_line_no) AND (order_id, line_no) <= (migplan_end_order_id, migplan_end_line_no) ORDER BY order_id, line_no LIMIT 1;
   END LOOP;
 END

@@ -35,6 +35,10 @@ BEGIN
     RAISE NOTICE 'migplan: public.orders: % rows so far, done up to key %', migplan_rows, migplan_hi_id;
     COMMIT;
     PERFORM pg_sleep(0.05);
+    WHILE coalesce((SELECT max(pg_wal_lsn_diff(pg_current_wal_lsn(), replay_lsn)) FROM pg_stat_replication), 0) > 536870912 LOOP
+      RAISE NOTICE 'migplan: a standby is more than 512 MB behind; waiting';
+      PERFORM pg_sleep(5);
+    END LOOP;
     SELECT id INTO migplan_lo_id FROM public.orders WHERE id > migplan_hi_id AND id <= migplan_end_id ORDER BY id LIMIT 1;
   END LOOP;
 END

@@ -33,6 +33,10 @@ BEGIN
     RAISE NOTICE 'migplan: public.feature_flags: % rows so far, done up to key %', migplan_rows, migplan_hi_name;
     COMMIT;
     PERFORM pg_sleep(0.05);
+    WHILE coalesce((SELECT max(pg_wal_lsn_diff(pg_current_wal_lsn(), replay_lsn)) FROM pg_stat_replication), 0) > 536870912 LOOP
+      RAISE NOTICE 'migplan: a standby is more than 512 MB behind; waiting';
+      PERFORM pg_sleep(5);
+    END LOOP;
     SELECT name INTO migplan_lo_name FROM public.feature_flags WHERE name > migplan_hi_name AND name <= migplan_end_name ORDER BY name LIMIT 1;
   END LOOP;
 END
