@@ -146,17 +146,8 @@ internal static class StepGrouping
         var members = items.Select(i => i.Draft).ToList();
         var first = withProse(items[0]);
         var c = CultureInfo.InvariantCulture;
-        var sql = new StringBuilder(members.Sum(m => m.Title.Length + m.Sql.Length + 4));
-        foreach (var m in members)
-        {
-            sql.Append("-- ").Append(m.Title).Append('\n').Append(m.Sql);
-        }
-
-        var rollback = new StringBuilder(members.Sum(m => m.Title.Length + m.Rollback.Sql.Length + 4));
-        for (int i = members.Count - 1; i >= 0; i--)
-        {
-            rollback.Append("-- ").Append(members[i].Title).Append('\n').Append(members[i].Rollback.Sql);
-        }
+        string sql = Commented(members, m => m.Sql, reverse: false);
+        string rollback = Commented(members, m => m.Rollback.Sql, reverse: true);
 
         var worst = withProse(items.MaxBy(i => i.Draft.Risk)!);
         var actions = ImmutableArray.CreateBuilder<string>();
@@ -167,10 +158,10 @@ internal static class StepGrouping
         {
             Slug = string.Format(c, "{0}.x{1}", first.Kind, members.Count),
             Title = string.Format(c, "{0} (and {1:N0} more of this kind)", first.Title, members.Count - 1),
-            Sql = sql.ToString(),
+            Sql = sql,
             Locks = [.. members.SelectMany(m => m.Locks)],
             Impact = string.Format(c, "One statement at a time, for each of {0:N0} statements. For the first: {1}", members.Count, first.Impact),
-            Rollback = new Rollback(rollback.ToString(), members.Max(m => m.Rollback.Loss),
+            Rollback = new Rollback(rollback, members.Max(m => m.Rollback.Loss),
                 string.Format(c, "Each statement's rollback, in reverse order ({0:N0}). For the first: {1}", members.Count, first.Rollback.Description)),
             Verification = Verify(members),
             Estimate = new Estimate(members.Sum(m => m.Estimate.Seconds), string.Format(c, "sum of {0:N0} statements; the first: {1}", members.Count, first.Estimate.Basis)),
@@ -178,6 +169,37 @@ internal static class StepGrouping
             RiskReason = string.Format(c, "{0} ({1:N0} statements of this kind; the riskiest shown)", worst.RiskReason, members.Count),
             Actions = actions.ToImmutable(),
         };
+    }
+
+    /// <summary>
+    /// Each member's SQL under a "-- title" line, in order or reversed, built as one string with no
+    /// intermediate buffer (a large plan's grouped scripts are megabytes).
+    /// </summary>
+    private static string Commented(List<StepDraft> members, Func<StepDraft, string> text, bool reverse)
+    {
+        int length = 0;
+        foreach (var m in members)
+        {
+            length += 4 + m.Title.Length + text(m).Length;
+        }
+
+        return string.Create(length, (members, text, reverse), static (span, state) =>
+        {
+            var (list, pick, backwards) = state;
+            for (int k = 0; k < list.Count; k++)
+            {
+                var m = list[backwards ? list.Count - 1 - k : k];
+                "-- ".AsSpan().CopyTo(span);
+                span = span[3..];
+                m.Title.AsSpan().CopyTo(span);
+                span = span[m.Title.Length..];
+                span[0] = '\n';
+                span = span[1..];
+                string body = pick(m);
+                body.AsSpan().CopyTo(span);
+                span = span[body.Length..];
+            }
+        });
     }
 
     /// <summary>One query checking every member's verification: the count of those that do not hold.</summary>
@@ -188,18 +210,42 @@ internal static class StepGrouping
             return new Verification("-- run each statement's verification (see the script's comments)", "as for each statement");
         }
 
-        var sb = new StringBuilder(64 + members.Sum(m => m.Verification.Sql.Length + 24));
-        sb.Append("SELECT count(*) FROM (VALUES\n");
-        for (int i = 0; i < members.Count; i++)
+        const string Head = "SELECT count(*) FROM (VALUES\n";
+        const string Tail = ") AS v(ok) WHERE ok IS NOT TRUE;";
+        int length = Head.Length + Tail.Length;
+        foreach (var m in members)
         {
-            var v = members[i].Verification;
-            sb.Append("  ((").Append(v.Sql.AsSpan().TrimEnd().TrimEnd(';')).Append(")::text = '").Append(v.Expected).Append("')");
-            sb.Append(i + 1 < members.Count ? ",\n" : "\n");
+            length += Checked(m.Verification).Length + "  (()::text = '')".Length + m.Verification.Expected.Length + 2;
         }
 
-        sb.Append(") AS v(ok) WHERE ok IS NOT TRUE;");
-        return new Verification(sb.ToString(), "0");
+        length -= 1; // the last member ends with "\n", not ",\n"
+        string sql = string.Create(length, members, static (span, list) =>
+        {
+            void Put(ref Span<char> target, ReadOnlySpan<char> text)
+            {
+                text.CopyTo(target);
+                target = target[text.Length..];
+            }
+
+            Put(ref span, Head);
+            for (int i = 0; i < list.Count; i++)
+            {
+                var v = list[i].Verification;
+                Put(ref span, "  ((");
+                Put(ref span, Checked(v));
+                Put(ref span, ")::text = '");
+                Put(ref span, v.Expected);
+                Put(ref span, "')");
+                Put(ref span, i + 1 < list.Count ? ",\n" : "\n");
+            }
+
+            Put(ref span, Tail);
+        });
+        return new Verification(sql, "0");
     }
+
+    /// <summary>The query of a scalar check without its trailing semicolon.</summary>
+    private static ReadOnlySpan<char> Checked(Verification v) => v.Sql.AsSpan().TrimEnd().TrimEnd(';');
 
     private static bool IsScalarCheck(Verification v) =>
         v.Expected is "0" or "1" or "t" or "f" && v.Sql.StartsWith("SELECT ", StringComparison.Ordinal) && v.Sql.IndexOf(';') == v.Sql.Length - 1;
