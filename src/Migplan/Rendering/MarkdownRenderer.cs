@@ -110,7 +110,7 @@ public static class MarkdownRenderer
                     w.Write($"SET lock_timeout = '{t.LockTimeout}';\nSET statement_timeout = '{t.StatementTimeout}';\n");
                 }
 
-                w.Write(s.Sql);
+                w.Write(Excerpt(s.Sql, s.ScriptPath));
             }
 
             w.Write("```\n\n");
@@ -139,7 +139,7 @@ public static class MarkdownRenderer
             if (s.Verification.Sql.Contains('\n', StringComparison.Ordinal))
             {
                 w.Write($"- Verification (expected: {s.Verification.Expected}):\n");
-                WriteIndentedSql(w, s.Verification.Sql);
+                WriteIndentedSql(w, Excerpt(s.Verification.Sql, "plan.json"));
             }
             else
             {
@@ -166,7 +166,7 @@ public static class MarkdownRenderer
             w.Write(worst == s.Rollback.Loss ? "\n" : $" Undoing every step so far: **{Names.DataLossText(worst)}**.\n");
             if (SqlScripts.HasStatements(s.Rollback.Sql))
             {
-                WriteIndentedSql(w, s.Rollback.Sql);
+                WriteIndentedSql(w, Excerpt(s.Rollback.Sql, s.RollbackPath));
             }
         }
 
@@ -228,5 +228,32 @@ public static class MarkdownRenderer
         }
 
         w.Write("  ```\n");
+    }
+
+    /// <summary>Longest SQL shown whole in the document; a grouped step's script can be megabytes.</summary>
+    private const int ExcerptChars = 6000;
+
+    /// <summary>
+    /// The SQL as it is when short; otherwise its beginning, cut at a line, and a comment naming the file
+    /// that holds all of it (the scripts and plan.json always hold the whole text).
+    /// </summary>
+    internal static string Excerpt(string sql, string wholeIn)
+    {
+        if (sql.Length <= ExcerptChars)
+        {
+            return sql;
+        }
+
+        int cut = sql.LastIndexOf('\n', ExcerptChars) + 1;
+        int rest = 0;
+        for (int i = cut; i < sql.Length; i++)
+        {
+            if (sql[i] == '\n')
+            {
+                rest++;
+            }
+        }
+
+        return string.Create(CultureInfo.InvariantCulture, $"{sql.AsSpan(0, cut)}-- ... {rest:N0} more lines: the whole text is in {wholeIn}\n");
     }
 }

@@ -14,12 +14,26 @@ public static partial class Lexer
     {
         Token[] buffer = Tokenize(source, diagnostics, out int count);
         Token[] tokens = buffer.AsSpan(0, count).ToArray();
-        ArrayPool<Token>.Shared.Return(buffer);
+        ReturnTokens(buffer);
         return tokens;
     }
 
+    /// <summary>Buffers up to this many tokens come from the shared pool; larger ones are plain arrays the GC reclaims,
+    /// so one large input does not leave megabytes cached in the pool for the rest of the process.</summary>
+    private const int PooledTokens = 1 << 16;
+
+    internal static Token[] RentTokens(int size) => size <= PooledTokens ? ArrayPool<Token>.Shared.Rent(size) : new Token[size];
+
+    internal static void ReturnTokens(Token[] buffer)
+    {
+        if (buffer.Length <= PooledTokens)
+        {
+            ArrayPool<Token>.Shared.Return(buffer);
+        }
+    }
+
     /// <summary>
-    /// Tokenizes into a buffer rented from <see cref="ArrayPool{T}.Shared"/> (the caller returns it);
+    /// Tokenizes into a buffer from <see cref="RentTokens"/> (the caller gives it back with <see cref="ReturnTokens"/>);
     /// tokens [0, <paramref name="count"/>) are valid and the last of them is <see cref="TokenKind.EndOfFile"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -29,7 +43,7 @@ public static partial class Lexer
         ArgumentNullException.ThrowIfNull(diagnostics);
         string s = source.Text;
         int n = s.Length;
-        Token[] tokens = ArrayPool<Token>.Shared.Rent((n / 4) + 16);
+        Token[] tokens = RentTokens((n / 4) + 16);
         count = 0;
         int i = n > 0 && s[0] == '\uFEFF' ? 1 : 0;
         while (true)
@@ -44,9 +58,9 @@ public static partial class Lexer
             TokenKind kind = Scan(s, ref i, source, diagnostics);
             if (count == tokens.Length - 1)
             {
-                Token[] larger = ArrayPool<Token>.Shared.Rent(tokens.Length * 2);
+                Token[] larger = RentTokens(tokens.Length * 2);
                 tokens.AsSpan(0, count).CopyTo(larger);
-                ArrayPool<Token>.Shared.Return(tokens);
+                ReturnTokens(tokens);
                 tokens = larger;
             }
 

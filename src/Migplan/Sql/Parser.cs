@@ -45,7 +45,7 @@ internal sealed partial class Parser
         }
         finally
         {
-            ArrayPool<Token>.Shared.Return(tokens);
+            Lexer.ReturnTokens(tokens);
         }
 
         diagnostics.Sort((a, b) => a.Location.Span.Start.CompareTo(b.Location.Span.Start));
