@@ -9,7 +9,14 @@ namespace Migplan.Sql;
 /// </summary>
 public sealed record Identifier(string Value) : IComparable<Identifier>
 {
-    public string Quoted => NeedsQuotes(Value) ? "\"" + Value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : Value;
+    private string? _quoted; // computed once: plans quote the same names many thousands of times
+
+    public string Quoted => _quoted ??= NeedsQuotes(Value) ? "\"" + Value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : Value;
+
+    // Equality is by value only (not by the cache). Do not use `with` on an Identifier: build a new one.
+    public bool Equals(Identifier? other) => other is not null && string.Equals(Value, other.Value, StringComparison.Ordinal);
+
+    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Value);
 
     public static bool NeedsQuotes(string value)
     {
@@ -60,14 +67,21 @@ public sealed record QualifiedName(Identifier? Schema, Identifier Name)
     {
     }
 
-    public string Quoted => Schema is null ? Name.Quoted : Schema.Quoted + "." + Name.Quoted;
+    private string? _quoted; // computed once each; equality below ignores them. Do not use `with`: build a new name.
+    private string? _key;
+
+    public string Quoted => _quoted ??= Schema is null ? Name.Quoted : Schema.Quoted + "." + Name.Quoted;
 
     /// <summary>The name with the schema made explicit (<paramref name="defaultSchema"/> when none was written).</summary>
     public QualifiedName WithDefaultSchema(string defaultSchema) =>
-        Schema is null ? this with { Schema = new Identifier(defaultSchema) } : this;
+        Schema is null ? new QualifiedName(new Identifier(defaultSchema), Name) : this;
 
     /// <summary>Unquoted display key such as <c>public.users</c> (used for stats lookup and messages).</summary>
-    public string Key => Schema is null ? Name.Value : Schema.Value + "." + Name.Value;
+    public string Key => _key ??= Schema is null ? Name.Value : Schema.Value + "." + Name.Value;
+
+    public bool Equals(QualifiedName? other) => other is not null && Equals(Schema, other.Schema) && Name.Equals(other.Name);
+
+    public override int GetHashCode() => HashCode.Combine(Schema, Name);
 
     public override string ToString() => Quoted;
 }
