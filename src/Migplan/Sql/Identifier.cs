@@ -69,6 +69,7 @@ public sealed record QualifiedName(Identifier? Schema, Identifier Name)
 
     private string? _quoted; // computed once each; equality below ignores them. Do not use `with`: build a new name.
     private string? _key;
+    private string? _regClass;
 
     public string Quoted => _quoted ??= Schema is null ? Name.Quoted : Schema.Quoted + "." + Name.Quoted;
 
@@ -78,6 +79,9 @@ public sealed record QualifiedName(Identifier? Schema, Identifier Name)
 
     /// <summary>Unquoted display key such as <c>public.users</c> (used for stats lookup and messages).</summary>
     public string Key => _key ??= Schema is null ? Name.Value : Schema.Value + "." + Name.Value;
+
+    /// <summary><c>'public.users'::regclass</c>, the name quoted inside the literal.</summary>
+    public string RegClass => _regClass ??= SqlText.Literal(Quoted) + "::regclass";
 
     public bool Equals(QualifiedName? other) => other is not null && Equals(Schema, other.Schema) && Name.Equals(other.Name);
 

@@ -10,7 +10,7 @@ public static class SqlText
     public static string Literal(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
 
     /// <summary><c>'public.users'::regclass</c>, the name quoted inside the literal.</summary>
-    public static string RegClass(QualifiedName name) => Literal(name.Quoted) + "::regclass";
+    public static string RegClass(QualifiedName name) => name.RegClass;
 
     /// <summary>A dollar-quote tag that does not occur in <paramref name="body"/>.</summary>
     public static string DollarTag(string body, string baseTag = "migplan")

@@ -36,7 +36,7 @@ public sealed class BatchedDmlOperation(
     public Func<bool> EndsNotNull { get; init; } = () => false;
 
     /// <summary>The columns an UPDATE writes (empty for DELETE).</summary>
-    public IEnumerable<Identifier> SetColumns => set.SelectMany(s => s.Columns);
+    public ImmutableArray<Identifier> SetColumns { get; } = [.. set.SelectMany(s => s.Columns)];
 
     public TableFacts Target => target;
 
