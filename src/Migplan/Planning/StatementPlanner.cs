@@ -151,7 +151,11 @@ internal sealed class StatementPlanner(Catalog catalog, PgCapabilities caps, Thr
             yield break;
         }
 
-        yield return new DropTableOperation(s.Location, facts, s.Cascade, dependents);
+        var foreignKeys = table.Constraints
+            .Where(c => c.Kind == ConstraintKind.ForeignKey && c.Name is not null && c.ReferencedTable is not null && c.ReferencedTable.Key != table.Name.Key)
+            .Select(c => new OutgoingForeignKey(c.Name!, c.ReferencedTable!, c.Definition))
+            .ToImmutableArray();
+        yield return new DropTableOperation(s.Location, facts, s.Cascade, dependents, foreignKeys);
     }
 
     private IEnumerable<Operation> DropIndex(DropIndexStatement s, QualifiedName n)

@@ -169,6 +169,7 @@ public sealed class SchemaApplier(Catalog catalog, bool strict, List<Diagnostic>
                     {
                         Columns = [def.Name],
                         ReferencedTable = catalog.Resolve(fk.Reference.Table),
+                        Definition = $"FOREIGN KEY ({def.Name.Quoted}) {fk.Reference.Text}",
                     });
                     break;
             }
@@ -237,6 +238,7 @@ public sealed class SchemaApplier(Catalog catalog, bool strict, List<Diagnostic>
             Validated = !constraint.NotValid,
             ReferencedTable = constraint is ForeignKeyConstraint f ? catalog.Resolve(f.Reference.Table) : null,
             Check = (constraint as CheckConstraint)?.Expression,
+            Definition = constraint is ForeignKeyConstraint fkc ? $"FOREIGN KEY ({string.Join(", ", fkc.Columns.Select(c => c.Quoted))}) {fkc.Reference.Text}" : null,
         });
     }
 

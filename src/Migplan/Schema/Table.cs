@@ -104,6 +104,9 @@ public sealed class Constraint(Identifier? name, ConstraintKind kind)
     public QualifiedName? ReferencedTable { get; init; }
 
     public SqlExpression? Check { get; init; }
+
+    /// <summary>The definition after ADD CONSTRAINT name (for a foreign key: FOREIGN KEY (...) REFERENCES ...), when known.</summary>
+    public string? Definition { get; init; }
 }
 
 public sealed class Index(QualifiedName name, Table table)

@@ -193,7 +193,7 @@ public sealed class AddUserEmailEndToEnd(PgServer server) : PgTest(server)
         }
 
         // Only the drop of user_emails is irreversible in SQL.
-        Assert.Equal(["10_drop_table_user_emails.sql"], restoreFromBackup);
+        Assert.Equal(["11_drop_table_user_emails.sql"], restoreFromBackup);
         Assert.Equal(
             0L,
             await Db.ScalarAsync<long>(

@@ -51,16 +51,15 @@ public sealed class PlannerBehaviourTests
     }
 
     [Fact]
-    public void AddColumn_WithVolatileDefault_AddsItNullable_SetsTheDefault_ThenBackfillsInBatches()
+    public void AddColumn_WithVolatileDefault_AddsItNullable_SetsTheDefaultInTheSameStatement_ThenBackfillsInBatches()
     {
         var plan = TestPlanner.Plan("ALTER TABLE users ADD COLUMN token uuid DEFAULT gen_random_uuid();\n", Users, null, UsersStats);
 
         var add = plan.StepWithTitle("Add column users.token");
-        var setDefault = plan.StepWithTitle("Set default of users.token");
         var backfill = plan.StepWithTitle("Backfill users.token");
-        Assert.Equal("ALTER TABLE public.users ADD COLUMN IF NOT EXISTS token uuid;\n", add.Sql);
-        Assert.Equal("ALTER TABLE public.users ALTER COLUMN token SET DEFAULT gen_random_uuid();\n", setDefault.Sql);
-        Assert.True(add.Number < setDefault.Number && setDefault.Number < backfill.Number);
+        Assert.Equal("ALTER TABLE public.users ADD COLUMN IF NOT EXISTS token uuid,\n  ALTER COLUMN token SET DEFAULT gen_random_uuid();\n", add.Sql);
+        Assert.Equal("uuid", add.Verification.Expected);
+        Assert.True(add.Number < backfill.Number);
         Assert.False(backfill.Transactional);
         Assert.Contains("WHERE (token IS NULL)", backfill.Sql, StringComparison.Ordinal);
     }
@@ -94,7 +93,7 @@ public sealed class PlannerBehaviourTests
     }
 
     [Fact]
-    public void DropTable_WithForeignKeys_LocksTheReferencedTables_AndRestoresOnlyFromBackup()
+    public void DropTable_WithForeignKeys_DropsThemFirst_SoTheDropLocksOnlyItsTable_AndRestoresOnlyFromBackup()
     {
         var plan = TestPlanner.Plan("DROP TABLE sessions;\n", Users + "CREATE TABLE sessions (id bigint PRIMARY KEY, user_id bigint NOT NULL REFERENCES users (id));\n",
             null, UsersStats, ("public.sessions", 1_000));
@@ -103,8 +102,13 @@ public sealed class PlannerBehaviourTests
         Assert.Equal(Phase.Cleanup, drop.Phase);
         Assert.True(drop.Destructive);
         Assert.Equal(DataLoss.RestoreFromBackup, drop.Rollback.Loss);
-        Assert.Equal(["public.sessions", "public.users"], drop.Locks.Select(l => l.Target));
-        Assert.All(drop.Locks, l => Assert.Equal(LockMode.AccessExclusive, l.Mode));
+        Assert.Equal(["public.sessions"], drop.Locks.Select(l => l.Target));
+        var fk = plan.StepWithTitle("Drop foreign key sessions_user_id_fkey of sessions");
+        Assert.Equal(drop.Number - 1, fk.Number);
+        Assert.Equal(["public.sessions", "public.users"], fk.Locks.Select(l => l.Target));
+        Assert.All(fk.Locks, l => Assert.True(l is { Mode: LockMode.AccessExclusive, Brief: true }));
+        Assert.Contains("FOREIGN KEY (user_id) REFERENCES users (id) NOT VALID", fk.Rollback.Sql, StringComparison.Ordinal);
+        Assert.Equal(DataLoss.None, fk.Rollback.Loss);
     }
 
     [Fact]

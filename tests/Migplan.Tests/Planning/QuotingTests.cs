@@ -55,7 +55,7 @@ public sealed class QuotingTests
     {
         var step = Plan.StepWithTitle("Add column User Accounts.say \"hi\"");
 
-        Assert.Equal("SELECT count(*) FROM pg_attribute WHERE attrelid = 'public.\"User Accounts\"'::regclass AND attname = 'say \"hi\"' AND NOT attisdropped;", step.Verification.Sql);
+        Assert.EndsWith("FROM pg_attribute WHERE attrelid = 'public.\"User Accounts\"'::regclass AND attname = 'say \"hi\"' AND NOT attisdropped;", step.Verification.Sql, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -30,7 +30,12 @@ public sealed class AddColumnOperation(SourceLocation origin, TableFacts table, 
         bool volatileDefault = IsVolatileDefault(caps, out string? why);
         var rewriting = column.Constraints.FirstOrDefault(c => c is GeneratedColumnConstraint or IdentityColumnConstraint);
         bool serial = column.Type.BaseName is "serial" or "bigserial" or "smallserial" or "serial2" or "serial4" or "serial8";
-        var verify = PlanSql.ColumnExists(t, column.Name);
+        // Type and nullability, not just the name: IF NOT EXISTS would silently accept a different column of that name.
+        bool implicitNotNull = serial || rewriting is IdentityColumnConstraint;
+        bool endsNotNullNow = implicitNotNull || column.IsNotNull && (table.IsEmpty || !DefersNotNull(caps));
+        var verify = new Verification(
+            $"SELECT format_type(atttypid, atttypmod) || CASE WHEN attnotnull THEN ' NOT NULL' ELSE '' END FROM pg_attribute WHERE attrelid = {SqlText.RegClass(t)} AND attname = {SqlText.Literal(column.Name.Value)} AND NOT attisdropped;",
+            Analysis.TypeDisplay.FormatType(column.Type) + (endsNotNullNow ? " NOT NULL" : string.Empty));
         var dropRollback = new Rollback($"ALTER TABLE {target} DROP COLUMN IF EXISTS {column.Name.Quoted};\n", DataLoss.DataLoss,
             $"Drops the column and whatever was written to it since (the application must no longer use {column.Name.Value}).");
         var brief = new LockTaken(LockMode.AccessExclusive, target, Brief: true);
@@ -67,20 +72,22 @@ public sealed class AddColumnOperation(SourceLocation origin, TableFacts table, 
             actions.Add("NOT NULL is added in Cleanup, after the backfill, without a long lock.");
         }
 
-        yield return Step(context, $"ALTER TABLE {target} ADD COLUMN {IfNotExists}{Render(includeAll: false, keepDefault, keepNotNull: !deferNotNull)};\n",
+        // A volatile default is set in the same statement, after the column exists: new rows get it at once,
+        // existing rows stay NULL (no rewrite) until the backfill below.
+        string setDefault = volatileDefault ? $",\n  ALTER COLUMN {column.Name.Quoted} SET DEFAULT {column.Default!.Text}" : string.Empty;
+        if (volatileDefault)
+        {
+            actions.Add($"The default ({column.Default!.Text}) is {why}: given in ADD COLUMN it would rewrite the table. Set right after the column is added, in the same statement, new rows get it at once and existing rows are backfilled next.");
+        }
+
+        yield return Step(context, $"ALTER TABLE {target} ADD COLUMN {IfNotExists}{Render(includeAll: false, keepDefault, keepNotNull: !deferNotNull)}{setDefault};\n",
             brief, briefImpact, dropRollback, verify, RiskLevel.Low, "Metadata only: no rewrite, no scan.", actions.ToImmutable());
 
         if (volatileDefault)
         {
-            yield return new StepDraft(Phase.SchemaChanges, $"set_default.{t.Name.Value}_{column.Name.Value}", $"Set default of {t.Name.Value}.{column.Name.Value} for new rows",
-                $"ALTER TABLE {target} ALTER COLUMN {column.Name.Quoted} SET DEFAULT {column.Default!.Text};\n", true, [brief], briefImpact, TimeoutPolicy.Brief,
-                new Rollback($"ALTER TABLE {target} ALTER COLUMN {column.Name.Quoted} DROP DEFAULT;\n", DataLoss.None, "New rows get NULL again; no data changes."),
-                PlanSql.ColumnDefault(t, column.Name, present: true), context.Estimator.Metadata(), RiskLevel.Low,
-                "Metadata only: new rows get the default from now on.",
-                [$"The default ({column.Default.Text}) is {why}: added with the column it would rewrite the table. New rows get it from now on; existing rows are backfilled next."]);
-            var set = new SetClause([column.Name], column.Default);
+            var set = new SetClause([column.Name], column.Default!);
             var where = new SqlExpression($"{column.Name.Quoted} IS NULL", Origin, [new ColumnRef(null, column.Name)], []);
-            var update = $"UPDATE {target} SET {column.Name.Quoted} = {column.Default.Text} WHERE {column.Name.Quoted} IS NULL";
+            var update = $"UPDATE {target} SET {column.Name.Quoted} = {column.Default!.Text} WHERE {column.Name.Quoted} IS NULL";
             foreach (var step in new BatchedDmlOperation(Origin, false, table, null, [set], [], where, onlyNewColumns: true, update).Steps(context))
             {
                 yield return step;

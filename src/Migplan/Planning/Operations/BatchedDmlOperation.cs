@@ -81,6 +81,15 @@ public sealed class BatchedDmlOperation(
 
             sql = KeysetBlock(context, conditions, restricted);
             riskReason = $"{target.Rows:N0} rows in batches of {context.BatchSize:N0}: row locks are held only for one batch; WAL volume and replica lag grow with the rows.";
+            var scanned = joined.Where(j => j.Facts is { IsEmpty: false } f && f.Rows > 10L * context.BatchSize
+                && !restricted.Any(r => r.Qualifier == (j.Item.Alias ?? j.Item.Table?.Name)?.Quoted)).ToList();
+            if (scanned.Count > 0)
+            {
+                long batches = Math.Max(1, target.Rows / context.BatchSize);
+                risk = RiskLevel.High;
+                riskReason = $"Each of about {batches:N0} batches may read all of {string.Join(", ", scanned.Select(j => $"{j.Facts!.Name.Quoted} ({j.Facts.Rows:N0} rows)"))}: it is not joined on the batch key. Rewrite the value as a correlated subquery on that table's key (SET col = (SELECT ... WHERE key = outer.col)) so each batch uses its index, or check the EXPLAIN of one batch. " + riskReason;
+            }
+
             actions.Add($"Keyset batches of {context.BatchSize:N0} rows by {string.Join(", ", target.Key.Select(k => k.Name.Value))}, one transaction per batch (COMMIT inside the DO block).");
         }
         else if (context.Capabilities.CommitInDoBlock && context.Capabilities.TidRangeScan && (guard is not null || isDelete))

@@ -7,4 +7,5 @@ SET application_name = 'migplan:02_add_column_orders_public_id';
 -- On timeout (brief-lock): nothing changed; wait for the blocker to finish and re-run this script.
 SET lock_timeout = '3s';
 SET statement_timeout = '5s';
-ALTER TABLE public.orders ADD COLUMN IF NOT EXISTS public_id uuid;
+ALTER TABLE public.orders ADD COLUMN IF NOT EXISTS public_id uuid,
+  ALTER COLUMN public_id SET DEFAULT gen_random_uuid();

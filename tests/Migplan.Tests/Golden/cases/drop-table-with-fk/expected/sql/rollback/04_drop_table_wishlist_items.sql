@@ -1,6 +1,6 @@
--- Rollback of step 2: Drop table wishlist_items
+-- Rollback of step 4: Drop table wishlist_items
 -- Data loss: restore from backup. Data comes back only from a backup (or from the copy wishlist_items_migplan_copy, if it was kept before the drop).
--- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/02_drop_table_wishlist_items.sql
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/04_drop_table_wishlist_items.sql
 -- public.wishlist_items and its 5,400,000 rows come back only from a backup, for example:
 --   pg_restore --dbname=... --table=wishlist_items --schema=public backup.dump
 -- or, if the copy was kept: ALTER TABLE public.wishlist_items_migplan_copy RENAME TO wishlist_items;

@@ -1,8 +1,8 @@
--- Rollback of step 4: Add column orders.inserted_at
+-- Rollback of step 3: Add column orders.inserted_at
 -- Data loss: data loss. Drops the column and whatever was written to it since (the application must no longer use inserted_at).
--- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/04_add_column_orders_inserted_at.sql
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/03_add_column_orders_inserted_at.sql
 \set AUTOCOMMIT on
-SET application_name = 'migplan:rollback_04_add_column_orders_inserted_at';
+SET application_name = 'migplan:rollback_03_add_column_orders_inserted_at';
 -- On timeout (brief-lock): nothing changed; wait for the blocker to finish and re-run this script.
 SET lock_timeout = '3s';
 SET statement_timeout = '5s';

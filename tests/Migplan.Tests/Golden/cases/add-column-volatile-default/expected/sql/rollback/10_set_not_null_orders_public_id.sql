@@ -1,8 +1,8 @@
--- Rollback of step 12: Set orders.public_id NOT NULL
+-- Rollback of step 10: Set orders.public_id NOT NULL
 -- Data loss: safe. Drops the NOT NULL again; no data changes.
--- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/12_set_not_null_orders_public_id.sql
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/10_set_not_null_orders_public_id.sql
 \set AUTOCOMMIT on
-SET application_name = 'migplan:rollback_12_set_not_null_orders_public_id';
+SET application_name = 'migplan:rollback_10_set_not_null_orders_public_id';
 -- On timeout (brief-lock): nothing changed; wait for the blocker to finish and re-run this script.
 SET lock_timeout = '3s';
 SET statement_timeout = '5s';

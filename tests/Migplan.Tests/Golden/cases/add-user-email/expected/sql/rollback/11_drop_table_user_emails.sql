@@ -1,6 +1,6 @@
--- Rollback of step 10: Drop table user_emails
+-- Rollback of step 11: Drop table user_emails
 -- Data loss: restore from backup. Data comes back only from a backup (or from the copy user_emails_migplan_copy, if it was kept before the drop).
--- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/10_drop_table_user_emails.sql
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/11_drop_table_user_emails.sql
 -- public.user_emails and its 12,000,000 rows come back only from a backup, for example:
 --   pg_restore --dbname=... --table=user_emails --schema=public backup.dump
 -- or, if the copy was kept: ALTER TABLE public.user_emails_migplan_copy RENAME TO user_emails;

@@ -1,9 +1,9 @@
--- Step 13: Drop helper check orders_public_id_not_null
+-- Step 11: Drop helper check orders_public_id_not_null
 -- Phase: 3. Cleanup
 -- Lock: ACCESS EXCLUSIVE on public.orders (brief)
--- Run: psql -X -v ON_ERROR_STOP=1 -f sql/13_drop_check_orders_public_id.sql
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/11_drop_check_orders_public_id.sql
 \set AUTOCOMMIT on
-SET application_name = 'migplan:13_drop_check_orders_public_id';
+SET application_name = 'migplan:11_drop_check_orders_public_id';
 -- On timeout (brief-lock): nothing changed; wait for the blocker to finish and re-run this script.
 SET lock_timeout = '3s';
 SET statement_timeout = '5s';

@@ -1,8 +1,9 @@
--- Rollback of step 13: Drop helper check orders_public_id_not_null
--- Data loss: safe. Re-adds the helper check as NOT VALID; no data changes.
--- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/13_drop_check_orders_public_id.sql
+-- Step 8: Add NOT VALID check orders_public_id_not_null
+-- Phase: 3. Cleanup
+-- Lock: ACCESS EXCLUSIVE on public.orders (brief)
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/08_check_not_null_orders_public_id.sql
 \set AUTOCOMMIT on
-SET application_name = 'migplan:rollback_13_drop_check_orders_public_id';
+SET application_name = 'migplan:08_check_not_null_orders_public_id';
 -- On timeout (brief-lock): nothing changed; wait for the blocker to finish and re-run this script.
 SET lock_timeout = '3s';
 SET statement_timeout = '5s';

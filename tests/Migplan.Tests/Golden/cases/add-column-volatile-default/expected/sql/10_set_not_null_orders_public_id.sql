@@ -1,9 +1,9 @@
--- Step 12: Set orders.public_id NOT NULL
+-- Step 10: Set orders.public_id NOT NULL
 -- Phase: 3. Cleanup
 -- Lock: ACCESS EXCLUSIVE on public.orders (brief)
--- Run: psql -X -v ON_ERROR_STOP=1 -f sql/12_set_not_null_orders_public_id.sql
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/10_set_not_null_orders_public_id.sql
 \set AUTOCOMMIT on
-SET application_name = 'migplan:12_set_not_null_orders_public_id';
+SET application_name = 'migplan:10_set_not_null_orders_public_id';
 -- On timeout (brief-lock): nothing changed; wait for the blocker to finish and re-run this script.
 SET lock_timeout = '3s';
 SET statement_timeout = '5s';

@@ -1,8 +1,8 @@
--- Rollback of step 10: Add NOT VALID check orders_public_id_not_null
+-- Rollback of step 8: Add NOT VALID check orders_public_id_not_null
 -- Data loss: safe. Drops the helper check; no data changes.
--- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/10_check_not_null_orders_public_id.sql
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/08_check_not_null_orders_public_id.sql
 \set AUTOCOMMIT on
-SET application_name = 'migplan:rollback_10_check_not_null_orders_public_id';
+SET application_name = 'migplan:rollback_08_check_not_null_orders_public_id';
 -- On timeout (brief-lock): nothing changed; wait for the blocker to finish and re-run this script.
 SET lock_timeout = '3s';
 SET statement_timeout = '5s';

@@ -1,9 +1,9 @@
--- Step 9: VACUUM (ANALYZE) orders
+-- Step 5: VACUUM (ANALYZE) orders
 -- Phase: 2. Data Migration
 -- Lock: SHARE UPDATE EXCLUSIVE on public.orders (for the whole step)
--- Run: psql -X -v ON_ERROR_STOP=1 -f sql/09_vacuum_analyze_orders.sql   (not in a transaction block)
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/05_vacuum_analyze_orders.sql   (not in a transaction block)
 \set AUTOCOMMIT on
-SET application_name = 'migplan:09_vacuum_analyze_orders';
+SET application_name = 'migplan:05_vacuum_analyze_orders';
 -- On timeout (online-scan): nothing changed; re-run once the blocker is gone. The scan itself has no time limit.
 SET lock_timeout = '3s';
 SET statement_timeout = '0';

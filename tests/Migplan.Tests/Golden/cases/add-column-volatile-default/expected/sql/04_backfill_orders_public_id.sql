@@ -1,9 +1,9 @@
--- Step 8: Backfill orders.inserted_at
+-- Step 4: Backfill orders.public_id
 -- Phase: 2. Data Migration
 -- Lock: ROW EXCLUSIVE on public.orders (for the whole step)
--- Run: psql -X -v ON_ERROR_STOP=1 -f sql/08_backfill_orders_inserted_at.sql   (not in a transaction block)
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/04_backfill_orders_public_id.sql   (not in a transaction block)
 \set AUTOCOMMIT on
-SET application_name = 'migplan:08_backfill_orders_inserted_at';
+SET application_name = 'migplan:04_backfill_orders_public_id';
 -- On timeout (backfill): the current batch is rolled back, committed batches stay; re-run to continue.
 SET lock_timeout = '3s';
 SET statement_timeout = '0';
@@ -24,10 +24,10 @@ BEGIN
       migplan_hi_id := migplan_end_id;
     END IF;
     UPDATE public.orders
-       SET inserted_at = clock_timestamp()
-     WHERE (inserted_at IS NULL)
+       SET public_id = gen_random_uuid()
+     WHERE (public_id IS NULL)
          AND orders.id >= migplan_lo_id AND orders.id <= migplan_hi_id
-         AND orders.inserted_at IS NULL;
+         AND orders.public_id IS NULL;
     GET DIAGNOSTICS migplan_batch = ROW_COUNT;
     migplan_rows := migplan_rows + migplan_batch;
     RAISE NOTICE 'migplan: public.orders: % rows so far, done up to key %', migplan_rows, migplan_hi_id;
