@@ -198,6 +198,7 @@ public static class Planner
     private static List<StepDraft> Order(List<Operation> operations, PlanContext context, TableIdentities tables, List<PlanNote> notes, int groupAbove)
     {
         bool large = operations.Count > groupAbove; // every operation has a step, so the plan will be grouped
+        var generation = large ? new PlanContext(context.Capabilities, context.Estimator, context.BatchSize, terse: true) : context;
         var keyed = new List<(StepDraft Draft, int Op, int Sub)>();
         var highest = new Dictionary<int, Phase>();
         var floor = new Dictionary<int, Phase>();
@@ -205,7 +206,7 @@ public static class Planner
         {
             var op = operations[i];
             int? table = tables.TableOf(op);
-            var drafts = op.Steps(context).ToList();
+            var drafts = op.Steps(generation).ToList();
             if (table is { } id)
             {
                 var minimum = floor.GetValueOrDefault(id, Phase.SchemaChanges);
@@ -241,6 +242,11 @@ public static class Planner
                 // their prose is regenerated for the few that lead a group (see StepGrouping).
                 keyed.Add((large && StepGrouping.IsGroupable(drafts[j]) ? drafts[j].WithoutProse() : drafts[j], i, j));
             }
+        }
+
+        if (!ReferenceEquals(generation, context))
+        {
+            context.Notes.AddRange(generation.Notes);
         }
 
         var ordered = keyed

@@ -37,14 +37,14 @@ public sealed class AddColumnOperation(SourceLocation origin, TableFacts table, 
             $"SELECT format_type(atttypid, atttypmod) || CASE WHEN attnotnull THEN ' NOT NULL' ELSE '' END FROM pg_attribute WHERE attrelid = {SqlText.RegClass(t)} AND attname = {SqlText.Literal(column.Name.Value)} AND NOT attisdropped;",
             Analysis.TypeDisplay.FormatType(column.Type) + (endsNotNullNow ? " NOT NULL" : string.Empty));
         var dropRollback = new Rollback($"ALTER TABLE {target} DROP COLUMN IF EXISTS {column.Name.Quoted};\n", DataLoss.DataLoss,
-            $"Drops the column and whatever was written to it since (the application must no longer use {column.Name.Value}).");
+            context.Prose($"Drops the column and whatever was written to it since (the application must no longer use {column.Name.Value})."));
         var brief = new LockTaken(LockMode.AccessExclusive, target, Brief: true);
-        string briefImpact = $"ACCESS EXCLUSIVE on {target} for milliseconds once granted (metadata only, no rewrite): reads and writes wait while it waits (at most lock_timeout).";
+        string briefImpact = context.Prose($"ACCESS EXCLUSIVE on {target} for milliseconds once granted (metadata only, no rewrite): reads and writes wait while it waits (at most lock_timeout).");
 
         if (table.IsEmpty)
         {
             yield return Step(context, $"ALTER TABLE {target} ADD COLUMN {IfNotExists}{Render(includeAll: true)};\n", brief,
-                $"ACCESS EXCLUSIVE on {target}, which is new or empty.", dropRollback with { Loss = DataLoss.None }, verify, RiskLevel.Low, $"{target} is empty.", ["Add the column as written."]);
+                context.Prose($"ACCESS EXCLUSIVE on {target}, which is new or empty."), dropRollback with { Loss = DataLoss.None }, verify, RiskLevel.Low, context.Prose($"{target} is empty."), ["Add the column as written."]);
             yield break;
         }
 
@@ -53,10 +53,10 @@ public sealed class AddColumnOperation(SourceLocation origin, TableFacts table, 
             string kind = rewriting is GeneratedColumnConstraint ? "a GENERATED ... STORED column" : "an identity or serial column";
             yield return Step(context, $"ALTER TABLE {target} ADD COLUMN {IfNotExists}{Render(includeAll: true)};\n",
                 new LockTaken(LockMode.AccessExclusive, target, Brief: false),
-                $"ACCESS EXCLUSIVE on {target} for the whole rewrite: every read and write of {target} waits until it finishes.",
+                context.Prose($"ACCESS EXCLUSIVE on {target} for the whole rewrite: every read and write of {target} waits until it finishes."),
                 dropRollback, verify, RiskLevel.High,
-                $"Adding {kind} rewrites all {table.Rows:N0} rows under ACCESS EXCLUSIVE.",
-                [$"Adding {kind} rewrites the table: no online form is generated. Run it in a maintenance window, or add a plain nullable column with a trigger and a batched backfill instead."])
+                context.Prose($"Adding {kind} rewrites all {table.Rows:N0} rows under ACCESS EXCLUSIVE."),
+                [context.Prose($"Adding {kind} rewrites the table: no online form is generated. Run it in a maintenance window, or add a plain nullable column with a trigger and a batched backfill instead.")])
                 with { Estimate = context.Estimator.Rewrite(table), Timeouts = TimeoutPolicy.Window };
             yield break;
         }
@@ -65,8 +65,8 @@ public sealed class AddColumnOperation(SourceLocation origin, TableFacts table, 
         var keepDefault = volatileDefault ? null : column.Default;
         var actions = ImmutableArray.CreateBuilder<string>();
         actions.Add(keepDefault is null
-            ? $"Add {column.Name.Value} as a nullable column: metadata only."
-            : $"Add {column.Name.Value} with a non-volatile default: stored once in the catalog (PostgreSQL 11+), no rewrite.");
+            ? context.Prose($"Add {column.Name.Value} as a nullable column: metadata only.")
+            : context.Prose($"Add {column.Name.Value} with a non-volatile default: stored once in the catalog (PostgreSQL 11+), no rewrite."));
         if (deferNotNull)
         {
             actions.Add("NOT NULL is added in Cleanup, after the backfill, without a long lock.");
@@ -77,7 +77,7 @@ public sealed class AddColumnOperation(SourceLocation origin, TableFacts table, 
         string setDefault = volatileDefault ? $",\n  ALTER COLUMN {column.Name.Quoted} SET DEFAULT {column.Default!.Text}" : string.Empty;
         if (volatileDefault)
         {
-            actions.Add($"The default ({column.Default!.Text}) is {why}: given in ADD COLUMN it would rewrite the table. Set right after the column is added, in the same statement, new rows get it at once and existing rows are backfilled next.");
+            actions.Add(context.Prose($"The default ({column.Default!.Text}) is {why}: given in ADD COLUMN it would rewrite the table. Set right after the column is added, in the same statement, new rows get it at once and existing rows are backfilled next."));
         }
 
         yield return Step(context, $"ALTER TABLE {target} ADD COLUMN {IfNotExists}{Render(includeAll: false, keepDefault, keepNotNull: !deferNotNull)}{setDefault};\n",

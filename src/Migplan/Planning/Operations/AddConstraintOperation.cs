@@ -23,7 +23,7 @@ public sealed class AddConstraintOperation(SourceLocation origin, TableFacts tab
         if (table.IsEmpty || constraint.NotValid && constraint is CheckConstraint or ForeignKeyConstraint)
         {
             yield return Add(context, slug, $"Add constraint {name.Value}", definition, dropRollback,
-                table.IsEmpty ? $"{target} is new and empty." : "Written NOT VALID: no scan.");
+                table.IsEmpty ? context.Prose($"{target} is new and empty.") : "Written NOT VALID: no scan.");
             yield break;
         }
 
@@ -49,12 +49,12 @@ public sealed class AddConstraintOperation(SourceLocation origin, TableFacts tab
 
                 yield return new StepDraft(phase, $"validate.{name.Value}", $"Validate {name.Value}",
                     $"ALTER TABLE {target} VALIDATE CONSTRAINT {name.Quoted};\n", true, locks.ToImmutable(),
-                    $"SHARE UPDATE EXCLUSIVE on {target} during a full scan: reads and writes continue." + (referenced is null ? string.Empty : $" ROW SHARE on {referenced.Name.Quoted}: only DDL on it waits."),
+                    context.Prose($"SHARE UPDATE EXCLUSIVE on {target} during a full scan: reads and writes continue.") + (referenced is null ? string.Empty : context.Prose($" ROW SHARE on {referenced.Name.Quoted}: only DDL on it waits.")),
                     TimeoutPolicy.LongScan,
                     new Rollback(PlanSql.NothingToUndo, DataLoss.None, "Validation changes nothing."),
                     PlanSql.ConstraintValidated(t, name), fk ? context.Estimator.ForeignKeyValidation(table) : context.Estimator.Scan(table), RiskLevel.Medium,
-                    $"Scans {table.Rows:N0} rows without blocking writes; fails if an existing row violates it.",
-                    [$"Validate {name.Value}; if it fails (23514 or 23503), fix the offending rows and re-run."]);
+                    context.Prose($"Scans {table.Rows:N0} rows without blocking writes; fails if an existing row violates it."),
+                    [context.Prose($"Validate {name.Value}; if it fails (23514 or 23503), fix the offending rows and re-run.")]);
                 break;
             case UniqueConstraint or PrimaryKeyConstraint:
                 var index = new QualifiedName(t.Schema, name);
@@ -94,11 +94,11 @@ public sealed class AddConstraintOperation(SourceLocation origin, TableFacts tab
         }
 
         string impact = fk
-            ? $"SHARE ROW EXCLUSIVE on {target} and on {referenced?.Name.Quoted ?? "the referenced table"} for milliseconds once granted: writes to both wait while it waits (at most lock_timeout) and runs; reads continue."
-            : $"ACCESS EXCLUSIVE on {target} for milliseconds once granted: reads and writes wait while it waits (at most lock_timeout) and runs.";
+            ? context.Prose($"SHARE ROW EXCLUSIVE on {target} and on {referenced?.Name.Quoted ?? "the referenced table"} for milliseconds once granted: writes to both wait while it waits (at most lock_timeout) and runs; reads continue.")
+            : context.Prose($"ACCESS EXCLUSIVE on {target} for milliseconds once granted: reads and writes wait while it waits (at most lock_timeout) and runs.");
         return new StepDraft(phase, slug, title, PlanSql.AddConstraintIfMissing(table.Name, name, definition), true, locks.ToImmutable(), impact,
             TimeoutPolicy.Brief, rollback, PlanSql.ConstraintCount(table.Name, name, 1), context.Estimator.Metadata(), RiskLevel.Low, reason,
-            [$"Add {name.Value}: {definition}."]);
+            [context.Prose($"Add {name.Value}: {definition}.")]);
     }
 
     private List<Identifier> SchemaColumns() => constraint switch

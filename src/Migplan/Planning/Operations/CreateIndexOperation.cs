@@ -34,9 +34,9 @@ public sealed class CreateIndexOperation(SourceLocation origin, TableFacts table
             yield return new StepDraft(Phase.SchemaChanges, slug, $"Create index {IndexName.Name.Value}",
                 $"CREATE {(index.Unique ? "UNIQUE " : string.Empty)}INDEX IF NOT EXISTS {IndexName.Name.Quoted} ON {target} {definition};\n", true,
                 [new LockTaken(LockMode.Share, target, Brief: true)],
-                $"SHARE on {target}, which is empty: nothing to wait for.", TimeoutPolicy.Brief,
+                context.Prose($"SHARE on {target}, which is empty: nothing to wait for."), TimeoutPolicy.Brief,
                 rollback with { Sql = $"DROP INDEX IF EXISTS {IndexName.Quoted};\n" }, PlanSql.IndexValid(IndexName), context.Estimator.Metadata(), RiskLevel.Low,
-                $"{target} is created by this change and empty.", ["Build the index on the new, empty table."]);
+                context.Prose($"{target} is created by this change and empty."), ["Build the index on the new, empty table."]);
             yield break;
         }
 
@@ -59,7 +59,7 @@ public sealed class CreateIndexOperation(SourceLocation origin, TableFacts table
         sql.Append($"DO {tag}\n{body}{tag};\n");
 
         var actions = ImmutableArray.CreateBuilder<string>();
-        actions.Add($"Build {IndexName.Name.Value} with CONCURRENTLY, outside any transaction block.");
+        actions.Add(context.Prose($"Build {IndexName.Name.Value} with CONCURRENTLY, outside any transaction block."));
         if (afterBackfill)
         {
             actions.Add("Runs after the backfill: built first, every backfilled row would also insert into the index (no HOT updates, a bloated index); built afterwards, it costs one sort.");
@@ -76,11 +76,11 @@ public sealed class CreateIndexOperation(SourceLocation origin, TableFacts table
         yield return new StepDraft(afterBackfill ? Phase.DataMigration : Phase.SchemaChanges, slug, $"Create index {IndexName.Name.Value} concurrently",
             sql.ToString(), false,
             [new LockTaken(LockMode.ShareUpdateExclusive, target, Brief: false)],
-            $"SHARE UPDATE EXCLUSIVE on {target} for the whole build: reads and writes continue; other DDL, VACUUM and ANALYZE on {target} wait. " +
-            $"Extra I/O and CPU: two scans of {Planning.Estimator.Size(table.Bytes)} and a sort; waits for every transaction older than itself." +
+            context.Prose($"SHARE UPDATE EXCLUSIVE on {target} for the whole build: reads and writes continue; other DDL, VACUUM and ANALYZE on {target} wait. ") +
+            context.Prose($"Extra I/O and CPU: two scans of {Planning.Estimator.Size(table.Bytes)} and a sort; waits for every transaction older than itself.") +
             (index.Unique ? " From the moment the build starts, inserts and updates that would create a duplicate fail with 23505." : string.Empty),
             TimeoutPolicy.ConcurrentIndex, rollback, PlanSql.IndexValid(IndexName), context.Estimator.IndexBuild(table), risk,
-            $"Concurrent build over {table.Rows:N0} rows: load on the server and extra disk (about the index size), no blocking of reads or writes.",
+            context.Prose($"Concurrent build over {table.Rows:N0} rows: load on the server and extra disk (about the index size), no blocking of reads or writes."),
             actions.ToImmutable())
         {
             Group = afterBackfill ? StepGroup.AfterBackfill : StepGroup.Main,

@@ -18,7 +18,7 @@ public sealed class SetNotNullOperation(SourceLocation origin, TableFacts table,
         string col = column.Quoted;
         var check = PlanSql.MakeName(t.Name.Value, column.Value, "not_null");
         var brief = ImmutableArray.Create(new LockTaken(LockMode.AccessExclusive, target, Brief: true));
-        string briefImpact = $"ACCESS EXCLUSIVE on {target} for milliseconds once granted: blocks reads and writes of {target} while it waits (at most lock_timeout) and while it runs.";
+        string briefImpact = context.Prose($"ACCESS EXCLUSIVE on {target} for milliseconds once granted: blocks reads and writes of {target} while it waits (at most lock_timeout) and while it runs.");
 
         if (table.IsEmpty)
         {
@@ -31,24 +31,24 @@ public sealed class SetNotNullOperation(SourceLocation origin, TableFacts table,
             yield break;
         }
 
-        string noBackfill = backfilled ? string.Empty : $" No statement of the change fills {t.Name.Value}.{column.Value}: validation fails while any row holds NULL; add the backfill or a default first.";
+        string noBackfill = backfilled ? string.Empty : context.Prose($" No statement of the change fills {t.Name.Value}.{column.Value}: validation fails while any row holds NULL; add the backfill or a default first.");
         yield return new StepDraft(Phase.Cleanup, $"check_not_null.{t.Name.Value}_{column.Value}", $"Add NOT VALID check {check.Value}",
             PlanSql.AddConstraintIfMissing(t, check, $"CHECK ({col} IS NOT NULL) NOT VALID"), true, brief, briefImpact, TimeoutPolicy.Brief,
             new Rollback($"ALTER TABLE {target} DROP CONSTRAINT IF EXISTS {check.Quoted};\n", DataLoss.None, "Drops the helper check; no data changes."),
             PlanSql.ConstraintCount(t, check, 1), context.Estimator.Metadata(), RiskLevel.Low,
             "NOT VALID skips the scan: only new and updated rows are checked from now on.",
-            [$"Add CHECK ({column.Value} IS NOT NULL) NOT VALID: new writes must now provide {column.Value}."]);
+            [context.Prose($"Add CHECK ({column.Value} IS NOT NULL) NOT VALID: new writes must now provide {column.Value}.")]);
 
         yield return new StepDraft(Phase.Cleanup, $"validate_not_null.{t.Name.Value}_{column.Value}", $"Validate {check.Value}",
             $"ALTER TABLE {target} VALIDATE CONSTRAINT {check.Quoted};\n", true,
             [new LockTaken(LockMode.ShareUpdateExclusive, target, Brief: false)],
-            $"SHARE UPDATE EXCLUSIVE on {target} during a full scan: reads and writes continue; VACUUM, ANALYZE and other DDL on {target} wait.",
+            context.Prose($"SHARE UPDATE EXCLUSIVE on {target} during a full scan: reads and writes continue; VACUUM, ANALYZE and other DDL on {target} wait."),
             TimeoutPolicy.LongScan,
-            new Rollback(PlanSql.NothingToUndo, DataLoss.None, "Validation changes nothing; the constraint just stays NOT VALID if this step is skipped."),
+            new Rollback(PlanSql.NothingToUndo, DataLoss.None, "Nothing to undo: validation changes no data (the rollback of the NOT VALID step drops the check)."),
             PlanSql.ConstraintValidated(t, check), context.Estimator.Scan(table), backfilled ? RiskLevel.Medium : RiskLevel.High,
-            $"Full scan of {table.Rows:N0} rows without blocking writes; fails if a NULL remains.{noBackfill}",
-            [$"Validate: scans {t.Name.Value} once and proves no row has NULL in {column.Value}.",
-             $"If it fails with 23514, find the rows: SELECT count(*) FROM {target} WHERE {col} IS NULL; fix them and re-run."]);
+            context.Prose($"Full scan of {table.Rows:N0} rows without blocking writes; fails if a NULL remains.{noBackfill}"),
+            [context.Prose($"Validate: scans {t.Name.Value} once and proves no row has NULL in {column.Value}."),
+             context.Prose($"If it fails with 23514, find the rows: SELECT count(*) FROM {target} WHERE {col} IS NULL; fix them and re-run.")]);
 
         if (!context.Capabilities.NotNullFromValidCheck)
         {
@@ -58,11 +58,11 @@ public sealed class SetNotNullOperation(SourceLocation origin, TableFacts table,
         }
 
         yield return new StepDraft(Phase.Cleanup, $"set_not_null.{t.Name.Value}_{column.Value}", $"Set {t.Name.Value}.{column.Value} NOT NULL",
-            RequireProof(t, column, check) + $"ALTER TABLE {target} ALTER COLUMN {col} SET NOT NULL;\n", true, brief, briefImpact + " No scan: the validated check proves it.", TimeoutPolicy.Brief,
+            RequireProof(t, column, check) + $"ALTER TABLE {target} ALTER COLUMN {col} SET NOT NULL;\n", true, brief, context.Prose($"{briefImpact} No scan: the validated check proves it."), TimeoutPolicy.Brief,
             new Rollback($"ALTER TABLE {target} ALTER COLUMN {col} DROP NOT NULL;\n", DataLoss.None, "Drops the NOT NULL again; no data changes."),
             PlanSql.ColumnNotNull(t, column), context.Estimator.Metadata(), RiskLevel.Low,
             "Metadata only on PostgreSQL 12+: the validated check replaces the scan.",
-            [$"SET NOT NULL; PostgreSQL uses {check.Value} as proof and does not scan."]);
+            [context.Prose($"SET NOT NULL; PostgreSQL uses {check.Value} as proof and does not scan.")]);
 
         yield return new StepDraft(Phase.Cleanup, $"drop_check.{t.Name.Value}_{column.Value}", $"Drop helper check {check.Value}",
             $"ALTER TABLE {target} DROP CONSTRAINT IF EXISTS {check.Quoted};\n", true, brief, briefImpact, TimeoutPolicy.Brief,
