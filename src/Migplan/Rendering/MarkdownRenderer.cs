@@ -207,9 +207,25 @@ public static class MarkdownRenderer
 
         w.Write($"- Maintenance window needed: {plan.MaintenanceWindowReason}\n");
         double migrate = plan.Steps.Where(s => s.Phase == Phase.DataMigration).Sum(s => s.Estimate.Seconds);
-        w.Write(string.Format(CultureInfo.InvariantCulture,
-            "- Best execution time: the application's lowest-write hours (often 2-6 AM local time), with the DBA present; the Data Migration phase ({0}) should fit inside that window, and Cleanup runs only after the application release that stops using what it drops.\n\n",
-            Estimator.Duration(migrate)));
+        const double Window = 4 * 3600;
+        w.Write("- Best execution time: the application's lowest-write hours (often 2-6 AM local time), with the DBA present.");
+        if (migrate > Window)
+        {
+            w.Write(string.Format(CultureInfo.InvariantCulture,
+                " The Data Migration phase ({0}) does not fit one 4-hour window: spread it over about {1} nights; stop a backfill between batches (cancel it) and re-run its script the next night (it skips rows already done, unless its step says it is not idempotent).",
+                Estimator.Duration(migrate), (int)Math.Ceiling(migrate / Window)));
+        }
+        else if (migrate > 0)
+        {
+            w.Write($" The Data Migration phase ({Estimator.Duration(migrate)}) fits one such window.");
+        }
+
+        if (plan.Steps.Any(s => s.Destructive))
+        {
+            w.Write(" Cleanup's destructive steps run only after the application release that stops using what they drop has been live long enough to trust, usually days later.");
+        }
+
+        w.Write("\n\n");
     }
 
     /// <summary>A fenced sql block indented under a list item, written line by line without copying the text.</summary>
