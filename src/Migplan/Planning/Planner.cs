@@ -79,6 +79,7 @@ public static class Planner
                 changeApplier.Apply(statement);
                 if (diagnostics.Count > before)
                 {
+                    tables.Forget(planned.Count);
                     continue; // refers to something missing: reported, not planned
                 }
 
@@ -106,7 +107,7 @@ public static class Planner
         }
 
         var context = new PlanContext(caps, new Estimator(options.Throughput), options.BatchSize);
-        ResolveIndexOrder(operations, facts, notes, tables);
+        ResolveIndexOrder(operations, facts, notes);
         NoteNotNullOrder(facts, notes, inputs.Change);
         var steps = Order(operations, context, tables, notes, options.GroupAbove);
         notes.AddRange(context.Notes);
@@ -129,7 +130,7 @@ public static class Planner
         }
     }
 
-    private static void ResolveIndexOrder(List<Operation> operations, ChangeFacts facts, List<PlanNote> notes, TableIdentities tables)
+    private static void ResolveIndexOrder(List<Operation> operations, ChangeFacts facts, List<PlanNote> notes)
     {
         var positions = new Dictionary<Operation, int>(ReferenceEqualityComparer.Instance);
         for (int k = 0; k < operations.Count; k++)
@@ -147,7 +148,6 @@ public static class Planner
 
             int i = positions[op];
             operations[i] = op.AfterBackfill();
-            tables.Replace(op, operations[i]);
             if (!earlier)
             {
                 var origin = facts.BackfillOrigins[table + "." + backfilled[0]];
@@ -205,12 +205,12 @@ public static class Planner
         for (int i = 0; i < operations.Count; i++)
         {
             var op = operations[i];
-            int? table = tables.TableOf(op);
+            int? table = tables.TableOf(i);
             var drafts = op.Steps(generation).ToList();
             if (table is { } id)
             {
                 var minimum = floor.GetValueOrDefault(id, Phase.SchemaChanges);
-                if (tables.IsRename(op) && highest.TryGetValue(id, out var before) && before > minimum)
+                if (tables.IsRename(i) && highest.TryGetValue(id, out var before) && before > minimum)
                 {
                     minimum = before;
                     notes.Add(new PlanNote(op.Origin.ToString(),
@@ -230,7 +230,7 @@ public static class Planner
                     }
                 }
 
-                if (tables.IsRename(op))
+                if (tables.IsRename(i))
                 {
                     floor[id] = minimum;
                 }
@@ -254,7 +254,7 @@ public static class Planner
             .ThenBy(k => k.Draft.Group)
             .ThenBy(k => k.Op)
             .ThenBy(k => k.Sub)
-            .Select(k => new StepGrouping.Item(k.Draft, tables.TableOf(operations[k.Op]), k.Op, k.Sub))
+            .Select(k => new StepGrouping.Item(k.Draft, tables.TableOf(k.Op), k.Op, k.Sub))
             .ToList();
         keyed.Clear(); // ordered holds every step now; let grouping release them as it goes
         if (ordered.Count <= groupAbove)

@@ -192,11 +192,11 @@ internal sealed class StatementPlanner(Catalog catalog, PgCapabilities caps, Thr
 
         var joined = from.Select(f => new JoinedTable(f, f.Table is null ? null : catalog.FindTable(f.Table) is { } jt ? Facts(jt) : null)).ToImmutableArray();
         bool onlyNew = !isDelete && set.SelectMany(c => c.Columns).All(c => table.FindColumn(c) is { AddedInChange: true });
-        int ordinal = facts.DmlPerTable.GetValueOrDefault(table) + 1;
-        facts.DmlPerTable[table] = ordinal;
+        int ordinal = facts.DmlPerTable.GetValueOrDefault(table.Id) + 1;
+        facts.DmlPerTable[table.Id] = ordinal;
         var op = new BatchedDmlOperation(at, isDelete, Facts(table), alias, set, joined, where, onlyNew, at.Text)
         {
-            IsLastOnTable = () => facts.DmlPerTable[table] == ordinal,
+            IsLastOnTable = () => facts.DmlPerTable[table.Id] == ordinal,
             EndsNotNull = () => set.Length == 1 && set[0].Columns.Length == 1 && facts.NotNullOrigins.ContainsKey(table.Name.Key + "." + set[0].Columns[0].Value),
         };
         foreach (var c in op.SetColumns)
@@ -251,7 +251,7 @@ internal sealed class ChangeFacts
     public Dictionary<string, SourceLocation> BackfillOrigins { get; } = new(StringComparer.Ordinal);
 
     /// <summary>How many UPDATE/DELETE statements of the change work on each table (so far).</summary>
-    public Dictionary<Table, int> DmlPerTable { get; } = new(ReferenceEqualityComparer.Instance);
+    public Dictionary<int, int> DmlPerTable { get; } = [];
 
     /// <summary>Statements that do nothing against this schema (IF EXISTS on a missing object), noted in the plan.</summary>
     public List<PlanNote> NoOps { get; } = [];

@@ -4,16 +4,16 @@ using Migplan.Sql.Ast;
 namespace Migplan.Planning;
 
 /// <summary>
-/// Which table each operation works on, by identity that survives RENAME TO and SET SCHEMA, and which
-/// operations are renames (ordering barriers for their table).
+/// Which table each operation works on (by the catalog's table id, which survives RENAME TO and SET
+/// SCHEMA), and which operations are renames (ordering barriers for their table). Operations are known
+/// by their position in the planner's list.
 /// </summary>
 internal sealed class TableIdentities(Catalog catalog)
 {
-    private readonly Dictionary<Table, int> _ids = new(ReferenceEqualityComparer.Instance);
-    private readonly Dictionary<Operation, int> _tableOf = new(ReferenceEqualityComparer.Instance);
-    private readonly HashSet<Operation> _renames = new(ReferenceEqualityComparer.Instance);
+    private readonly List<int?> _tableOf = [];
+    private readonly List<bool> _rename = [];
 
-    /// <summary>Records the table of the statement's operations; call before the statement is applied.</summary>
+    /// <summary>Records the table of the statement's operations, appended in order; call before the statement is applied.</summary>
     public void Record(Statement statement, IReadOnlyList<Operation> operations)
     {
         var name = statement switch
@@ -25,38 +25,24 @@ internal sealed class TableIdentities(Catalog catalog)
             InsertStatement s => s.Table,
             _ => null,
         };
-        if (name is null || catalog.FindTable(name) is not { } table)
+        int? id = name is null ? null : catalog.FindTable(name)?.Id;
+        bool rename = id is not null && statement is AlterTableStatement a && a.Actions.Any(x => x is RenameColumnAction or RenameTableAction or SetSchemaAction);
+        for (int i = 0; i < operations.Count; i++)
         {
-            return;
-        }
-
-        if (!_ids.TryGetValue(table, out int id))
-        {
-            id = _ids.Count;
-            _ids[table] = id;
-        }
-
-        bool rename = statement is AlterTableStatement a && a.Actions.Any(x => x is RenameColumnAction or RenameTableAction or SetSchemaAction);
-        foreach (var op in operations)
-        {
-            _tableOf[op] = id;
-            if (rename)
-            {
-                _renames.Add(op);
-            }
+            _tableOf.Add(id);
+            _rename.Add(rename);
         }
     }
 
-    /// <summary>Gives <paramref name="replacement"/> the table of <paramref name="original"/>.</summary>
-    public void Replace(Operation original, Operation replacement)
+    /// <summary>Drops the last <paramref name="count"/> records (operations that were not kept).</summary>
+    public void Forget(int count)
     {
-        if (_tableOf.TryGetValue(original, out int id))
-        {
-            _tableOf[replacement] = id;
-        }
+        _tableOf.RemoveRange(_tableOf.Count - count, count);
+        _rename.RemoveRange(_rename.Count - count, count);
     }
 
-    public int? TableOf(Operation op) => _tableOf.TryGetValue(op, out int id) ? id : null;
+    /// <summary>The table of the operation at <paramref name="index"/> in the planner's list; null for none.</summary>
+    public int? TableOf(int index) => _tableOf[index];
 
-    public bool IsRename(Operation op) => _renames.Contains(op);
+    public bool IsRename(int index) => _rename[index];
 }

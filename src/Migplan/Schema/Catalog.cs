@@ -14,6 +14,7 @@ public sealed class Catalog
     private readonly Dictionary<string, Index> _indexes = new(StringComparer.Ordinal);
     private readonly HashSet<string> _types = new(StringComparer.Ordinal);
     private readonly HashSet<string> _sequences = new(StringComparer.Ordinal);
+    private int _nextTableId;
 
     public Catalog(string defaultSchema = "public")
     {
@@ -37,7 +38,7 @@ public sealed class Catalog
 
     public Table AddTable(QualifiedName name, bool createdInChange)
     {
-        var table = new Table(Resolve(name), createdInChange);
+        var table = new Table(Resolve(name), createdInChange) { Id = _nextTableId++ };
         _tables[table.Name.Key] = table;
         return table;
     }

@@ -7,6 +7,9 @@ public sealed class Table(QualifiedName name, bool createdInChange)
 {
     public QualifiedName Name { get; internal set; } = name;
 
+    /// <summary>Unique within its catalog, unchanged by renames.</summary>
+    public int Id { get; init; }
+
     /// <summary>True when the change itself creates this table: it is empty and nobody uses it yet.</summary>
     public bool CreatedInChange { get; } = createdInChange;
 
