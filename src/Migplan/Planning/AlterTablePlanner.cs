@@ -107,11 +107,25 @@ internal sealed class AlterTablePlanner(Catalog catalog, PgCapabilities caps, Th
                 break;
             case RenameTableAction a:
                 var newName = new QualifiedName(table.Name.Schema, a.NewName);
-                yield return Brief($"rename_table.{slugBase}", $"Rename table {slugBase} to {a.NewName.Value}", RiskLevel.Medium,
-                    "Brief lock, but every query that still uses the old name fails at once.",
-                    new Rollback($"ALTER TABLE {newName.Quoted} RENAME TO {table.Name.Name.Quoted};\n", DataLoss.None, "Renames it back."),
+                yield return (Brief($"rename_table.{slugBase}", $"Rename table {slugBase} to {a.NewName.Value}, keeping a view with the old name", RiskLevel.Medium,
+                    "Brief lock; a simple view with the old name keeps the running application working (it is auto-updatable), until Cleanup drops it.",
+                    new Rollback(RenameBack(table.Name, newName), DataLoss.None, "Drops the compatibility view and renames the table back."),
                     PlanSql.RelationExists(newName),
-                    "The application must use the new name from this moment: consider a view with the old name while both versions run.").Build();
+                    $"Rename the table and, in the same transaction, create the view {table.Name.Quoted} AS SELECT * FROM {newName.Quoted}: the old name keeps working for reads and writes (a simple view is auto-updatable), so both application versions run during the deploy.",
+                    "The view has the table's columns as they are now: columns added to the table later do not appear in it.")
+                    with { Sql = RenameWithView(table.Name, newName) }).Build();
+                yield return new AsIs(at, Phase.Cleanup, $"drop_view.{table.Name.Name.Value}", $"Drop compatibility view {table.Name.Name.Value}",
+                    $"DROP VIEW IF EXISTS {table.Name.Quoted};\n")
+                {
+                    Lock = new LockTaken(LockMode.AccessExclusive, table.Name.Quoted, Brief: true),
+                    Timeouts = TimeoutPolicy.Brief,
+                    Impact = $"ACCESS EXCLUSIVE on the view {table.Name.Quoted} only, for milliseconds once granted; queries that still use the old name fail from now on.",
+                    Rollback = new Rollback($"CREATE OR REPLACE VIEW {table.Name.Quoted} AS SELECT * FROM {newName.Quoted};\n", DataLoss.None, "Recreates the compatibility view."),
+                    Verification = PlanSql.RelationAbsent(table.Name),
+                    Risk = RiskLevel.Medium,
+                    RiskReason = "Any code still using the old name breaks.",
+                    Actions = [$"Drop the view {table.Name.Quoted} once no deployed code uses the old name (pg_stat_statements, application logs)."],
+                }.Build();
                 break;
             case SetSchemaAction a:
                 yield return Brief($"set_schema.{slugBase}", $"Move {slugBase} to schema {a.Schema.Value}", RiskLevel.Medium, "Queries that use the old qualified name fail at once.",
@@ -198,6 +212,33 @@ internal sealed class AlterTablePlanner(Catalog catalog, PgCapabilities caps, Th
             default:
                 throw new System.Diagnostics.UnreachableException(action.GetType().Name);
         }
+    }
+
+    /// <summary>Renames a table and leaves a view with its old name, in one transaction; a re-run after success does nothing.</summary>
+    private static string RenameWithView(QualifiedName oldName, QualifiedName newName)
+    {
+        string body =
+            "BEGIN\n" +
+            $"  IF to_regclass({SqlText.Literal(newName.Quoted)}) IS NULL THEN\n" +
+            $"    ALTER TABLE {oldName.Quoted} RENAME TO {newName.Name.Quoted};\n" +
+            $"    CREATE VIEW {oldName.Quoted} AS SELECT * FROM {newName.Quoted};\n" +
+            "  END IF;\n" +
+            "END\n";
+        string tag = SqlText.DollarTag(body);
+        return $"DO {tag}\n{body}{tag};\n";
+    }
+
+    private static string RenameBack(QualifiedName oldName, QualifiedName newName)
+    {
+        string body =
+            "BEGIN\n" +
+            $"  IF to_regclass({SqlText.Literal(newName.Quoted)}) IS NOT NULL THEN\n" +
+            $"    DROP VIEW IF EXISTS {oldName.Quoted};\n" +
+            $"    ALTER TABLE {newName.Quoted} RENAME TO {oldName.Name.Quoted};\n" +
+            "  END IF;\n" +
+            "END\n";
+        string tag = SqlText.DollarTag(body);
+        return $"DO {tag}\n{body}{tag};\n";
     }
 
     /// <summary>RENAME COLUMN that a re-run skips once the column has its new name.</summary>

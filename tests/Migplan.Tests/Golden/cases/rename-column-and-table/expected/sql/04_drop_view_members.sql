@@ -1,0 +1,10 @@
+-- Step 4: Drop compatibility view members
+-- Phase: 3. Cleanup
+-- Lock: ACCESS EXCLUSIVE on public.members (brief)
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/04_drop_view_members.sql
+\set AUTOCOMMIT on
+SET application_name = 'migplan:04_drop_view_members';
+-- On timeout (brief-lock): nothing changed; wait for the blocker to finish and re-run this script.
+SET lock_timeout = '3s';
+SET statement_timeout = '5s';
+DROP VIEW IF EXISTS public.members;
