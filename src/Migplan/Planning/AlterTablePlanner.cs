@@ -224,8 +224,7 @@ internal sealed class AlterTablePlanner(Catalog catalog, PgCapabilities caps, Th
             $"    CREATE VIEW {oldName.Quoted} AS SELECT * FROM {newName.Quoted};\n" +
             "  END IF;\n" +
             "END\n";
-        string tag = SqlText.DollarTag(body);
-        return $"DO {tag}\n{body}{tag};\n";
+        return SqlText.DoBlock(body);
     }
 
     private static string RenameBack(QualifiedName oldName, QualifiedName newName)
@@ -237,8 +236,7 @@ internal sealed class AlterTablePlanner(Catalog catalog, PgCapabilities caps, Th
             $"    ALTER TABLE {newName.Quoted} RENAME TO {oldName.Name.Quoted};\n" +
             "  END IF;\n" +
             "END\n";
-        string tag = SqlText.DollarTag(body);
-        return $"DO {tag}\n{body}{tag};\n";
+        return SqlText.DoBlock(body);
     }
 
     /// <summary>RENAME COLUMN that a re-run skips once the column has its new name.</summary>
@@ -250,8 +248,7 @@ internal sealed class AlterTablePlanner(Catalog catalog, PgCapabilities caps, Th
             $"    ALTER TABLE {table.Name.Quoted} RENAME COLUMN {a.Column.Quoted} TO {a.NewName.Quoted};\n" +
             "  END IF;\n" +
             "END\n";
-        string tag = SqlText.DollarTag(body);
-        return $"DO {tag}\n{body}{tag};\n";
+        return SqlText.DoBlock(body);
     }
 
     private Operation AlterType(Table table, TableFacts t, AlterColumnTypeAction a, string sql, Func<string, string, RiskLevel, string, Rollback, Verification, string[], AsIs> brief)

@@ -20,7 +20,7 @@ public static class Conjuncts
             switch (c)
             {
                 case '\'' or '"':
-                    i = SkipQuoted(expression, i, c);
+                    i = Sql.SqlText.SkipQuoted(expression, i, c);
                     continue;
                 case '$' when DollarTagAt(expression, i) is { } tag:
                     int end = expression.IndexOf(tag, i + tag.Length, StringComparison.Ordinal);
@@ -90,7 +90,7 @@ public static class Conjuncts
         {
             if (text[i] == '"')
             {
-                int end = SkipQuoted(text, i, '"');
+                int end = Sql.SqlText.SkipQuoted(text, i, '"');
                 parts.Add(text[(i + 1)..end].Replace("\"\"", "\"", StringComparison.Ordinal));
                 i = end + 1;
             }
@@ -130,24 +130,6 @@ public static class Conjuncts
         };
     }
 
-    private static int SkipQuoted(string s, int i, char quote)
-    {
-        for (int j = i + 1; j < s.Length; j++)
-        {
-            if (s[j] == quote)
-            {
-                if (j + 1 < s.Length && s[j + 1] == quote)
-                {
-                    j++;
-                    continue;
-                }
-
-                return j;
-            }
-        }
-
-        return s.Length - 1;
-    }
 
     private static string? DollarTagAt(string s, int i)
     {

@@ -34,7 +34,7 @@ public static class FrozenTime
             char c = text[i];
             if (c is '\'' or '"')
             {
-                int end = SkipQuoted(text, i, c);
+                int end = Sql.SqlText.SkipQuoted(text, i, c);
                 sb.Append(text, i, end - i + 1);
                 i = end + 1;
                 continue;
@@ -100,22 +100,4 @@ public static class FrozenTime
 
     private static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || c is '_' or '$' or '.';
 
-    private static int SkipQuoted(string s, int i, char quote)
-    {
-        for (int j = i + 1; j < s.Length; j++)
-        {
-            if (s[j] == quote)
-            {
-                if (j + 1 < s.Length && s[j + 1] == quote)
-                {
-                    j++;
-                    continue;
-                }
-
-                return j;
-            }
-        }
-
-        return s.Length - 1;
-    }
 }

@@ -53,8 +53,7 @@ public static class PlanSql
             $"    ALTER TABLE {table.Quoted} ADD CONSTRAINT {name.Quoted} {definition};\n" +
             $"  END IF;\n" +
             $"END\n";
-        string tag = SqlText.DollarTag(body);
-        return $"DO {tag}\n{body}{tag};\n";
+        return SqlText.DoBlock(body);
     }
 
     /// <summary>A constraint or index name the way PostgreSQL makes one (see <see cref="SqlText.MakeName"/>).</summary>

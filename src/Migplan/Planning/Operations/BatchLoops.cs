@@ -78,7 +78,7 @@ internal static class BatchLoops
         body.Append($"    SELECT {cols} INTO {lo} FROM {t} WHERE {T(cols)} > {T(hi)} AND {T(cols)} <= {T(end)} ORDER BY {cols} LIMIT 1;\n");
         body.Append("  END LOOP;\n");
         body.Append("END\n");
-        return Wrap(body.ToString());
+        return SqlText.DoBlock(body.ToString());
     }
 
     /// <summary>Runs <paramref name="dml"/> (which uses <see cref="PageRange"/>) once per range of pages holding about <paramref name="batchSize"/> rows.</summary>
@@ -104,7 +104,7 @@ internal static class BatchLoops
         body.Append("    migplan_page := migplan_page + migplan_step;\n");
         body.Append("  END LOOP;\n");
         body.Append("END\n");
-        return Wrap(body.ToString());
+        return SqlText.DoBlock(body.ToString());
     }
 
     /// <summary>
@@ -140,10 +140,4 @@ internal static class BatchLoops
     };
 
     private static string Escape(string s) => s.Replace("'", "''", StringComparison.Ordinal).Replace("%", "%%", StringComparison.Ordinal);
-
-    private static string Wrap(string body)
-    {
-        string tag = SqlText.DollarTag(body);
-        return $"DO {tag}\n{body}{tag};\n";
-    }
 }

@@ -55,8 +55,7 @@ public sealed class CreateIndexOperation(SourceLocation origin, TableFacts table
             $"    RAISE EXCEPTION 'index % is missing or INVALID: re-run this script', {regclass};\n" +
             "  END IF;\n" +
             "END\n";
-        string tag = SqlText.DollarTag(body);
-        sql.Append($"DO {tag}\n{body}{tag};\n");
+        sql.Append(SqlText.DoBlock(body));
 
         var actions = ImmutableArray.CreateBuilder<string>();
         actions.Add(context.Prose($"Build {IndexName.Name.Value} with CONCURRENTLY, outside any transaction block."));

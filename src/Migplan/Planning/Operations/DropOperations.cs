@@ -83,8 +83,7 @@ public sealed class DropTableOperation(SourceLocation origin, TableFacts table, 
             $"    ALTER TABLE {table.Quoted} ADD CONSTRAINT {fk.Name.Quoted} {fk.Definition} NOT VALID;\n" +
             "  END IF;\n" +
             "END\n";
-        string tag = SqlText.DollarTag(body);
-        return $"DO {tag}\n{body}{tag};\nALTER TABLE IF EXISTS {table.Quoted} VALIDATE CONSTRAINT {fk.Name.Quoted};\n";
+        return SqlText.DoBlock(body) + $"ALTER TABLE IF EXISTS {table.Quoted} VALIDATE CONSTRAINT {fk.Name.Quoted};\n";
     }
 }
 

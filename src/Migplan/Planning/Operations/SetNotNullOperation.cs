@@ -85,7 +85,6 @@ public sealed class SetNotNullOperation(SourceLocation origin, TableFacts table,
             $"    RAISE EXCEPTION '% is missing or not validated: run the validation step first (SET NOT NULL would scan % under ACCESS EXCLUSIVE)', {SqlText.Literal(check.Value)}, {SqlText.Literal(table.Quoted)};\n" +
             "  END IF;\n" +
             "END\n";
-        string tag = SqlText.DollarTag(body);
-        return $"DO {tag}\n{body}{tag};\n";
+        return SqlText.DoBlock(body);
     }
 }
