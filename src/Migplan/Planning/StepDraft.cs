@@ -117,7 +117,8 @@ public static class TimeoutPolicy
     /// <summary>For a batched backfill: row-lock waits are bounded, the DO block as a whole is not.</summary>
     public static Timeouts Backfill { get; } = new("backfill", BriefLockTimeout, "0",
         "lock_timeout bounds each wait for a row locked by the application. On a timeout the current batch is rolled back and " +
-        "the batches already committed stay; re-run the script: it skips rows already done and continues. statement_timeout is 0 " +
+        "the batches already committed stay; re-run the script: it skips rows already done and continues (to skip re-reading the finished batches too, " +
+        "run it with PGOPTIONS='-c migplan.resume_after=KEY', KEY being the last key a NOTICE reported). statement_timeout is 0 " +
         "because it would apply to the whole DO block, not to one batch.",
         "the current batch is rolled back, committed batches stay; re-run to continue.");
 }

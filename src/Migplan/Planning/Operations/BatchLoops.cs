@@ -16,6 +16,9 @@ internal static class BatchLoops
     /// <summary>Pause between batches, leaving room for replicas, autovacuum and application traffic.</summary>
     public const string PauseSeconds = "0.05";
 
+    /// <summary>Session setting that makes a single-key batch loop start after a given key.</summary>
+    public const string ResumeSetting = "migplan.resume_after";
+
     /// <summary>A batch waits while a standby's replay is further behind than this (bytes of WAL).</summary>
     public const long MaxReplicaLagBytes = 512L * 1024 * 1024;
 
@@ -58,7 +61,22 @@ internal static class BatchLoops
         body.Append(FrozenTimeNotice(frozenTime));
         body.Append("  -- The last key when the script starts: rows inserted later are the application's, not the backfill's.\n");
         body.Append($"  SELECT {cols} INTO {end} FROM {t} ORDER BY {colsDesc} LIMIT 1;\n");
-        body.Append($"  SELECT {cols} INTO {lo} FROM {t} ORDER BY {cols} LIMIT 1;\n");
+        if (key.Length == 1)
+        {
+            // Resume after a stop without re-reading finished batches: PGOPTIONS='-c migplan.resume_after=KEY'
+            // (the last key a NOTICE reported). Unset, the loop starts at the first key.
+            body.Append($"  IF coalesce(current_setting('{ResumeSetting}', true), '') <> '' THEN\n");
+            body.Append($"    RAISE NOTICE 'migplan: resuming after key %', current_setting('{ResumeSetting}');\n");
+            body.Append($"    SELECT {cols} INTO {lo} FROM {t} WHERE {cols} > current_setting('{ResumeSetting}')::{VariableType(key[0].Type)} ORDER BY {cols} LIMIT 1;\n");
+            body.Append("  ELSE\n");
+            body.Append($"    SELECT {cols} INTO {lo} FROM {t} ORDER BY {cols} LIMIT 1;\n");
+            body.Append("  END IF;\n");
+        }
+        else
+        {
+            body.Append($"  SELECT {cols} INTO {lo} FROM {t} ORDER BY {cols} LIMIT 1;\n");
+        }
+
         body.Append($"  WHILE {Var("lo", key[0])} IS NOT NULL AND {T(lo)} <= {T(end)} LOOP\n");
         body.Append($"    SELECT {cols} INTO {hi} FROM {t} WHERE {T(cols)} >= {T(lo)} AND {T(cols)} <= {T(end)} ORDER BY {cols} OFFSET {(batchSize - 1).ToString(CultureInfo.InvariantCulture)} LIMIT 1;\n");
         body.Append($"    IF {Var("hi", key[0])} IS NULL THEN\n");

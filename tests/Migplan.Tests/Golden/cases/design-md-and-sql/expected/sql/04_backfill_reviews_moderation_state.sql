@@ -17,7 +17,12 @@ DECLARE
 BEGIN
   -- The last key when the script starts: rows inserted later are the application's, not the backfill's.
   SELECT id INTO migplan_end_id FROM public.reviews ORDER BY id DESC LIMIT 1;
-  SELECT id INTO migplan_lo_id FROM public.reviews ORDER BY id LIMIT 1;
+  IF coalesce(current_setting('migplan.resume_after', true), '') <> '' THEN
+    RAISE NOTICE 'migplan: resuming after key %', current_setting('migplan.resume_after');
+    SELECT id INTO migplan_lo_id FROM public.reviews WHERE id > current_setting('migplan.resume_after')::bigint ORDER BY id LIMIT 1;
+  ELSE
+    SELECT id INTO migplan_lo_id FROM public.reviews ORDER BY id LIMIT 1;
+  END IF;
   WHILE migplan_lo_id IS NOT NULL AND migplan_lo_id <= migplan_end_id LOOP
     SELECT id INTO migplan_hi_id FROM public.reviews WHERE id >= migplan_lo_id AND id <= migplan_end_id ORDER BY id OFFSET 9999 LIMIT 1;
     IF migplan_hi_id IS NULL THEN

@@ -17,7 +17,12 @@ DECLARE
 BEGIN
   -- The last key when the script starts: rows inserted later are the application's, not the backfill's.
   SELECT "Account ID" INTO "migplan_end_Account ID" FROM public."User Accounts" ORDER BY "Account ID" DESC LIMIT 1;
-  SELECT "Account ID" INTO "migplan_lo_Account ID" FROM public."User Accounts" ORDER BY "Account ID" LIMIT 1;
+  IF coalesce(current_setting('migplan.resume_after', true), '') <> '' THEN
+    RAISE NOTICE 'migplan: resuming after key %', current_setting('migplan.resume_after');
+    SELECT "Account ID" INTO "migplan_lo_Account ID" FROM public."User Accounts" WHERE "Account ID" > current_setting('migplan.resume_after')::bigint ORDER BY "Account ID" LIMIT 1;
+  ELSE
+    SELECT "Account ID" INTO "migplan_lo_Account ID" FROM public."User Accounts" ORDER BY "Account ID" LIMIT 1;
+  END IF;
   WHILE "migplan_lo_Account ID" IS NOT NULL AND "migplan_lo_Account ID" <= "migplan_end_Account ID" LOOP
     SELECT "Account ID" INTO "migplan_hi_Account ID" FROM public."User Accounts" WHERE "Account ID" >= "migplan_lo_Account ID" AND "Account ID" <= "migplan_end_Account ID" ORDER BY "Account ID" OFFSET 9999 LIMIT 1;
     IF "migplan_hi_Account ID" IS NULL THEN

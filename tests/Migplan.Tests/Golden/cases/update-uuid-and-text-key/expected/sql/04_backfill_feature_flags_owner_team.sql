@@ -17,7 +17,12 @@ DECLARE
 BEGIN
   -- The last key when the script starts: rows inserted later are the application's, not the backfill's.
   SELECT name INTO migplan_end_name FROM public.feature_flags ORDER BY name DESC LIMIT 1;
-  SELECT name INTO migplan_lo_name FROM public.feature_flags ORDER BY name LIMIT 1;
+  IF coalesce(current_setting('migplan.resume_after', true), '') <> '' THEN
+    RAISE NOTICE 'migplan: resuming after key %', current_setting('migplan.resume_after');
+    SELECT name INTO migplan_lo_name FROM public.feature_flags WHERE name > current_setting('migplan.resume_after')::text ORDER BY name LIMIT 1;
+  ELSE
+    SELECT name INTO migplan_lo_name FROM public.feature_flags ORDER BY name LIMIT 1;
+  END IF;
   WHILE migplan_lo_name IS NOT NULL AND migplan_lo_name <= migplan_end_name LOOP
     SELECT name INTO migplan_hi_name FROM public.feature_flags WHERE name >= migplan_lo_name AND name <= migplan_end_name ORDER BY name OFFSET 9999 LIMIT 1;
     IF migplan_hi_name IS NULL THEN
