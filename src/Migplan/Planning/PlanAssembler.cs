@@ -8,7 +8,7 @@ namespace Migplan.Planning;
 /// <summary>Numbers the ordered steps, adds the pre-migration checks, and states assumptions and prerequisites.</summary>
 internal static class PlanAssembler
 {
-    public static Plan Assemble(PlanInputs inputs, PlanOptions options, Catalog catalog, List<StepDraft> drafts, List<PlanNote> notes, List<string> unmatchedStats)
+    public static Plan Assemble(PlanInputs inputs, PlanOptions options, List<string> tablesWithoutStats, List<StepDraft> drafts, List<PlanNote> notes, List<string> unmatchedStats)
     {
         var touched = drafts.SelectMany(d => d.Locks).Select(l => l.Target).Where(t => !t.Contains(',', StringComparison.Ordinal) && !t.StartsWith("its ", StringComparison.Ordinal))
             .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToImmutableArray();
@@ -26,7 +26,7 @@ internal static class PlanAssembler
             : "No: every step that blocks reads or writes holds its lock for milliseconds (bounded by lock_timeout while waiting); long steps hold only locks that let reads and writes continue.";
 
         return new Plan(options.Project, options.Stage, options.PgVersion, inputs.InputsHash, inputs.Artifacts, steps, [.. notes],
-            Assumptions(inputs, options, catalog, drafts, unmatchedStats), Prerequisites(drafts), touched, window, windowReason);
+            Assumptions(inputs, options, tablesWithoutStats, drafts, unmatchedStats), Prerequisites(drafts), touched, window, windowReason);
     }
 
     private static StepDraft PreChecks(ImmutableArray<string> touched, PlanOptions options)
@@ -75,7 +75,7 @@ internal static class PlanAssembler
              "Standbys: a long backfill and its VACUUM can cancel long queries on hot standbys (replay conflicts; check hot_standby_feedback and max_standby_streaming_delay), and logical-replication or CDC consumers receive one change per row: warn their owners."]);
     }
 
-    private static ImmutableArray<string> Assumptions(PlanInputs inputs, PlanOptions options, Catalog catalog, List<StepDraft> drafts, List<string> unmatchedStats)
+    private static ImmutableArray<string> Assumptions(PlanInputs inputs, PlanOptions options, List<string> missing, List<StepDraft> drafts, List<string> unmatchedStats)
     {
         var list = new List<string>();
         var c = CultureInfo.InvariantCulture;
@@ -88,7 +88,6 @@ internal static class PlanAssembler
         }
         else
         {
-            var missing = catalog.Tables.Where(t => t.Stats is null && !t.CreatedInChange).Select(t => t.Name.Key).Order(StringComparer.Ordinal).ToList();
             if (missing.Count > 0)
             {
                 list.Add(string.Format(c, "No stats for {0} table(s) ({1}{2}): assumed {3:N0} rows each.", missing.Count, string.Join(", ", missing.Take(10)), missing.Count > 10 ? ", ..." : string.Empty, options.Throughput.DefaultRows));

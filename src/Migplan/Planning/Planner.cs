@@ -64,7 +64,7 @@ public static class Planner
         var statementPlanner = new StatementPlanner(catalog, caps, options.Throughput, facts);
         var changeApplier = new SchemaApplier(catalog, strict: true, diagnostics);
         var operations = new List<Operation>();
-        var tables = new TableIdentities(catalog);
+        var tables = new TableIdentities();
         var notes = new List<PlanNote>();
         foreach (var source in inputs.Change)
         {
@@ -74,7 +74,7 @@ public static class Planner
             {
                 // Plan against the schema as it is just before the statement, then apply it.
                 var planned = statementPlanner.Plan(statement).ToList();
-                tables.Record(statement, planned);
+                tables.Record(catalog, statement, planned);
                 int before = diagnostics.Count;
                 changeApplier.Apply(statement);
                 if (diagnostics.Count > before)
@@ -106,12 +106,14 @@ public static class Planner
             return new PlanOutcome(null, [$"{(names.Length == 0 ? "input" : names)}: the change is empty: no SQL statement to plan (a Markdown artifact contributes only its ```sql blocks)"]);
         }
 
+        // What the assumptions need of the catalog; the catalog itself is not needed past this point.
+        var tablesWithoutStats = catalog.Tables.Where(t => t.Stats is null && !t.CreatedInChange).Select(t => t.Name.Key).Order(StringComparer.Ordinal).ToList();
         var context = new PlanContext(caps, new Estimator(options.Throughput), options.BatchSize);
         ResolveIndexOrder(operations, facts, notes);
         NoteNotNullOrder(facts, notes, inputs.Change);
         var steps = Order(operations, context, tables, notes, options.GroupAbove);
         notes.AddRange(context.Notes);
-        return new PlanOutcome(PlanAssembler.Assemble(inputs, options, catalog, steps, notes, unmatchedStats), []);
+        return new PlanOutcome(PlanAssembler.Assemble(inputs, options, tablesWithoutStats, steps, notes, unmatchedStats), []);
     }
 
     private static void NoteSessionStatements(Statement statement, List<PlanNote> notes)

@@ -31,12 +31,29 @@ public sealed record TableFacts(
         var stats = table.Stats;
         long rows = table.CreatedInChange ? 0 : stats?.Rows ?? model.DefaultRows;
         long bytes = table.CreatedInChange ? 0 : stats is { Bytes: >= 0 } ? stats.Bytes : rows * model.DefaultRowBytes;
-        var key = table.BatchKey()?.Select(c => new KeyColumn(c.Name, c.Type)).ToImmutableArray() ?? [];
-        var referenced = table.Constraints
-            .Where(c => c.Kind == ConstraintKind.ForeignKey && c.ReferencedTable is not null)
-            .Select(c => c.ReferencedTable!)
-            .Distinct()
-            .ToImmutableArray();
-        return new TableFacts(table.Name, rows, bytes, stats is not null, table.CreatedInChange, key, referenced);
+        // Called for every operation of a large change: plain loops, no LINQ.
+        var batchKey = table.BatchKey();
+        var key = ImmutableArray<KeyColumn>.Empty;
+        if (batchKey is not null)
+        {
+            var builder = ImmutableArray.CreateBuilder<KeyColumn>(batchKey.Count);
+            foreach (var c in batchKey)
+            {
+                builder.Add(new KeyColumn(c.Name, c.Type));
+            }
+
+            key = builder.MoveToImmutable();
+        }
+
+        var referenced = ImmutableArray.CreateBuilder<QualifiedName>();
+        foreach (var c in table.Constraints)
+        {
+            if (c.Kind == ConstraintKind.ForeignKey && c.ReferencedTable is { } r && !referenced.Contains(r))
+            {
+                referenced.Add(r);
+            }
+        }
+
+        return new TableFacts(table.Name, rows, bytes, stats is not null, table.CreatedInChange, key, referenced.ToImmutable());
     }
 }

@@ -8,13 +8,13 @@ namespace Migplan.Planning;
 /// SCHEMA), and which operations are renames (ordering barriers for their table). Operations are known
 /// by their position in the planner's list.
 /// </summary>
-internal sealed class TableIdentities(Catalog catalog)
+internal sealed class TableIdentities
 {
     private readonly List<int?> _tableOf = [];
     private readonly List<bool> _rename = [];
 
     /// <summary>Records the table of the statement's operations, appended in order; call before the statement is applied.</summary>
-    public void Record(Statement statement, IReadOnlyList<Operation> operations)
+    public void Record(Catalog catalog, Statement statement, IReadOnlyList<Operation> operations)
     {
         var name = statement switch
         {

@@ -48,7 +48,13 @@ public sealed class Table(QualifiedName name, bool createdInChange)
     {
         if (PrimaryKey is { } pk)
         {
-            return pk.Columns.Select(c => FindColumn(c)!).ToList();
+            var columns = new List<Column>(pk.Columns.Count);
+            foreach (var c in pk.Columns)
+            {
+                columns.Add(FindColumn(c)!);
+            }
+
+            return columns;
         }
 
         IReadOnlyList<Column>? best = null;

@@ -54,19 +54,27 @@ public static class SqlText
     /// <summary>Indents every line of <paramref name="text"/> by <paramref name="spaces"/> spaces.</summary>
     public static string Indent(string text, int spaces)
     {
-        var pad = new string(' ', spaces);
-        var sb = new StringBuilder();
-        foreach (var line in text.Split('\n'))
+        var sb = new StringBuilder(text.Length + (spaces * 16));
+        int start = 0;
+        while (start <= text.Length)
         {
-            if (sb.Length > 0)
+            int end = text.IndexOf('\n', start);
+            if (end < 0)
+            {
+                end = text.Length;
+            }
+
+            if (start > 0)
             {
                 sb.Append('\n');
             }
 
-            if (line.Length > 0)
+            if (end > start)
             {
-                sb.Append(pad).Append(line);
+                sb.Append(' ', spaces).Append(text, start, end - start);
             }
+
+            start = end + 1;
         }
 
         return sb.ToString();

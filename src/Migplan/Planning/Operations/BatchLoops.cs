@@ -45,7 +45,7 @@ internal static class BatchLoops
         string end = Vars("end", key);
         string T(string s) => Tuple(key, s);
 
-        var body = new StringBuilder();
+        var body = new StringBuilder(1024 + dml.Length);
         body.Append("DECLARE\n");
         foreach (var prefix in new[] { "lo", "hi", "end" })
         {
@@ -103,7 +103,7 @@ internal static class BatchLoops
     public static string Ctid(TableFacts target, int batchSize, string dml, bool frozenTime)
     {
         string reg = SqlText.RegClass(target.Name);
-        var body = new StringBuilder();
+        var body = new StringBuilder(1024 + dml.Length);
         body.Append("DECLARE\n");
         body.Append($"  migplan_pages bigint := pg_relation_size({reg}) / current_setting('block_size')::bigint;\n");
         body.Append($"  migplan_step bigint := greatest(1, ({batchSize.ToString(CultureInfo.InvariantCulture)} / greatest(1, (SELECT reltuples / greatest(relpages, 1) FROM pg_class WHERE oid = {reg})))::bigint);\n");

@@ -41,7 +41,7 @@ public sealed class CreateIndexOperation(SourceLocation origin, TableFacts table
         }
 
         string regclass = SqlText.Literal(IndexName.Quoted);
-        var sql = new StringBuilder();
+        var sql = new StringBuilder(1024);
         sql.Append("-- A failed or cancelled CONCURRENTLY build leaves an INVALID index behind: drop it first.\n");
         sql.Append("SELECT format('DROP INDEX CONCURRENTLY IF EXISTS %s', i.indexrelid::regclass)\n");
         sql.Append($"  FROM pg_index i WHERE i.indexrelid = to_regclass({regclass}) AND NOT i.indisvalid\n");
