@@ -109,6 +109,15 @@ public sealed record Step(
     ImmutableArray<string> Origins,
     bool Analysed = true)
 {
+    /// <summary>For a grouped step: its SQL as pieces (see <see cref="StepDraft.SqlParts"/>); <see cref="Sql"/> is then empty.</summary>
+    public ImmutableArray<string> SqlParts { get; init; } = [];
+
+    /// <summary>The step's SQL as the pieces renderers write in order: the SQL itself, or the grouped pieces.</summary>
+    public ImmutableArray<string> SqlPieces => SqlParts.IsDefaultOrEmpty ? [Sql] : SqlParts;
+
+    /// <summary>The whole SQL as one string (builds it for a grouped step: for tests and small uses).</summary>
+    public string FullSql => SqlParts.IsDefaultOrEmpty ? Sql : string.Concat(SqlParts);
+
     public string ScriptPath => $"sql/{Id}.sql";
 
     public string RollbackPath => $"sql/rollback/{Id}.sql";

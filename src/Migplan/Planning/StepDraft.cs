@@ -34,6 +34,12 @@ public sealed record StepDraft(
 {
     public StepGroup Group { get; init; } = StepGroup.Main;
 
+    /// <summary>
+    /// For a grouped step: its SQL as pieces (a comment line and a statement per member), which renderers
+    /// write one after another; <see cref="Sql"/> is then empty, so a large plan holds no merged copy.
+    /// </summary>
+    public ImmutableArray<string> SqlParts { get; init; } = [];
+
     public bool Destructive { get; init; }
 
     public bool Analysed { get; init; } = true;

@@ -146,7 +146,13 @@ internal static class StepGrouping
         var members = items.Select(i => i.Draft).ToList();
         var first = withProse(items[0]);
         var c = CultureInfo.InvariantCulture;
-        string sql = Commented(members, m => m.Sql, reverse: false);
+        var sqlParts = ImmutableArray.CreateBuilder<string>(members.Count * 2);
+        foreach (var m in members)
+        {
+            sqlParts.Add("-- " + m.Title + "\n");
+            sqlParts.Add(m.Sql);
+        }
+
         string rollback = Commented(members, m => m.Rollback.Sql, reverse: true);
 
         var worst = withProse(items.MaxBy(i => i.Draft.Risk)!);
@@ -158,7 +164,8 @@ internal static class StepGrouping
         {
             Slug = string.Format(c, "{0}.x{1}", first.Kind, members.Count),
             Title = string.Format(c, "{0} (and {1:N0} more of this kind)", first.Title, members.Count - 1),
-            Sql = sql,
+            Sql = string.Empty,
+            SqlParts = sqlParts.MoveToImmutable(),
             Locks = [.. members.SelectMany(m => m.Locks)],
             Impact = string.Format(c, "One statement at a time, for each of {0:N0} statements. For the first: {1}", members.Count, first.Impact),
             Rollback = new Rollback(rollback, members.Max(m => m.Rollback.Loss),

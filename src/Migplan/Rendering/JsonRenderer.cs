@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Migplan.Planning;
@@ -84,7 +85,7 @@ public static class JsonRenderer
         w.WriteString("phase", Names.PhaseId(s.Phase));
         w.WriteString("title", s.Title);
         w.WriteString("script", s.ScriptPath);
-        WriteLongString(w, "sql", s.Sql);
+        WritePieces(w, "sql", s.SqlPieces);
         w.WriteBoolean("transactional", s.Transactional);
         w.WriteBoolean("analysed", s.Analysed);
         w.WriteBoolean("destructive", s.Destructive);
@@ -133,6 +134,31 @@ public static class JsonRenderer
         w.WriteEndObject();
         Strings(w, "actions", s.Actions);
         w.WriteEndObject();
+    }
+
+    /// <summary>Writes a string property made of several pieces (a grouped step's SQL) as one JSON string, in segments.</summary>
+    private static void WritePieces(Utf8JsonWriter w, string name, ImmutableArray<string> pieces)
+    {
+        if (pieces.Length == 1)
+        {
+            WriteLongString(w, name, pieces[0]);
+            return;
+        }
+
+        const int Segment = 16 * 1024;
+        w.WritePropertyName(name);
+        for (int p = 0; p < pieces.Length; p++)
+        {
+            var rest = pieces[p].AsSpan();
+            while (rest.Length > Segment)
+            {
+                int cut = char.IsHighSurrogate(rest[Segment - 1]) ? Segment - 1 : Segment;
+                w.WriteStringValueSegment(rest[..cut], isFinalSegment: false);
+                rest = rest[cut..];
+            }
+
+            w.WriteStringValueSegment(rest, isFinalSegment: p == pieces.Length - 1);
+        }
     }
 
     /// <summary>Writes a string property in segments, so a grouped step's megabytes of SQL need no escaping buffer of their size.</summary>

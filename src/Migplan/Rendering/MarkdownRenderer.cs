@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
 using Migplan.Planning;
@@ -110,7 +111,7 @@ public static class MarkdownRenderer
                     w.Write($"SET lock_timeout = '{t.LockTimeout}';\nSET statement_timeout = '{t.StatementTimeout}';\n");
                 }
 
-                w.Write(Excerpt(s.Sql, s.ScriptPath));
+                w.Write(Excerpt(s.SqlPieces, s.ScriptPath));
             }
 
             w.Write("```\n\n");
@@ -253,6 +254,39 @@ public static class MarkdownRenderer
     /// The SQL as it is when short; otherwise its beginning, cut at a line, and a comment naming the file
     /// that holds all of it (the scripts and plan.json always hold the whole text).
     /// </summary>
+    internal static string Excerpt(ImmutableArray<string> pieces, string wholeIn)
+    {
+        if (pieces.Length == 1)
+        {
+            return Excerpt(pieces[0], wholeIn);
+        }
+
+        // Only the first pieces are needed for the excerpt; the rest are only counted.
+        var head = new StringBuilder();
+        int lines = 0;
+        foreach (var piece in pieces)
+        {
+            if (head.Length <= ExcerptChars)
+            {
+                head.Append(piece);
+            }
+            else
+            {
+                lines += piece.AsSpan().Count('\n');
+            }
+        }
+
+        string start = head.ToString();
+        if (lines == 0)
+        {
+            return Excerpt(start, wholeIn);
+        }
+
+        int cut = start.LastIndexOf('\n', Math.Min(ExcerptChars, start.Length - 1)) + 1;
+        int rest = lines + start.AsSpan(cut).Count('\n');
+        return string.Create(CultureInfo.InvariantCulture, $"{start.AsSpan(0, cut)}-- ... {rest:N0} more lines: the whole text is in {wholeIn}\n");
+    }
+
     internal static string Excerpt(string sql, string wholeIn)
     {
         if (sql.Length <= ExcerptChars)

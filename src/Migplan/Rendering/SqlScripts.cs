@@ -31,7 +31,10 @@ public static class SqlScripts
         w.Write($"-- Run: psql -X -v ON_ERROR_STOP=1 -f {step.ScriptPath}{(step.Transactional ? string.Empty : "   (not in a transaction block)")}\n");
         WriteSession(w, step.Id);
         WriteTimeouts(w, step.Timeouts);
-        w.Write(step.Sql);
+        foreach (var piece in step.SqlPieces)
+        {
+            w.Write(piece);
+        }
     }
 
     public static void WriteRollback(Step step, TextWriter w)
