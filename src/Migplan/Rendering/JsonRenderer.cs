@@ -136,16 +136,19 @@ public static class JsonRenderer
         w.WriteEndObject();
     }
 
-    /// <summary>Writes a string property made of several pieces (a grouped step's SQL) as one JSON string, in segments.</summary>
+    /// <summary>Writes a string property in segments, so a grouped step's megabytes of SQL need no escaping buffer of their size.</summary>
+    private static void WriteLongString(Utf8JsonWriter w, string name, string value) => WritePieces(w, name, [value]);
+
+    /// <summary>Writes a string property made of one or more pieces (a grouped step's SQL) as one JSON string, in segments.</summary>
     private static void WritePieces(Utf8JsonWriter w, string name, ImmutableArray<string> pieces)
     {
-        if (pieces.Length == 1)
+        const int Segment = 16 * 1024;
+        if (pieces.Length == 0 || pieces.Length == 1 && pieces[0].Length <= Segment)
         {
-            WriteLongString(w, name, pieces[0]);
+            w.WriteString(name, pieces.Length == 0 ? string.Empty : pieces[0]);
             return;
         }
 
-        const int Segment = 16 * 1024;
         w.WritePropertyName(name);
         for (int p = 0; p < pieces.Length; p++)
         {
@@ -159,28 +162,6 @@ public static class JsonRenderer
 
             w.WriteStringValueSegment(rest, isFinalSegment: p == pieces.Length - 1);
         }
-    }
-
-    /// <summary>Writes a string property in segments, so a grouped step's megabytes of SQL need no escaping buffer of their size.</summary>
-    private static void WriteLongString(Utf8JsonWriter w, string name, string value)
-    {
-        const int Segment = 16 * 1024;
-        if (value.Length <= Segment)
-        {
-            w.WriteString(name, value);
-            return;
-        }
-
-        w.WritePropertyName(name);
-        var rest = value.AsSpan();
-        while (rest.Length > Segment)
-        {
-            int cut = char.IsHighSurrogate(rest[Segment - 1]) ? Segment - 1 : Segment;
-            w.WriteStringValueSegment(rest[..cut], isFinalSegment: false);
-            rest = rest[cut..];
-        }
-
-        w.WriteStringValueSegment(rest, isFinalSegment: true);
     }
 
     private static void Strings(Utf8JsonWriter w, string name, IEnumerable<string> values)
