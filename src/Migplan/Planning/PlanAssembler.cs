@@ -8,11 +8,11 @@ namespace Migplan.Planning;
 /// <summary>Numbers the ordered steps, adds the pre-migration checks, and states assumptions and prerequisites.</summary>
 internal static class PlanAssembler
 {
-    public static Plan Assemble(PlanInputs inputs, PlanOptions options, List<string> tablesWithoutStats, List<StepDraft> drafts, List<PlanNote> notes, List<string> unmatchedStats)
+    public static Plan Assemble(PlanInputs inputs, PlanOptions options, List<string> tablesWithoutStats, List<StepDraft> drafts, List<PlanNote> notes, List<string> unmatchedStats, List<string> preChecks)
     {
         var touched = drafts.SelectMany(d => d.Locks).Select(l => l.Target).Where(t => !t.Contains(',', StringComparison.Ordinal) && !t.StartsWith("its ", StringComparison.Ordinal))
             .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToImmutableArray();
-        var all = new List<StepDraft> { PreChecks(touched, options) };
+        var all = new List<StepDraft> { PreChecks(touched, options, preChecks) };
         all.AddRange(drafts);
         int width = Math.Max(2, all.Count.ToString(CultureInfo.InvariantCulture).Length);
         var steps = all.Select((d, i) => new Step(
@@ -29,7 +29,7 @@ internal static class PlanAssembler
             Assumptions(inputs, options, tablesWithoutStats, drafts, unmatchedStats), Prerequisites(drafts), touched, window, windowReason);
     }
 
-    private static StepDraft PreChecks(ImmutableArray<string> touched, PlanOptions options)
+    private static StepDraft PreChecks(ImmutableArray<string> touched, PlanOptions options, List<string> preChecks)
     {
         var sql = new StringBuilder();
         sql.Append("-- Pre-migration checks: read-only, no locks beyond catalog reads.\n");
@@ -62,6 +62,17 @@ internal static class PlanAssembler
         sql.Append("SELECT slot_name, active, pg_size_pretty(pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn)) AS retained_wal FROM pg_replication_slots;\n");
         sql.Append("-- INVALID indexes left by earlier failed CONCURRENTLY builds.\n");
         sql.Append("SELECT indexrelid::regclass AS invalid_index FROM pg_index WHERE NOT indisvalid;\n");
+        const int MaxChecks = 50;
+        foreach (var check in preChecks.Take(MaxChecks))
+        {
+            sql.Append(check);
+        }
+
+        if (preChecks.Count > MaxChecks)
+        {
+            sql.Append(string.Format(CultureInfo.InvariantCulture, "-- ... and {0:N0} more checks of the same kind: see each step's Actions.\n", preChecks.Count - MaxChecks));
+        }
+
         sql.Append("-- Transaction ID age: an anti-wraparound autovacuum would block the plan's locks.\n");
         sql.Append("SELECT datname, age(datfrozenxid) AS xid_age FROM pg_database WHERE datname = current_database();\n");
         return new StepDraft(Phase.SchemaChanges, "pre_migration_checks", "Pre-migration validation", sql.ToString(), true, [],

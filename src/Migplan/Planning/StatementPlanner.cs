@@ -107,7 +107,10 @@ internal sealed class StatementPlanner(Catalog catalog, PgCapabilities caps, Thr
             .ToList();
         string key = table.Name.Key;
         bool backfilledEarlier = columns.Any(c => facts.Backfilled.Contains(key + "." + c));
-        var op = new CreateIndexOperation(s.Location, t, s, name, afterBackfill: false);
+        var op = new CreateIndexOperation(s.Location, t, s, name, afterBackfill: false)
+        {
+            DuplicatesCheckable = !table.CreatedInChange && columns.All(c => table.FindColumn(new Identifier(c)) is not { AddedInChange: true }),
+        };
         facts.PendingIndexes.Add((op, key, columns, backfilledEarlier));
         yield return op;
     }
@@ -197,6 +200,8 @@ internal sealed class StatementPlanner(Catalog catalog, PgCapabilities caps, Thr
         var op = new BatchedDmlOperation(at, isDelete, Facts(table), alias, set, joined, where, onlyNew, at.Text)
         {
             IsLastOnTable = () => facts.DmlPerTable[table.Id] == ordinal,
+            // The coverage check runs in step 1, before the change: only when it reads nothing the change creates.
+            CoverageCheckable = !table.CreatedInChange && (where is null || where.Columns.All(c => !UsesNew(table, joined, c.Column))) && joined.All(j => j.Facts is { CreatedInChange: false }),
             EndsNotNull = () => set.Length == 1 && set[0].Columns.Length == 1 && facts.NotNullOrigins.ContainsKey(table.Name.Key + "." + set[0].Columns[0].Value),
         };
         foreach (var c in op.SetColumns)
@@ -206,6 +211,25 @@ internal sealed class StatementPlanner(Catalog catalog, PgCapabilities caps, Thr
         }
 
         yield return op;
+    }
+
+    /// <summary>True when a column of that name in the target or a joined table was added by the change (it does not exist yet in step 1).</summary>
+    private bool UsesNew(Table target, ImmutableArray<JoinedTable> joined, Identifier column)
+    {
+        if (target.FindColumn(column) is { AddedInChange: true })
+        {
+            return true;
+        }
+
+        foreach (var j in joined)
+        {
+            if (j.Item.Table is { } name && catalog.FindTable(name)?.FindColumn(column) is { AddedInChange: true })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private Operation Insert(InsertStatement s)

@@ -34,6 +34,9 @@ public sealed record StepDraft(
 {
     public StepGroup Group { get; init; } = StepGroup.Main;
 
+    /// <summary>A read-only query to run in the pre-migration checks (with a comment saying what it must return).</summary>
+    public string? PreCheck { get; init; }
+
     /// <summary>
     /// For a grouped step: its SQL as pieces (a comment line and a statement per member), which renderers
     /// write one after another; <see cref="Sql"/> is then empty, so a large plan holds no merged copy.

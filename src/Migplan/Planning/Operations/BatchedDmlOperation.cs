@@ -32,6 +32,9 @@ public sealed class BatchedDmlOperation(
     /// </summary>
     public Func<bool> IsLastOnTable { get; init; } = () => true;
 
+    /// <summary>True when the coverage query can run before the change (it reads no table or column the change creates).</summary>
+    public bool CoverageCheckable { get; init; }
+
     /// <summary>True when the written column must end NOT NULL (the change asks for it): every row must then be filled.</summary>
     public Func<bool> EndsNotNull { get; init; } = () => false;
 
@@ -134,10 +137,12 @@ public sealed class BatchedDmlOperation(
         }
 
         var verification = Verify(guard);
+        string? preCheck = null;
         if (fillOnly && EndsNotNull())
         {
             string column = set[0].Columns[0].Quoted;
-            actions.Add($"Rows this statement does not reach keep NULL in {set[0].Columns[0].Value}, and the NOT NULL validation in Cleanup then fails (and, from the NOT VALID check on, so do the application's updates of those rows). Check before starting, expecting 0: {Coverage()}");
+            actions.Add($"Rows this statement does not reach keep NULL in {set[0].Columns[0].Value}, and the NOT NULL validation in Cleanup then fails (and, from the NOT VALID check on, so do the application's updates of those rows). Check before starting{(CoverageCheckable ? " (it is in the pre-migration checks)" : " (once the columns it reads exist)")}, expecting 0: {Coverage()}");
+            preCheck = !CoverageCheckable ? null : $"-- Rows the backfill of {target.Name.Name.Value}.{set[0].Columns[0].Value} does not reach would stay NULL: expect 0.\n{Coverage()}\n";
             verification = new Verification($"SELECT count(*) FROM {target.Name.Quoted} WHERE {column} IS NULL;", "0");
         }
         var rollback = isDelete
@@ -160,6 +165,7 @@ public sealed class BatchedDmlOperation(
             selfReferencing ? TimeoutPolicy.BackfillOnce : TimeoutPolicy.Backfill, rollback, verification, estimate, risk, riskReason, actions.ToImmutable())
         {
             Destructive = isDelete,
+            PreCheck = preCheck,
         };
 
         if (!target.IsEmpty && IsLastOnTable())

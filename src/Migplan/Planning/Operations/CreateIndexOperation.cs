@@ -19,8 +19,11 @@ public sealed class CreateIndexOperation(SourceLocation origin, TableFacts table
     /// <summary>Sort memory for the build's session (the default 64MB spills a large sort to disk).</summary>
     public const string MaintenanceWorkMem = "512MB";
 
+    /// <summary>True when the duplicate check can run before the change (it reads no column the change creates).</summary>
+    public bool DuplicatesCheckable { get; init; }
+
     /// <summary>The same index, built after the change's backfills (it covers a backfilled column).</summary>
-    public CreateIndexOperation AfterBackfill() => new(Origin, table, index, IndexName, afterBackfill: true);
+    public CreateIndexOperation AfterBackfill() => new(Origin, table, index, IndexName, afterBackfill: true) { DuplicatesCheckable = DuplicatesCheckable };
 
     public override IEnumerable<StepDraft> Steps(PlanContext context)
     {
@@ -64,11 +67,13 @@ public sealed class CreateIndexOperation(SourceLocation origin, TableFacts table
             actions.Add("Runs after the backfill: built first, every backfilled row would also insert into the index (no HOT updates, a bloated index); built afterwards, it costs one sort.");
         }
 
+        string? duplicates = null;
         if (index.Unique)
         {
             string keys = string.Join(", ", index.Elements.Select(e => e.Column?.Quoted ?? "(" + (e.Expression?.Text ?? e.Text) + ")"));
             string where = index.Where is null ? string.Empty : $" WHERE {index.Where.Text}";
-            actions.Add($"A duplicate value makes the build fail and leaves an INVALID index (the re-run drops it). Check first, expecting no rows: SELECT {keys}, count(*) FROM {target}{where} GROUP BY {keys} HAVING count(*) > 1 LIMIT 10;");
+            duplicates = $"SELECT {keys}, count(*) FROM {target}{where} GROUP BY {keys} HAVING count(*) > 1 LIMIT 10;";
+            actions.Add($"A duplicate value makes the build fail and leaves an INVALID index (the re-run drops it). Check first{(DuplicatesCheckable ? " (it is in the pre-migration checks)" : " (once the columns it reads are filled)")}, expecting no rows: {duplicates}");
         }
 
         var risk = table.Bytes > 10_000_000_000 ? RiskLevel.High : RiskLevel.Medium;
@@ -83,6 +88,7 @@ public sealed class CreateIndexOperation(SourceLocation origin, TableFacts table
             actions.ToImmutable())
         {
             Group = afterBackfill ? StepGroup.AfterBackfill : StepGroup.Main,
+            PreCheck = duplicates is null || !DuplicatesCheckable ? null : $"-- Duplicates would make the build of {IndexName.Name.Value} fail: expect no rows.\n{duplicates}\n",
         };
     }
 

@@ -28,5 +28,7 @@ SELECT application_name, state, replay_lag FROM pg_stat_replication;
 SELECT slot_name, active, pg_size_pretty(pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn)) AS retained_wal FROM pg_replication_slots;
 -- INVALID indexes left by earlier failed CONCURRENTLY builds.
 SELECT indexrelid::regclass AS invalid_index FROM pg_index WHERE NOT indisvalid;
+-- Rows the backfill of users.display_name does not reach would stay NULL: expect 0.
+SELECT count(*) FROM public.users WHERE false; -- no WHERE: every row is reached
 -- Transaction ID age: an anti-wraparound autovacuum would block the plan's locks.
 SELECT datname, age(datfrozenxid) AS xid_age FROM pg_database WHERE datname = current_database();
