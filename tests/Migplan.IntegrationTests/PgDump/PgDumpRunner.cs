@@ -42,50 +42,10 @@ public sealed class PgDumpRunner(string connectionString)
     /// <summary>The schema-only dump as pg_dump wrote it; fails the test when pg_dump fails.</summary>
     public async Task<string> SchemaOnlyAsync(CancellationToken cancellationToken)
     {
-        string? passFile = null;
-        try
-        {
-            var start = new ProcessStartInfo(PgDumpPath)
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                RedirectStandardInput = true,
-                UseShellExecute = false,
-                StandardOutputEncoding = Encoding.UTF8,
-                StandardErrorEncoding = Encoding.UTF8,
-            };
-            start.ArgumentList.Add("--schema-only");
-            start.ArgumentList.Add("--no-owner");
-            passFile = ConfigureEnvironment(start.Environment);
-
-            using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {PgDumpPath}.");
-            process.StandardInput.Close();
-            var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-            var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(Timeout);
-            try
-            {
-                await process.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                throw;
-            }
-
-            var output = await stdout;
-            var errors = await stderr;
-            Assert.True(process.ExitCode == 0, $"{PgDumpPath} --schema-only --no-owner exited {process.ExitCode}:\n{errors}");
-            return output;
-        }
-        finally
-        {
-            if (passFile is not null)
-            {
-                File.Delete(passFile);
-            }
-        }
+        var result = await LibpqEnvironment.RunAsync(
+            PgDumpPath, ["--schema-only", "--no-owner"], connection, "migplan-tests-pg_dump", Timeout, cancellationToken);
+        Assert.True(result.ExitCode == 0, $"{PgDumpPath} --schema-only --no-owner exited {result.ExitCode}:\n{result.StdErr}");
+        return result.StdOut;
     }
 
     /// <summary>
@@ -95,52 +55,4 @@ public sealed class PgDumpRunner(string connectionString)
     public static IReadOnlyList<string> ComparableLines(string dump) =>
         [.. dump.Split('\n').Select(l => l.TrimEnd('\r'))
             .Where(l => !l.StartsWith("\\restrict ", StringComparison.Ordinal) && !l.StartsWith("\\unrestrict ", StringComparison.Ordinal))];
-
-    private string? ConfigureEnvironment(IDictionary<string, string?> environment)
-    {
-        foreach (var key in environment.Keys.Where(k => k.StartsWith("PG", StringComparison.Ordinal)).ToList())
-        {
-            environment.Remove(key);
-        }
-
-        environment["PGHOST"] = connection.Host ?? "localhost";
-        environment["PGPORT"] = connection.Port.ToString(CultureInfo.InvariantCulture);
-        environment["PGDATABASE"] = connection.Database ?? "postgres";
-        if (connection.Username is { } user)
-        {
-            environment["PGUSER"] = user;
-        }
-
-        environment["PGAPPNAME"] = "migplan-tests-pg_dump";
-        environment["PGCONNECT_TIMEOUT"] = "10";
-        environment["PGSSLMODE"] = connection.SslMode switch
-        {
-            SslMode.Disable => "disable",
-            SslMode.Allow => "allow",
-            SslMode.Require => "require",
-            SslMode.VerifyCA => "verify-ca",
-            SslMode.VerifyFull => "verify-full",
-            _ => "prefer",
-        };
-        if (string.IsNullOrEmpty(connection.Password))
-        {
-            return null;
-        }
-
-        var passFile = Path.Combine(Path.GetTempPath(), $"migplan-pgpass-{Guid.NewGuid():N}");
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        using (var writer = new StreamWriter(passFile, new UTF8Encoding(false), options))
-        {
-            var escaped = connection.Password.Replace(@"\", @"\\", StringComparison.Ordinal).Replace(":", @"\:", StringComparison.Ordinal);
-            writer.Write($"*:*:*:*:{escaped}\n");
-        }
-
-        environment["PGPASSFILE"] = passFile;
-        return passFile;
-    }
 }

@@ -39,59 +39,16 @@ public sealed class PsqlRunner
     public async Task<PsqlResult> RunFileAsync(
         string path, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? variables = null)
     {
-        string? passFile = null;
-        try
+        var arguments = new List<string> { "-X", "-v", "ON_ERROR_STOP=1" };
+        foreach (var (name, value) in variables ?? new Dictionary<string, string>())
         {
-            var start = new ProcessStartInfo(PsqlPath)
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                RedirectStandardInput = true,
-                UseShellExecute = false,
-                StandardOutputEncoding = Encoding.UTF8,
-                StandardErrorEncoding = Encoding.UTF8,
-            };
-            foreach (var arg in new[] { "-X", "-v", "ON_ERROR_STOP=1" })
-            {
-                start.ArgumentList.Add(arg);
-            }
-
-            foreach (var (name, value) in variables ?? new Dictionary<string, string>())
-            {
-                start.ArgumentList.Add("-v");
-                start.ArgumentList.Add($"{name}={value}");
-            }
-
-            start.ArgumentList.Add("-f");
-            start.ArgumentList.Add(path);
-            passFile = ConfigureEnvironment(start.Environment);
-
-            using var process = Process.Start(start)
-                ?? throw new InvalidOperationException($"Could not start {PsqlPath}.");
-            process.StandardInput.Close();
-            var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-            var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(Timeout);
-            try
-            {
-                await process.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                throw;
-            }
-
-            return new PsqlResult(process.ExitCode, await stdout, await stderr);
+            arguments.Add("-v");
+            arguments.Add($"{name}={value}");
         }
-        finally
-        {
-            if (passFile is not null)
-            {
-                File.Delete(passFile);
-            }
-        }
+
+        arguments.Add("-f");
+        arguments.Add(path);
+        return await LibpqEnvironment.RunAsync(PsqlPath, arguments, connection, "migplan-tests-psql", Timeout, cancellationToken);
     }
 
     /// <summary>Writes <paramref name="sql"/> to a temporary file and runs it with <see cref="RunFileAsync"/>.</summary>
@@ -124,58 +81,4 @@ public sealed class PsqlRunner
 
         return "psql";
     }
-
-    /// <summary>Sets the libpq variables; returns the password file to delete, if one was written.</summary>
-    private string? ConfigureEnvironment(IDictionary<string, string?> environment)
-    {
-        // Inherited libpq settings must not redirect the run elsewhere.
-        foreach (var key in environment.Keys.Where(k => k.StartsWith("PG", StringComparison.Ordinal)).ToList())
-        {
-            environment.Remove(key);
-        }
-
-        var host = connection.Host ?? "localhost";
-        environment["PGHOST"] = host;
-        environment["PGPORT"] = connection.Port.ToString(CultureInfo.InvariantCulture);
-        environment["PGDATABASE"] = connection.Database ?? "postgres";
-        if (connection.Username is { } user)
-        {
-            environment["PGUSER"] = user;
-        }
-
-        environment["PGAPPNAME"] = "migplan-tests-psql";
-        environment["PGCONNECT_TIMEOUT"] = "10";
-        environment["PGSSLMODE"] = connection.SslMode switch
-        {
-            SslMode.Disable => "disable",
-            SslMode.Allow => "allow",
-            SslMode.Require => "require",
-            SslMode.VerifyCA => "verify-ca",
-            SslMode.VerifyFull => "verify-full",
-            _ => "prefer",
-        };
-
-        if (string.IsNullOrEmpty(connection.Password))
-        {
-            return null;
-        }
-
-        var passFile = Path.Combine(Path.GetTempPath(), $"migplan-pgpass-{Guid.NewGuid():N}");
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        using (var writer = new StreamWriter(passFile, new UTF8Encoding(false), options))
-        {
-            writer.Write($"*:*:*:*:{EscapePassFileField(connection.Password)}\n");
-        }
-
-        environment["PGPASSFILE"] = passFile;
-        return passFile;
-    }
-
-    private static string EscapePassFileField(string value) =>
-        value.Replace(@"\", @"\\", StringComparison.Ordinal).Replace(":", @"\:", StringComparison.Ordinal);
 }
