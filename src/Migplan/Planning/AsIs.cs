@@ -15,7 +15,8 @@ internal sealed record AsIs(SourceLocation Origin, Phase Phase, string Slug, str
 
     public Rollback Rollback { get; init; } = new(PlanSql.NothingToUndo, DataLoss.None, "Nothing to undo.");
 
-    public Verification Verification { get; init; } = new("-- verify by hand", "as described in Actions");
+    /// <summary>Every step states how to check it: there is no default.</summary>
+    public required Verification Verification { get; init; }
 
     public Func<Estimator, Estimate> Estimate { get; init; } = e => e.Metadata();
 

@@ -17,7 +17,7 @@ internal static class PlanAssembler
         int width = Math.Max(2, all.Count.ToString(CultureInfo.InvariantCulture).Length);
         var steps = all.Select((d, i) => new Step(
             $"{Planner.Number(i + 1, width)}_{Planner.Slug(d.Slug)}", i + 1, d.Phase, d.Title, d.Sql, d.Transactional, d.Locks, d.Impact, d.Timeouts,
-            d.Rollback, d.Verification, d.Estimate, d.Destructive, d.Risk, d.RiskReason, d.Actions, [], d.Analysed) { SqlParts = d.SqlParts }).ToImmutableArray();
+            d.Rollback, d.Verification, d.Estimate, d.Destructive, d.Risk, d.RiskReason, d.Actions, d.Analysed) { SqlParts = d.SqlParts }).ToImmutableArray();
 
         var windowSteps = steps.Where(s => s.Locks.Any(l => !l.Brief && l.Mode is LockMode.AccessExclusive or LockMode.Exclusive or LockMode.Share or LockMode.ShareRowExclusive)).ToList();
         bool window = windowSteps.Count > 0;

@@ -106,7 +106,6 @@ public sealed record Step(
     RiskLevel Risk,
     string RiskReason,
     ImmutableArray<string> Actions,
-    ImmutableArray<string> Origins,
     bool Analysed = true)
 {
     /// <summary>For a grouped step: its SQL as pieces (see <see cref="StepDraft.SqlParts"/>); <see cref="Sql"/> is then empty.</summary>
