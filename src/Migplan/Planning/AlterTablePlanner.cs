@@ -173,7 +173,7 @@ internal sealed class AlterTablePlanner(Catalog catalog, PgCapabilities caps, Th
                     Timeouts = TimeoutPolicy.Window,
                     Impact = $"SHARE UPDATE EXCLUSIVE on {target}; ACCESS EXCLUSIVE on {catalog.Resolve(a.Partition).Quoted} while it scans the partition to check the bound (unless a valid CHECK matching the bound exists).",
                     Rollback = new Rollback($"ALTER TABLE {target} DETACH PARTITION {catalog.Resolve(a.Partition).Quoted};\n", DataLoss.None, "Detaches it again."),
-                    Verification = new Verification($"SELECT count(*) FROM pg_inherits WHERE inhrelid = {SqlText.RegClass(catalog.Resolve(a.Partition))} AND inhparent = {SqlText.RegClass(table.Name)};", "1"),
+                    Verification = new Verification($"SELECT pg_catalog.count(*) FROM pg_inherits WHERE inhrelid = {SqlText.RegClass(catalog.Resolve(a.Partition))} AND inhparent = {SqlText.RegClass(table.Name)};", "1"),
                     Risk = RiskLevel.High,
                     RiskReason = "Scans the attached table under ACCESS EXCLUSIVE unless a validated CHECK matching the partition bound exists.",
                     Actions = ["Before attaching: add a CHECK matching the bound NOT VALID, VALIDATE it, then attach (the scan is skipped), then drop the CHECK."],
@@ -189,8 +189,8 @@ internal sealed class AlterTablePlanner(Catalog catalog, PgCapabilities caps, Th
                     Lock = new LockTaken(concurrently ? LockMode.ShareUpdateExclusive : LockMode.AccessExclusive, target, Brief: !concurrently),
                     Timeouts = concurrently ? TimeoutPolicy.ConcurrentIndex : TimeoutPolicy.Brief,
                     Impact = concurrently ? $"CONCURRENTLY: SHARE UPDATE EXCLUSIVE on {target}; queries continue." : AsIs.BriefImpact("ACCESS EXCLUSIVE", target),
-                    Rollback = new Rollback($"-- Re-attach with: ALTER TABLE {target} ATTACH PARTITION {partition.Quoted} FOR VALUES ...; (its original bound)\n", DataLoss.None, "Re-attach with its bound."),
-                    Verification = new Verification($"SELECT count(*) FROM pg_inherits WHERE inhrelid = {SqlText.RegClass(partition)};", "0"),
+                    Rollback = new Rollback($"-- Re-attach with: ALTER TABLE {SqlText.OneLine(target)} ATTACH PARTITION {SqlText.OneLine(partition.Quoted)} FOR VALUES ...; (its original bound)\n", DataLoss.None, "Re-attach with its bound."),
+                    Verification = new Verification($"SELECT pg_catalog.count(*) FROM pg_inherits WHERE inhrelid = {SqlText.RegClass(partition)};", "0"),
                     Risk = RiskLevel.Medium,
                     RiskReason = "Rows of the partition disappear from queries on the parent.",
                     Actions = [concurrently && !a.Concurrently ? "Detached CONCURRENTLY (PostgreSQL 14+) instead of under ACCESS EXCLUSIVE on the parent." : "Detach the partition."],
@@ -219,7 +219,7 @@ internal sealed class AlterTablePlanner(Catalog catalog, PgCapabilities caps, Th
     {
         string body =
             "BEGIN\n" +
-            $"  IF to_regclass({SqlText.Literal(newName.Quoted)}) IS NULL THEN\n" +
+            $"  IF pg_catalog.to_regclass({SqlText.Literal(newName.Quoted)}) IS NULL THEN\n" +
             $"    ALTER TABLE {oldName.Quoted} RENAME TO {newName.Name.Quoted};\n" +
             $"    CREATE VIEW {oldName.Quoted} AS SELECT * FROM {newName.Quoted};\n" +
             "  END IF;\n" +
@@ -231,7 +231,7 @@ internal sealed class AlterTablePlanner(Catalog catalog, PgCapabilities caps, Th
     {
         string body =
             "BEGIN\n" +
-            $"  IF to_regclass({SqlText.Literal(newName.Quoted)}) IS NOT NULL THEN\n" +
+            $"  IF pg_catalog.to_regclass({SqlText.Literal(newName.Quoted)}) IS NOT NULL THEN\n" +
             $"    DROP VIEW IF EXISTS {oldName.Quoted};\n" +
             $"    ALTER TABLE {newName.Quoted} RENAME TO {oldName.Name.Quoted};\n" +
             "  END IF;\n" +
@@ -258,7 +258,7 @@ internal sealed class AlterTablePlanner(Catalog catalog, PgCapabilities caps, Th
         string title = $"Change type of {table.Name.Name.Value}.{a.Column.Value} to {a.Type.Text}";
         var rollback = new Rollback(column is null ? "-- Change the type back by hand.\n" : $"ALTER TABLE {table.Name.Quoted} ALTER COLUMN {a.Column.Quoted} TYPE {column.Type.Text};\n",
             DataLoss.None, "Changes the type back (the same lock and, unless binary-coercible, the same rewrite).");
-        var verification = new Verification($"SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = {SqlText.RegClass(table.Name)} AND attname = {SqlText.Literal(a.Column.Value)};", TypeDisplay.FormatType(a.Type));
+        var verification = new Verification($"SELECT pg_catalog.format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = {SqlText.RegClass(table.Name)} AND attname = {SqlText.Literal(a.Column.Value)};", TypeDisplay.FormatType(a.Type));
         if (column is null || !TypeChanges.IsBinaryCoercible(a.Type, column.Type, hasUsing: false))
         {
             // Going back is a rewrite (a narrowing or a real conversion), even when going forward is not.
@@ -307,7 +307,7 @@ internal sealed class AlterTablePlanner(Catalog catalog, PgCapabilities caps, Th
     {
         var constraint = table.FindConstraint(a.Name);
         var op = brief($"drop_constraint.{a.Name.Value}", $"Drop constraint {a.Name.Value}", RiskLevel.Low, "Metadata only.",
-            new Rollback($"-- Re-add {a.Name.Value} with the safe recipe (ADD ... NOT VALID, then VALIDATE CONSTRAINT); its definition is in the schema dump.\n",
+            new Rollback($"-- Re-add {SqlText.OneLine(a.Name.Value)} with the safe recipe (ADD ... NOT VALID, then VALIDATE CONSTRAINT); its definition is in the schema dump.\n",
                 DataLoss.None, "Re-add it NOT VALID and validate it; rows written meanwhile may violate it."),
             PlanSql.ConstraintCount(table.Name, a.Name, 0), ["Drop the constraint."]) with { Phase = Phase.Cleanup };
         if (constraint is { Kind: ConstraintKind.ForeignKey, ReferencedTable: { } referenced })

@@ -33,33 +33,33 @@ internal static class PlanAssembler
     {
         var sql = new StringBuilder();
         sql.Append("-- Pre-migration checks: read-only, no locks beyond catalog reads.\n");
-        sql.Append("SELECT current_setting('server_version_num')::int / 10000 AS major_version;\n");
+        sql.Append("SELECT pg_catalog.current_setting('server_version_num')::int / 10000 AS major_version;\n");
         if (touched.Length > 0)
         {
             sql.Append("-- Size and estimated rows of every table the plan locks (compare with the plan's assumptions).\n");
             sql.Append("SELECT c.oid::regclass AS table_name, c.reltuples::bigint AS estimated_rows,\n");
-            sql.Append("       pg_size_pretty(pg_table_size(c.oid)) AS table_size, pg_size_pretty(pg_indexes_size(c.oid)) AS index_size\n");
+            sql.Append("       pg_catalog.pg_size_pretty(pg_catalog.pg_table_size(c.oid)) AS table_size, pg_catalog.pg_size_pretty(pg_catalog.pg_indexes_size(c.oid)) AS index_size\n");
             sql.Append("  FROM pg_class c\n WHERE c.oid IN (");
-            sql.Append(string.Join(", ", touched.Select(t => "to_regclass(" + Sql.SqlText.Literal(t) + ")")));
+            sql.Append(string.Join(", ", touched.Select(t => "pg_catalog.to_regclass(" + Sql.SqlText.Literal(t) + ")")));
             sql.Append(")\n ORDER BY 1;\n");
         }
 
         if (touched.Length > 0)
         {
-            string list = string.Join(", ", touched.Select(t => "to_regclass(" + Sql.SqlText.Literal(t) + ")"));
+            string list = string.Join(", ", touched.Select(t => "pg_catalog.to_regclass(" + Sql.SqlText.Literal(t) + ")"));
             sql.Append("-- Transaction ID age of each table: near autovacuum_freeze_max_age an anti-wraparound autovacuum starts and blocks the plan's locks.\n");
-            sql.Append($"SELECT oid::regclass AS table_name, age(relfrozenxid) AS xid_age FROM pg_class WHERE oid IN ({list}) ORDER BY 2 DESC;\n");
+            sql.Append($"SELECT oid::regclass AS table_name, pg_catalog.age(relfrozenxid) AS xid_age FROM pg_class WHERE oid IN ({list}) ORDER BY 2 DESC;\n");
             sql.Append("-- Sessions holding or awaiting locks on these tables right now (the plan's locks would queue behind them).\n");
-            sql.Append($"SELECT l.relation::regclass AS table_name, l.mode, l.granted, a.pid, a.state, now() - a.xact_start AS xact_age\n  FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid\n WHERE l.relation IN ({list}) AND l.pid <> pg_backend_pid();\n");
+            sql.Append($"SELECT l.relation::regclass AS table_name, l.mode, l.granted, a.pid, a.state, pg_catalog.now() - a.xact_start AS xact_age\n  FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid\n WHERE l.relation IN ({list}) AND l.pid <> pg_catalog.pg_backend_pid();\n");
         }
 
         sql.Append("-- Anti-wraparound autovacuum running: it does not yield its lock; wait for it to finish.\n");
         sql.Append("SELECT pid, query FROM pg_stat_activity WHERE backend_type = 'autovacuum worker' AND query LIKE '%to prevent wraparound%';\n");
         sql.Append("-- Transactions older than 5 minutes: every lock and CONCURRENTLY build would queue behind them.\n");
-        sql.Append("SELECT pid, state, now() - xact_start AS xact_age, left(query, 80) AS query\n  FROM pg_stat_activity\n WHERE xact_start < now() - interval '5 minutes' AND pid <> pg_backend_pid();\n");
+        sql.Append("SELECT pid, state, pg_catalog.now() - xact_start AS xact_age, pg_catalog.left(query, 80) AS query\n  FROM pg_stat_activity\n WHERE xact_start < pg_catalog.now() - interval '5 minutes' AND pid <> pg_catalog.pg_backend_pid();\n");
         sql.Append("-- Replication: lag of every standby, and slots that retain WAL.\n");
         sql.Append("SELECT application_name, state, replay_lag FROM pg_stat_replication;\n");
-        sql.Append("SELECT slot_name, active, pg_size_pretty(pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn)) AS retained_wal FROM pg_replication_slots;\n");
+        sql.Append("SELECT slot_name, active, pg_catalog.pg_size_pretty(pg_catalog.pg_wal_lsn_diff(pg_catalog.pg_current_wal_lsn(), restart_lsn)) AS retained_wal FROM pg_replication_slots;\n");
         sql.Append("-- INVALID indexes left by earlier failed CONCURRENTLY builds.\n");
         sql.Append("SELECT indexrelid::regclass AS invalid_index FROM pg_index WHERE NOT indisvalid;\n");
         const int MaxChecks = 50;
@@ -74,11 +74,11 @@ internal static class PlanAssembler
         }
 
         sql.Append("-- Transaction ID age: an anti-wraparound autovacuum would block the plan's locks.\n");
-        sql.Append("SELECT datname, age(datfrozenxid) AS xid_age FROM pg_database WHERE datname = current_database();\n");
+        sql.Append("SELECT datname, pg_catalog.age(datfrozenxid) AS xid_age FROM pg_database WHERE datname = pg_catalog.current_database();\n");
         return new StepDraft(Phase.SchemaChanges, "pre_migration_checks", "Pre-migration validation", sql.ToString(), true, [],
             "None: read-only catalog queries.", null,
             new Rollback(PlanSql.NothingToUndo, DataLoss.None, "Nothing to undo."),
-            new Verification("SELECT count(*) FROM pg_stat_activity WHERE xact_start < now() - interval '5 minutes' AND pid <> pg_backend_pid();", "0"),
+            new Verification("SELECT pg_catalog.count(*) FROM pg_stat_activity WHERE xact_start < pg_catalog.now() - interval '5 minutes' AND pid <> pg_catalog.pg_backend_pid();", "0"),
             new Estimate(300, "5 min to run the queries and read the results"), RiskLevel.Low, "Read-only.",
             ["Verify the backup exists and a restore was tested.", "Compare row counts and sizes with the plan's assumptions; re-plan with fresh stats if they differ by more than 2x.",
              "Check free disk: at least the index sizes to build plus the WAL of the backfills.", "No long-running transaction, no replica lag, no INVALID index.",

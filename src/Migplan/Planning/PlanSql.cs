@@ -9,11 +9,11 @@ public static class PlanSql
     public const string NothingToUndo = "-- Nothing to undo: this step changes no data and no definition that a later step depends on.\n";
 
     public static Verification ColumnExists(QualifiedName table, Identifier column) => new(
-        $"SELECT count(*) FROM pg_attribute WHERE attrelid = {SqlText.RegClass(table)} AND attname = {SqlText.Literal(column.Value)} AND NOT attisdropped;",
+        $"SELECT pg_catalog.count(*) FROM pg_attribute WHERE attrelid = {SqlText.RegClass(table)} AND attname = {SqlText.Literal(column.Value)} AND NOT attisdropped;",
         "1");
 
     public static Verification ColumnAbsent(QualifiedName table, Identifier column) => new(
-        $"SELECT count(*) FROM pg_attribute WHERE attrelid = {SqlText.RegClass(table)} AND attname = {SqlText.Literal(column.Value)} AND NOT attisdropped;",
+        $"SELECT pg_catalog.count(*) FROM pg_attribute WHERE attrelid = {SqlText.RegClass(table)} AND attname = {SqlText.Literal(column.Value)} AND NOT attisdropped;",
         "0");
 
     public static Verification ColumnNotNull(QualifiedName table, Identifier column) => new(
@@ -21,7 +21,7 @@ public static class PlanSql
         "t");
 
     public static Verification ColumnDefault(QualifiedName table, Identifier column, bool present) => new(
-        $"SELECT count(*) FROM pg_attrdef d JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum WHERE d.adrelid = {SqlText.RegClass(table)} AND a.attname = {SqlText.Literal(column.Value)};",
+        $"SELECT pg_catalog.count(*) FROM pg_attrdef d JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum WHERE d.adrelid = {SqlText.RegClass(table)} AND a.attname = {SqlText.Literal(column.Value)};",
         present ? "1" : "0");
 
     public static Verification ConstraintValidated(QualifiedName table, Identifier name) => new(
@@ -29,19 +29,19 @@ public static class PlanSql
         "t");
 
     public static Verification ConstraintCount(QualifiedName table, Identifier name, int expected) => new(
-        $"SELECT count(*) FROM pg_constraint WHERE conrelid = {SqlText.RegClass(table)} AND conname = {SqlText.Literal(name.Value)};",
+        $"SELECT pg_catalog.count(*) FROM pg_constraint WHERE conrelid = {SqlText.RegClass(table)} AND conname = {SqlText.Literal(name.Value)};",
         expected == 0 ? "0" : "1");
 
     public static Verification IndexValid(QualifiedName index) => new(
-        $"SELECT coalesce((SELECT indisvalid FROM pg_index WHERE indexrelid = to_regclass({SqlText.Literal(index.Quoted)})), false);",
+        $"SELECT coalesce((SELECT indisvalid FROM pg_index WHERE indexrelid = pg_catalog.to_regclass({SqlText.Literal(index.Quoted)})), false);",
         "t");
 
     public static Verification RelationAbsent(QualifiedName relation) => new(
-        $"SELECT to_regclass({SqlText.Literal(relation.Quoted)}) IS NULL;",
+        $"SELECT pg_catalog.to_regclass({SqlText.Literal(relation.Quoted)}) IS NULL;",
         "t");
 
     public static Verification RelationExists(QualifiedName relation) => new(
-        $"SELECT to_regclass({SqlText.Literal(relation.Quoted)}) IS NOT NULL;",
+        $"SELECT pg_catalog.to_regclass({SqlText.Literal(relation.Quoted)}) IS NOT NULL;",
         "t");
 
     /// <summary>Wraps ALTER TABLE ... ADD CONSTRAINT so a re-run skips it when the constraint is already there.</summary>

@@ -42,7 +42,7 @@ internal sealed class StatementPlanner(Catalog catalog, PgCapabilities caps, Thr
             Transactional = false,
             Rollback = new Rollback("-- An enum value cannot be removed in place; leave it unused (harmless), or recreate the type in a maintenance window.\n", DataLoss.None,
                 "Enum values cannot be dropped; an unused value is harmless."),
-            Verification = new Verification($"SELECT count(*) FROM pg_enum WHERE enumtypid = {SqlText.Literal(catalog.Resolve(s.Type).Quoted)}::regtype AND enumlabel = {SqlText.Literal(s.Label)};", "1"),
+            Verification = new Verification($"SELECT pg_catalog.count(*) FROM pg_enum WHERE enumtypid = {SqlText.Literal(catalog.Resolve(s.Type).Quoted)}::regtype AND enumlabel = {SqlText.Literal(s.Label)};", "1"),
             Actions = ["Own step, committed before any statement uses the new value (it cannot be used in the transaction that adds it)."],
         }.Build()],
         OpaqueStatement s => [Unanalysed(s, s.Reason)],
@@ -167,7 +167,7 @@ internal sealed class StatementPlanner(Catalog catalog, PgCapabilities caps, Thr
         var name = index?.Name ?? catalog.Resolve(n);
         string recreate = index?.Definition is { } d
             ? $"CREATE {(d.Unique ? "UNIQUE " : string.Empty)}INDEX CONCURRENTLY IF NOT EXISTS {name.Name.Quoted} ON {index.Table.Name.Quoted} {CreateIndexOperation.Definition(d)};\n"
-            : $"-- Recreate {name.Quoted} with CREATE INDEX CONCURRENTLY and its original definition (pg_dump --schema-only shows it).\n";
+            : $"-- Recreate {SqlText.OneLine(name.Quoted)} with CREATE INDEX CONCURRENTLY and its original definition (pg_dump --schema-only shows it).\n";
         string target = index?.Table.Name.Quoted ?? "its table";
         yield return new AsIs(s.Location, Phase.Cleanup, $"drop_index.{name.Name.Value}", $"Drop index {name.Name.Value} concurrently",
             $"DROP INDEX CONCURRENTLY IF EXISTS {name.Quoted}{(s.Cascade ? " CASCADE" : string.Empty)};\n")
@@ -180,7 +180,7 @@ internal sealed class StatementPlanner(Catalog catalog, PgCapabilities caps, Thr
             Verification = PlanSql.RelationAbsent(name),
             Risk = RiskLevel.Medium,
             RiskReason = "Queries that used the index get slower plans; check pg_stat_user_indexes.idx_scan is 0 first.",
-            Actions = [$"Check the index is unused: SELECT idx_scan FROM pg_stat_user_indexes WHERE indexrelid = to_regclass({SqlText.Literal(name.Quoted)});",
+            Actions = [$"Check the index is unused: SELECT idx_scan FROM pg_stat_user_indexes WHERE indexrelid = pg_catalog.to_regclass({SqlText.Literal(name.Quoted)});",
                 s.Concurrently ? "Drop it concurrently, as written." : "Written without CONCURRENTLY (ACCESS EXCLUSIVE on the table): the plan drops it CONCURRENTLY instead."],
         }.Build();
     }
@@ -241,7 +241,7 @@ internal sealed class StatementPlanner(Catalog catalog, PgCapabilities caps, Thr
             Lock = new LockTaken(LockMode.RowExclusive, name.Quoted, Brief: false),
             Impact = $"ROW EXCLUSIVE on {name.Quoted}: reads and writes continue; one transaction for all inserted rows.",
             Rollback = new Rollback("-- Delete the inserted rows by hand (identify them by the INSERT's source query).\n", DataLoss.DataLoss, "Delete the inserted rows by hand."),
-            Verification = new Verification($"SELECT count(*) FROM {name.Quoted};", "the previous count plus the rows inserted"),
+            Verification = new Verification($"SELECT pg_catalog.count(*) FROM {name.Quoted};", "the previous count plus the rows inserted"),
             Risk = s.IsSelect ? RiskLevel.Medium : RiskLevel.Low,
             RiskReason = s.IsSelect ? "INSERT ... SELECT runs as one transaction: WAL burst and replica lag grow with the rows copied." : "A few literal rows.",
             Actions = [s.IsSelect ? "Run as one statement; if the source is large, split it by key ranges of the source." : "Insert the rows."],
@@ -257,8 +257,8 @@ internal sealed class StatementPlanner(Catalog catalog, PgCapabilities caps, Thr
             Lock = new LockTaken(LockMode.AccessExclusive, list, Brief: true),
             Timeouts = TimeoutPolicy.Brief,
             Impact = AsIs.BriefImpact("ACCESS EXCLUSIVE", list),
-            Rollback = new Rollback($"-- The rows of {list} come back only from a backup.\n", DataLoss.RestoreFromBackup, "Data comes back only from a backup."),
-            Verification = new Verification($"SELECT count(*) FROM {names[0].Quoted};", "0"),
+            Rollback = new Rollback($"-- The rows of {SqlText.OneLine(list)} come back only from a backup.\n", DataLoss.RestoreFromBackup, "Data comes back only from a backup."),
+            Verification = new Verification($"SELECT pg_catalog.count(*) FROM {names[0].Quoted};", "0"),
             Risk = RiskLevel.High,
             RiskReason = "Destructive: every row is removed.",
             Destructive = true,

@@ -217,7 +217,7 @@ internal static class StepGrouping
             return new Verification("-- run each statement's verification (see the script's comments)", "as for each statement");
         }
 
-        const string Head = "SELECT count(*) FROM (VALUES\n";
+        const string Head = "SELECT pg_catalog.count(*) FROM (VALUES\n";
         const string Tail = ") AS v(ok) WHERE ok IS NOT TRUE;";
         int length = Head.Length + Tail.Length;
         foreach (var m in members)

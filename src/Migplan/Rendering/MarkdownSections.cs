@@ -9,29 +9,29 @@ internal static class MarkdownSections
 {
     public static void Monitoring(TextWriter w, Plan plan)
     {
-        string tables = plan.MonitoredTables.Length == 0 ? "NULL" : string.Join(", ", plan.MonitoredTables.Select(t => "to_regclass(" + SqlText.Literal(t) + ")"));
+        string tables = plan.MonitoredTables.Length == 0 ? "NULL" : string.Join(", ", plan.MonitoredTables.Select(t => "pg_catalog.to_regclass(" + SqlText.Literal(t) + ")"));
         w.Write("## Monitoring\n\n");
         w.Write("Run these from a second session while the plan runs.\n\n");
         Query(w, "Blocked sessions and lock waits (who waits on whom, for how long)",
-            "SELECT pid, pg_blocking_pids(pid) AS blocked_by, wait_event_type, now() - query_start AS waiting, left(query, 80) AS query\n  FROM pg_stat_activity\n WHERE cardinality(pg_blocking_pids(pid)) > 0\n ORDER BY waiting DESC;",
-            "no rows; a row blocked by the migration's session (application_name starting with `migplan:`) for more than a few seconds means: cancel the step with SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE application_name LIKE 'migplan:%'; and retry later.");
+            "SELECT pid, pg_catalog.pg_blocking_pids(pid) AS blocked_by, wait_event_type, pg_catalog.now() - query_start AS waiting, pg_catalog.left(query, 80) AS query\n  FROM pg_stat_activity\n WHERE pg_catalog.cardinality(pg_catalog.pg_blocking_pids(pid)) > 0\n ORDER BY waiting DESC;",
+            "no rows; a row blocked by the migration's session (application_name starting with `migplan:`) for more than a few seconds means: cancel the step with SELECT pg_catalog.pg_cancel_backend(pid) FROM pg_stat_activity WHERE application_name LIKE 'migplan:%'; and retry later.");
         Query(w, "Locks held or awaited on the tables of this plan",
-            $"SELECT l.relation::regclass AS table_name, l.mode, l.granted, a.pid, now() - a.xact_start AS xact_age\n  FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid\n WHERE l.relation IN ({tables})\n ORDER BY l.granted, xact_age DESC;",
+            $"SELECT l.relation::regclass AS table_name, l.mode, l.granted, a.pid, pg_catalog.now() - a.xact_start AS xact_age\n  FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid\n WHERE l.relation IN ({tables})\n ORDER BY l.granted, xact_age DESC;",
             "ungranted locks vanish within lock_timeout.");
         Query(w, "Replication lag",
-            "SELECT application_name, state, write_lag, flush_lag, replay_lag,\n       pg_size_pretty(pg_wal_lsn_diff(pg_current_wal_lsn(), replay_lsn)) AS replay_behind\n  FROM pg_stat_replication;",
+            "SELECT application_name, state, write_lag, flush_lag, replay_lag,\n       pg_catalog.pg_size_pretty(pg_catalog.pg_wal_lsn_diff(pg_catalog.pg_current_wal_lsn(), replay_lsn)) AS replay_behind\n  FROM pg_stat_replication;",
             "replay_lag under a few seconds; if it grows, pause the backfill: cancel it, and re-run it later if its timeout policy is `backfill` (it skips rows already done).");
         Query(w, "Index build progress (CREATE INDEX CONCURRENTLY)",
-            "SELECT pid, relid::regclass AS table_name, index_relid::regclass AS index_name, phase,\n       round(100.0 * blocks_done / nullif(blocks_total, 0), 1) AS pct_blocks, round(100.0 * tuples_done / nullif(tuples_total, 0), 1) AS pct_tuples\n  FROM pg_stat_progress_create_index;",
+            "SELECT pid, relid::regclass AS table_name, index_relid::regclass AS index_name, phase,\n       pg_catalog.round(100.0 * blocks_done / nullif(blocks_total, 0), 1) AS pct_blocks, pg_catalog.round(100.0 * tuples_done / nullif(tuples_total, 0), 1) AS pct_tuples\n  FROM pg_stat_progress_create_index;",
             "phases advance; \"waiting for old snapshots\" means an older transaction holds it up (see long transactions).");
         Query(w, "Long-running and idle-in-transaction sessions",
-            "SELECT pid, usename, state, now() - xact_start AS xact_age, left(query, 80) AS query\n  FROM pg_stat_activity\n WHERE xact_start < now() - interval '1 minute' AND pid <> pg_backend_pid()\n ORDER BY xact_age DESC;",
+            "SELECT pid, usename, state, pg_catalog.now() - xact_start AS xact_age, pg_catalog.left(query, 80) AS query\n  FROM pg_stat_activity\n WHERE xact_start < pg_catalog.now() - interval '1 minute' AND pid <> pg_catalog.pg_backend_pid()\n ORDER BY xact_age DESC;",
             "none besides the migration's own batches (each lasts seconds).");
         Query(w, "Dead tuples and autovacuum on the touched tables",
             $"SELECT relid::regclass AS table_name, n_live_tup, n_dead_tup, last_autovacuum, last_autoanalyze\n  FROM pg_stat_user_tables\n WHERE relid IN ({tables});",
             "n_dead_tup grows during a backfill and falls after its VACUUM step.");
         Query(w, "Disk: database, tables and WAL",
-            $"SELECT pg_size_pretty(pg_database_size(current_database())) AS database_size;\nSELECT oid::regclass AS table_name, pg_size_pretty(pg_total_relation_size(oid)) AS total_size FROM pg_class WHERE oid IN ({tables});\nSELECT pg_size_pretty(sum(size)) AS wal_size FROM pg_ls_waldir();",
+            $"SELECT pg_catalog.pg_size_pretty(pg_catalog.pg_database_size(pg_catalog.current_database())) AS database_size;\nSELECT oid::regclass AS table_name, pg_catalog.pg_size_pretty(pg_catalog.pg_total_relation_size(oid)) AS total_size FROM pg_class WHERE oid IN ({tables});\nSELECT pg_catalog.pg_size_pretty(pg_catalog.sum(size)) AS wal_size FROM pg_catalog.pg_ls_waldir();",
             "free disk stays above the size of the largest index being built plus the backfills' WAL.");
         w.Write("- Error logs: watch the server log for `canceling statement due to lock timeout`, `deadlock detected` and `could not extend file`; every script stops at its first error (ON_ERROR_STOP).\n");
         w.Write("- Query performance: watch the application's p99 latency and error rate; pause between steps if they degrade.\n\n");
@@ -39,13 +39,14 @@ internal static class MarkdownSections
 
     private static void Query(TextWriter w, string title, string sql, string expected)
     {
-        w.Write($"- {title}:\n  ```sql\n");
+        string fence = MarkdownText.Fence([sql]);
+        w.Write($"- {title}:\n  {fence}sql\n");
         foreach (var line in sql.Split('\n'))
         {
             w.Write("  "); w.Write(line); w.Write('\n');
         }
 
-        w.Write($"  ```\n  Expected: {expected}\n");
+        w.Write($"  {fence}\n  Expected: {expected}\n");
     }
 
     public static void Guidelines(TextWriter w, Plan plan)
@@ -67,7 +68,7 @@ internal static class MarkdownSections
         w.Write("- Monitor throughout; have a DBA available during execution.\n");
         foreach (var policy in plan.Steps.Select(s => s.Timeouts).OfType<Timeouts>().DistinctBy(t => t.Policy).OrderBy(t => t.Policy, StringComparer.Ordinal))
         {
-            w.Write($"- Timeout policy `{policy.Policy}` (lock_timeout = '{policy.LockTimeout}', statement_timeout = '{policy.StatementTimeout}'): {policy.OnTimeout}\n");
+            w.Write($"- Timeout policy `{policy.Policy}` (lock_timeout = '{policy.LockTimeout}', statement_timeout = '{policy.StatementTimeout}'): {MarkdownText.Inline(policy.OnTimeout)}\n");
         }
 
         if (plan.Steps.Any(s => s.Destructive))

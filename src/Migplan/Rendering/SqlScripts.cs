@@ -1,4 +1,5 @@
 using Migplan.Planning;
+using Migplan.Sql;
 
 namespace Migplan.Rendering;
 
@@ -14,13 +15,11 @@ public static class SqlScripts
 
     public static void WriteForward(Step step, TextWriter w)
     {
-        w.Write($"-- Step {step.Number}: {step.Title}\n");
+        w.Write(SqlText.Comment($"Step {step.Number}: {step.Title}"));
         w.Write($"-- Phase: {Names.Phase(step.Phase)}\n");
         foreach (var line in Names.LockLines(step.Locks))
         {
-            w.Write("-- Lock: ");
-            w.Write(line);
-            w.Write('\n');
+            w.Write(SqlText.Comment("Lock: " + line));
         }
 
         if (!step.Analysed)
@@ -39,8 +38,8 @@ public static class SqlScripts
 
     public static void WriteRollback(Step step, TextWriter w)
     {
-        w.Write($"-- Rollback of step {step.Number}: {step.Title}\n");
-        w.Write($"-- Data loss: {Names.DataLossText(step.Rollback.Loss)}. {step.Rollback.Description}\n");
+        w.Write(SqlText.Comment($"Rollback of step {step.Number}: {step.Title}"));
+        w.Write(SqlText.Comment($"Data loss: {Names.DataLossText(step.Rollback.Loss)}. {step.Rollback.Description}"));
         w.Write($"-- Run: psql -X -v ON_ERROR_STOP=1 -f {step.RollbackPath}\n");
         if (HasStatements(step.Rollback.Sql))
         {
@@ -83,13 +82,28 @@ public static class SqlScripts
     }
 
     /// <summary>
+    /// The search path every script runs with, whatever the role's or database's setting: the schema the plan
+    /// resolved unqualified names in (objects the change creates unqualified land there), and the session's
+    /// temporary schema last instead of first. pg_catalog is not listed, so PostgreSQL searches it before both:
+    /// an object someone created in public with a built-in's name and argument types cannot stand in for it.
+    /// Built-in functions are also called qualified (pg_catalog.pg_sleep), because a function in public whose
+    /// argument types match a call exactly wins over a built-in that needs a cast.
+    /// </summary>
+    public const string SearchPath = "public, pg_temp";
+
+    /// <summary>
     /// Every statement commits on its own even if a .psqlrc turned AUTOCOMMIT off (COMMIT inside DO and
-    /// CONCURRENTLY need it), and the session is named so Monitoring can find it and a DBA can cancel it.
+    /// CONCURRENTLY need it); string literals mean what the plan shows whatever the database's or role's
+    /// standard_conforming_strings says (psql lexes the lines after this one with it on, as the server does);
+    /// the search path is pinned (see <see cref="SearchPath"/>); and the session is named so Monitoring can
+    /// find it and a DBA can cancel it.
     /// </summary>
     private static void WriteSession(TextWriter w, string name)
     {
         w.Write("\\set AUTOCOMMIT on\n");
-        w.Write($"SET application_name = 'migplan:{name}';\n");
+        w.Write("SET standard_conforming_strings = on;\n");
+        w.Write($"SET search_path = {SearchPath};\n");
+        w.Write($"SET application_name = {SqlText.Literal("migplan:" + name)};\n");
     }
 
     private static void WriteTimeouts(TextWriter w, Timeouts? timeouts)
@@ -99,7 +113,7 @@ public static class SqlScripts
             return;
         }
 
-        w.Write($"-- On timeout ({timeouts.Policy}): {timeouts.Brief}\n");
+        w.Write(SqlText.Comment($"On timeout ({timeouts.Policy}): {timeouts.Brief}"));
         w.Write($"SET lock_timeout = '{timeouts.LockTimeout}';\n");
         w.Write($"SET statement_timeout = '{timeouts.StatementTimeout}';\n");
     }

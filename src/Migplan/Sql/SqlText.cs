@@ -6,8 +6,72 @@ namespace Migplan.Sql;
 /// <summary>Small helpers to write SQL text safely: literals and regclass references.</summary>
 public static class SqlText
 {
-    /// <summary>A standard string literal (standard_conforming_strings = on): quotes doubled.</summary>
-    public static string Literal(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
+    /// <summary>
+    /// A string literal that means the same whatever <c>standard_conforming_strings</c> is: quotes doubled, and
+    /// when the value holds a backslash, an escape string (<c>E'...'</c>) with backslashes doubled. A plain
+    /// <c>'a\'</c> would end early where the setting is off and let the rest of the line run as SQL.
+    /// </summary>
+    public static string Literal(string value)
+    {
+        string quoted = value.Replace("'", "''", StringComparison.Ordinal);
+        return value.Contains('\\', StringComparison.Ordinal)
+            ? "E'" + quoted.Replace("\\", "\\\\", StringComparison.Ordinal) + "'"
+            : "'" + quoted + "'";
+    }
+
+    /// <summary>
+    /// Text made safe to stand on one line of a comment or a document: a line break would end a <c>--</c>
+    /// comment and let psql run the rest of the line (a name may hold one), so every control character
+    /// (and the Unicode line and paragraph separators) is written as a visible escape such as <c>\n</c>.
+    /// </summary>
+    public static string OneLine(string text)
+    {
+        int first = text.AsSpan().IndexOfAny(LineBreaking);
+        if (first < 0)
+        {
+            return text;
+        }
+
+        var sb = new StringBuilder(text.Length + 8);
+        sb.Append(text, 0, first);
+        for (int i = first; i < text.Length; i++)
+        {
+            char c = text[i];
+            switch (c)
+            {
+                case '\n':
+                    sb.Append("\\n");
+                    break;
+                case '\r':
+                    sb.Append("\\r");
+                    break;
+                case '\t':
+                    sb.Append(' ');
+                    break;
+                default:
+                    if (LineBreaking.Contains(c))
+                    {
+                        sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                    }
+                    else
+                    {
+                        sb.Append(c);
+                    }
+
+                    break;
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>A <c>--</c> comment line holding <paramref name="text"/> made inert (see <see cref="OneLine"/>).</summary>
+    public static string Comment(string text) => "-- " + OneLine(text) + "\n";
+
+    private static readonly System.Buffers.SearchValues<char> LineBreaking = System.Buffers.SearchValues.Create(
+        "\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u0009\u000a\u000b\u000c\u000d\u000e\u000f" +
+        "\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f" +
+        "\u007f\u0085\u2028\u2029");
 
     /// <summary><c>'public.users'::regclass</c>, the name quoted inside the literal.</summary>
     public static string RegClass(QualifiedName name) => name.RegClass;

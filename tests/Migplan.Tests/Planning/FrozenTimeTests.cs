@@ -23,8 +23,8 @@ public sealed class FrozenTimeTests
             ("public.events", 5_000_000));
 
         var step = Assert.Single(plan.Steps, s => s.Title.StartsWith("Delete from", StringComparison.Ordinal));
-        Assert.Contains("migplan_started_at timestamptz := now();", step.Sql, StringComparison.Ordinal);
+        Assert.Contains("migplan_started_at timestamptz := pg_catalog.now();", step.Sql, StringComparison.Ordinal);
         Assert.Contains("(created_at < migplan_started_at - interval '30 days')", step.Sql, StringComparison.Ordinal);
-        Assert.DoesNotContain("now() - interval", step.Sql.Replace("migplan_started_at timestamptz := now();", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.DoesNotContain("now() - interval", step.Sql.Replace("migplan_started_at timestamptz := pg_catalog.now();", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
     }
 }

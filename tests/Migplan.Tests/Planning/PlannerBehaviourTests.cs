@@ -138,7 +138,7 @@ public sealed class PlannerBehaviourTests
         var pg14 = TestPlanner.Plan(change, log, new PlanOptions { PgVersion = 14, PgVersionGiven = true }, ("public.log", 10_000_000)).StepWithTitle("Backfill log.source");
         var pg13 = TestPlanner.Plan(change, log, new PlanOptions { PgVersion = 13, PgVersionGiven = true }, ("public.log", 10_000_000)).StepWithTitle("Backfill log.source");
 
-        Assert.Contains("log.ctid >= format('(%s,0)', migplan_page)::tid", pg14.Sql, StringComparison.Ordinal);
+        Assert.Contains("log.ctid >= pg_catalog.format('(%s,0)', migplan_page)::tid", pg14.Sql, StringComparison.Ordinal);
         Assert.Equal("UPDATE log SET source = 'web' WHERE source = 'website';\n", pg13.Sql);
         Assert.Equal(RiskLevel.High, pg13.Risk);
     }

@@ -72,13 +72,13 @@ public sealed class QuotingTests
     }
 
     [Fact]
-    public void Backfill_EscapesQuotesAndPercentSignsInTheNoticeFormat()
+    public void Backfill_PassesTheTableNameToTheNoticeAsAnArgument_NotInItsFormat()
     {
         string sql = Plan.StepWithTitle("Backfill Bob's %Stuff.it's").Sql;
 
         Assert.Contains("UPDATE public.\"Bob's %Stuff\"\n", sql, StringComparison.Ordinal);
         Assert.Contains("SET \"it's\" = val", sql, StringComparison.Ordinal);
-        Assert.Contains("RAISE NOTICE 'migplan: public.Bob''s %%Stuff: % rows so far, done up to key %', migplan_rows, migplan_hi_id;", sql, StringComparison.Ordinal);
+        Assert.Contains("RAISE NOTICE 'migplan: %: % rows so far, done up to key %', 'public.Bob''s %Stuff', migplan_rows, migplan_hi_id;", sql, StringComparison.Ordinal);
     }
 
     [Fact]

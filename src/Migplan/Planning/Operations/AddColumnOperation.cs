@@ -34,7 +34,7 @@ public sealed class AddColumnOperation(SourceLocation origin, TableFacts table, 
         bool implicitNotNull = serial || rewriting is IdentityColumnConstraint;
         bool endsNotNullNow = implicitNotNull || column.IsNotNull && (table.IsEmpty || !DefersNotNull(caps));
         var verify = new Verification(
-            $"SELECT format_type(atttypid, atttypmod) || CASE WHEN attnotnull THEN ' NOT NULL' ELSE '' END FROM pg_attribute WHERE attrelid = {SqlText.RegClass(t)} AND attname = {SqlText.Literal(column.Name.Value)} AND NOT attisdropped;",
+            $"SELECT pg_catalog.format_type(atttypid, atttypmod) || CASE WHEN attnotnull THEN ' NOT NULL' ELSE '' END FROM pg_attribute WHERE attrelid = {SqlText.RegClass(t)} AND attname = {SqlText.Literal(column.Name.Value)} AND NOT attisdropped;",
             Analysis.TypeDisplay.FormatType(column.Type) + (endsNotNullNow ? " NOT NULL" : string.Empty));
         var dropRollback = new Rollback($"ALTER TABLE {target} DROP COLUMN IF EXISTS {column.Name.Quoted};\n", DataLoss.DataLoss,
             context.Prose($"Drops the column and whatever was written to it since (the application must no longer use {column.Name.Value})."));

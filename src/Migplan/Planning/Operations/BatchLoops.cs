@@ -31,7 +31,7 @@ internal static class BatchLoops
 
     /// <summary>The current batch's pages, for <see cref="Ctid"/>.</summary>
     public static string PageRange(string qualifier) =>
-        $"{qualifier}.ctid >= format('(%s,0)', migplan_page)::tid AND {qualifier}.ctid < format('(%s,0)', migplan_page + migplan_step)::tid";
+        $"{qualifier}.ctid >= pg_catalog.format('(%s,0)', migplan_page)::tid AND {qualifier}.ctid < pg_catalog.format('(%s,0)', migplan_page + migplan_step)::tid";
 
     /// <summary>Runs <paramref name="dml"/> (which uses <see cref="KeyRange"/>) once per batch of <paramref name="batchSize"/> keys.</summary>
     public static string Keyset(TableFacts target, int batchSize, string dml, bool frozenTime)
@@ -65,9 +65,9 @@ internal static class BatchLoops
         {
             // Resume after a stop without re-reading finished batches: PGOPTIONS='-c migplan.resume_after=KEY'
             // (the last key a NOTICE reported). Unset, the loop starts at the first key.
-            body.Append($"  IF coalesce(current_setting('{ResumeSetting}', true), '') <> '' THEN\n");
-            body.Append($"    RAISE NOTICE 'migplan: resuming after key %', current_setting('{ResumeSetting}');\n");
-            body.Append($"    SELECT {cols} INTO {lo} FROM {t} WHERE {cols} > current_setting('{ResumeSetting}')::{VariableType(key[0].Type)} ORDER BY {cols} LIMIT 1;\n");
+            body.Append($"  IF coalesce(pg_catalog.current_setting('{ResumeSetting}', true), '') <> '' THEN\n");
+            body.Append($"    RAISE NOTICE 'migplan: resuming after key %', pg_catalog.current_setting('{ResumeSetting}');\n");
+            body.Append($"    SELECT {cols} INTO {lo} FROM {t} WHERE {cols} > pg_catalog.current_setting('{ResumeSetting}')::{VariableType(key[0].Type)} ORDER BY {cols} LIMIT 1;\n");
             body.Append("  ELSE\n");
             body.Append($"    SELECT {cols} INTO {lo} FROM {t} ORDER BY {cols} LIMIT 1;\n");
             body.Append("  END IF;\n");
@@ -89,9 +89,9 @@ internal static class BatchLoops
         body.Append(SqlText.Indent(dml, 4)).Append('\n');
         body.Append("    GET DIAGNOSTICS migplan_batch = ROW_COUNT;\n");
         body.Append("    migplan_rows := migplan_rows + migplan_batch;\n");
-        body.Append($"    RAISE NOTICE 'migplan: {Escape(target.Name.Key)}: % rows so far, done up to key %', migplan_rows, {T(hi).Replace("(", "ROW(", StringComparison.Ordinal)};\n");
+        body.Append($"    RAISE NOTICE 'migplan: %: % rows so far, done up to key %', {SqlText.Literal(target.Name.Key)}, migplan_rows, {T(hi).Replace("(", "ROW(", StringComparison.Ordinal)};\n");
         body.Append("    COMMIT;\n");
-        body.Append($"    PERFORM pg_sleep({PauseSeconds});\n");
+        body.Append($"    PERFORM pg_catalog.pg_sleep({PauseSeconds});\n");
         body.Append(Throttle);
         body.Append($"    SELECT {cols} INTO {lo} FROM {t} WHERE {T(cols)} > {T(hi)} AND {T(cols)} <= {T(end)} ORDER BY {cols} LIMIT 1;\n");
         body.Append("  END LOOP;\n");
@@ -105,7 +105,7 @@ internal static class BatchLoops
         string reg = SqlText.RegClass(target.Name);
         var body = new StringBuilder(1024 + dml.Length);
         body.Append("DECLARE\n");
-        body.Append($"  migplan_pages bigint := pg_relation_size({reg}) / current_setting('block_size')::bigint;\n");
+        body.Append($"  migplan_pages bigint := pg_catalog.pg_relation_size({reg}) / pg_catalog.current_setting('block_size')::bigint;\n");
         body.Append($"  migplan_step bigint := greatest(1, ({batchSize.ToString(CultureInfo.InvariantCulture)} / greatest(1, (SELECT reltuples / greatest(relpages, 1) FROM pg_class WHERE oid = {reg})))::bigint);\n");
         body.Append("  migplan_page bigint := 0;\n  migplan_batch bigint;\n  migplan_rows bigint := 0;\n");
         body.Append(FrozenTimeDeclaration(frozenTime));
@@ -115,9 +115,9 @@ internal static class BatchLoops
         body.Append(SqlText.Indent(dml, 4)).Append('\n');
         body.Append("    GET DIAGNOSTICS migplan_batch = ROW_COUNT;\n");
         body.Append("    migplan_rows := migplan_rows + migplan_batch;\n");
-        body.Append($"    RAISE NOTICE 'migplan: {Escape(target.Name.Key)}: % rows so far, page % of %', migplan_rows, migplan_page, migplan_pages;\n");
+        body.Append($"    RAISE NOTICE 'migplan: %: % rows so far, page % of %', {SqlText.Literal(target.Name.Key)}, migplan_rows, migplan_page, migplan_pages;\n");
         body.Append("    COMMIT;\n");
-        body.Append($"    PERFORM pg_sleep({PauseSeconds});\n");
+        body.Append($"    PERFORM pg_catalog.pg_sleep({PauseSeconds});\n");
         body.Append(Throttle);
         body.Append("    migplan_page := migplan_page + migplan_step;\n");
         body.Append("  END LOOP;\n");
@@ -130,14 +130,14 @@ internal static class BatchLoops
     /// the backfill's WAL must not run away from the replicas. Needs pg_monitor to read replay_lsn.
     /// </summary>
     private static readonly string Throttle =
-        "    WHILE coalesce((SELECT max(pg_wal_lsn_diff(pg_current_wal_lsn(), replay_lsn)) FROM pg_stat_replication), 0) > " +
+        "    WHILE coalesce((SELECT pg_catalog.max(pg_catalog.pg_wal_lsn_diff(pg_catalog.pg_current_wal_lsn(), replay_lsn)) FROM pg_stat_replication), 0) > " +
         MaxReplicaLagBytes.ToString(CultureInfo.InvariantCulture) + " LOOP\n" +
         "      RAISE NOTICE 'migplan: a standby is more than 512 MB behind; waiting';\n" +
-        "      PERFORM pg_sleep(5);\n" +
+        "      PERFORM pg_catalog.pg_sleep(5);\n" +
         "    END LOOP;\n";
 
     private static string FrozenTimeDeclaration(bool frozenTime) =>
-        frozenTime ? $"  {FrozenTime.Variable} timestamptz := now(); -- now() of the first batch, used by every batch\n" : string.Empty;
+        frozenTime ? $"  {FrozenTime.Variable} timestamptz := pg_catalog.now(); -- pg_catalog.now() of the first batch, used by every batch\n" : string.Empty;
 
     private static string FrozenTimeNotice(bool frozenTime) =>
         frozenTime ? $"  RAISE NOTICE 'migplan: time functions fixed at %', {FrozenTime.Variable};\n" : string.Empty;
@@ -156,6 +156,4 @@ internal static class BatchLoops
         "smallserial" or "serial2" => "smallint",
         _ => type.Text,
     };
-
-    private static string Escape(string s) => s.Replace("'", "''", StringComparison.Ordinal).Replace("%", "%%", StringComparison.Ordinal);
 }

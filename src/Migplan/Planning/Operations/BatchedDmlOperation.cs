@@ -142,15 +142,15 @@ public sealed class BatchedDmlOperation(
         {
             string column = set[0].Columns[0].Quoted;
             actions.Add($"Rows this statement does not reach keep NULL in {set[0].Columns[0].Value}, and the NOT NULL validation in Cleanup then fails (and, from the NOT VALID check on, so do the application's updates of those rows). Check before starting{(CoverageCheckable ? " (it is in the pre-migration checks)" : " (once the columns it reads exist)")}, expecting 0: {Coverage()}");
-            preCheck = !CoverageCheckable ? null : $"-- Rows the backfill of {target.Name.Name.Value}.{set[0].Columns[0].Value} does not reach would stay NULL: expect 0.\n{Coverage()}\n";
-            verification = new Verification($"SELECT count(*) FROM {target.Name.Quoted} WHERE {column} IS NULL;", "0");
+            preCheck = !CoverageCheckable ? null : $"-- Rows the backfill of {SqlText.OneLine(target.Name.Name.Value)}.{SqlText.OneLine(set[0].Columns[0].Value)} does not reach would stay NULL: expect 0.\n{Coverage()}\n";
+            verification = new Verification($"SELECT pg_catalog.count(*) FROM {target.Name.Quoted} WHERE {column} IS NULL;", "0");
         }
         var rollback = isDelete
-            ? new Rollback($"-- Deleted rows come back only from a backup (or from a copy taken before this step, e.g.\n-- CREATE TABLE {PlanSql.MakeName(target.Name.Name.Value, null, "deleted_backup").Quoted} AS SELECT * FROM {target.Name.Quoted} WHERE ...;).\n", DataLoss.RestoreFromBackup,
+            ? new Rollback($"-- Deleted rows come back only from a backup (or from a copy taken before this step, e.g.\n-- CREATE TABLE {SqlText.OneLine(PlanSql.MakeName(target.Name.Name.Value, null, "deleted_backup").Quoted)} AS SELECT * FROM {SqlText.OneLine(target.Name.Quoted)} WHERE ...;).\n", DataLoss.RestoreFromBackup,
                 "Deleted rows come back only from a backup, or from a copy taken before the step.")
             : onlyNewColumns
                 ? new Rollback(PlanSql.NothingToUndo, DataLoss.None, "The written columns are new in this change; rolling back the step that added them removes the values.")
-                : new Rollback($"-- The previous values of {string.Join(", ", SetColumns.Select(c => c.Value))} were overwritten: they come back only from a backup\n-- (or from a copy taken before this step: CREATE TABLE ... AS SELECT key, columns FROM {target.Name.Quoted}).\n",
+                : new Rollback($"-- The previous values of {SqlText.OneLine(string.Join(", ", SetColumns.Select(c => c.Value)))} were overwritten: they come back only from a backup\n-- (or from a copy taken before this step: CREATE TABLE ... AS SELECT key, columns FROM {SqlText.OneLine(target.Name.Quoted)}).\n",
                     DataLoss.RestoreFromBackup, "Overwritten values come back only from a backup, or from a copy of the key and columns taken before the step.");
         if (isDelete && !target.IsEmpty)
         {
@@ -204,12 +204,12 @@ public sealed class BatchedDmlOperation(
         string self = target.Name.Quoted + (alias is null ? string.Empty : " " + alias.Quoted);
         if (where is null)
         {
-            return $"SELECT count(*) FROM {self} WHERE false; -- no WHERE: every row is reached";
+            return $"SELECT pg_catalog.count(*) FROM {self} WHERE false; -- no WHERE: every row is reached";
         }
 
         return joined.Length == 0
-            ? $"SELECT count(*) FROM {self} WHERE ({where.Text}) IS NOT TRUE;"
-            : $"SELECT count(*) FROM {self} WHERE NOT EXISTS (SELECT 1 FROM {string.Join(", ", joined.Select(JoinedText))} WHERE {where.Text});";
+            ? $"SELECT pg_catalog.count(*) FROM {self} WHERE ({where.Text}) IS NOT TRUE;"
+            : $"SELECT pg_catalog.count(*) FROM {self} WHERE NOT EXISTS (SELECT 1 FROM {string.Join(", ", joined.Select(JoinedText))} WHERE {where.Text});";
     }
 
     private string Guard()
@@ -352,10 +352,10 @@ public sealed class BatchedDmlOperation(
         string whereText = conditions.Count == 0 ? string.Empty : " WHERE " + string.Join(" AND ", conditions);
         if (isDelete || guard is not null)
         {
-            return new Verification($"SELECT count(*) FROM {from}{whereText};", "0");
+            return new Verification($"SELECT pg_catalog.count(*) FROM {from}{whereText};", "0");
         }
 
-        return new Verification($"SELECT count(*) FROM {from}{whereText};", "the row total of the last NOTICE line (rows matched by the statement)");
+        return new Verification($"SELECT pg_catalog.count(*) FROM {from}{whereText};", "the row total of the last NOTICE line (rows matched by the statement)");
     }
 
     /// <summary>A FROM/USING item with its table schema-qualified (so the script does not depend on search_path).</summary>

@@ -46,15 +46,15 @@ public sealed class CreateIndexOperation(SourceLocation origin, TableFacts table
         string regclass = SqlText.Literal(IndexName.Quoted);
         var sql = new StringBuilder(1024);
         sql.Append("-- A failed or cancelled CONCURRENTLY build leaves an INVALID index behind: drop it first.\n");
-        sql.Append("SELECT format('DROP INDEX CONCURRENTLY IF EXISTS %s', i.indexrelid::regclass)\n");
-        sql.Append($"  FROM pg_index i WHERE i.indexrelid = to_regclass({regclass}) AND NOT i.indisvalid\n");
+        sql.Append("SELECT pg_catalog.format('DROP INDEX CONCURRENTLY IF EXISTS %s', i.indexrelid::regclass)\n");
+        sql.Append($"  FROM pg_index i WHERE i.indexrelid = pg_catalog.to_regclass({regclass}) AND NOT i.indisvalid\n");
         sql.Append("\\gexec\n");
         sql.Append($"SET maintenance_work_mem = '{MaintenanceWorkMem}';\n");
         sql.Append($"CREATE {(index.Unique ? "UNIQUE " : string.Empty)}INDEX CONCURRENTLY IF NOT EXISTS {IndexName.Name.Quoted} ON {target} {definition};\n");
         sql.Append("-- IF NOT EXISTS also accepts an INVALID index: fail unless the index is valid.\n");
         string body =
             "BEGIN\n" +
-            $"  IF NOT coalesce((SELECT indisvalid FROM pg_index WHERE indexrelid = to_regclass({regclass})), false) THEN\n" +
+            $"  IF NOT coalesce((SELECT indisvalid FROM pg_index WHERE indexrelid = pg_catalog.to_regclass({regclass})), false) THEN\n" +
             $"    RAISE EXCEPTION 'index % is missing or INVALID: re-run this script', {regclass};\n" +
             "  END IF;\n" +
             "END\n";
@@ -72,7 +72,7 @@ public sealed class CreateIndexOperation(SourceLocation origin, TableFacts table
         {
             string keys = string.Join(", ", index.Elements.Select(e => e.Column?.Quoted ?? "(" + (e.Expression?.Text ?? e.Text) + ")"));
             string where = index.Where is null ? string.Empty : $" WHERE {index.Where.Text}";
-            duplicates = $"SELECT {keys}, count(*) FROM {target}{where} GROUP BY {keys} HAVING count(*) > 1 LIMIT 10;";
+            duplicates = $"SELECT {keys}, pg_catalog.count(*) FROM {target}{where} GROUP BY {keys} HAVING pg_catalog.count(*) > 1 LIMIT 10;";
             actions.Add($"A duplicate value makes the build fail and leaves an INVALID index (the re-run drops it). Check first{(DuplicatesCheckable ? " (it is in the pre-migration checks)" : " (once the columns it reads are filled)")}, expecting no rows: {duplicates}");
         }
 
@@ -88,7 +88,7 @@ public sealed class CreateIndexOperation(SourceLocation origin, TableFacts table
             actions.ToImmutable())
         {
             Group = afterBackfill ? StepGroup.AfterBackfill : StepGroup.Main,
-            PreCheck = duplicates is null || !DuplicatesCheckable ? null : $"-- Duplicates would make the build of {IndexName.Name.Value} fail: expect no rows.\n{duplicates}\n",
+            PreCheck = duplicates is null || !DuplicatesCheckable ? null : $"-- Duplicates would make the build of {SqlText.OneLine(IndexName.Name.Value)} fail: expect no rows.\n{duplicates}\n",
         };
     }
 

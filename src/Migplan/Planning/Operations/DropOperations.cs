@@ -22,7 +22,7 @@ public sealed class DropTableOperation(SourceLocation origin, TableFacts table, 
         foreach (var fk in foreignKeys)
         {
             string readd = fk.Definition is null
-                ? $"-- Re-add {fk.Name.Value} with its original definition (see the schema dump), NOT VALID, then VALIDATE CONSTRAINT.\n"
+                ? $"-- Re-add {SqlText.OneLine(fk.Name.Value)} with its original definition (see the schema dump), NOT VALID, then VALIDATE CONSTRAINT.\n"
                 : ReaddForeignKey(t, fk);
             yield return new StepDraft(Phase.Cleanup, $"drop_foreign_key.{fk.Name.Value}", $"Drop foreign key {fk.Name.Value} of {t.Name.Value}",
                 $"ALTER TABLE IF EXISTS {t.Quoted} DROP CONSTRAINT IF EXISTS {fk.Name.Quoted};\n", true,
@@ -55,9 +55,9 @@ public sealed class DropTableOperation(SourceLocation origin, TableFacts table, 
             $"ACCESS EXCLUSIVE on {t.Quoted} for milliseconds once granted." + (foreignKeys.Length > 0 ? " Its foreign keys were dropped in the steps before, so no other table is locked." : string.Empty),
             TimeoutPolicy.Brief,
             new Rollback(
-                $"-- {t.Quoted} and its {table.Rows.ToString("N0", CultureInfo.InvariantCulture)} rows come back only from a backup, for example:\n" +
-                $"--   pg_restore --dbname=... --table={t.Name.Value} --schema={t.Schema?.Value ?? "public"} backup.dump\n" +
-                $"-- or, if the copy was kept: ALTER TABLE {copyName.Quoted} RENAME TO {t.Name.Quoted};\n",
+                $"-- {SqlText.OneLine(t.Quoted)} and its {table.Rows.ToString("N0", CultureInfo.InvariantCulture)} rows come back only from a backup, for example:\n" +
+                $"--   pg_restore --dbname=... --table={SqlText.OneLine(t.Name.Value)} --schema={SqlText.OneLine(t.Schema?.Value ?? "public")} backup.dump\n" +
+                $"-- or, if the copy was kept: ALTER TABLE {SqlText.OneLine(copyName.Quoted)} RENAME TO {SqlText.OneLine(t.Name.Quoted)};\n",
                 DataLoss.RestoreFromBackup, $"Data comes back only from a backup (or from the copy {copy.Value}, if it was kept before the drop)."),
             PlanSql.RelationAbsent(t), context.Estimator.Metadata(), RiskLevel.High,
             $"Destructive: {table.Rows:N0} rows are gone for good unless restored from a backup.",
@@ -74,7 +74,7 @@ public sealed class DropTableOperation(SourceLocation origin, TableFacts table, 
     /// </summary>
     private static string ReaddForeignKey(QualifiedName table, OutgoingForeignKey fk)
     {
-        string reg = $"to_regclass({SqlText.Literal(table.Quoted)})";
+        string reg = $"pg_catalog.to_regclass({SqlText.Literal(table.Quoted)})";
         string body =
             "BEGIN\n" +
             $"  IF {reg} IS NULL THEN\n" +
@@ -109,9 +109,9 @@ public sealed class DropColumnOperation(SourceLocation origin, TableFacts table,
             $"ACCESS EXCLUSIVE on {t.Quoted} for milliseconds once granted (no rewrite; space is reclaimed only as rows are rewritten later).",
             TimeoutPolicy.Brief,
             new Rollback(
-                $"-- The values of {t.Name.Value}.{column.Value} come back only from a backup, or from the copy if it was kept:\n" +
-                $"--   ALTER TABLE {t.Quoted} ADD COLUMN {column.Quoted} {type ?? "<type>"};\n" +
-                $"--   UPDATE {t.Quoted} t SET {column.Quoted} = c.{column.Quoted} FROM {new QualifiedName(t.Schema, copy).Quoted} c WHERE <key matches>; (in batches)\n",
+                $"-- The values of {SqlText.OneLine(t.Name.Value)}.{SqlText.OneLine(column.Value)} come back only from a backup, or from the copy if it was kept:\n" +
+                $"--   ALTER TABLE {SqlText.OneLine(t.Quoted)} ADD COLUMN {SqlText.OneLine(column.Quoted)} {SqlText.OneLine(type ?? "<type>")};\n" +
+                $"--   UPDATE {SqlText.OneLine(t.Quoted)} t SET {SqlText.OneLine(column.Quoted)} = c.{SqlText.OneLine(column.Quoted)} FROM {SqlText.OneLine(new QualifiedName(t.Schema, copy).Quoted)} c WHERE <key matches>; (in batches)\n",
                 DataLoss.RestoreFromBackup, $"Data comes back only from a backup (or from the copy {copy.Value}, if it was kept before the drop)."),
             PlanSql.ColumnAbsent(t, column), context.Estimator.Metadata(), RiskLevel.High,
             "Destructive: the column's values are gone unless restored from a backup; an application still using it breaks.",

@@ -48,7 +48,7 @@ public sealed class SetNotNullOperation(SourceLocation origin, TableFacts table,
             PlanSql.ConstraintValidated(t, check), context.Estimator.Scan(table), backfilled ? RiskLevel.Medium : RiskLevel.High,
             context.Prose($"Full scan of {table.Rows:N0} rows without blocking writes; fails if a NULL remains.{noBackfill}"),
             [context.Prose($"Validate: scans {t.Name.Value} once and proves no row has NULL in {column.Value}."),
-             context.Prose($"If it fails with 23514, find the rows: SELECT count(*) FROM {target} WHERE {col} IS NULL; fix them and re-run.")]);
+             context.Prose($"If it fails with 23514, find the rows: SELECT pg_catalog.count(*) FROM {target} WHERE {col} IS NULL; fix them and re-run.")]);
 
         if (!context.Capabilities.NotNullFromValidCheck)
         {

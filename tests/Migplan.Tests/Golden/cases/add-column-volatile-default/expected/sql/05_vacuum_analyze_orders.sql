@@ -3,6 +3,8 @@
 -- Lock: SHARE UPDATE EXCLUSIVE on public.orders (for the whole step)
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/05_vacuum_analyze_orders.sql   (not in a transaction block)
 \set AUTOCOMMIT on
+SET standard_conforming_strings = on;
+SET search_path = public, pg_temp;
 SET application_name = 'migplan:05_vacuum_analyze_orders';
 -- On timeout (online-scan): nothing changed; re-run once the blocker is gone. The scan itself has no time limit.
 SET lock_timeout = '3s';

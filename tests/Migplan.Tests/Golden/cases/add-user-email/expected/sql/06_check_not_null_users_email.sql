@@ -3,6 +3,8 @@
 -- Lock: ACCESS EXCLUSIVE on public.users (brief)
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/06_check_not_null_users_email.sql
 \set AUTOCOMMIT on
+SET standard_conforming_strings = on;
+SET search_path = public, pg_temp;
 SET application_name = 'migplan:06_check_not_null_users_email';
 -- On timeout (brief-lock): nothing changed; wait for the blocker to finish and re-run this script.
 SET lock_timeout = '3s';

@@ -3,6 +3,8 @@
 -- Lock: ROW EXCLUSIVE on public.cart_items (for the whole step)
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/02_delete_cart_items.sql   (not in a transaction block)
 \set AUTOCOMMIT on
+SET standard_conforming_strings = on;
+SET search_path = public, pg_temp;
 SET application_name = 'migplan:02_delete_cart_items';
 -- On timeout (backfill): the current batch is rolled back, committed batches stay; re-run to continue.
 SET lock_timeout = '3s';
@@ -14,14 +16,14 @@ DECLARE
   migplan_end_id bigint;
   migplan_batch bigint;
   migplan_rows bigint := 0;
-  migplan_started_at timestamptz := now(); -- now() of the first batch, used by every batch
+  migplan_started_at timestamptz := pg_catalog.now(); -- pg_catalog.now() of the first batch, used by every batch
 BEGIN
   RAISE NOTICE 'migplan: time functions fixed at %', migplan_started_at;
   -- The last key when the script starts: rows inserted later are the application's, not the backfill's.
   SELECT id INTO migplan_end_id FROM public.cart_items ORDER BY id DESC LIMIT 1;
-  IF coalesce(current_setting('migplan.resume_after', true), '') <> '' THEN
-    RAISE NOTICE 'migplan: resuming after key %', current_setting('migplan.resume_after');
-    SELECT id INTO migplan_lo_id FROM public.cart_items WHERE id > current_setting('migplan.resume_after')::bigint ORDER BY id LIMIT 1;
+  IF coalesce(pg_catalog.current_setting('migplan.resume_after', true), '') <> '' THEN
+    RAISE NOTICE 'migplan: resuming after key %', pg_catalog.current_setting('migplan.resume_after');
+    SELECT id INTO migplan_lo_id FROM public.cart_items WHERE id > pg_catalog.current_setting('migplan.resume_after')::bigint ORDER BY id LIMIT 1;
   ELSE
     SELECT id INTO migplan_lo_id FROM public.cart_items ORDER BY id LIMIT 1;
   END IF;
@@ -38,12 +40,12 @@ BEGIN
          AND ci.id >= migplan_lo_id AND ci.id <= migplan_hi_id;
     GET DIAGNOSTICS migplan_batch = ROW_COUNT;
     migplan_rows := migplan_rows + migplan_batch;
-    RAISE NOTICE 'migplan: public.cart_items: % rows so far, done up to key %', migplan_rows, migplan_hi_id;
+    RAISE NOTICE 'migplan: %: % rows so far, done up to key %', 'public.cart_items', migplan_rows, migplan_hi_id;
     COMMIT;
-    PERFORM pg_sleep(0.05);
-    WHILE coalesce((SELECT max(pg_wal_lsn_diff(pg_current_wal_lsn(), replay_lsn)) FROM pg_stat_replication), 0) > 536870912 LOOP
+    PERFORM pg_catalog.pg_sleep(0.05);
+    WHILE coalesce((SELECT pg_catalog.max(pg_catalog.pg_wal_lsn_diff(pg_catalog.pg_current_wal_lsn(), replay_lsn)) FROM pg_stat_replication), 0) > 536870912 LOOP
       RAISE NOTICE 'migplan: a standby is more than 512 MB behind; waiting';
-      PERFORM pg_sleep(5);
+      PERFORM pg_catalog.pg_sleep(5);
     END LOOP;
     SELECT id INTO migplan_lo_id FROM public.cart_items WHERE id > migplan_hi_id AND id <= migplan_end_id ORDER BY id LIMIT 1;
   END LOOP;

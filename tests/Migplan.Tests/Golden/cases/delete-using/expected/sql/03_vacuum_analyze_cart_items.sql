@@ -3,6 +3,8 @@
 -- Lock: SHARE UPDATE EXCLUSIVE on public.cart_items (for the whole step)
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/03_vacuum_analyze_cart_items.sql   (not in a transaction block)
 \set AUTOCOMMIT on
+SET standard_conforming_strings = on;
+SET search_path = public, pg_temp;
 SET application_name = 'migplan:03_vacuum_analyze_cart_items';
 -- On timeout (online-scan): nothing changed; re-run once the blocker is gone. The scan itself has no time limit.
 SET lock_timeout = '3s';

@@ -3,13 +3,15 @@
 -- Lock: ROW EXCLUSIVE on public.event_log (for the whole step)
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/02_backfill_event_log_source.sql   (not in a transaction block)
 \set AUTOCOMMIT on
+SET standard_conforming_strings = on;
+SET search_path = public, pg_temp;
 SET application_name = 'migplan:02_backfill_event_log_source';
 -- On timeout (backfill): the current batch is rolled back, committed batches stay; re-run to continue.
 SET lock_timeout = '3s';
 SET statement_timeout = '0';
 DO $migplan$
 DECLARE
-  migplan_pages bigint := pg_relation_size('public.event_log'::regclass) / current_setting('block_size')::bigint;
+  migplan_pages bigint := pg_catalog.pg_relation_size('public.event_log'::regclass) / pg_catalog.current_setting('block_size')::bigint;
   migplan_step bigint := greatest(1, (20000 / greatest(1, (SELECT reltuples / greatest(relpages, 1) FROM pg_class WHERE oid = 'public.event_log'::regclass)))::bigint);
   migplan_page bigint := 0;
   migplan_batch bigint;
@@ -20,15 +22,15 @@ BEGIN
        SET source = 'web'
      WHERE (source = 'website')
          AND event_log.source IS DISTINCT FROM ('web')
-         AND event_log.ctid >= format('(%s,0)', migplan_page)::tid AND event_log.ctid < format('(%s,0)', migplan_page + migplan_step)::tid;
+         AND event_log.ctid >= pg_catalog.format('(%s,0)', migplan_page)::tid AND event_log.ctid < pg_catalog.format('(%s,0)', migplan_page + migplan_step)::tid;
     GET DIAGNOSTICS migplan_batch = ROW_COUNT;
     migplan_rows := migplan_rows + migplan_batch;
-    RAISE NOTICE 'migplan: public.event_log: % rows so far, page % of %', migplan_rows, migplan_page, migplan_pages;
+    RAISE NOTICE 'migplan: %: % rows so far, page % of %', 'public.event_log', migplan_rows, migplan_page, migplan_pages;
     COMMIT;
-    PERFORM pg_sleep(0.05);
-    WHILE coalesce((SELECT max(pg_wal_lsn_diff(pg_current_wal_lsn(), replay_lsn)) FROM pg_stat_replication), 0) > 536870912 LOOP
+    PERFORM pg_catalog.pg_sleep(0.05);
+    WHILE coalesce((SELECT pg_catalog.max(pg_catalog.pg_wal_lsn_diff(pg_catalog.pg_current_wal_lsn(), replay_lsn)) FROM pg_stat_replication), 0) > 536870912 LOOP
       RAISE NOTICE 'migplan: a standby is more than 512 MB behind; waiting';
-      PERFORM pg_sleep(5);
+      PERFORM pg_catalog.pg_sleep(5);
     END LOOP;
     migplan_page := migplan_page + migplan_step;
   END LOOP;

@@ -3,6 +3,8 @@
 -- Lock: ROW EXCLUSIVE on public.order_lines (for the whole step)
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/03_backfill_order_lines_unit_price_cents.sql   (not in a transaction block)
 \set AUTOCOMMIT on
+SET standard_conforming_strings = on;
+SET search_path = public, pg_temp;
 SET application_name = 'migplan:03_backfill_order_lines_unit_price_cents';
 -- On timeout (backfill): the current batch is rolled back, committed batches stay; re-run to continue.
 SET lock_timeout = '3s';
@@ -34,12 +36,12 @@ BEGIN
          AND order_lines.unit_price_cents IS NULL;
     GET DIAGNOSTICS migplan_batch = ROW_COUNT;
     migplan_rows := migplan_rows + migplan_batch;
-    RAISE NOTICE 'migplan: public.order_lines: % rows so far, done up to key %', migplan_rows, ROW(migplan_hi_order_id, migplan_hi_line_no);
+    RAISE NOTICE 'migplan: %: % rows so far, done up to key %', 'public.order_lines', migplan_rows, ROW(migplan_hi_order_id, migplan_hi_line_no);
     COMMIT;
-    PERFORM pg_sleep(0.05);
-    WHILE coalesce((SELECT max(pg_wal_lsn_diff(pg_current_wal_lsn(), replay_lsn)) FROM pg_stat_replication), 0) > 536870912 LOOP
+    PERFORM pg_catalog.pg_sleep(0.05);
+    WHILE coalesce((SELECT pg_catalog.max(pg_catalog.pg_wal_lsn_diff(pg_catalog.pg_current_wal_lsn(), replay_lsn)) FROM pg_stat_replication), 0) > 536870912 LOOP
       RAISE NOTICE 'migplan: a standby is more than 512 MB behind; waiting';
-      PERFORM pg_sleep(5);
+      PERFORM pg_catalog.pg_sleep(5);
     END LOOP;
     SELECT order_id, line_no INTO migplan_lo_order_id, migplan_lo_line_no FROM public.order_lines WHERE (order_id, line_no) > (migplan_hi_order_id, migplan_hi_line_no) AND (order_id, line_no) <= (migplan_end_order_id, migplan_end_line_no) ORDER BY order_id, line_no LIMIT 1;
   END LOOP;

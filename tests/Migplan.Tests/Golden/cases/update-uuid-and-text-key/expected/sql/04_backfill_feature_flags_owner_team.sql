@@ -3,6 +3,8 @@
 -- Lock: ROW EXCLUSIVE on public.feature_flags (for the whole step)
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/04_backfill_feature_flags_owner_team.sql   (not in a transaction block)
 \set AUTOCOMMIT on
+SET standard_conforming_strings = on;
+SET search_path = public, pg_temp;
 SET application_name = 'migplan:04_backfill_feature_flags_owner_team';
 -- On timeout (backfill): the current batch is rolled back, committed batches stay; re-run to continue.
 SET lock_timeout = '3s';
@@ -17,9 +19,9 @@ DECLARE
 BEGIN
   -- The last key when the script starts: rows inserted later are the application's, not the backfill's.
   SELECT name INTO migplan_end_name FROM public.feature_flags ORDER BY name DESC LIMIT 1;
-  IF coalesce(current_setting('migplan.resume_after', true), '') <> '' THEN
-    RAISE NOTICE 'migplan: resuming after key %', current_setting('migplan.resume_after');
-    SELECT name INTO migplan_lo_name FROM public.feature_flags WHERE name > current_setting('migplan.resume_after')::text ORDER BY name LIMIT 1;
+  IF coalesce(pg_catalog.current_setting('migplan.resume_after', true), '') <> '' THEN
+    RAISE NOTICE 'migplan: resuming after key %', pg_catalog.current_setting('migplan.resume_after');
+    SELECT name INTO migplan_lo_name FROM public.feature_flags WHERE name > pg_catalog.current_setting('migplan.resume_after')::text ORDER BY name LIMIT 1;
   ELSE
     SELECT name INTO migplan_lo_name FROM public.feature_flags ORDER BY name LIMIT 1;
   END IF;
@@ -35,12 +37,12 @@ BEGIN
          AND feature_flags.owner_team IS DISTINCT FROM ('platform');
     GET DIAGNOSTICS migplan_batch = ROW_COUNT;
     migplan_rows := migplan_rows + migplan_batch;
-    RAISE NOTICE 'migplan: public.feature_flags: % rows so far, done up to key %', migplan_rows, migplan_hi_name;
+    RAISE NOTICE 'migplan: %: % rows so far, done up to key %', 'public.feature_flags', migplan_rows, migplan_hi_name;
     COMMIT;
-    PERFORM pg_sleep(0.05);
-    WHILE coalesce((SELECT max(pg_wal_lsn_diff(pg_current_wal_lsn(), replay_lsn)) FROM pg_stat_replication), 0) > 536870912 LOOP
+    PERFORM pg_catalog.pg_sleep(0.05);
+    WHILE coalesce((SELECT pg_catalog.max(pg_catalog.pg_wal_lsn_diff(pg_catalog.pg_current_wal_lsn(), replay_lsn)) FROM pg_stat_replication), 0) > 536870912 LOOP
       RAISE NOTICE 'migplan: a standby is more than 512 MB behind; waiting';
-      PERFORM pg_sleep(5);
+      PERFORM pg_catalog.pg_sleep(5);
     END LOOP;
     SELECT name INTO migplan_lo_name FROM public.feature_flags WHERE name > migplan_hi_name AND name <= migplan_end_name ORDER BY name LIMIT 1;
   END LOOP;

@@ -2,6 +2,8 @@
 -- Data loss: safe. Re-adds the helper check as NOT VALID; no data changes.
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/11_drop_check_orders_public_id.sql
 \set AUTOCOMMIT on
+SET standard_conforming_strings = on;
+SET search_path = public, pg_temp;
 SET application_name = 'migplan:rollback_11_drop_check_orders_public_id';
 -- On timeout (brief-lock): nothing changed; wait for the blocker to finish and re-run this script.
 SET lock_timeout = '3s';

@@ -2,6 +2,8 @@
 -- Data loss: safe. Drops the NOT NULL again; no data changes.
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/08_set_not_null_users_email.sql
 \set AUTOCOMMIT on
+SET standard_conforming_strings = on;
+SET search_path = public, pg_temp;
 SET application_name = 'migplan:rollback_08_set_not_null_users_email';
 -- On timeout (brief-lock): nothing changed; wait for the blocker to finish and re-run this script.
 SET lock_timeout = '3s';

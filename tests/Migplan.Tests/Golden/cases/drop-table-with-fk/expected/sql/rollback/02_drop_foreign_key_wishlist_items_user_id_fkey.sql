@@ -2,15 +2,17 @@
 -- Data loss: safe. Re-adds the foreign key NOT VALID and validates it (a scan that lets writes continue).
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/02_drop_foreign_key_wishlist_items_user_id_fkey.sql
 \set AUTOCOMMIT on
+SET standard_conforming_strings = on;
+SET search_path = public, pg_temp;
 SET application_name = 'migplan:rollback_02_drop_foreign_key_wishlist_items_user_id_fkey';
 -- On timeout (online-scan): nothing changed; re-run once the blocker is gone. The scan itself has no time limit.
 SET lock_timeout = '3s';
 SET statement_timeout = '0';
 DO $migplan$
 BEGIN
-  IF to_regclass('public.wishlist_items') IS NULL THEN
+  IF pg_catalog.to_regclass('public.wishlist_items') IS NULL THEN
     RAISE NOTICE '% does not exist (it comes back only from the backup): foreign key % not re-added', 'public.wishlist_items', 'wishlist_items_user_id_fkey';
-  ELSIF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.wishlist_items') AND conname = 'wishlist_items_user_id_fkey') THEN
+  ELSIF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = pg_catalog.to_regclass('public.wishlist_items') AND conname = 'wishlist_items_user_id_fkey') THEN
     ALTER TABLE public.wishlist_items ADD CONSTRAINT wishlist_items_user_id_fkey FOREIGN KEY (user_id) REFERENCES users (id) NOT VALID;
   END IF;
 END

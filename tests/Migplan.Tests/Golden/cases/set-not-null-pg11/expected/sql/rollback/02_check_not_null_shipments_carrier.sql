@@ -2,6 +2,8 @@
 -- Data loss: safe. Drops the helper check; no data changes.
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/02_check_not_null_shipments_carrier.sql
 \set AUTOCOMMIT on
+SET standard_conforming_strings = on;
+SET search_path = public, pg_temp;
 SET application_name = 'migplan:rollback_02_check_not_null_shipments_carrier';
 -- On timeout (brief-lock): nothing changed; wait for the blocker to finish and re-run this script.
 SET lock_timeout = '3s';

@@ -1,0 +1,58 @@
+using Migplan.Rendering;
+using Migplan.Sql;
+
+namespace Migplan.Tests.Rendering;
+
+/// <summary>
+/// Text from the input made inert where the plan writes it: literals that mean the same whatever
+/// standard_conforming_strings is, comment text on one line, Markdown that cannot hide what follows.
+/// </summary>
+public sealed class InertTextTests
+{
+    [Theory]
+    [InlineData("users", "'users'")]
+    [InlineData("Bob's", "'Bob''s'")]
+    [InlineData("ends in \\", "E'ends in \\\\'")]
+    [InlineData("a\\'; DROP TABLE t; --", "E'a\\\\''; DROP TABLE t; --'")]
+    public void Literal_DoublesQuotes_AndUsesAnEscapeStringWhenTheValueHoldsABackslash(string value, string expected)
+    {
+        Assert.Equal(expected, SqlText.Literal(value));
+    }
+
+    [Theory]
+    [InlineData("plain name", "plain name")]
+    [InlineData("x\n\\! id > FILE #", "x\\n\\! id > FILE #")]
+    [InlineData("x\r\\! id", "x\\r\\! id")]
+    [InlineData("x\r\n\\! id", "x\\r\\n\\! id")]
+    [InlineData("a\u2028b\u0085c\u0000d", "a\\u2028b\\u0085c\\u0000d")]
+    [InlineData("tab\there", "tab here")]
+    public void OneLine_WritesEveryLineBreakAndControlCharacterAsAVisibleEscape(string text, string expected)
+    {
+        Assert.Equal(expected, SqlText.OneLine(text));
+        Assert.Equal("-- " + expected + "\n", SqlText.Comment(text));
+    }
+
+    [Fact]
+    public void MarkdownInline_EscapesHtmlOutsideCodeSpans_SoAnHtmlCommentCannotHideTheRestOfTheDocument()
+    {
+        Assert.Equal("Drop &lt;!-- hidden and `<kept in code>` here", MarkdownText.Inline("Drop <!-- hidden and `<kept in code>` here"));
+        Assert.Equal("one\\nline &lt;b>", MarkdownText.Inline("one\nline <b>"));
+    }
+
+    [Theory]
+    [InlineData("SELECT 1;", "`SELECT 1;`")]
+    [InlineData("SELECT '`x`';", "``SELECT '`x`';``")]
+    [InlineData("`a`", "`` `a` ``")]
+    public void MarkdownCodeSpan_IsDelimitedByMoreBackticksThanTheTextHoldsInARow(string text, string expected)
+    {
+        Assert.Equal(expected, MarkdownText.CodeSpan(text));
+    }
+
+    [Fact]
+    public void MarkdownFence_IsLongerThanAnyBacktickRunInTheBlock()
+    {
+        Assert.Equal("```", MarkdownText.Fence(["SELECT 1;"]));
+        Assert.Equal("````", MarkdownText.Fence(["SELECT '\n```\n<!--';", "x"]));
+        Assert.Equal("``````", MarkdownText.Fence(["`````"]));
+    }
+}
