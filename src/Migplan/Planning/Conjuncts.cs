@@ -8,42 +8,39 @@ namespace Migplan.Planning;
 /// </summary>
 public static class Conjuncts
 {
+    /// <summary>
+    /// The top-level conjuncts of <paramref name="expression"/>, each from its first token to its last (so none
+    /// ends inside a comment), found on the tokens of migplan's own lexer.
+    /// </summary>
     public static List<string> Split(string expression)
     {
         var parts = new List<string>();
+        var tokens = Sql.SqlFragment.Tokens(expression);
         int depth = 0;
-        int start = 0;
         int pendingBetween = 0;
-        for (int i = 0; i < expression.Length; i++)
+        int first = 0;
+        for (int i = 0; i < tokens.Length; i++)
         {
-            char c = expression[i];
-            switch (c)
+            var t = tokens[i];
+            switch (t.Kind)
             {
-                case '\'' or '"':
-                    i = Sql.SqlText.SkipQuoted(expression, i, c);
-                    continue;
-                case '$' when DollarTagAt(expression, i) is { } tag:
-                    int end = expression.IndexOf(tag, i + tag.Length, StringComparison.Ordinal);
-                    i = end < 0 ? expression.Length - 1 : end + tag.Length - 1;
-                    continue;
-                case '(' or '[':
+                case Sql.TokenKind.LeftParen or Sql.TokenKind.LeftBracket:
                     depth++;
                     continue;
-                case ')' or ']':
+                case Sql.TokenKind.RightParen or Sql.TokenKind.RightBracket:
                     depth--;
+                    continue;
+                case Sql.TokenKind.Identifier when depth == 0:
+                    break;
+                default:
                     continue;
             }
 
-            if (depth != 0 || !IsWordStart(expression, i))
-            {
-                continue;
-            }
-
-            if (WordAt(expression, i, "between"))
+            if (t.GetSpan(expression).Equals("between", StringComparison.OrdinalIgnoreCase))
             {
                 pendingBetween++;
             }
-            else if (WordAt(expression, i, "and"))
+            else if (t.GetSpan(expression).Equals("and", StringComparison.OrdinalIgnoreCase))
             {
                 if (pendingBetween > 0)
                 {
@@ -51,73 +48,82 @@ public static class Conjuncts
                 }
                 else
                 {
-                    parts.Add(expression[start..i].Trim());
-                    start = i + 3;
+                    parts.Add(Text(expression, tokens, first, i));
+                    first = i + 1;
                 }
             }
         }
 
-        parts.Add(expression[start..].Trim());
+        parts.Add(Text(expression, tokens, first, tokens.Length));
         return parts;
     }
+
+    private static string Text(string expression, Sql.Token[] tokens, int first, int end) =>
+        end <= first ? string.Empty : expression[tokens[first].Start..tokens[end - 1].End];
 
     /// <summary>Parses <c>a.x = b.y</c> (optionally parenthesised); null when the conjunct is anything else.</summary>
     public static (string? LeftQualifier, string LeftColumn, string? RightQualifier, string RightColumn)? ColumnEquality(string conjunct)
     {
-        string text = conjunct.Trim();
-        while (text.Length > 1 && text[0] == '(' && text[^1] == ')')
+        var tokens = Sql.SqlFragment.Tokens(conjunct).AsSpan();
+        while (tokens.Length > 2 && tokens[0].Kind == Sql.TokenKind.LeftParen && tokens[^1].Kind == Sql.TokenKind.RightParen)
         {
-            text = text[1..^1].Trim();
+            tokens = tokens[1..^1];
         }
 
-        int eq = text.IndexOf('=', StringComparison.Ordinal);
-        if (eq <= 0 || text.IndexOf('=', eq + 1) >= 0 || "<>!".Contains(text[eq - 1], StringComparison.Ordinal))
+        int eq = -1;
+        for (int i = 0; i < tokens.Length; i++)
+        {
+            if (tokens[i].Kind == Sql.TokenKind.Operator && tokens[i].GetSpan(conjunct).SequenceEqual("="))
+            {
+                if (eq >= 0)
+                {
+                    return null;
+                }
+
+                eq = i;
+            }
+        }
+
+        if (eq < 0 || ParseRef(conjunct, tokens[..eq]) is not { } left || ParseRef(conjunct, tokens[(eq + 1)..]) is not { } right)
         {
             return null;
         }
 
-        var left = ParseRef(text[..eq].Trim());
-        var right = ParseRef(text[(eq + 1)..].Trim());
-        return left is null || right is null ? null : (left.Value.Qualifier, left.Value.Column, right.Value.Qualifier, right.Value.Column);
+        return (left.Qualifier, left.Column, right.Qualifier, right.Column);
     }
 
-    /// <summary>Parses <c>name</c> or <c>q.name</c> with plain or quoted parts into folded values.</summary>
-    private static (string? Qualifier, string Column)? ParseRef(string text)
+    /// <summary>Parses the tokens of <c>name</c>, <c>q.name</c> or <c>s.q.name</c> into folded values.</summary>
+    private static (string? Qualifier, string Column)? ParseRef(string text, ReadOnlySpan<Sql.Token> tokens)
     {
-        var parts = new List<string>();
-        int i = 0;
-        while (i < text.Length)
+        if (tokens.Length is not (1 or 3 or 5))
         {
-            if (text[i] == '"')
-            {
-                int end = Sql.SqlText.SkipQuoted(text, i, '"');
-                parts.Add(text[(i + 1)..end].Replace("\"\"", "\"", StringComparison.Ordinal));
-                i = end + 1;
-            }
-            else
-            {
-                int s = i;
-                while (i < text.Length && (char.IsLetterOrDigit(text[i]) || text[i] is '_' or '$'))
-                {
-                    i++;
-                }
+            return null;
+        }
 
-                if (i == s || char.IsDigit(text[s]))
+        var parts = new List<string>(3);
+        for (int i = 0; i < tokens.Length; i++)
+        {
+            var t = tokens[i];
+            if (i % 2 == 1)
+            {
+                if (t.Kind != Sql.TokenKind.Dot)
                 {
                     return null;
                 }
 
-                parts.Add(Sql.Identifier.Fold(text[s..i]));
+                continue;
             }
 
-            if (i < text.Length)
+            switch (t.Kind)
             {
-                if (text[i] != '.')
-                {
+                case Sql.TokenKind.Identifier:
+                    parts.Add(Sql.Identifier.Fold(t.GetText(text)));
+                    break;
+                case Sql.TokenKind.QuotedIdentifier:
+                    parts.Add(text.Substring(t.Start + 1, t.Length - 2).Replace("\"\"", "\"", StringComparison.Ordinal));
+                    break;
+                default:
                     return null;
-                }
-
-                i++;
             }
         }
 
@@ -125,38 +131,9 @@ public static class Conjuncts
         {
             1 => (null, parts[0]),
             2 => (parts[0], parts[1]),
-            3 => (parts[1], parts[2]),
-            _ => null,
+            _ => (parts[1], parts[2]),
         };
     }
-
-
-    private static string? DollarTagAt(string s, int i)
-    {
-        if (i > 0 && (char.IsLetterOrDigit(s[i - 1]) || s[i - 1] == '_'))
-        {
-            return null;
-        }
-
-        int j = i + 1;
-        while (j < s.Length && (char.IsLetterOrDigit(s[j]) || s[j] == '_'))
-        {
-            j++;
-        }
-
-        if (j < s.Length && s[j] == '$' && (j == i + 1 || !char.IsDigit(s[i + 1])))
-        {
-            return s[i..(j + 1)];
-        }
-
-        return null;
-    }
-
-    private static bool IsWordStart(string s, int i) => i == 0 || !(char.IsLetterOrDigit(s[i - 1]) || s[i - 1] is '_' or '$' or '.');
-
-    private static bool WordAt(string s, int i, string word) =>
-        string.Compare(s, i, word, 0, word.Length, StringComparison.OrdinalIgnoreCase) == 0 &&
-        (i + word.Length == s.Length || !(char.IsLetterOrDigit(s[i + word.Length]) || s[i + word.Length] is '_' or '$'));
 
     internal static string Join(IEnumerable<string> conjuncts)
     {

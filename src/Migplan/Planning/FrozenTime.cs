@@ -25,79 +25,52 @@ public static class FrozenTime
     /// <summary>True when the expression calls one of the time functions this rewrites.</summary>
     public static bool Uses(IEnumerable<string> functions) => functions.Any(f => Functions.Any(t => t.Name == f));
 
+    /// <summary>
+    /// The text with each call of a time function replaced by the loop's fixed time. It works on the tokens
+    /// of migplan's own lexer, so a name inside a literal, a quoted name, a dollar quote or a comment is left
+    /// alone, whatever escapes they hold.
+    /// </summary>
     public static string Rewrite(string text)
     {
-        var sb = new StringBuilder(text.Length);
-        int i = 0;
-        while (i < text.Length)
+        var tokens = Sql.SqlFragment.Tokens(text);
+        StringBuilder? sb = null;
+        int copied = 0;
+        for (int i = 0; i < tokens.Length; i++)
         {
-            char c = text[i];
-            if (c is '\'' or '"')
+            var t = tokens[i];
+            if (t.Kind != Sql.TokenKind.Identifier || (i > 0 && tokens[i - 1].Kind == Sql.TokenKind.Dot) || Match(text, tokens, i) is not { } m)
             {
-                int end = Sql.SqlText.SkipQuoted(text, i, c);
-                sb.Append(text, i, end - i + 1);
-                i = end + 1;
                 continue;
             }
 
-            if (char.IsLetter(c) && (i == 0 || !IsWordChar(text[i - 1])) && Match(text, i) is { } m)
-            {
-                sb.Append(m.Replacement);
-                i += m.Length;
-                continue;
-            }
-
-            sb.Append(c);
-            i++;
+            sb ??= new StringBuilder(text.Length + 32);
+            sb.Append(text, copied, t.Start - copied).Append(m.Replacement);
+            copied = tokens[i + m.Tokens - 1].End;
+            i += m.Tokens - 1;
         }
 
-        return sb.ToString();
+        return sb is null ? text : sb.Append(text, copied, text.Length - copied).ToString();
     }
 
-    private static (string Replacement, int Length)? Match(string text, int i)
+    private static (string Replacement, int Tokens)? Match(string text, Sql.Token[] tokens, int i)
     {
+        var word = tokens[i].GetSpan(text);
         foreach (var (name, parens, replacement) in Functions)
         {
-            if (string.Compare(text, i, name, 0, name.Length, StringComparison.OrdinalIgnoreCase) != 0)
+            if (!word.Equals(name, StringComparison.OrdinalIgnoreCase))
             {
                 continue;
             }
 
-            int j = i + name.Length;
-            if (j < text.Length && IsWordChar(text[j]))
+            bool call = i + 2 < tokens.Length && tokens[i + 1].Kind == Sql.TokenKind.LeftParen && tokens[i + 2].Kind == Sql.TokenKind.RightParen;
+            if (parens)
             {
-                continue;
+                return call ? (replacement, 3) : null;
             }
 
-            if (!parens)
-            {
-                return (replacement, j - i);
-            }
-
-            int k = j;
-            while (k < text.Length && char.IsWhiteSpace(text[k]))
-            {
-                k++;
-            }
-
-            if (k < text.Length && text[k] == '(')
-            {
-                k++;
-                while (k < text.Length && char.IsWhiteSpace(text[k]))
-                {
-                    k++;
-                }
-
-                if (k < text.Length && text[k] == ')')
-                {
-                    return (replacement, k + 1 - i);
-                }
-            }
+            return i + 1 < tokens.Length && tokens[i + 1].Kind == Sql.TokenKind.LeftParen ? null : (replacement, 1);
         }
 
         return null;
     }
-
-    private static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || c is '_' or '$' or '.';
-
 }

@@ -95,26 +95,6 @@ public static class SqlText
         return $"DO {tag}\n{body}{tag};\n";
     }
 
-    /// <summary>The index of the quote that closes the quoted text starting at <paramref name="start"/> (doubled quotes are escapes).</summary>
-    public static int SkipQuoted(string text, int start, char quote)
-    {
-        for (int j = start + 1; j < text.Length; j++)
-        {
-            if (text[j] == quote)
-            {
-                if (j + 1 < text.Length && text[j + 1] == quote)
-                {
-                    j++;
-                    continue;
-                }
-
-                return j;
-            }
-        }
-
-        return text.Length - 1;
-    }
-
     /// <summary>Indents every line of <paramref name="text"/> by <paramref name="spaces"/> spaces.</summary>
     public static string Indent(string text, int spaces)
     {

@@ -10,6 +10,8 @@ public sealed class FrozenTimeTests
     [InlineData("d = current_date and t < localtimestamp", "d = migplan_started_at::date and t < migplan_started_at::timestamp")]
     [InlineData("note = 'now()' and \"now\" = 1", "note = 'now()' and \"now\" = 1")]
     [InlineData("known_now() and x.now() and nowhere", "known_now() and x.now() and nowhere")]
+    [InlineData("note = E'it\\'s now()' and t < now()", "note = E'it\\'s now()' and t < migplan_started_at")]
+    [InlineData("t < now() -- not now()\n and $x$now()$x$ <> ''", "t < migplan_started_at -- not now()\n and $x$now()$x$ <> ''")]
     public void Rewrite_ReplacesTimeFunctionsOutsideLiterals(string input, string expected) =>
         Assert.Equal(expected, FrozenTime.Rewrite(input));
 
