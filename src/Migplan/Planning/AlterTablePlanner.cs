@@ -202,7 +202,7 @@ internal sealed class AlterTablePlanner(Catalog catalog, PgCapabilities caps, Th
                     Lock = new LockTaken(LockMode.ShareRowExclusive, target, Brief: true),
                     Timeouts = TimeoutPolicy.Brief,
                     Impact = $"SHARE ROW EXCLUSIVE on {target} for milliseconds once granted: writes wait while it waits (at most lock_timeout); reads continue.",
-                    Rollback = new Rollback(a.Enable ? sql.Replace(" ENABLE ", " DISABLE ", StringComparison.OrdinalIgnoreCase) : sql.Replace(" DISABLE ", " ENABLE ", StringComparison.OrdinalIgnoreCase), DataLoss.None, "Restores the trigger's state."),
+                    Rollback = new Rollback($"ALTER TABLE {target} {(a.Enable ? "DISABLE" : "ENABLE")} TRIGGER {a.Trigger?.Quoted ?? a.Target};\n", DataLoss.None, "Restores the trigger's state."),
                     Verification = new Verification("SELECT tgname, tgenabled FROM pg_trigger WHERE tgrelid = " + SqlText.RegClass(table.Name) + " AND NOT tgisinternal ORDER BY tgname;", a.Enable ? "tgenabled = O for the trigger" : "tgenabled = D for the trigger"),
                     Risk = RiskLevel.Medium,
                     RiskReason = a.Enable ? "Brief write lock." : "Brief write lock; while disabled, whatever the trigger maintains is not maintained.",

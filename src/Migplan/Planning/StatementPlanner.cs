@@ -37,7 +37,7 @@ internal sealed class StatementPlanner(Catalog catalog, PgCapabilities caps, Thr
             Actions = ["Create the sequence: catalog only, no table lock."],
         }.Build()],
         AlterTypeAddValueStatement s => [new AsIs(s.Location, Phase.SchemaChanges, $"enum_add_value.{s.Type.Name.Value}", $"Add value {s.Label} to type {s.Type.Name.Value}",
-            s.Text.Contains("IF NOT EXISTS", StringComparison.OrdinalIgnoreCase) ? s.Text + ";\n" : AddIfNotExists(s) + ";\n")
+            $"ALTER TYPE {catalog.Resolve(s.Type).Quoted} ADD VALUE IF NOT EXISTS {SqlText.Literal(s.Label)}{(s.Position is null ? string.Empty : " " + s.Position)};\n")
         {
             Transactional = false,
             Rollback = new Rollback("-- An enum value cannot be removed in place; leave it unused (harmless), or recreate the type in a maintenance window.\n", DataLoss.None,
@@ -50,12 +50,6 @@ internal sealed class StatementPlanner(Catalog catalog, PgCapabilities caps, Thr
         TransactionStatement or SetStatement => [],
         _ => throw new System.Diagnostics.UnreachableException(statement.GetType().Name),
     };
-
-    private static string AddIfNotExists(AlterTypeAddValueStatement s)
-    {
-        int i = s.Text.IndexOf("ADD VALUE", StringComparison.OrdinalIgnoreCase);
-        return i < 0 ? s.Text : s.Text[..(i + "ADD VALUE".Length)] + " IF NOT EXISTS" + s.Text[(i + "ADD VALUE".Length)..];
-    }
 
     private static Operation Unanalysed(Statement s, string reason) =>
         new AsIs(s.Location, Phase.SchemaChanges, "unanalysed", "Not analysed: review by hand", s.Text + (s is PsqlMetaCommand ? "\n" : ";\n"))

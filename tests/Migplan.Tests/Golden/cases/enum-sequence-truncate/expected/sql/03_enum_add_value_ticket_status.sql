@@ -5,4 +5,4 @@
 SET standard_conforming_strings = on;
 SET search_path = public, pg_temp;
 SET application_name = 'migplan:03_enum_add_value_ticket_status';
-ALTER TYPE ticket_status ADD VALUE IF NOT EXISTS 'on_hold' AFTER 'open';
+ALTER TYPE public.ticket_status ADD VALUE IF NOT EXISTS 'on_hold' AFTER 'open';
