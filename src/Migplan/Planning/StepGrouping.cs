@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
+using Migplan.Sql;
 
 namespace Migplan.Planning;
 
@@ -149,7 +150,7 @@ internal static class StepGrouping
         var sqlParts = ImmutableArray.CreateBuilder<string>(members.Count * 2);
         foreach (var m in members)
         {
-            sqlParts.Add("-- " + m.Title + "\n");
+            sqlParts.Add(SqlText.Comment(m.Title));
             sqlParts.Add(m.Sql);
         }
 
@@ -184,22 +185,26 @@ internal static class StepGrouping
     /// </summary>
     private static string Commented(List<StepDraft> members, Func<StepDraft, string> text, bool reverse)
     {
+        // Titles hold names from the input: on one line, or a line break in a name would end the comment.
+        var titles = new string[members.Count];
         int length = 0;
-        foreach (var m in members)
+        for (int k = 0; k < members.Count; k++)
         {
-            length += 4 + m.Title.Length + text(m).Length;
+            titles[k] = SqlText.OneLine(members[k].Title);
+            length += 4 + titles[k].Length + text(members[k]).Length;
         }
 
-        return string.Create(length, (members, text, reverse), static (span, state) =>
+        return string.Create(length, (members, titles, text, reverse), static (span, state) =>
         {
-            var (list, pick, backwards) = state;
+            var (list, heads, pick, backwards) = state;
             for (int k = 0; k < list.Count; k++)
             {
-                var m = list[backwards ? list.Count - 1 - k : k];
+                int index = backwards ? list.Count - 1 - k : k;
+                var m = list[index];
                 "-- ".AsSpan().CopyTo(span);
                 span = span[3..];
-                m.Title.AsSpan().CopyTo(span);
-                span = span[m.Title.Length..];
+                heads[index].AsSpan().CopyTo(span);
+                span = span[heads[index].Length..];
                 span[0] = '\n';
                 span = span[1..];
                 string body = pick(m);
