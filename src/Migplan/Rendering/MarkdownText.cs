@@ -24,6 +24,14 @@ public static class MarkdownText
         while (i < line.Length)
         {
             char c = line[i];
+            if (c == '\\' && i + 1 < line.Length && line[i + 1] != '<')
+            {
+                // An escaped character (a backslash before a backtick does not open a code span).
+                sb.Append(line, i, 2);
+                i += 2;
+                continue;
+            }
+
             if (c == '`')
             {
                 int run = Run(line, i, '`');

@@ -37,6 +37,7 @@ public sealed class InertTextTests
     {
         Assert.Equal("Drop &lt;!-- hidden and `<kept in code>` here", MarkdownText.Inline("Drop <!-- hidden and `<kept in code>` here"));
         Assert.Equal("one\\nline &lt;b>", MarkdownText.Inline("one\nline <b>"));
+        Assert.Equal("\\` &lt;!-- \\`", MarkdownText.Inline("\\` <!-- \\`")); // an escaped backtick opens no code span
     }
 
     [Theory]
