@@ -59,7 +59,7 @@ internal static class FolderReplacement
 
         if (LinuxFiles.Supported && LinuxFiles.TryExchange(temp, folder.Full))
         {
-            Directory.Delete(temp, recursive: true);
+            DeleteOldPlan(temp);
             return;
         }
 
@@ -75,7 +75,22 @@ internal static class FolderReplacement
             throw;
         }
 
-        Directory.Delete(old, recursive: true);
+        DeleteOldPlan(old);
+    }
+
+    /// <summary>
+    /// Deletes the old plan once the new one is in place. A failure here does not undo the run: the plan is
+    /// written, and what is left is a leftover the next run deletes.
+    /// </summary>
+    private static void DeleteOldPlan(string path)
+    {
+        try
+        {
+            Directory.Delete(path, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+        }
     }
 
     private static bool IsRealDirectory(string path) =>

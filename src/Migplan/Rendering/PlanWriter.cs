@@ -30,16 +30,16 @@ public static class PlanWriter
     /// <summary>Writes the plan to <paramref name="outDir"/>; it must not hold the working directory or any of <paramref name="inputPaths"/>.</summary>
     public static async Task<PlanWriteResult> WriteAsync(Plan plan, string outDir, IEnumerable<string> inputPaths, CancellationToken cancellationToken)
     {
-        var folder = OutputFolder.Resolve(outDir, inputPaths, out string? refusal);
-        if (folder is null)
-        {
-            return Refused(refusal ?? $"--out {outDir}: cannot be used");
-        }
-
         var created = new List<string>();
         bool written = false;
         try
         {
+            var folder = OutputFolder.Resolve(outDir, inputPaths, out string? refusal);
+            if (folder is null)
+            {
+                return Refused(refusal ?? $"--out {outDir}: cannot be used");
+            }
+
             CreateParent(folder.Parent, created);
             using (var held = OutputLock.TryAcquire(folder.LockPath))
             {
@@ -54,9 +54,19 @@ public static class PlanWriter
                     return Refused(error);
                 }
 
-                await RenderAsync(plan, folder.TempPath, cancellationToken).ConfigureAwait(false);
-                FolderReplacement.Install(folder, folder.TempPath);
-                written = true;
+                try
+                {
+                    await RenderAsync(plan, folder.TempPath, cancellationToken).ConfigureAwait(false);
+                    FolderReplacement.Install(folder, folder.TempPath);
+                    written = true;
+                }
+                finally
+                {
+                    if (!written && Directory.Exists(folder.TempPath))
+                    {
+                        Directory.Delete(folder.TempPath, recursive: true);
+                    }
+                }
             }
 
             return new PlanWriteResult([]);
@@ -64,6 +74,10 @@ public static class PlanWriter
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return Refused($"--out {outDir}: cannot write the plan there: {e.Message}");
+        }
+        catch (AggregateException e) when (e.Flatten().InnerExceptions.All(i => i is IOException or UnauthorizedAccessException))
+        {
+            return Refused($"--out {outDir}: cannot write the plan there: {e.Flatten().InnerExceptions[0].Message}");
         }
         finally
         {
@@ -78,43 +92,31 @@ public static class PlanWriter
 
     private static async Task RenderAsync(Plan plan, string temp, CancellationToken cancellationToken)
     {
-        try
-        {
-            Directory.CreateDirectory(Path.Combine(temp, "sql", "rollback"));
-            var documents = Task.Run(
-                () =>
-                {
-                    using (var md = new StreamWriter(Path.Combine(temp, "migration-plan.md"), false, Utf8, 1 << 16) { NewLine = "\n" })
-                    {
-                        MarkdownRenderer.Write(plan, md);
-                    }
-
-                    using var json = new FileStream(Path.Combine(temp, "plan.json"), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
-                    JsonRenderer.Write(plan, json);
-                },
-                cancellationToken);
-            Parallel.ForEach(plan.Steps, new ParallelOptions { CancellationToken = cancellationToken }, step =>
+        Directory.CreateDirectory(Path.Combine(temp, "sql", "rollback"));
+        var documents = Task.Run(
+            () =>
             {
-                using (var forward = new StreamWriter(Path.Combine(temp, step.ScriptPath), false, Utf8))
+                using (var md = new StreamWriter(Path.Combine(temp, "migration-plan.md"), false, Utf8, 1 << 16) { NewLine = "\n" })
                 {
-                    SqlScripts.WriteForward(step, forward);
+                    MarkdownRenderer.Write(plan, md);
                 }
 
-                using var rollback = new StreamWriter(Path.Combine(temp, step.RollbackPath), false, Utf8);
-                SqlScripts.WriteRollback(step, rollback);
-            });
-            await documents.ConfigureAwait(false);
-            await File.WriteAllTextAsync(Path.Combine(temp, OutputFolder.MarkerFileName), OutputFolder.MarkerText, Utf8, cancellationToken).ConfigureAwait(false);
-        }
-        catch
+                using var json = new FileStream(Path.Combine(temp, "plan.json"), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+                JsonRenderer.Write(plan, json);
+            },
+            cancellationToken);
+        Parallel.ForEach(plan.Steps, new ParallelOptions { CancellationToken = cancellationToken }, step =>
         {
-            if (Directory.Exists(temp))
+            using (var forward = new StreamWriter(Path.Combine(temp, step.ScriptPath), false, Utf8))
             {
-                Directory.Delete(temp, recursive: true);
+                SqlScripts.WriteForward(step, forward);
             }
 
-            throw;
-        }
+            using var rollback = new StreamWriter(Path.Combine(temp, step.RollbackPath), false, Utf8);
+            SqlScripts.WriteRollback(step, rollback);
+        });
+        await documents.ConfigureAwait(false);
+        await File.WriteAllTextAsync(Path.Combine(temp, OutputFolder.MarkerFileName), OutputFolder.MarkerText, Utf8, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Creates <paramref name="parent"/> and its missing ancestors, recording those it created (outermost first).</summary>
