@@ -91,6 +91,21 @@ public sealed class OutputFolderSafetyTests
     }
 
     [Fact]
+    public async Task FolderInsideTheInputFolder_IsUsed_AndReplacedByTheNextRun()
+    {
+        using var dir = new TempDirectory("migplan-out-safety");
+        dir.Write("migration/change.sql", Change);
+        dir.Write("migration/schema.sql", Schema);
+
+        var first = await CliRunner.RunAsync(dir.Path, "plan", "migration", "--out", "migration/plan");
+        var second = await CliRunner.RunAsync(dir.Path, "plan", "migration", "--out", "migration/plan");
+
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.True(second.ExitCode == 0, second.ToString());
+        Assert.Equal(["change.sql", "plan", "schema.sql"], Entries(dir.Combine("migration")));
+    }
+
+    [Fact]
     public async Task FolderHoldingTheSchemaFile_IsRefused()
     {
         using var dir = Inputs();
