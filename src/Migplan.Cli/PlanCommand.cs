@@ -19,7 +19,7 @@ internal static class PlanCommand
         var stage = new Option<string>("--stage") { Description = "stage name for the plan's title", DefaultValueFactory = _ => "Database Migration" };
         var pgVersion = new Option<int?>("--pg-version") { Description = "PostgreSQL major version of the target server (default 15)" };
         var batchSize = new Option<int>("--batch-size") { Description = "rows per batch of a backfill", DefaultValueFactory = _ => 10_000 };
-        var output = new Option<string>("--out") { Description = "output directory (replaced whole when the plan is complete)", DefaultValueFactory = _ => "out" };
+        var output = new Option<string>("--out") { Description = "output directory: created, or replaced whole when the plan is complete if it is empty or holds a plan migplan wrote", DefaultValueFactory = _ => "out" };
         var command = new Command("plan", "Plan a schema change: writes migration-plan.md, plan.json, sql/ and sql/rollback/.")
         {
             inputs, schema, conn, stats, project, stage, pgVersion, batchSize, output,
@@ -77,7 +77,12 @@ internal static class PlanCommand
             // change); collecting it here lets rendering reuse that memory instead of growing the heap.
             GC.Collect();
             string outDir = result.GetValue(output) ?? "out";
-            await PlanWriter.WriteAsync(outcome.Plan, outDir, ct).ConfigureAwait(false);
+            var written = await PlanWriter.WriteAsync(outcome.Plan, outDir, loaded.Paths, ct).ConfigureAwait(false);
+            if (!written.Written)
+            {
+                return Fail(written.Errors);
+            }
+
             timing.Mark("write");
             var plan = outcome.Plan;
             int unanalysed = plan.Steps.Count(s => !s.Analysed);

@@ -8,7 +8,11 @@ using Migplan.Sql;
 namespace Migplan.Inputs;
 
 /// <summary>What the command line named, loaded: the planner's inputs, or the errors that stop it.</summary>
-public sealed record LoadedInputs(PlanInputs? Inputs, ImmutableArray<string> Errors, string DefaultProject);
+public sealed record LoadedInputs(PlanInputs? Inputs, ImmutableArray<string> Errors, string DefaultProject)
+{
+    /// <summary>Every path the inputs were read from: the files and directories named, and each file read.</summary>
+    public ImmutableArray<string> Paths { get; init; } = [];
+}
 
 /// <summary>
 /// Resolves the inputs of <c>migplan plan</c>: .sql files (the change, in order), .md artifacts (their
@@ -27,25 +31,27 @@ public static class InputLoader
         string project = "migration";
         foreach (var path in paths)
         {
-            if (Directory.Exists(path))
+            if (Directory.Exists(path) && !IsInputFileName(path))
             {
                 project = Path.GetFileName(Path.GetFullPath(path).TrimEnd(Path.DirectorySeparatorChar));
-                var files = Directory.GetFiles(path).Select(f => Path.Combine(path, Path.GetFileName(f))).Order(StringComparer.Ordinal).ToList();
+
+                // Every entry with an input's name, files or not: one that is not a regular file is refused when read.
+                var files = Directory.GetFileSystemEntries(path).Select(f => Path.Combine(path, Path.GetFileName(f))).Order(StringComparer.Ordinal).ToList();
                 changeFiles.AddRange(files.Where(f => f.EndsWith(".md", StringComparison.OrdinalIgnoreCase)));
                 changeFiles.AddRange(files.Where(f => f.EndsWith(".sql", StringComparison.OrdinalIgnoreCase) && Path.GetFileName(f) != SchemaFileName));
-                if (schemaPath is null && File.Exists(Path.Combine(path, SchemaFileName)))
+                if (schemaPath is null && Path.Exists(Path.Combine(path, SchemaFileName)))
                 {
                     schemaPath = Path.Combine(path, SchemaFileName);
                 }
 
-                if (statsPath is null && File.Exists(Path.Combine(path, StatsFileName)))
+                if (statsPath is null && Path.Exists(Path.Combine(path, StatsFileName)))
                 {
                     statsPath = Path.Combine(path, StatsFileName);
                 }
             }
-            else if (File.Exists(path))
+            else if (Path.Exists(path))
             {
-                if (!path.EndsWith(".sql", StringComparison.OrdinalIgnoreCase) && !path.EndsWith(".md", StringComparison.OrdinalIgnoreCase))
+                if (!IsInputFileName(path))
                 {
                     errors.Add($"{path}: not a .sql file, a .md artifact or a directory");
                     continue;
@@ -97,9 +103,13 @@ public static class InputLoader
         IReadOnlyDictionary<string, TableStats>? stats = null;
         if (statsPath is not null)
         {
+            int unreadable = errors.Count;
             string text = await ReadAsync(statsPath, errors, ct).ConfigureAwait(false);
             artifacts.Add(new InputArtifact(Path.GetFileName(statsPath), "stats", Sha256(text)));
-            stats = StatsLoader.Parse(statsPath, text, defaultSchema, errors);
+            if (errors.Count == unreadable)
+            {
+                stats = StatsLoader.Parse(statsPath, text, defaultSchema, errors);
+            }
         }
 
         if (errors.Count > 0)
@@ -109,21 +119,17 @@ public static class InputLoader
 
         var all = artifacts.ToImmutable();
         string inputsHash = "sha256:" + Sha256(string.Concat(all.Select(a => a.Kind + "\0" + a.Name + "\0" + a.Sha256 + "\n")));
-        return new LoadedInputs(new PlanInputs(change, schema, stats, all, inputsHash), [], project);
+        ImmutableArray<string> read = [.. paths, .. changeFiles, .. new[] { schemaPath, statsPath }.OfType<string>()];
+        return new LoadedInputs(new PlanInputs(change, schema, stats, all, inputsHash), [], project) { Paths = read };
     }
+
+    private static bool IsInputFileName(string path) =>
+        path.EndsWith(".sql", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".md", StringComparison.OrdinalIgnoreCase);
 
     private static async Task<string> ReadAsync(string path, List<string> errors, CancellationToken ct)
     {
-        try
-        {
-            string text = await File.ReadAllTextAsync(path, ct).ConfigureAwait(false);
-            return text.Replace("\r\n", "\n", StringComparison.Ordinal);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            errors.Add($"{path}: cannot read: {e.Message}");
-            return string.Empty;
-        }
+        string? text = await InputFile.ReadAsync(path, errors, ct).ConfigureAwait(false);
+        return text is null ? string.Empty : text.Replace("\r\n", "\n", StringComparison.Ordinal);
     }
 
     internal static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));

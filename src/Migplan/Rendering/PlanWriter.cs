@@ -1,76 +1,148 @@
+using System.Collections.Immutable;
 using System.Text;
+using Migplan.Output;
 using Migplan.Planning;
 
 namespace Migplan.Rendering;
 
+/// <summary>What writing a plan folder came to: nothing in <see cref="Errors"/> when the plan is in place.</summary>
+public sealed record PlanWriteResult(ImmutableArray<string> Errors)
+{
+    public bool Written => Errors.IsEmpty;
+}
+
 /// <summary>
-/// Writes a plan folder (migration-plan.md, plan.json, sql/, sql/rollback/) into a temporary directory
-/// beside the destination and moves it into place only when complete: nothing half-written is left.
+/// Writes a plan folder (migration-plan.md, plan.json, sql/, sql/rollback/ and the <c>.migplan</c> marker) into a
+/// temporary directory beside the destination and puts it in place only when complete: nothing half-written is
+/// left, and the destination holds the old plan or the new one at every instant. The destination is replaced
+/// only when migplan wrote it (see <see cref="OutputFolder"/>), and one run at a time writes it
+/// (<see cref="OutputLock"/>). A destination that may not be used, or cannot be written, is an error naming it;
+/// nothing is then written.
 /// </summary>
 public static class PlanWriter
 {
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
-    public static async Task WriteAsync(Plan plan, string outDir, CancellationToken cancellationToken)
-    {
-        string full = Path.GetFullPath(outDir);
-        string parent = Path.GetDirectoryName(full.TrimEnd(Path.DirectorySeparatorChar)) ?? ".";
-        Directory.CreateDirectory(parent);
-        string name = Path.GetFileName(full.TrimEnd(Path.DirectorySeparatorChar));
-        string temp = Path.Combine(parent, $".{name}.migplan-tmp-{Environment.ProcessId}");
-        if (Directory.Exists(temp))
-        {
-            Directory.Delete(temp, recursive: true);
-        }
+    /// <summary>Writes the plan to <paramref name="outDir"/>; it must not hold the working directory.</summary>
+    public static Task<PlanWriteResult> WriteAsync(Plan plan, string outDir, CancellationToken cancellationToken) =>
+        WriteAsync(plan, outDir, [], cancellationToken);
 
+    /// <summary>Writes the plan to <paramref name="outDir"/>; it must not hold the working directory or any of <paramref name="inputPaths"/>.</summary>
+    public static async Task<PlanWriteResult> WriteAsync(Plan plan, string outDir, IEnumerable<string> inputPaths, CancellationToken cancellationToken)
+    {
+        var created = new List<string>();
+        bool written = false;
         try
         {
-            Directory.CreateDirectory(Path.Combine(temp, "sql", "rollback"));
-            var documents = Task.Run(
-                () =>
-                {
-                    using (var md = new StreamWriter(Path.Combine(temp, "migration-plan.md"), false, Utf8, 1 << 16) { NewLine = "\n" })
-                    {
-                        MarkdownRenderer.Write(plan, md);
-                    }
-
-                    using var json = new FileStream(Path.Combine(temp, "plan.json"), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
-                    JsonRenderer.Write(plan, json);
-                },
-                cancellationToken);
-            Parallel.ForEach(plan.Steps, new ParallelOptions { CancellationToken = cancellationToken }, step =>
+            var folder = OutputFolder.Resolve(outDir, inputPaths, out string? refusal);
+            if (folder is null)
             {
-                using (var forward = new StreamWriter(Path.Combine(temp, step.ScriptPath), false, Utf8))
+                return Refused(refusal ?? $"--out {outDir}: cannot be used");
+            }
+
+            CreateParent(folder.Parent, created);
+            using (var held = OutputLock.TryAcquire(folder.LockPath))
+            {
+                if (held is null)
                 {
-                    SqlScripts.WriteForward(step, forward);
+                    return Refused($"--out {outDir}: another migplan run is writing {outDir}; nothing was written: try again when it has finished");
                 }
 
-                using var rollback = new StreamWriter(Path.Combine(temp, step.RollbackPath), false, Utf8);
-                SqlScripts.WriteRollback(step, rollback);
-            });
-            await documents.ConfigureAwait(false);
+                FolderReplacement.RecoverAndClean(folder);
+                if (folder.RefusalFromContents() is { } error)
+                {
+                    return Refused(error);
+                }
 
-            string? old = null;
-            if (Directory.Exists(full))
-            {
-                old = Path.Combine(parent, $".{name}.migplan-old-{Environment.ProcessId}");
-                Directory.Move(full, old);
+                try
+                {
+                    await RenderAsync(plan, folder.TempPath, cancellationToken).ConfigureAwait(false);
+                    FolderReplacement.Install(folder, folder.TempPath);
+                    written = true;
+                }
+                finally
+                {
+                    if (!written && Directory.Exists(folder.TempPath))
+                    {
+                        Directory.Delete(folder.TempPath, recursive: true);
+                    }
+                }
             }
 
-            Directory.Move(temp, full);
-            if (old is not null)
+            return new PlanWriteResult([]);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Refused($"--out {outDir}: cannot write the plan there: {e.Message}");
+        }
+        catch (AggregateException e) when (e.Flatten().InnerExceptions.All(i => i is IOException or UnauthorizedAccessException))
+        {
+            return Refused($"--out {outDir}: cannot write the plan there: {e.Flatten().InnerExceptions[0].Message}");
+        }
+        finally
+        {
+            if (!written)
             {
-                Directory.Delete(old, recursive: true);
+                RemoveEmpty(created);
             }
         }
-        catch
-        {
-            if (Directory.Exists(temp))
+    }
+
+    private static PlanWriteResult Refused(string message) => new([message]);
+
+    private static async Task RenderAsync(Plan plan, string temp, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(Path.Combine(temp, "sql", "rollback"));
+        var documents = Task.Run(
+            () =>
             {
-                Directory.Delete(temp, recursive: true);
+                using (var md = new StreamWriter(Path.Combine(temp, "migration-plan.md"), false, Utf8, 1 << 16) { NewLine = "\n" })
+                {
+                    MarkdownRenderer.Write(plan, md);
+                }
+
+                using var json = new FileStream(Path.Combine(temp, "plan.json"), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+                JsonRenderer.Write(plan, json);
+            },
+            cancellationToken);
+        Parallel.ForEach(plan.Steps, new ParallelOptions { CancellationToken = cancellationToken }, step =>
+        {
+            using (var forward = new StreamWriter(Path.Combine(temp, step.ScriptPath), false, Utf8))
+            {
+                SqlScripts.WriteForward(step, forward);
             }
 
-            throw;
+            using var rollback = new StreamWriter(Path.Combine(temp, step.RollbackPath), false, Utf8);
+            SqlScripts.WriteRollback(step, rollback);
+        });
+        await documents.ConfigureAwait(false);
+        await File.WriteAllTextAsync(Path.Combine(temp, OutputFolder.MarkerFileName), OutputFolder.MarkerText, Utf8, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Creates <paramref name="parent"/> and its missing ancestors, recording those it created (outermost first).</summary>
+    private static void CreateParent(string parent, List<string> created)
+    {
+        for (string? dir = parent; dir is not null && !Path.Exists(dir); dir = Path.GetDirectoryName(dir))
+        {
+            created.Insert(0, dir);
+        }
+
+        Directory.CreateDirectory(parent);
+    }
+
+    /// <summary>Removes the folders a failed run created, innermost first, as long as they are empty.</summary>
+    private static void RemoveEmpty(List<string> created)
+    {
+        for (int i = created.Count - 1; i >= 0; i--)
+        {
+            try
+            {
+                Directory.Delete(created[i], recursive: false);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return;
+            }
         }
     }
 }

@@ -59,7 +59,7 @@ internal static class CliRunner
     }
 
     /// <summary>The dotnet host that runs this test process (so the same runtime runs the CLI).</summary>
-    private static string DotnetHost()
+    internal static string DotnetHost()
     {
         if (Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host))
         {

@@ -98,7 +98,11 @@ internal static class GoldenCase
             throw new InvalidOperationException($"golden case {name}: the planner refused it:\n{string.Join("\n", outcome.Errors)}");
         }
 
-        await PlanWriter.WriteAsync(outcome.Plan, outDir, ct);
+        var written = await PlanWriter.WriteAsync(outcome.Plan, outDir, ct);
+        if (!written.Written)
+        {
+            throw new InvalidOperationException($"golden case {name}: the plan was not written:\n{string.Join("\n", written.Errors)}");
+        }
     }
 
     /// <summary>Replaces expected/ with the files of <paramref name="actualDir"/>.</summary>
