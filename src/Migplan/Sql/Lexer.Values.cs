@@ -103,7 +103,8 @@ public static partial class Lexer
     {
         int j = token.Start + prefix;
         int end = token.End;
-        int close = FindClosingQuote(text, j + 1, backslashEscapes);
+        bool doubled = DoublesQuotes(token.Kind);
+        int close = FindClosingQuote(text, j + 1, backslashEscapes, doubled);
         if (close + 1 == end && !backslashEscapes)
         {
             return Unescape(text.AsSpan(j + 1, close - j - 1), '\'');
@@ -128,7 +129,7 @@ public static partial class Lexer
                 break;
             }
 
-            close = FindClosingQuote(text, j + 1, backslashEscapes);
+            close = FindClosingQuote(text, j + 1, backslashEscapes, doubled);
         }
 
         return sb.ToString();
