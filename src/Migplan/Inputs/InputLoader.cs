@@ -74,14 +74,15 @@ public static class InputLoader
         foreach (var file in changeFiles)
         {
             string text = await ReadAsync(file, errors, ct).ConfigureAwait(false);
-            bool markdown = file.EndsWith(".md", StringComparison.OrdinalIgnoreCase);
-            artifacts.Add(new InputArtifact(Path.GetFileName(file), markdown ? "artifact" : "change", Sha256(text)));
-            if (markdown)
+            if (file.EndsWith(".md", StringComparison.OrdinalIgnoreCase))
             {
-                change.AddRange(MarkdownSql.Extract(file, text));
+                var blocks = MarkdownSql.Extract(file, text);
+                artifacts.Add(new InputArtifact(Path.GetFileName(file), "artifact", Sha256(text)) { Blocks = [.. blocks.Select(b => new LineRange(b.FirstLine, b.LastLine))] });
+                change.AddRange(blocks.Select(b => b.Source));
             }
             else
             {
+                artifacts.Add(new InputArtifact(Path.GetFileName(file), "change", Sha256(text)));
                 change.Add(new SourceText(file, text));
             }
         }

@@ -67,6 +67,22 @@ public sealed class HostileInputCliTests
         Assert.True(result.ExitCode == 0, result.ToString());
     }
 
+    [Fact]
+    public async Task MarkdownArtifact_PlanListsEveryBlockTaken_AndNotTheHiddenOnes()
+    {
+        using var dir = Case("design.md", "# D\n\n<!--\n```sql\nDROP TABLE user_emails;\n```\n-->\n\n```sql\nALTER TABLE users ADD COLUMN nick text;\n```\n\n- then\n\n  ~~~sql\n  ALTER TABLE users ADD COLUMN bio text;\n  ~~~\n");
+
+        var result = await Plan(dir, "design.md");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        string markdown = File.ReadAllText(Path.Combine(dir.Path, "out", "migration-plan.md"));
+        Assert.Contains("(artifact, sha256 ", markdown, StringComparison.Ordinal);
+        Assert.Contains("): SQL blocks taken from lines 9-11, 15-17\n", markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain("DROP TABLE", markdown, StringComparison.Ordinal);
+        string json = File.ReadAllText(Path.Combine(dir.Path, "out", "plan.json"));
+        Assert.Contains("\"blocks\": [\n        {\n          \"firstLine\": 9,\n          \"lastLine\": 11\n        },", json, StringComparison.Ordinal);
+    }
+
     internal static TempDirectory Case(string name, string change)
     {
         var dir = new TempDirectory("migplan-cli");
