@@ -83,6 +83,18 @@ public sealed class HostileInputCliTests
         Assert.Contains("\"blocks\": [\n        {\n          \"firstLine\": 9,\n          \"lastLine\": 11\n        },", json, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task TypeLengthBeyondPostgresLimit_IsRefusedAtTheNumber_Exit2()
+    {
+        using var dir = Case("change.sql", "ALTER TABLE users ADD COLUMN nick varchar(99999999999999999999);\n");
+
+        var result = await Plan(dir, "change.sql");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("change.sql:1:43: length for type varchar cannot exceed 10485760", Assert.Single(Lines(result.StdErr)));
+        AssertOnlyInputs(dir, "change.sql", "schema.sql");
+    }
+
     internal static TempDirectory Case(string name, string change)
     {
         var dir = new TempDirectory("migplan-cli");
