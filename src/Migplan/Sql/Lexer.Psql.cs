@@ -2,18 +2,26 @@ namespace Migplan.Sql;
 
 /// <summary>
 /// The places where psql reads a change differently from PostgreSQL (rules of psql 15's psqlscan.l): a backslash
-/// outside quoted text and comments (a meta-command, or <c>\;</c> / <c>\:</c>), a variable reference, and a lone
-/// carriage return, which ends a line for PostgreSQL's lexer but not for psql's line reader or a reviewer's editor.
+/// outside quoted text and comments (a meta-command, or <c>\;</c> / <c>\:</c>), a variable reference, a lone
+/// carriage return, which ends a line for PostgreSQL's lexer but not for psql's line reader or a reviewer's editor,
+/// and a NUL character, after which psql drops the rest of the line.
 /// </summary>
 public static partial class Lexer
 {
     private const int MaxNameShown = 24;
 
-    /// <summary>Reports every psql construct among <paramref name="count"/> tokens of a change, and the first lone CR
-    /// outside quoted text (one is enough to name the file's line endings).</summary>
+    /// <summary>Reports every psql construct among <paramref name="count"/> tokens of a change, the first lone CR
+    /// outside quoted text (one is enough to name the file's line endings) and the first NUL.</summary>
     internal static void CheckPsqlSyntax(SourceText source, Token[] tokens, int count, ICollection<Diagnostic> diagnostics)
     {
         string s = source.Text;
+        int nul = s.IndexOf('\0', StringComparison.Ordinal);
+        if (nul >= 0)
+        {
+            diagnostics.Add(new Diagnostic(Location(source, nul, 1),
+                "NUL character: psql ignores the rest of its line (PostgreSQL refuses it in SQL), so what runs is not what the plan shows; remove it"));
+        }
+
         bool loneCrReported = false;
         int gapStart = 0;
         for (int k = 0; k < count; k++)

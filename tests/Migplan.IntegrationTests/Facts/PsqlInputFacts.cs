@@ -71,6 +71,19 @@ public sealed class PsqlInputFacts(PgServer server) : PgTest(server)
     }
 
     [Fact]
+    public async Task NulCharacter_MakesPsqlDropTheRestOfTheLine()
+    {
+        await Db.ExecuteAsync("INSERT INTO victim VALUES (1)", Ct);
+        const string script = "DELETE FROM victim WHERE id = 1\0 AND false\n;\n";
+        Assert.True(RefusedByMigplan(script));
+
+        var result = await Psql().RunSqlAsync(script, Ct);
+
+        Assert.True(result.Succeeded, result.ToString());
+        Assert.Equal(0L, await Db.ScalarAsync<long>("SELECT count(*) FROM victim", Ct));
+    }
+
+    [Fact]
     public async Task Lookalikes_MigplanAccepts_RunAsWritten()
     {
         const string script = """

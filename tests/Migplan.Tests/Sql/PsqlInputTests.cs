@@ -104,6 +104,16 @@ public sealed class PsqlInputTests
     public void LoneCarriageReturn_InsideQuotedText_IsAccepted() =>
         Assert.Empty(Parse("SELECT 'a\rb', \"c\rd\", $$e\rf$$ FROM t;").Diagnostics);
 
+    [Theory]
+    [InlineData("DELETE FROM t WHERE id = 1\0 AND false\n;", "1:27")]
+    [InlineData("SELECT 1;\nSELECT 'a\0b';", "2:10")]
+    [InlineData("SELECT 1; -- \0\n", "1:14")]
+    public void NulCharacter_PsqlDropsTheRestOfItsLine_IsRefused(string text, string position)
+    {
+        Diagnostic d = Assert.Single(Parse(text).Diagnostics, d => d.Message.StartsWith("NUL character", StringComparison.Ordinal));
+        Assert.Equal(position, Position(d));
+    }
+
     [Fact]
     public void SeveralPsqlConstructs_AreAllReported_InOrder() =>
         AssertErrorsAt("SELECT :a;\n\\set b 1\nSELECT :b;\n", "1:8", "2:1", "3:8");
