@@ -80,14 +80,15 @@ public static class InputLoader
         foreach (var file in changeFiles)
         {
             string text = await ReadAsync(file, errors, ct).ConfigureAwait(false);
-            bool markdown = file.EndsWith(".md", StringComparison.OrdinalIgnoreCase);
-            artifacts.Add(new InputArtifact(Path.GetFileName(file), markdown ? "artifact" : "change", Sha256(text)));
-            if (markdown)
+            if (file.EndsWith(".md", StringComparison.OrdinalIgnoreCase))
             {
-                change.AddRange(MarkdownSql.Extract(file, text));
+                var blocks = MarkdownSql.Extract(file, text);
+                artifacts.Add(new InputArtifact(Path.GetFileName(file), "artifact", Sha256(text)) { Blocks = [.. blocks.Select(b => new LineRange(b.FirstLine, b.LastLine))] });
+                change.AddRange(blocks.Select(b => b.Source));
             }
             else
             {
+                artifacts.Add(new InputArtifact(Path.GetFileName(file), "change", Sha256(text)));
                 change.Add(new SourceText(file, text));
             }
         }
@@ -133,53 +134,4 @@ public static class InputLoader
     }
 
     internal static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
-}
-
-/// <summary>The ```sql fenced blocks of a Markdown artifact, each a source positioned in the file.</summary>
-public static class MarkdownSql
-{
-    private static readonly string[] SqlInfo = ["sql", "postgresql", "postgres", "pgsql", "psql", "plpgsql"];
-
-    public static IEnumerable<SourceText> Extract(string path, string markdown)
-    {
-        var lines = markdown.Split('\n');
-        for (int i = 0; i < lines.Length; i++)
-        {
-            string trimmed = lines[i].TrimStart();
-            int indent = lines[i].Length - trimmed.Length;
-            if (indent > 3 || !(trimmed.StartsWith("```", StringComparison.Ordinal) || trimmed.StartsWith("~~~", StringComparison.Ordinal)))
-            {
-                continue;
-            }
-
-            char fenceChar = trimmed[0];
-            int fenceLength = trimmed.TakeWhile(c => c == fenceChar).Count();
-            string info = trimmed[fenceLength..].Trim().Split(' ', '{')[0].ToLowerInvariant();
-            int start = i + 1;
-            int end = start;
-            while (end < lines.Length && !IsClosingFence(lines[end], fenceChar, fenceLength))
-            {
-                end++;
-            }
-
-            if (SqlInfo.Contains(info))
-            {
-                var body = new StringBuilder();
-                for (int j = start; j < end; j++)
-                {
-                    body.Append(lines[j]).Append('\n');
-                }
-
-                yield return new SourceText(path, body.ToString(), firstLine: start + 1);
-            }
-
-            i = end;
-        }
-    }
-
-    private static bool IsClosingFence(string line, char fenceChar, int length)
-    {
-        string t = line.Trim();
-        return t.Length >= length && t.All(c => c == fenceChar);
-    }
 }

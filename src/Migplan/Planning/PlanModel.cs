@@ -122,7 +122,14 @@ public sealed record Step(
     public string RollbackPath => $"sql/rollback/{Id}.sql";
 }
 
-public sealed record InputArtifact(string Name, string Kind, string Sha256);
+public sealed record InputArtifact(string Name, string Kind, string Sha256)
+{
+    /// <summary>For a Markdown artifact: the lines of each ```sql block taken from it, in order (fences included).</summary>
+    public ImmutableArray<LineRange> Blocks { get; init; } = [];
+}
+
+/// <summary>Lines <see cref="First"/> to <see cref="Last"/> of a file, 1-based, both included.</summary>
+public readonly record struct LineRange(int First, int Last);
 
 /// <summary>A remark attached to the plan: a reorder, a replaced statement, an unanalysed statement.</summary>
 public sealed record PlanNote(string Origin, string Text);

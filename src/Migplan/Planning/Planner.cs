@@ -51,7 +51,7 @@ public static class Planner
         var schemaApplier = new SchemaApplier(catalog, strict: false, diagnostics);
         foreach (var source in inputs.Schema)
         {
-            var parsed = SqlParser.Parse(source);
+            var parsed = SqlParser.Parse(source, PsqlSyntax.Tolerated);
             diagnostics.AddRange(parsed.Diagnostics);
             foreach (var statement in parsed.Statements)
             {

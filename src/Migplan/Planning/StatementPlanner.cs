@@ -46,13 +46,12 @@ internal sealed class StatementPlanner(Catalog catalog, PgCapabilities caps, Thr
             Actions = ["Own step, committed before any statement uses the new value (it cannot be used in the transaction that adds it)."],
         }.Build()],
         OpaqueStatement s => [Unanalysed(s, s.Reason)],
-        PsqlMetaCommand s => [Unanalysed(s, "psql meta-command")],
         TransactionStatement or SetStatement => [],
         _ => throw new System.Diagnostics.UnreachableException(statement.GetType().Name),
     };
 
     private static Operation Unanalysed(Statement s, string reason) =>
-        new AsIs(s.Location, Phase.SchemaChanges, "unanalysed", "Not analysed: review by hand", s.Text + (s is PsqlMetaCommand ? "\n" : ";\n"))
+        new AsIs(s.Location, Phase.SchemaChanges, "unanalysed", "Not analysed: review by hand", s.Text + ";\n")
         {
             Analysed = false,
             Impact = "Unknown: this statement was not analysed. Review its locks and duration by hand before running it.",

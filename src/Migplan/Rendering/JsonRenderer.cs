@@ -32,6 +32,20 @@ public static class JsonRenderer
                 w.WriteString("name", a.Name);
                 w.WriteString("kind", a.Kind);
                 w.WriteString("sha256", a.Sha256);
+                if (a.Kind == "artifact")
+                {
+                    w.WriteStartArray("blocks");
+                    foreach (var b in a.Blocks)
+                    {
+                        w.WriteStartObject();
+                        w.WriteNumber("firstLine", b.First);
+                        w.WriteNumber("lastLine", b.Last);
+                        w.WriteEndObject();
+                    }
+
+                    w.WriteEndArray();
+                }
+
                 w.WriteEndObject();
             }
 

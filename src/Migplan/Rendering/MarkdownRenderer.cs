@@ -53,7 +53,15 @@ public static class MarkdownRenderer
         w.Write("## Inputs\n\n");
         foreach (var a in plan.Inputs)
         {
-            w.Write($"- `{a.Name}` ({a.Kind}, sha256 {a.Sha256[..12]})\n");
+            w.Write($"- `{a.Name}` ({a.Kind}, sha256 {a.Sha256[..12]})");
+            if (a.Kind == "artifact")
+            {
+                w.Write(a.Blocks.IsEmpty
+                    ? ": no SQL block taken"
+                    : ": SQL blocks taken from lines " + string.Join(", ", a.Blocks.Select(b => FormattableString.Invariant($"{b.First}-{b.Last}"))));
+            }
+
+            w.Write('\n');
         }
 
         w.Write('\n');

@@ -123,7 +123,7 @@ internal sealed class AlterTableApplier(Catalog catalog, SchemaApplier owner, Ta
 
     private void DropColumn(Identifier name)
     {
-        table.Columns.RemoveAll(c => c.Name.Value == name.Value);
+        table.RemoveColumn(name);
         table.Constraints.RemoveAll(c => c.Columns.Any(col => col.Value == name.Value));
         foreach (var index in table.Indexes.Where(i => i.Columns.Any(col => col?.Value == name.Value)).ToList())
         {
@@ -134,7 +134,7 @@ internal sealed class AlterTableApplier(Catalog catalog, SchemaApplier owner, Ta
     private void RenameColumn(Column column, Identifier newName)
     {
         string old = column.Name.Value;
-        column.Name = newName;
+        table.RenameColumn(column, newName);
         foreach (var c in table.Constraints)
         {
             ReplaceAll(c.Columns, old, newName);

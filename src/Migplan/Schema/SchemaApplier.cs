@@ -118,7 +118,7 @@ public sealed class SchemaApplier(Catalog catalog, bool strict, List<Diagnostic>
             {
                 foreach (var c in parent.Columns)
                 {
-                    table.Columns.Add(new Column(c.Name, c.Type) { NotNull = c.NotNull, Default = c.Default });
+                    table.AddColumn(new Column(c.Name, c.Type) { NotNull = c.NotNull, Default = c.Default });
                 }
             }
         }
@@ -149,7 +149,18 @@ public sealed class SchemaApplier(Catalog catalog, bool strict, List<Diagnostic>
             column.NotNull = true;
         }
 
-        table.Columns.Add(column);
+        if (table.Columns.Count + table.DroppedColumns >= Table.MaxColumns)
+        {
+            if (!table.ColumnLimitReported)
+            {
+                table.ColumnLimitReported = true;
+                diagnostics.Add(new Diagnostic(def.Location ?? at, $"tables can have at most {Table.MaxColumns} columns: column {def.Name.Quoted} would be number {table.Columns.Count + table.DroppedColumns + 1} of table {table.Name.Quoted}"));
+            }
+
+            return;
+        }
+
+        table.AddColumn(column);
         foreach (var c in def.Constraints)
         {
             switch (c)

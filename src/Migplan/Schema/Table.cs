@@ -13,7 +13,14 @@ public sealed class Table(QualifiedName name, bool createdInChange)
     /// <summary>True when the change itself creates this table: it is empty and nobody uses it yet.</summary>
     public bool CreatedInChange { get; } = createdInChange;
 
-    public List<Column> Columns { get; } = [];
+    private readonly List<Column> _columns = [];
+
+    /// <summary>Name to column (the first of that name), kept with <see cref="_columns"/> so lookups stay O(1)
+    /// for tables of thousands of columns.</summary>
+    private readonly Dictionary<string, Column> _columnsByName = new(StringComparer.Ordinal);
+
+    /// <summary>The columns in order; changed only through <see cref="AddColumn"/>, <see cref="RemoveColumn"/> and <see cref="RenameColumn"/>.</summary>
+    public IReadOnlyList<Column> Columns => _columns;
 
     public List<Constraint> Constraints { get; } = [];
 
@@ -23,17 +30,40 @@ public sealed class Table(QualifiedName name, bool createdInChange)
 
     public TableStats? Stats { get; set; }
 
-    public Column? FindColumn(Identifier name)
-    {
-        foreach (var c in Columns)
-        {
-            if (c.Name.Value == name.Value)
-            {
-                return c;
-            }
-        }
+    public Column? FindColumn(Identifier name) => _columnsByName.GetValueOrDefault(name.Value);
 
-        return null;
+    /// <summary>PostgreSQL's MaxHeapAttributeNumber: "tables can have at most 1600 columns", dropped ones included.</summary>
+    public const int MaxColumns = 1600;
+
+    /// <summary>Columns dropped by the change: PostgreSQL keeps counting them against <see cref="MaxColumns"/>.</summary>
+    public int DroppedColumns { get; private set; }
+
+    /// <summary>True once the column limit was reported for this table (reported once, at the first column past it).</summary>
+    internal bool ColumnLimitReported { get; set; }
+
+    public void AddColumn(Column column)
+    {
+        _columns.Add(column);
+        _columnsByName.TryAdd(column.Name.Value, column);
+    }
+
+    /// <summary>Removes every column of that name.</summary>
+    public void RemoveColumn(Identifier name)
+    {
+        if (_columnsByName.Remove(name.Value))
+        {
+            DroppedColumns += _columns.RemoveAll(c => c.Name.Value == name.Value);
+        }
+    }
+
+    public void RenameColumn(Column column, Identifier newName)
+    {
+        column.Name = newName;
+        _columnsByName.Clear();
+        foreach (var c in _columns)
+        {
+            _columnsByName.TryAdd(c.Name.Value, c);
+        }
     }
 
     public Constraint? FindConstraint(Identifier name) => Constraints.Find(c => c.Name?.Value == name.Value);
@@ -74,7 +104,8 @@ public sealed class Table(QualifiedName name, bool createdInChange)
 
 public sealed class Column(Identifier name, TypeName type)
 {
-    public Identifier Name { get; set; } = name;
+    /// <summary>Renamed only through <see cref="Table.RenameColumn"/>, which keeps the table's name index.</summary>
+    public Identifier Name { get; internal set; } = name;
 
     public TypeName Type { get; set; } = type;
 

@@ -11,7 +11,7 @@ public static partial class Lexer
         int j = i + prefix + 1;
         while (true)
         {
-            int close = FindClosingQuote(s, j, backslashEscapes);
+            int close = FindClosingQuote(s, j, backslashEscapes, DoublesQuotes(kind));
             if (close < 0)
             {
                 diagnostics.Add(new Diagnostic(Location(source, start, prefix + 1), "unterminated quoted string"));
@@ -31,8 +31,11 @@ public static partial class Lexer
         }
     }
 
+    /// <summary>Bit and hex strings have no '' escape (scan.l's xb and xh states): B'0'' is B'0' followed by a new string.</summary>
+    private static bool DoublesQuotes(TokenKind kind) => kind is not (TokenKind.BitString or TokenKind.HexString);
+
     /// <summary>Index of the quote that closes a literal body starting at <paramref name="j"/>, or -1.</summary>
-    private static int FindClosingQuote(string s, int j, bool backslashEscapes)
+    private static int FindClosingQuote(string s, int j, bool backslashEscapes, bool doubledQuotes = true)
     {
         int n = s.Length;
         while (j < n)
@@ -40,7 +43,7 @@ public static partial class Lexer
             char c = s[j];
             if (c == '\'')
             {
-                if (j + 1 < n && s[j + 1] == '\'')
+                if (doubledQuotes && j + 1 < n && s[j + 1] == '\'')
                 {
                     j += 2;
                     continue;

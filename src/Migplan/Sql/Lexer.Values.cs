@@ -103,7 +103,8 @@ public static partial class Lexer
     {
         int j = token.Start + prefix;
         int end = token.End;
-        int close = FindClosingQuote(text, j + 1, backslashEscapes);
+        bool doubled = DoublesQuotes(token.Kind);
+        int close = FindClosingQuote(text, j + 1, backslashEscapes, doubled);
         if (close + 1 == end && !backslashEscapes)
         {
             return Unescape(text.AsSpan(j + 1, close - j - 1), '\'');
@@ -128,7 +129,7 @@ public static partial class Lexer
                 break;
             }
 
-            close = FindClosingQuote(text, j + 1, backslashEscapes);
+            close = FindClosingQuote(text, j + 1, backslashEscapes, doubled);
         }
 
         return sb.ToString();
@@ -199,15 +200,92 @@ public static partial class Lexer
                     sb.Append((char)int.Parse(body.Slice(i + 1, len), NumberStyles.HexNumber, CultureInfo.InvariantCulture));
                     i += len;
                     break;
-                case 'u' or 'U' when TryHex(body, i + 1, e == 'u' ? 4 : 8, out int code) && code <= 0x10FFFF:
-                    sb.Append(char.ConvertFromUtf32(code));
-                    i += e == 'u' ? 4 : 8;
+                case 'u' or 'U' when TryHex(body, i + 1, e == 'u' ? 4 : 8, out _):
+                    int code = ReadUnicodeEscape(body, ref i, out _);
+                    sb.Append(code < 0 ? "\uFFFD" : char.ConvertFromUtf32(code)); // an invalid escape is reported by the lexer
                     break;
                 default:
                     sb.Append(e);
                     break;
             }
         }
+    }
+
+    /// <summary>
+    /// Reads <c>\uXXXX</c> or <c>\UXXXXXXXX</c> of an E'' string, <paramref name="i"/> at the u (its hex digits checked),
+    /// joining a surrogate pair written as two escapes; leaves <paramref name="i"/> on the last character read.
+    /// Returns the code point, or -1 with PostgreSQL's message.
+    /// </summary>
+    private static int ReadUnicodeEscape(ReadOnlySpan<char> body, ref int i, out string? error)
+    {
+        int digits = body[i] == 'u' ? 4 : 8;
+        _ = TryHex(body, i + 1, digits, out int code);
+        i += digits;
+        error = null;
+        if (code is 0 or > 0x10FFFF)
+        {
+            error = "invalid Unicode escape value";
+            return -1;
+        }
+
+        if (code is >= 0xDC00 and <= 0xDFFF)
+        {
+            error = "invalid Unicode surrogate pair";
+            return -1;
+        }
+
+        if (code is < 0xD800 or > 0xDBFF)
+        {
+            return code;
+        }
+
+        int lowDigits = i + 2 < body.Length && body[i + 1] == '\\' ? body[i + 2] switch { 'u' => 4, 'U' => 8, _ => 0 } : 0;
+        if (lowDigits > 0 && TryHex(body, i + 3, lowDigits, out int low) && low is >= 0xDC00 and <= 0xDFFF)
+        {
+            i += 2 + lowDigits;
+            return char.ConvertToUtf32((char)code, (char)low);
+        }
+
+        error = "invalid Unicode surrogate pair";
+        return -1;
+    }
+
+    /// <summary>PostgreSQL's error for the first invalid Unicode escape of an E'' string token, or null.</summary>
+    internal static string? EscapeStringError(string text, Token token)
+    {
+        int j = token.Start + 1;
+        int close = FindClosingQuote(text, j + 1, backslashEscapes: true);
+        while (close >= 0)
+        {
+            ReadOnlySpan<char> body = text.AsSpan(j + 1, close - j - 1);
+            for (int i = 0; i + 1 < body.Length; i++)
+            {
+                if (body[i] != '\\')
+                {
+                    continue;
+                }
+
+                i++;
+                if (body[i] is 'u' or 'U' && TryHex(body, i + 1, body[i] == 'u' ? 4 : 8, out _))
+                {
+                    _ = ReadUnicodeEscape(body, ref i, out string? error);
+                    if (error is not null)
+                    {
+                        return error;
+                    }
+                }
+            }
+
+            j = FindContinuation(text, close + 1);
+            if (j < 0 || j >= token.End)
+            {
+                return null;
+            }
+
+            close = FindClosingQuote(text, j + 1, backslashEscapes: true);
+        }
+
+        return null;
     }
 
     /// <summary>Decodes a U&amp;'...' string or U&amp;"..." identifier (with its UESCAPE clause); null when an escape is invalid.</summary>

@@ -153,7 +153,13 @@ public static partial class Lexer
                 switch (c)
                 {
                     case 'e' or 'E':
-                        return ScanQuoted(s, ref i, 1, backslashEscapes: true, TokenKind.EscapeString, source, diagnostics);
+                        TokenKind e = ScanQuoted(s, ref i, 1, backslashEscapes: true, TokenKind.EscapeString, source, diagnostics);
+                        if (e == TokenKind.EscapeString && s.AsSpan(start, i - start).Contains('\\') && EscapeStringError(s, new Token(e, start, i - start)) is { } error)
+                        {
+                            diagnostics.Add(new Diagnostic(Location(source, start, 2), error));
+                        }
+
+                        return e;
                     case 'b' or 'B':
                         return ScanQuoted(s, ref i, 1, backslashEscapes: false, TokenKind.BitString, source, diagnostics);
                     case 'x' or 'X':

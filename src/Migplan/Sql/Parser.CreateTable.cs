@@ -184,7 +184,7 @@ internal sealed partial class Parser
         Identifier name = ExpectName("a column name", context);
         TypeName type = ParseTypeName("a column type", "after \"{0}\"", nameToken);
         ImmutableArray<ColumnConstraint> constraints = ParseColumnConstraints(nameToken, out string? collation);
-        return new ColumnDefinition(name, type, constraints, collation);
+        return new ColumnDefinition(name, type, constraints, collation) { Location = Loc(nameToken, _pos) };
     }
 
     /// <summary>Column constraints up to "," or ")" or the end of the statement.</summary>

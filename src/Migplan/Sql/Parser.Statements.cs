@@ -24,7 +24,12 @@ internal sealed partial class Parser
 
             if (token.Kind == TokenKind.PsqlMetaCommand)
             {
-                statements.Add(new PsqlMetaCommand(new SourceLocation(_source, token.Span)));
+                // In a change it has been reported (Lexer.CheckPsqlSyntax); a schema dump keeps it as a statement.
+                if (_psql == PsqlSyntax.Tolerated)
+                {
+                    statements.Add(new PsqlMetaCommand(new SourceLocation(_source, token.Span)));
+                }
+
                 i++;
                 continue;
             }

@@ -25,6 +25,7 @@ internal sealed partial class Parser
             throw Error($"expected \")\" to close the type modifiers {Context(context, contextToken)}, found {Found()}");
         }
 
+        CheckTypeModifiers(start, end);
         _pos = end;
         return BuildTypeName(start, end);
     }

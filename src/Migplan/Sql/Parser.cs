@@ -21,12 +21,14 @@ internal sealed partial class Parser
     private readonly string _text;
     private readonly Token[] _tokens;
     private readonly List<Diagnostic> _diagnostics;
+    private readonly PsqlSyntax _psql;
     private readonly Dictionary<string, Identifier>.AlternateLookup<ReadOnlySpan<char>> _nameLookup;
     private int _pos;
     private int _end;
 
-    private Parser(SourceText source, Token[] tokens, List<Diagnostic> diagnostics)
+    private Parser(SourceText source, Token[] tokens, List<Diagnostic> diagnostics, PsqlSyntax psql)
     {
+        _psql = psql;
         _source = source;
         _text = source.Text;
         _tokens = tokens;
@@ -34,14 +36,19 @@ internal sealed partial class Parser
         _nameLookup = _names.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
-    public static ParseResult Parse(SourceText source)
+    public static ParseResult Parse(SourceText source, PsqlSyntax psql)
     {
         var diagnostics = new List<Diagnostic>();
-        Token[] tokens = Lexer.Tokenize(source, diagnostics, out _);
+        Token[] tokens = Lexer.Tokenize(source, diagnostics, out int count);
         ImmutableArray<Statement> statements;
         try
         {
-            statements = new Parser(source, tokens, diagnostics).ParseStatements();
+            if (psql == PsqlSyntax.Refused)
+            {
+                Lexer.CheckPsqlSyntax(source, tokens, count, diagnostics);
+            }
+
+            statements = new Parser(source, tokens, diagnostics, psql).ParseStatements();
         }
         finally
         {

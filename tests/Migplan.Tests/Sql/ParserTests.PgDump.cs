@@ -142,7 +142,7 @@ public class ParserPgDumpTests
     [Fact]
     public void PgDumpSchema_ParsesWithoutErrors()
     {
-        ParseResult result = ParseClean(Dump);
+        ParseResult result = ParseSchemaClean(Dump);
         Assert.Equal(
             [
                 "PsqlMetaCommand", "SetStatement", "SetStatement", "SetStatement", "SetStatement", "SetStatement",
@@ -159,7 +159,7 @@ public class ParserPgDumpTests
     [Fact]
     public void PgDumpSchema_StructuralDetails()
     {
-        ParseResult result = ParseClean(Dump);
+        ParseResult result = ParseSchemaClean(Dump);
         CreateTableStatement users = result.Statements.OfType<CreateTableStatement>().Single();
         Assert.Equal("public.users", users.Name.Key);
         Assert.Equal(["id", "email", "status", "created_at", "updated_at"], users.Columns.Select(c => c.Name.Value));

@@ -65,9 +65,9 @@ public class ParserSplittingTests
     }
 
     [Fact]
-    public void PsqlMetaCommands_AreStatementsCoveringTheirLine()
+    public void PsqlMetaCommands_InASchemaDump_AreStatementsCoveringTheirLine()
     {
-        ParseResult result = ParseClean("\\restrict AbC123\n\\connect db\nSET x = 1;\n\\unrestrict AbC123\n");
+        ParseResult result = ParseSchemaClean("\\restrict AbC123\n\\connect db\nSET x = 1;\n\\unrestrict AbC123\n");
         Assert.Collection(
             result.Statements,
             s => Assert.Equal("\\restrict AbC123", Assert.IsType<PsqlMetaCommand>(s).Text),
@@ -77,9 +77,9 @@ public class ParserSplittingTests
     }
 
     [Fact]
-    public void PsqlMetaCommand_InsideAStatement_EndsIt()
+    public void PsqlMetaCommand_InASchemaDump_EndsTheStatementItInterrupts()
     {
-        ParseResult result = ParseClean("SELECT 1 \\gset\nSELECT 2;");
+        ParseResult result = ParseSchemaClean("SELECT 1 \\gset\nSELECT 2;");
         Assert.Equal(["SELECT 1", "\\gset", "SELECT 2"], result.Statements.Select(s => s.Text));
         Assert.IsType<PsqlMetaCommand>(result.Statements[1]);
     }

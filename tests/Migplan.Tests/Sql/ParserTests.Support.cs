@@ -8,6 +8,14 @@ internal static class SqlTest
 {
     public static ParseResult Parse(string text, int firstLine = 1) => SqlParser.Parse(new SourceText("change.sql", text, firstLine));
 
+    /// <summary>Parses a schema dump (psql meta-commands tolerated), expected to be free of diagnostics.</summary>
+    public static ParseResult ParseSchemaClean(string text)
+    {
+        ParseResult result = SqlParser.Parse(new SourceText("schema.sql", text), PsqlSyntax.Tolerated);
+        Assert.True(result.Diagnostics.IsEmpty, string.Join("\n", result.Diagnostics));
+        return result;
+    }
+
     /// <summary>Parses input expected to be free of diagnostics.</summary>
     public static ParseResult ParseClean(string text)
     {

@@ -4,6 +4,9 @@ namespace Migplan.Sql.Ast;
 
 public sealed record ColumnDefinition(Identifier Name, TypeName Type, ImmutableArray<ColumnConstraint> Constraints, string? Collation)
 {
+    /// <summary>Where the definition is written (from its name to its last constraint), when parsed from a source.</summary>
+    public SourceLocation? Location { get; init; }
+
     public bool IsNotNull => Constraints.Any(c => c is NotNullColumnConstraint or PrimaryKeyColumnConstraint);
 
     public SqlExpression? Default => Constraints.OfType<DefaultColumnConstraint>().Select(d => d.Value).LastOrDefault();

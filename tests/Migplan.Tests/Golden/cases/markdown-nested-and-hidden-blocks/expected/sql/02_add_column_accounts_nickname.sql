@@ -1,0 +1,10 @@
+-- Step 2: Add column accounts.nickname
+-- Phase: 1. Schema Changes
+-- Lock: ACCESS EXCLUSIVE on public.accounts (brief)
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/02_add_column_accounts_nickname.sql
+\set AUTOCOMMIT on
+SET application_name = 'migplan:02_add_column_accounts_nickname';
+-- On timeout (brief-lock): nothing changed; wait for the blocker to finish and re-run this script.
+SET lock_timeout = '3s';
+SET statement_timeout = '5s';
+ALTER TABLE public.accounts ADD COLUMN IF NOT EXISTS nickname text;

@@ -1,0 +1,9 @@
+-- Rollback of step 2: Add column accounts.nickname
+-- Data loss: data loss. Drops the column and whatever was written to it since (the application must no longer use nickname).
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/02_add_column_accounts_nickname.sql
+\set AUTOCOMMIT on
+SET application_name = 'migplan:rollback_02_add_column_accounts_nickname';
+-- On timeout (brief-lock): nothing changed; wait for the blocker to finish and re-run this script.
+SET lock_timeout = '3s';
+SET statement_timeout = '5s';
+ALTER TABLE public.accounts DROP COLUMN IF EXISTS nickname;

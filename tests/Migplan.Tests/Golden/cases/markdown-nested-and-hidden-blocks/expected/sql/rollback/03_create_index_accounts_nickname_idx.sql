@@ -1,0 +1,9 @@
+-- Rollback of step 3: Create index accounts_nickname_idx concurrently
+-- Data loss: safe. Drops the index; no data changes (queries lose the index).
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/03_create_index_accounts_nickname_idx.sql
+\set AUTOCOMMIT on
+SET application_name = 'migplan:rollback_03_create_index_accounts_nickname_idx';
+-- On timeout (concurrent): no timeouts; if cancelled or failed, re-run: an INVALID index left behind is dropped first.
+SET lock_timeout = '0';
+SET statement_timeout = '0';
+DROP INDEX CONCURRENTLY IF EXISTS public.accounts_nickname_idx;
