@@ -53,7 +53,7 @@ public static class MarkdownRenderer
         w.Write("## Inputs\n\n");
         foreach (var a in plan.Inputs)
         {
-            w.Write($"- `{a.Name}` ({a.Kind}, sha256 {a.Sha256[..12]})");
+            w.Write($"- {MarkdownText.CodeSpan(a.Name)} ({a.Kind}, sha256 {a.Sha256[..12]})");
             if (a.Kind == "artifact")
             {
                 w.Write(a.Blocks.IsEmpty

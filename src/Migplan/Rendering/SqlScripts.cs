@@ -93,7 +93,8 @@ public static class SqlScripts
 
     /// <summary>
     /// Every statement commits on its own even if a .psqlrc turned AUTOCOMMIT off (COMMIT inside DO and
-    /// CONCURRENTLY need it); string literals mean what the plan shows whatever the database's or role's
+    /// CONCURRENTLY need it); psql reads the rest of the script as UTF-8 even where PGCLIENTENCODING names an
+    /// encoding whose multibyte characters can hold a backslash byte (SJIS, GBK); string literals mean what the plan shows whatever the database's or role's
     /// standard_conforming_strings says (psql lexes the lines after this one with it on, as the server does);
     /// the search path is pinned (see <see cref="SearchPath"/>); and the session is named so Monitoring can
     /// find it and a DBA can cancel it.
@@ -101,6 +102,7 @@ public static class SqlScripts
     private static void WriteSession(TextWriter w, string name)
     {
         w.Write("\\set AUTOCOMMIT on\n");
+        w.Write("SET client_encoding = 'UTF8';\n");
         w.Write("SET standard_conforming_strings = on;\n");
         w.Write($"SET search_path = {SearchPath};\n");
         w.Write($"SET application_name = {SqlText.Literal("migplan:" + name)};\n");

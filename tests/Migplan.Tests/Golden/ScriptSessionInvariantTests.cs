@@ -21,7 +21,7 @@ public sealed partial class ScriptSessionInvariantTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void EveryScriptWithAStatement_PinsStringSyntaxAndSearchPath_BeforeItsFirstStatement(string name)
+    public void EveryScriptWithAStatement_PinsEncodingStringSyntaxAndSearchPath_BeforeItsFirstStatement(string name)
     {
         foreach (var file in Scripts(name))
         {
@@ -31,11 +31,11 @@ public sealed partial class ScriptSessionInvariantTests
                 continue; // a rollback that only explains what to do by hand
             }
 
-            Assert.True(lines.Count >= 4, file);
+            Assert.True(lines.Count >= 5, file);
             Assert.Equal(
-                ["\\set AUTOCOMMIT on", "SET standard_conforming_strings = on;", $"SET search_path = {SqlScripts.SearchPath};"],
-                lines.Take(3));
-            Assert.StartsWith("SET application_name = ", lines[3], StringComparison.Ordinal);
+                ["\\set AUTOCOMMIT on", "SET client_encoding = 'UTF8';", "SET standard_conforming_strings = on;", $"SET search_path = {SqlScripts.SearchPath};"],
+                lines.Take(4));
+            Assert.StartsWith("SET application_name = ", lines[4], StringComparison.Ordinal);
         }
     }
 

@@ -4,6 +4,7 @@
 -- Lock: SHARE ROW EXCLUSIVE on public.products (brief)
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/04_add_constraint_order_items_product_fk.sql
 \set AUTOCOMMIT on
+SET client_encoding = 'UTF8';
 SET standard_conforming_strings = on;
 SET search_path = public, pg_temp;
 SET application_name = 'migplan:04_add_constraint_order_items_product_fk';

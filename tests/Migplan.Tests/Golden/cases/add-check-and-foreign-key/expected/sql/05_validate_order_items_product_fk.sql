@@ -4,6 +4,7 @@
 -- Lock: ROW SHARE on public.products (for the whole step)
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/05_validate_order_items_product_fk.sql
 \set AUTOCOMMIT on
+SET client_encoding = 'UTF8';
 SET standard_conforming_strings = on;
 SET search_path = public, pg_temp;
 SET application_name = 'migplan:05_validate_order_items_product_fk';

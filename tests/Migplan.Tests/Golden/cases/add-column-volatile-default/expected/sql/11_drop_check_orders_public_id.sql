@@ -3,6 +3,7 @@
 -- Lock: ACCESS EXCLUSIVE on public.orders (brief)
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/11_drop_check_orders_public_id.sql
 \set AUTOCOMMIT on
+SET client_encoding = 'UTF8';
 SET standard_conforming_strings = on;
 SET search_path = public, pg_temp;
 SET application_name = 'migplan:11_drop_check_orders_public_id';

@@ -3,6 +3,7 @@
 -- Lock: ACCESS EXCLUSIVE on public.invoices (brief)
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/05_set_not_null_invoices_currency.sql
 \set AUTOCOMMIT on
+SET client_encoding = 'UTF8';
 SET standard_conforming_strings = on;
 SET search_path = public, pg_temp;
 SET application_name = 'migplan:05_set_not_null_invoices_currency';

@@ -3,6 +3,7 @@
 -- Lock: ACCESS EXCLUSIVE on public.customers (brief)
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/03_add_column_customers_referral_code.sql
 \set AUTOCOMMIT on
+SET client_encoding = 'UTF8';
 SET standard_conforming_strings = on;
 SET search_path = public, pg_temp;
 SET application_name = 'migplan:03_add_column_customers_referral_code';

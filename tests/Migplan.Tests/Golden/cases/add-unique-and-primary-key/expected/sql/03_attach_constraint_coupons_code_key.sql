@@ -3,6 +3,7 @@
 -- Lock: ACCESS EXCLUSIVE on public.coupons (brief)
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/03_attach_constraint_coupons_code_key.sql
 \set AUTOCOMMIT on
+SET client_encoding = 'UTF8';
 SET standard_conforming_strings = on;
 SET search_path = public, pg_temp;
 SET application_name = 'migplan:03_attach_constraint_coupons_code_key';

@@ -4,6 +4,7 @@
 -- Lock: ACCESS EXCLUSIVE on public.users (brief)
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/10_drop_foreign_key_user_emails_user_id_fkey.sql
 \set AUTOCOMMIT on
+SET client_encoding = 'UTF8';
 SET standard_conforming_strings = on;
 SET search_path = public, pg_temp;
 SET application_name = 'migplan:10_drop_foreign_key_user_emails_user_id_fkey';

@@ -3,6 +3,7 @@
 -- Lock: ROW EXCLUSIVE on public.reviews (for the whole step)
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/04_backfill_reviews_moderation_state.sql   (not in a transaction block)
 \set AUTOCOMMIT on
+SET client_encoding = 'UTF8';
 SET standard_conforming_strings = on;
 SET search_path = public, pg_temp;
 SET application_name = 'migplan:04_backfill_reviews_moderation_state';

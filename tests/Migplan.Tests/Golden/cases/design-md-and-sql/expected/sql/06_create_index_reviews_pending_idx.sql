@@ -3,6 +3,7 @@
 -- Lock: SHARE UPDATE EXCLUSIVE on public.reviews (for the whole step)
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/06_create_index_reviews_pending_idx.sql   (not in a transaction block)
 \set AUTOCOMMIT on
+SET client_encoding = 'UTF8';
 SET standard_conforming_strings = on;
 SET search_path = public, pg_temp;
 SET application_name = 'migplan:06_create_index_reviews_pending_idx';

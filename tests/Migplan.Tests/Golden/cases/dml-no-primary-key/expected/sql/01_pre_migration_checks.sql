@@ -2,6 +2,7 @@
 -- Phase: 1. Schema Changes
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/01_pre_migration_checks.sql
 \set AUTOCOMMIT on
+SET client_encoding = 'UTF8';
 SET standard_conforming_strings = on;
 SET search_path = public, pg_temp;
 SET application_name = 'migplan:01_pre_migration_checks';

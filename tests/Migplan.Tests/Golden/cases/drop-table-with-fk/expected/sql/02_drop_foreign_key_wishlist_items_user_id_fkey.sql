@@ -4,6 +4,7 @@
 -- Lock: ACCESS EXCLUSIVE on public.users (brief)
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/02_drop_foreign_key_wishlist_items_user_id_fkey.sql
 \set AUTOCOMMIT on
+SET client_encoding = 'UTF8';
 SET standard_conforming_strings = on;
 SET search_path = public, pg_temp;
 SET application_name = 'migplan:02_drop_foreign_key_wishlist_items_user_id_fkey';

@@ -3,6 +3,7 @@
 -- Lock: SHARE on public.price_changes (brief)
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/03_create_index_price_changes_product_idx.sql
 \set AUTOCOMMIT on
+SET client_encoding = 'UTF8';
 SET standard_conforming_strings = on;
 SET search_path = public, pg_temp;
 SET application_name = 'migplan:03_create_index_price_changes_product_idx';

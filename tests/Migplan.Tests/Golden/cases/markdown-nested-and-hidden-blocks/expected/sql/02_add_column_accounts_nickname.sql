@@ -3,6 +3,9 @@
 -- Lock: ACCESS EXCLUSIVE on public.accounts (brief)
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/02_add_column_accounts_nickname.sql
 \set AUTOCOMMIT on
+SET client_encoding = 'UTF8';
+SET standard_conforming_strings = on;
+SET search_path = public, pg_temp;
 SET application_name = 'migplan:02_add_column_accounts_nickname';
 -- On timeout (brief-lock): nothing changed; wait for the blocker to finish and re-run this script.
 SET lock_timeout = '3s';

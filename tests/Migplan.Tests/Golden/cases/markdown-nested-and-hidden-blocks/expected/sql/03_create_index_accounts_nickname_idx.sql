@@ -3,20 +3,23 @@
 -- Lock: SHARE UPDATE EXCLUSIVE on public.accounts (for the whole step)
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/03_create_index_accounts_nickname_idx.sql   (not in a transaction block)
 \set AUTOCOMMIT on
+SET client_encoding = 'UTF8';
+SET standard_conforming_strings = on;
+SET search_path = public, pg_temp;
 SET application_name = 'migplan:03_create_index_accounts_nickname_idx';
 -- On timeout (concurrent): no timeouts; if cancelled or failed, re-run: an INVALID index left behind is dropped first.
 SET lock_timeout = '0';
 SET statement_timeout = '0';
 -- A failed or cancelled CONCURRENTLY build leaves an INVALID index behind: drop it first.
-SELECT format('DROP INDEX CONCURRENTLY IF EXISTS %s', i.indexrelid::regclass)
-  FROM pg_index i WHERE i.indexrelid = to_regclass('public.accounts_nickname_idx') AND NOT i.indisvalid
+SELECT pg_catalog.format('DROP INDEX CONCURRENTLY IF EXISTS %s', i.indexrelid::regclass)
+  FROM pg_index i WHERE i.indexrelid = pg_catalog.to_regclass('public.accounts_nickname_idx') AND NOT i.indisvalid
 \gexec
 SET maintenance_work_mem = '512MB';
 CREATE INDEX CONCURRENTLY IF NOT EXISTS accounts_nickname_idx ON public.accounts (nickname);
 -- IF NOT EXISTS also accepts an INVALID index: fail unless the index is valid.
 DO $migplan$
 BEGIN
-  IF NOT coalesce((SELECT indisvalid FROM pg_index WHERE indexrelid = to_regclass('public.accounts_nickname_idx')), false) THEN
+  IF NOT coalesce((SELECT indisvalid FROM pg_index WHERE indexrelid = pg_catalog.to_regclass('public.accounts_nickname_idx')), false) THEN
     RAISE EXCEPTION 'index % is missing or INVALID: re-run this script', 'public.accounts_nickname_idx';
   END IF;
 END

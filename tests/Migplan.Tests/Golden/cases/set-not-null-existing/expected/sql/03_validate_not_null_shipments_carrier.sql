@@ -3,6 +3,7 @@
 -- Lock: SHARE UPDATE EXCLUSIVE on public.shipments (for the whole step)
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/03_validate_not_null_shipments_carrier.sql
 \set AUTOCOMMIT on
+SET client_encoding = 'UTF8';
 SET standard_conforming_strings = on;
 SET search_path = public, pg_temp;
 SET application_name = 'migplan:03_validate_not_null_shipments_carrier';

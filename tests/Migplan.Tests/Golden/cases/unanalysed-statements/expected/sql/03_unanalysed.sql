@@ -3,6 +3,7 @@
 -- NOT ANALYSED: carried verbatim from the change; review by hand before running.
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/03_unanalysed.sql
 \set AUTOCOMMIT on
+SET client_encoding = 'UTF8';
 SET standard_conforming_strings = on;
 SET search_path = public, pg_temp;
 SET application_name = 'migplan:03_unanalysed';

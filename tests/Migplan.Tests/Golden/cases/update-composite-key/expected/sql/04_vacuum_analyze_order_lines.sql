@@ -3,6 +3,7 @@
 -- Lock: SHARE UPDATE EXCLUSIVE on public.order_lines (for the whole step)
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/04_vacuum_analyze_order_lines.sql   (not in a transaction block)
 \set AUTOCOMMIT on
+SET client_encoding = 'UTF8';
 SET standard_conforming_strings = on;
 SET search_path = public, pg_temp;
 SET application_name = 'migplan:04_vacuum_analyze_order_lines';

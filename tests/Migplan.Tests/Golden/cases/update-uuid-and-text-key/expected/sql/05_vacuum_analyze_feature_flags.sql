@@ -3,6 +3,7 @@
 -- Lock: SHARE UPDATE EXCLUSIVE on public.feature_flags (for the whole step)
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/05_vacuum_analyze_feature_flags.sql   (not in a transaction block)
 \set AUTOCOMMIT on
+SET client_encoding = 'UTF8';
 SET standard_conforming_strings = on;
 SET search_path = public, pg_temp;
 SET application_name = 'migplan:05_vacuum_analyze_feature_flags';

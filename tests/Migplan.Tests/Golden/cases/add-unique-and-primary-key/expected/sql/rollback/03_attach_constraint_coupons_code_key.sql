@@ -2,6 +2,7 @@
 -- Data loss: safe. Drops the constraint; no data changes.
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/03_attach_constraint_coupons_code_key.sql
 \set AUTOCOMMIT on
+SET client_encoding = 'UTF8';
 SET standard_conforming_strings = on;
 SET search_path = public, pg_temp;
 SET application_name = 'migplan:rollback_03_attach_constraint_coupons_code_key';

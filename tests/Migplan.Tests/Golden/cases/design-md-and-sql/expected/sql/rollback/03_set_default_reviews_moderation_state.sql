@@ -2,6 +2,7 @@
 -- Data loss: safe. Restores the previous default; rows written meanwhile keep the new one.
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/03_set_default_reviews_moderation_state.sql
 \set AUTOCOMMIT on
+SET client_encoding = 'UTF8';
 SET standard_conforming_strings = on;
 SET search_path = public, pg_temp;
 SET application_name = 'migplan:rollback_03_set_default_reviews_moderation_state';

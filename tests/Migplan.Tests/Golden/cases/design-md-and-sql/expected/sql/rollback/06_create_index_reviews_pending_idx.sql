@@ -2,6 +2,7 @@
 -- Data loss: safe. Drops the index; no data changes (queries lose the index).
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/06_create_index_reviews_pending_idx.sql
 \set AUTOCOMMIT on
+SET client_encoding = 'UTF8';
 SET standard_conforming_strings = on;
 SET search_path = public, pg_temp;
 SET application_name = 'migplan:rollback_06_create_index_reviews_pending_idx';

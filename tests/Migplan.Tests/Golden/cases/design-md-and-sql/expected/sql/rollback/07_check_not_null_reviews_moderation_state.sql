@@ -2,6 +2,7 @@
 -- Data loss: safe. Drops the helper check; no data changes.
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/07_check_not_null_reviews_moderation_state.sql
 \set AUTOCOMMIT on
+SET client_encoding = 'UTF8';
 SET standard_conforming_strings = on;
 SET search_path = public, pg_temp;
 SET application_name = 'migplan:rollback_07_check_not_null_reviews_moderation_state';

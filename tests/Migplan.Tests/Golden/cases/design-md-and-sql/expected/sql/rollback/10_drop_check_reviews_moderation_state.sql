@@ -2,6 +2,7 @@
 -- Data loss: safe. Re-adds the helper check as NOT VALID; no data changes.
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/10_drop_check_reviews_moderation_state.sql
 \set AUTOCOMMIT on
+SET client_encoding = 'UTF8';
 SET standard_conforming_strings = on;
 SET search_path = public, pg_temp;
 SET application_name = 'migplan:rollback_10_drop_check_reviews_moderation_state';

@@ -2,6 +2,7 @@
 -- Data loss: safe. Rebuilds the index concurrently.
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/03_drop_index_orders_status_idx.sql
 \set AUTOCOMMIT on
+SET client_encoding = 'UTF8';
 SET standard_conforming_strings = on;
 SET search_path = public, pg_temp;
 SET application_name = 'migplan:rollback_03_drop_index_orders_status_idx';

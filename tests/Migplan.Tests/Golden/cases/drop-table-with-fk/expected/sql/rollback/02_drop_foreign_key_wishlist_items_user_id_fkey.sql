@@ -2,6 +2,7 @@
 -- Data loss: safe. Re-adds the foreign key NOT VALID and validates it (a scan that lets writes continue).
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/02_drop_foreign_key_wishlist_items_user_id_fkey.sql
 \set AUTOCOMMIT on
+SET client_encoding = 'UTF8';
 SET standard_conforming_strings = on;
 SET search_path = public, pg_temp;
 SET application_name = 'migplan:rollback_02_drop_foreign_key_wishlist_items_user_id_fkey';

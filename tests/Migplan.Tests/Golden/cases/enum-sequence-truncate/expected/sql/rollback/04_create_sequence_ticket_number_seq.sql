@@ -2,6 +2,7 @@
 -- Data loss: safe. Drops the new sequence.
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/04_create_sequence_ticket_number_seq.sql
 \set AUTOCOMMIT on
+SET client_encoding = 'UTF8';
 SET standard_conforming_strings = on;
 SET search_path = public, pg_temp;
 SET application_name = 'migplan:rollback_04_create_sequence_ticket_number_seq';

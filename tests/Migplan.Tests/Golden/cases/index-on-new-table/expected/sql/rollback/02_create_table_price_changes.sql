@@ -2,6 +2,7 @@
 -- Data loss: data loss. Drops the new table and anything written to it since.
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/02_create_table_price_changes.sql
 \set AUTOCOMMIT on
+SET client_encoding = 'UTF8';
 SET standard_conforming_strings = on;
 SET search_path = public, pg_temp;
 SET application_name = 'migplan:rollback_02_create_table_price_changes';

@@ -2,6 +2,9 @@
 -- Data loss: data loss. Drops the column and whatever was written to it since (the application must no longer use nickname).
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/02_add_column_accounts_nickname.sql
 \set AUTOCOMMIT on
+SET client_encoding = 'UTF8';
+SET standard_conforming_strings = on;
+SET search_path = public, pg_temp;
 SET application_name = 'migplan:rollback_02_add_column_accounts_nickname';
 -- On timeout (brief-lock): nothing changed; wait for the blocker to finish and re-run this script.
 SET lock_timeout = '3s';

@@ -2,6 +2,7 @@
 -- Data loss: data loss. Drops the column and whatever was written to it since (the application must no longer use order).
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/03_add_column_user_accounts_order.sql
 \set AUTOCOMMIT on
+SET client_encoding = 'UTF8';
 SET standard_conforming_strings = on;
 SET search_path = public, pg_temp;
 SET application_name = 'migplan:rollback_03_add_column_user_accounts_order';

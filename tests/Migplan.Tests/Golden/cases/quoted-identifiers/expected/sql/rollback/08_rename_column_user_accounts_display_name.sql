@@ -2,6 +2,7 @@
 -- Data loss: safe. Renames it back; no data changes.
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/08_rename_column_user_accounts_display_name.sql
 \set AUTOCOMMIT on
+SET client_encoding = 'UTF8';
 SET standard_conforming_strings = on;
 SET search_path = public, pg_temp;
 SET application_name = 'migplan:rollback_08_rename_column_user_accounts_display_name';

@@ -2,6 +2,7 @@
 -- Data loss: safe. Drops the compatibility view and renames the table back.
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/03_rename_table_members.sql
 \set AUTOCOMMIT on
+SET client_encoding = 'UTF8';
 SET standard_conforming_strings = on;
 SET search_path = public, pg_temp;
 SET application_name = 'migplan:rollback_03_rename_table_members';
