@@ -287,6 +287,23 @@ public sealed class PsqlScriptTests
     }
 
     [Fact]
+    public void LineComments_InsideAQuery_AreSentWithIt_ThoseBeforeItAreNot()
+    {
+        // Checked: psql 15 prints "x -- c\n;" for "x -- c\n;\n" with ECHO=queries (15 sends inner comments).
+        var scan = PsqlScript.Scan("-- before\nSELECT 1 -- inside\n;\n");
+
+        Assert.Equal("SELECT 1 -- inside\n;", Assert.Single(scan.Statements).Text);
+    }
+
+    [Fact]
+    public void ExponentWithoutDigits_TakesItsSign_SoNoCommentStarts()
+    {
+        // Checked: in "1e-- c \echo M0" psql 15 runs \echo ("1e-" is one token, {realfail}).
+        Assert.Single(PsqlScript.Scan("SELECT 1e-- c \\echo x\n").MetaCommands);
+        Assert.Empty(PsqlScript.Scan("SELECT 1e -- c \\echo x\n").MetaCommands);
+    }
+
+    [Fact]
     public void ByteOrderMark_OnTheFirstLine_IsIgnored()
     {
         Assert.Equal("SELECT 1;", Assert.Single(PsqlScript.Scan("\uFEFFSELECT 1;\n").Statements).Text);

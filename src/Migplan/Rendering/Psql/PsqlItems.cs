@@ -7,8 +7,8 @@ namespace Migplan.Rendering.Psql;
 public abstract record PsqlItem(int Line);
 
 /// <summary>
-/// A query psql sends to the server: its text as psql builds it (leading whitespace and <c>--</c> comments left
-/// out, <c>\;</c> and <c>\:</c> turned into <c>;</c> and <c>:</c>, lines joined with <c>\n</c>).
+/// A query psql sends to the server: its text as psql builds it (whitespace and <c>--</c> comments before it left
+/// out, those inside it kept, <c>\;</c> and <c>\:</c> turned into <c>;</c> and <c>:</c>, lines joined with <c>\n</c>).
 /// </summary>
 /// <param name="Terminator">What sent it: <c>;</c>, <c>end of file</c>, or the meta-command (e.g. <c>\gexec</c>).</param>
 public sealed record PsqlStatement(string Text, int Line, string Terminator) : PsqlItem(Line);

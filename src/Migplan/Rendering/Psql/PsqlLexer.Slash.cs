@@ -68,7 +68,7 @@ internal sealed partial class PsqlLexer
         return end + 1 < line.Length && line[end] == '\\' && line[end + 1] == '\\' ? end + 2 : end;
     }
 
-    private static bool IsKnown(string name) =>
+    internal static bool IsKnown(string name) =>
         Known.Contains(name) || WholeLine.Contains(name) || FilePipe.Contains(name) || Sending.Contains(name) || name.StartsWith('d');
 
     /// <summary>

@@ -143,7 +143,14 @@ internal sealed partial class PsqlLexer(bool standardConformingStrings)
 
         if (c == '-' && next == '-')
         {
-            return CommentEnd(line, i);
+            // psql 15 keeps a comment inside a query (it sends it); one before the query is dropped.
+            int end = CommentEnd(line, i);
+            if (query.Length > 0)
+            {
+                Append(line[i..end]);
+            }
+
+            return end;
         }
 
         if (c == '/' && next == '*')
@@ -256,7 +263,8 @@ internal sealed partial class PsqlLexer(bool standardConformingStrings)
         if (end < line.Length && line[end] is 'e' or 'E')
         {
             int exponent = end + 1;
-            if (exponent < line.Length && line[exponent] is '+' or '-')
+            bool sign = exponent < line.Length && line[exponent] is '+' or '-';
+            if (sign)
             {
                 exponent++;
             }
@@ -268,6 +276,12 @@ internal sealed partial class PsqlLexer(bool standardConformingStrings)
                 {
                     end++;
                 }
+            }
+            else if (sign)
+            {
+                // psql 15's {realfail}: "1e-" is one token, so "1e--" starts no comment (checked).
+                Append(line[i..exponent]);
+                return exponent;
             }
         }
 

@@ -17,9 +17,14 @@ namespace Migplan.Rendering.Psql;
 /// <c>\h</c>, <c>\sf</c>, <c>\ef</c> ... take the whole rest of the line, and so does an unknown command (psql
 /// throws the line away after the error); <c>;</c> ends a statement outside parentheses and outside the
 /// <c>BEGIN ... END</c> of a <c>CREATE FUNCTION/PROCEDURE</c> body; <c>:name</c>, <c>:'name'</c>,
-/// <c>:"name"</c> and <c>:{?name}</c> outside quotes are interpolations (<c>::</c> is a cast); a
+/// <c>:"name"</c> and <c>:{?name}</c> outside quotes are interpolations (<c>::</c> is a cast); <c>1e-</c> is
+/// one token, so <c>1e--</c> starts no comment; a <c>--</c> comment inside a query is sent with it; a
 /// <c>SET standard_conforming_strings</c> statement changes the quoting rules from the next line on, as psql
 /// picks up the server's new value.
+/// </para>
+/// <para>
+/// Checked against psql 15 itself by tests/Migplan.IntegrationTests/Inertness/PsqlScriptAgreementTests.cs
+/// (random scripts, psql's own echo of what it sends).
 /// </para>
 /// <para>
 /// What it does not: it reports every item as read, as if every command succeeded and every <c>\if</c> branch
@@ -36,4 +41,10 @@ public static class PsqlScript
     /// <param name="standardConformingStrings">The server's setting when the script starts.</param>
     public static PsqlScan Scan(string script, bool standardConformingStrings = true) =>
         new PsqlLexer(standardConformingStrings).Run(script);
+
+    /// <summary>
+    /// Whether psql 15 has a backslash command of this name (any name starting with <c>d</c> is taken as one of its
+    /// \d commands). An unknown one is an error, and psql drops the rest of its line.
+    /// </summary>
+    public static bool IsKnownCommand(string name) => PsqlLexer.IsKnown(name);
 }
