@@ -301,6 +301,10 @@ public sealed class PsqlScriptTests
         // Checked: in "1e-- c \echo M0" psql 15 runs \echo ("1e-" is one token, {realfail}).
         Assert.Single(PsqlScript.Scan("SELECT 1e-- c \\echo x\n").MetaCommands);
         Assert.Empty(PsqlScript.Scan("SELECT 1e -- c \\echo x\n").MetaCommands);
+
+        // Checked: "1e1$a$end \echo M1 x $a$;" runs \echo (one junk token), "1.5$a$end \echo M1 x $a$;" does not.
+        Assert.Single(PsqlScript.Scan("1e1$a$end \\echo M1 x $a$;\n").MetaCommands);
+        Assert.Empty(PsqlScript.Scan("1.5$a$end \\echo M1 x $a$;\n").MetaCommands);
     }
 
     [Fact]

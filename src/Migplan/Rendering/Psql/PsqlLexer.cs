@@ -242,7 +242,7 @@ internal sealed partial class PsqlLexer(bool standardConformingStrings)
         return end;
     }
 
-    /// <summary>A number (digits, fraction, exponent); in psql 15 letters right after it belong to it (junk).</summary>
+    /// <summary>A number (digits, fraction, exponent); in psql 15 a word right after it belongs to it (junk).</summary>
     private int Number(string line, int i)
     {
         int end = i;
@@ -260,28 +260,22 @@ internal sealed partial class PsqlLexer(bool standardConformingStrings)
             }
         }
 
-        if (end < line.Length && line[end] is 'e' or 'E')
+        // An exponent with a sign is a real ("1e-5") or, without digits, psql 15's {realfail} ("1e-": one token,
+        // so "1e--" starts no comment). Otherwise letters after the number make flex's longest match the junk
+        // rule {number}{identifier}, "e" included: "1e1$a$" is one token, and starts no dollar quote (checked).
+        if (end + 1 < line.Length && line[end] is 'e' or 'E' && line[end + 1] is '+' or '-')
         {
-            int exponent = end + 1;
-            bool sign = exponent < line.Length && line[exponent] is '+' or '-';
-            if (sign)
+            int exponent = end + 2;
+            if (exponent >= line.Length || !IsDigit(line[exponent]))
             {
-                exponent++;
-            }
-
-            if (exponent < line.Length && IsDigit(line[exponent]))
-            {
-                end = exponent;
-                while (end < line.Length && IsDigit(line[end]))
-                {
-                    end++;
-                }
-            }
-            else if (sign)
-            {
-                // psql 15's {realfail}: "1e-" is one token, so "1e--" starts no comment (checked).
                 Append(line[i..exponent]);
                 return exponent;
+            }
+
+            end = exponent;
+            while (end < line.Length && IsDigit(line[end]))
+            {
+                end++;
             }
         }
 
