@@ -40,13 +40,13 @@ internal static class PlanAssembler
             sql.Append("SELECT c.oid::regclass AS table_name, c.reltuples::bigint AS estimated_rows,\n");
             sql.Append("       pg_catalog.pg_size_pretty(pg_catalog.pg_table_size(c.oid)) AS table_size, pg_catalog.pg_size_pretty(pg_catalog.pg_indexes_size(c.oid)) AS index_size\n");
             sql.Append("  FROM pg_class c\n WHERE c.oid IN (");
-            sql.Append(string.Join(", ", touched.Select(t => "pg_catalog.to_regclass(" + Sql.SqlText.Literal(t) + ")")));
+            sql.Append(string.Join(", ", touched.Select(t => "pg_catalog.to_regclass(" + Sql.SqlText.Literal(t) + ")::oid")));
             sql.Append(")\n ORDER BY 1;\n");
         }
 
         if (touched.Length > 0)
         {
-            string list = string.Join(", ", touched.Select(t => "pg_catalog.to_regclass(" + Sql.SqlText.Literal(t) + ")"));
+            string list = string.Join(", ", touched.Select(t => "pg_catalog.to_regclass(" + Sql.SqlText.Literal(t) + ")::oid"));
             sql.Append("-- Transaction ID age of each table: near autovacuum_freeze_max_age an anti-wraparound autovacuum starts and blocks the plan's locks.\n");
             sql.Append($"SELECT oid::regclass AS table_name, pg_catalog.age(relfrozenxid) AS xid_age FROM pg_class WHERE oid IN ({list}) ORDER BY 2 DESC;\n");
             sql.Append("-- Sessions holding or awaiting locks on these tables right now (the plan's locks would queue behind them).\n");

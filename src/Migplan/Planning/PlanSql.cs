@@ -33,7 +33,7 @@ public static class PlanSql
         expected == 0 ? "0" : "1");
 
     public static Verification IndexValid(QualifiedName index) => new(
-        $"SELECT coalesce((SELECT indisvalid FROM pg_index WHERE indexrelid = pg_catalog.to_regclass({SqlText.Literal(index.Quoted)})), false);",
+        $"SELECT coalesce((SELECT indisvalid FROM pg_index WHERE indexrelid = pg_catalog.to_regclass({SqlText.Literal(index.Quoted)})::oid), false);",
         "t");
 
     public static Verification RelationAbsent(QualifiedName relation) => new(

@@ -42,7 +42,7 @@ internal sealed class StatementPlanner(Catalog catalog, PgCapabilities caps, Thr
             Transactional = false,
             Rollback = new Rollback("-- An enum value cannot be removed in place; leave it unused (harmless), or recreate the type in a maintenance window.\n", DataLoss.None,
                 "Enum values cannot be dropped; an unused value is harmless."),
-            Verification = new Verification($"SELECT pg_catalog.count(*) FROM pg_enum WHERE enumtypid = {SqlText.Literal(catalog.Resolve(s.Type).Quoted)}::regtype AND enumlabel = {SqlText.Literal(s.Label)};", "1"),
+            Verification = new Verification($"SELECT pg_catalog.count(*) FROM pg_enum WHERE enumtypid = {SqlText.Literal(catalog.Resolve(s.Type).Quoted)}::regtype::oid AND enumlabel = {SqlText.Literal(s.Label)};", "1"),
             Actions = ["Own step, committed before any statement uses the new value (it cannot be used in the transaction that adds it)."],
         }.Build()],
         OpaqueStatement s => [Unanalysed(s, s.Reason)],
@@ -173,7 +173,7 @@ internal sealed class StatementPlanner(Catalog catalog, PgCapabilities caps, Thr
             Verification = PlanSql.RelationAbsent(name),
             Risk = RiskLevel.Medium,
             RiskReason = "Queries that used the index get slower plans; check pg_stat_user_indexes.idx_scan is 0 first.",
-            Actions = [$"Check the index is unused: SELECT idx_scan FROM pg_stat_user_indexes WHERE indexrelid = pg_catalog.to_regclass({SqlText.Literal(name.Quoted)});",
+            Actions = [$"Check the index is unused: SELECT idx_scan FROM pg_stat_user_indexes WHERE indexrelid = pg_catalog.to_regclass({SqlText.Literal(name.Quoted)})::oid;",
                 s.Concurrently ? "Drop it concurrently, as written." : "Written without CONCURRENTLY (ACCESS EXCLUSIVE on the table): the plan drops it CONCURRENTLY instead."],
         }.Build();
     }

@@ -9,7 +9,7 @@ internal static class MarkdownSections
 {
     public static void Monitoring(TextWriter w, Plan plan)
     {
-        string tables = plan.MonitoredTables.Length == 0 ? "NULL" : string.Join(", ", plan.MonitoredTables.Select(t => "pg_catalog.to_regclass(" + SqlText.Literal(t) + ")"));
+        string tables = plan.MonitoredTables.Length == 0 ? "NULL" : string.Join(", ", plan.MonitoredTables.Select(t => "pg_catalog.to_regclass(" + SqlText.Literal(t) + ")::oid"));
         w.Write("## Monitoring\n\n");
         w.Write("Run these from a second session while the plan runs.\n\n");
         Query(w, "Blocked sessions and lock waits (who waits on whom, for how long)",
@@ -22,7 +22,7 @@ internal static class MarkdownSections
             "SELECT application_name, state, write_lag, flush_lag, replay_lag,\n       pg_catalog.pg_size_pretty(pg_catalog.pg_wal_lsn_diff(pg_catalog.pg_current_wal_lsn(), replay_lsn)) AS replay_behind\n  FROM pg_stat_replication;",
             "replay_lag under a few seconds; if it grows, pause the backfill: cancel it, and re-run it later if its timeout policy is `backfill` (it skips rows already done).");
         Query(w, "Index build progress (CREATE INDEX CONCURRENTLY)",
-            "SELECT pid, relid::regclass AS table_name, index_relid::regclass AS index_name, phase,\n       pg_catalog.round(100.0 * blocks_done / nullif(blocks_total, 0), 1) AS pct_blocks, pg_catalog.round(100.0 * tuples_done / nullif(tuples_total, 0), 1) AS pct_tuples\n  FROM pg_stat_progress_create_index;",
+            "SELECT pid, relid::regclass AS table_name, index_relid::regclass AS index_name, phase,\n       pg_catalog.round(100.0 * blocks_done::numeric / nullif(blocks_total, 0)::numeric, 1) AS pct_blocks, pg_catalog.round(100.0 * tuples_done::numeric / nullif(tuples_total, 0)::numeric, 1) AS pct_tuples\n  FROM pg_stat_progress_create_index;",
             "phases advance; \"waiting for old snapshots\" means an older transaction holds it up (see long transactions).");
         Query(w, "Long-running and idle-in-transaction sessions",
             "SELECT pid, usename, state, pg_catalog.now() - xact_start AS xact_age, pg_catalog.left(query, 80) AS query\n  FROM pg_stat_activity\n WHERE xact_start < pg_catalog.now() - interval '1 minute' AND pid <> pg_catalog.pg_backend_pid()\n ORDER BY xact_age DESC;",

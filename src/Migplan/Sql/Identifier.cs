@@ -80,8 +80,12 @@ public sealed record QualifiedName(Identifier? Schema, Identifier Name)
     /// <summary>Unquoted display key such as <c>public.users</c> (used for stats lookup and messages).</summary>
     public string Key => _key ??= Schema is null ? Name.Value : Schema.Value + "." + Name.Value;
 
-    /// <summary><c>'public.users'::regclass</c>, the name quoted inside the literal.</summary>
-    public string RegClass => _regClass ??= SqlText.Literal(Quoted) + "::regclass";
+    /// <summary>
+    /// <c>'public.users'::regclass::oid</c>, the name quoted inside the literal: the table's oid, to compare with
+    /// catalog columns of type oid. As a plain regclass the comparison would need a coercion, and an operator
+    /// <c>=(oid, regclass)</c> someone created in public would match it exactly and run instead of the built-in.
+    /// </summary>
+    public string RegClass => _regClass ??= SqlText.Literal(Quoted) + "::regclass::oid";
 
     public bool Equals(QualifiedName? other) => other is not null && Equals(Schema, other.Schema) && Name.Equals(other.Name);
 

@@ -12,7 +12,12 @@ public static partial class Lexer
 
     /// <summary>Reports every psql construct among <paramref name="count"/> tokens of a change, the first lone CR
     /// outside quoted text (one is enough to name the file's line endings) and the first NUL.</summary>
-    internal static void CheckPsqlSyntax(SourceText source, Token[] tokens, int count, ICollection<Diagnostic> diagnostics)
+    /// <remarks>
+    /// A schema dump is only read, but its definitions (an index's, a foreign key's, a column's type) are written
+    /// into rollback scripts: so it gets the same checks, except that a meta-command standing where a statement
+    /// starts (pg_dump's <c>\restrict</c>, <c>\connect</c>) is tolerated there (<see cref="PsqlSyntax.Tolerated"/>).
+    /// </remarks>
+    internal static void CheckPsqlSyntax(SourceText source, Token[] tokens, int count, ICollection<Diagnostic> diagnostics, PsqlSyntax psql)
     {
         string s = source.Text;
         int nul = s.IndexOf('\0', StringComparison.Ordinal);
@@ -35,8 +40,9 @@ public static partial class Lexer
             gapStart = token.End;
             switch (token.Kind)
             {
-                case TokenKind.PsqlMetaCommand:
-                    diagnostics.Add(new Diagnostic(Location(source, token.Start, 1), MetaCommandMessage(s, token.Start)));
+                case TokenKind.PsqlMetaCommand when psql == PsqlSyntax.Refused || (k > 0 && tokens[k - 1].Kind is not (TokenKind.Semicolon or TokenKind.PsqlMetaCommand)):
+                    diagnostics.Add(new Diagnostic(Location(source, token.Start, 1), MetaCommandMessage(s, token.Start) +
+                        (psql == PsqlSyntax.Tolerated ? " (a schema dump may hold one only where a statement starts)" : string.Empty)));
                     break;
                 case TokenKind.Colon when VariableReference(s, token.Start) is { } name:
                     diagnostics.Add(new Diagnostic(Location(source, token.Start, 1),

@@ -43,10 +43,7 @@ internal sealed partial class Parser
         ImmutableArray<Statement> statements;
         try
         {
-            if (psql == PsqlSyntax.Refused)
-            {
-                Lexer.CheckPsqlSyntax(source, tokens, count, diagnostics);
-            }
+            Lexer.CheckPsqlSyntax(source, tokens, count, diagnostics, psql);
 
             statements = new Parser(source, tokens, diagnostics, psql).ParseStatements();
         }

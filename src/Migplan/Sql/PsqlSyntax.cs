@@ -12,6 +12,8 @@ public enum PsqlSyntax
     Refused,
 
     /// <summary>A schema dump, which is only read (pg_dump writes <c>\restrict</c>, <c>\connect</c>, ...):
-    /// a meta-command up to the end of its line becomes a <see cref="Ast.PsqlMetaCommand"/> statement.</summary>
+    /// a meta-command where a statement starts becomes a <see cref="Ast.PsqlMetaCommand"/> statement; anywhere
+    /// else, and a variable reference anywhere, is an error as in a change, because the dump's definitions are
+    /// written into rollback scripts.</summary>
     Tolerated,
 }

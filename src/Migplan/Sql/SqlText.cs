@@ -73,7 +73,7 @@ public static class SqlText
         "\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f" +
         "\u007f\u0085\u2028\u2029");
 
-    /// <summary><c>'public.users'::regclass</c>, the name quoted inside the literal.</summary>
+    /// <summary><c>'public.users'::regclass::oid</c>, the name quoted inside the literal (see <see cref="QualifiedName.RegClass"/>).</summary>
     public static string RegClass(QualifiedName name) => name.RegClass;
 
     /// <summary>A dollar-quote tag that does not occur in <paramref name="body"/>.</summary>

@@ -55,7 +55,7 @@ public sealed class QuotingTests
     {
         var step = Plan.StepWithTitle("Add column User Accounts.say \"hi\"");
 
-        Assert.EndsWith("FROM pg_attribute WHERE attrelid = 'public.\"User Accounts\"'::regclass AND attname = 'say \"hi\"' AND NOT attisdropped;", step.Verification.Sql, StringComparison.Ordinal);
+        Assert.EndsWith("FROM pg_attribute WHERE attrelid = 'public.\"User Accounts\"'::regclass::oid AND attname = 'say \"hi\"' AND NOT attisdropped;", step.Verification.Sql, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -119,11 +119,22 @@ public sealed class PsqlInputTests
         AssertErrorsAt("SELECT :a;\n\\set b 1\nSELECT :b;\n", "1:8", "2:1", "3:8");
 
     [Fact]
-    public void SchemaDump_ToleratesMetaCommandsAndVariables()
+    public void SchemaDump_ToleratesMetaCommandsWhereAStatementStarts()
     {
-        ParseResult result = SqlParser.Parse(new SourceText("schema.sql", "\\restrict k\nCREATE TABLE t (a int);\n\\unrestrict k\n"), PsqlSyntax.Tolerated);
+        ParseResult result = SqlParser.Parse(new SourceText("schema.sql", "\\restrict k\nCREATE TABLE t (a int);\n\\connect db\n\\unrestrict k\n"), PsqlSyntax.Tolerated);
         Assert.Empty(result.Diagnostics);
-        Assert.Equal(2, result.Statements.Count(s => s is PsqlMetaCommand));
+        Assert.Equal(3, result.Statements.Count(s => s is PsqlMetaCommand));
+    }
+
+    [Theory]
+    [InlineData("CREATE INDEX i ON t (a) WHERE a <> 'done':'foo';\n", "1:42")]
+    [InlineData("CREATE TABLE t (a int CHECK (a > :n));\n", "1:34")]
+    [InlineData("CREATE TABLE t (a int \\! id\n);\n", "1:23")]
+    public void SchemaDump_RefusesVariablesAndMidStatementMetaCommands_BecauseItsDefinitionsReachRollbackScripts(string text, string position)
+    {
+        ParseResult result = SqlParser.Parse(new SourceText("schema.sql", text), PsqlSyntax.Tolerated);
+        Assert.Equal(position, Position(result.Diagnostics[0]));
+        Assert.Contains("psql", result.Diagnostics[0].Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -106,7 +106,9 @@ internal static class BatchLoops
         var body = new StringBuilder(1024 + dml.Length);
         body.Append("DECLARE\n");
         body.Append($"  migplan_pages bigint := pg_catalog.pg_relation_size({reg}) / pg_catalog.current_setting('block_size')::bigint;\n");
-        body.Append($"  migplan_step bigint := greatest(1, ({batchSize.ToString(CultureInfo.InvariantCulture)} / greatest(1, (SELECT reltuples / greatest(relpages, 1) FROM pg_class WHERE oid = {reg})))::bigint);\n");
+        // Every operator here has operands of one type (float8, bigint): a built-in that needs a coercion could be
+        // outmatched by an operator someone created in public with the exact argument types.
+        body.Append($"  migplan_step bigint := greatest(1::bigint, ({batchSize.ToString(CultureInfo.InvariantCulture)}::float8 / greatest(1::float8, (SELECT reltuples::float8 / greatest(relpages, 1)::float8 FROM pg_class WHERE oid = {reg})))::bigint);\n");
         body.Append("  migplan_page bigint := 0;\n  migplan_batch bigint;\n  migplan_rows bigint := 0;\n");
         body.Append(FrozenTimeDeclaration(frozenTime));
         body.Append("BEGIN\n");
@@ -130,14 +132,14 @@ internal static class BatchLoops
     /// the backfill's WAL must not run away from the replicas. Needs pg_monitor to read replay_lsn.
     /// </summary>
     private static readonly string Throttle =
-        "    WHILE coalesce((SELECT pg_catalog.max(pg_catalog.pg_wal_lsn_diff(pg_catalog.pg_current_wal_lsn(), replay_lsn)) FROM pg_stat_replication), 0) > " +
-        MaxReplicaLagBytes.ToString(CultureInfo.InvariantCulture) + " LOOP\n" +
+        "    WHILE coalesce((SELECT pg_catalog.max(pg_catalog.pg_wal_lsn_diff(pg_catalog.pg_current_wal_lsn(), replay_lsn)) FROM pg_stat_replication), 0::numeric) > " +
+        MaxReplicaLagBytes.ToString(CultureInfo.InvariantCulture) + "::numeric LOOP\n" +
         "      RAISE NOTICE 'migplan: a standby is more than 512 MB behind; waiting';\n" +
         "      PERFORM pg_catalog.pg_sleep(5);\n" +
         "    END LOOP;\n";
 
     private static string FrozenTimeDeclaration(bool frozenTime) =>
-        frozenTime ? $"  {FrozenTime.Variable} timestamptz := pg_catalog.now(); -- pg_catalog.now() of the first batch, used by every batch\n" : string.Empty;
+        frozenTime ? $"  {FrozenTime.Variable} timestamptz := pg_catalog.now(); -- now() of the first batch, used by every batch\n" : string.Empty;
 
     private static string FrozenTimeNotice(bool frozenTime) =>
         frozenTime ? $"  RAISE NOTICE 'migplan: time functions fixed at %', {FrozenTime.Variable};\n" : string.Empty;

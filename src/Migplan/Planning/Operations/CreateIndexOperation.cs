@@ -47,14 +47,14 @@ public sealed class CreateIndexOperation(SourceLocation origin, TableFacts table
         var sql = new StringBuilder(1024);
         sql.Append("-- A failed or cancelled CONCURRENTLY build leaves an INVALID index behind: drop it first.\n");
         sql.Append("SELECT pg_catalog.format('DROP INDEX CONCURRENTLY IF EXISTS %s', i.indexrelid::regclass)\n");
-        sql.Append($"  FROM pg_index i WHERE i.indexrelid = pg_catalog.to_regclass({regclass}) AND NOT i.indisvalid\n");
+        sql.Append($"  FROM pg_index i WHERE i.indexrelid = pg_catalog.to_regclass({regclass})::oid AND NOT i.indisvalid\n");
         sql.Append("\\gexec\n");
         sql.Append($"SET maintenance_work_mem = '{MaintenanceWorkMem}';\n");
         sql.Append($"CREATE {(index.Unique ? "UNIQUE " : string.Empty)}INDEX CONCURRENTLY IF NOT EXISTS {IndexName.Name.Quoted} ON {target} {definition};\n");
         sql.Append("-- IF NOT EXISTS also accepts an INVALID index: fail unless the index is valid.\n");
         string body =
             "BEGIN\n" +
-            $"  IF NOT coalesce((SELECT indisvalid FROM pg_index WHERE indexrelid = pg_catalog.to_regclass({regclass})), false) THEN\n" +
+            $"  IF NOT coalesce((SELECT indisvalid FROM pg_index WHERE indexrelid = pg_catalog.to_regclass({regclass})::oid), false) THEN\n" +
             $"    RAISE EXCEPTION 'index % is missing or INVALID: re-run this script', {regclass};\n" +
             "  END IF;\n" +
             "END\n";

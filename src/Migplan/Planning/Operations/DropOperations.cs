@@ -79,7 +79,7 @@ public sealed class DropTableOperation(SourceLocation origin, TableFacts table, 
             "BEGIN\n" +
             $"  IF {reg} IS NULL THEN\n" +
             $"    RAISE NOTICE '% does not exist (it comes back only from the backup): foreign key % not re-added', {SqlText.Literal(table.Quoted)}, {SqlText.Literal(fk.Name.Value)};\n" +
-            $"  ELSIF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = {reg} AND conname = {SqlText.Literal(fk.Name.Value)}) THEN\n" +
+            $"  ELSIF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = {reg}::oid AND conname = {SqlText.Literal(fk.Name.Value)}) THEN\n" +
             $"    ALTER TABLE {table.Quoted} ADD CONSTRAINT {fk.Name.Quoted} {fk.Definition} NOT VALID;\n" +
             "  END IF;\n" +
             "END\n";

@@ -13,7 +13,7 @@ SET lock_timeout = '3s';
 SET statement_timeout = '5s';
 DO $migplan$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = 'public.order_items'::regclass AND conname = 'order_items_product_fk') THEN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = 'public.order_items'::regclass::oid AND conname = 'order_items_product_fk') THEN
     ALTER TABLE public.order_items ADD CONSTRAINT order_items_product_fk FOREIGN KEY (product_id) REFERENCES products (id) NOT VALID;
   END IF;
 END

@@ -12,7 +12,7 @@ SET lock_timeout = '3s';
 SET statement_timeout = '5s';
 DO $migplan$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = 'public.invoices'::regclass AND conname = 'invoices_currency_not_null') THEN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = 'public.invoices'::regclass::oid AND conname = 'invoices_currency_not_null') THEN
     ALTER TABLE public.invoices ADD CONSTRAINT invoices_currency_not_null CHECK (currency IS NOT NULL) NOT VALID;
   END IF;
 END

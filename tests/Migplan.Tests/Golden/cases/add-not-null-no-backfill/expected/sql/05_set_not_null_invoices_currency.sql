@@ -12,8 +12,8 @@ SET lock_timeout = '3s';
 SET statement_timeout = '5s';
 DO $migplan$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = 'public.invoices'::regclass AND attname = 'currency' AND attnotnull)
-     AND NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = 'public.invoices'::regclass AND conname = 'invoices_currency_not_null' AND convalidated) THEN
+  IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = 'public.invoices'::regclass::oid AND attname = 'currency' AND attnotnull)
+     AND NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = 'public.invoices'::regclass::oid AND conname = 'invoices_currency_not_null' AND convalidated) THEN
     RAISE EXCEPTION '% is missing or not validated: run the validation step first (SET NOT NULL would scan % under ACCESS EXCLUSIVE)', 'invoices_currency_not_null', 'public.invoices';
   END IF;
 END

@@ -40,7 +40,7 @@ BEGIN
     RAISE NOTICE 'migplan: %: % rows so far, done up to key %', 'public.users', migplan_rows, migplan_hi_id;
     COMMIT;
     PERFORM pg_catalog.pg_sleep(0.05);
-    WHILE coalesce((SELECT pg_catalog.max(pg_catalog.pg_wal_lsn_diff(pg_catalog.pg_current_wal_lsn(), replay_lsn)) FROM pg_stat_replication), 0) > 536870912 LOOP
+    WHILE coalesce((SELECT pg_catalog.max(pg_catalog.pg_wal_lsn_diff(pg_catalog.pg_current_wal_lsn(), replay_lsn)) FROM pg_stat_replication), 0::numeric) > 536870912::numeric LOOP
       RAISE NOTICE 'migplan: a standby is more than 512 MB behind; waiting';
       PERFORM pg_catalog.pg_sleep(5);
     END LOOP;

@@ -12,8 +12,8 @@ SET lock_timeout = '3s';
 SET statement_timeout = '5s';
 DO $migplan$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = 'public.users'::regclass AND attname = 'display_name' AND attnotnull)
-     AND NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = 'public.users'::regclass AND conname = 'users_display_name_not_null' AND convalidated) THEN
+  IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = 'public.users'::regclass::oid AND attname = 'display_name' AND attnotnull)
+     AND NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = 'public.users'::regclass::oid AND conname = 'users_display_name_not_null' AND convalidated) THEN
     RAISE EXCEPTION '% is missing or not validated: run the validation step first (SET NOT NULL would scan % under ACCESS EXCLUSIVE)', 'users_display_name_not_null', 'public.users';
   END IF;
 END

@@ -12,7 +12,7 @@ SET lock_timeout = '3s';
 SET statement_timeout = '5s';
 DO $migplan$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = 'public.coupons'::regclass AND conname = 'coupons_code_key') THEN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = 'public.coupons'::regclass::oid AND conname = 'coupons_code_key') THEN
     ALTER TABLE public.coupons ADD CONSTRAINT coupons_code_key UNIQUE USING INDEX coupons_code_key;
   END IF;
 END

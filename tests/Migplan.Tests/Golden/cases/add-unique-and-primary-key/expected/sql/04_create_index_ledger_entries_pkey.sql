@@ -12,14 +12,14 @@ SET lock_timeout = '0';
 SET statement_timeout = '0';
 -- A failed or cancelled CONCURRENTLY build leaves an INVALID index behind: drop it first.
 SELECT pg_catalog.format('DROP INDEX CONCURRENTLY IF EXISTS %s', i.indexrelid::regclass)
-  FROM pg_index i WHERE i.indexrelid = pg_catalog.to_regclass('public.ledger_entries_pkey') AND NOT i.indisvalid
+  FROM pg_index i WHERE i.indexrelid = pg_catalog.to_regclass('public.ledger_entries_pkey')::oid AND NOT i.indisvalid
 \gexec
 SET maintenance_work_mem = '512MB';
 CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS ledger_entries_pkey ON public.ledger_entries (entry_id);
 -- IF NOT EXISTS also accepts an INVALID index: fail unless the index is valid.
 DO $migplan$
 BEGIN
-  IF NOT coalesce((SELECT indisvalid FROM pg_index WHERE indexrelid = pg_catalog.to_regclass('public.ledger_entries_pkey')), false) THEN
+  IF NOT coalesce((SELECT indisvalid FROM pg_index WHERE indexrelid = pg_catalog.to_regclass('public.ledger_entries_pkey')::oid), false) THEN
     RAISE EXCEPTION 'index % is missing or INVALID: re-run this script', 'public.ledger_entries_pkey';
   END IF;
 END

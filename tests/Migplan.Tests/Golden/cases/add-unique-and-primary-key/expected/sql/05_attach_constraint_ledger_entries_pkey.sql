@@ -12,7 +12,7 @@ SET lock_timeout = '3s';
 SET statement_timeout = '5s';
 DO $migplan$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = 'public.ledger_entries'::regclass AND conname = 'ledger_entries_pkey') THEN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = 'public.ledger_entries'::regclass::oid AND conname = 'ledger_entries_pkey') THEN
     ALTER TABLE public.ledger_entries ADD CONSTRAINT ledger_entries_pkey PRIMARY KEY USING INDEX ledger_entries_pkey;
   END IF;
 END

@@ -12,14 +12,14 @@ SET lock_timeout = '0';
 SET statement_timeout = '0';
 -- A failed or cancelled CONCURRENTLY build leaves an INVALID index behind: drop it first.
 SELECT pg_catalog.format('DROP INDEX CONCURRENTLY IF EXISTS %s', i.indexrelid::regclass)
-  FROM pg_index i WHERE i.indexrelid = pg_catalog.to_regclass('public.orders_customer_created_idx') AND NOT i.indisvalid
+  FROM pg_index i WHERE i.indexrelid = pg_catalog.to_regclass('public.orders_customer_created_idx')::oid AND NOT i.indisvalid
 \gexec
 SET maintenance_work_mem = '512MB';
 CREATE INDEX CONCURRENTLY IF NOT EXISTS orders_customer_created_idx ON public.orders (customer_id, created_at DESC);
 -- IF NOT EXISTS also accepts an INVALID index: fail unless the index is valid.
 DO $migplan$
 BEGIN
-  IF NOT coalesce((SELECT indisvalid FROM pg_index WHERE indexrelid = pg_catalog.to_regclass('public.orders_customer_created_idx')), false) THEN
+  IF NOT coalesce((SELECT indisvalid FROM pg_index WHERE indexrelid = pg_catalog.to_regclass('public.orders_customer_created_idx')::oid), false) THEN
     RAISE EXCEPTION 'index % is missing or INVALID: re-run this script', 'public.orders_customer_created_idx';
   END IF;
 END

@@ -12,14 +12,14 @@ SET lock_timeout = '0';
 SET statement_timeout = '0';
 -- A failed or cancelled CONCURRENTLY build leaves an INVALID index behind: drop it first.
 SELECT pg_catalog.format('DROP INDEX CONCURRENTLY IF EXISTS %s', i.indexrelid::regclass)
-  FROM pg_index i WHERE i.indexrelid = pg_catalog.to_regclass('public.subscriptions_active_uq') AND NOT i.indisvalid
+  FROM pg_index i WHERE i.indexrelid = pg_catalog.to_regclass('public.subscriptions_active_uq')::oid AND NOT i.indisvalid
 \gexec
 SET maintenance_work_mem = '512MB';
 CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS subscriptions_active_uq ON public.subscriptions (account_id, product_id) INCLUDE (renews_at) WHERE cancelled_at IS NULL;
 -- IF NOT EXISTS also accepts an INVALID index: fail unless the index is valid.
 DO $migplan$
 BEGIN
-  IF NOT coalesce((SELECT indisvalid FROM pg_index WHERE indexrelid = pg_catalog.to_regclass('public.subscriptions_active_uq')), false) THEN
+  IF NOT coalesce((SELECT indisvalid FROM pg_index WHERE indexrelid = pg_catalog.to_regclass('public.subscriptions_active_uq')::oid), false) THEN
     RAISE EXCEPTION 'index % is missing or INVALID: re-run this script', 'public.subscriptions_active_uq';
   END IF;
 END

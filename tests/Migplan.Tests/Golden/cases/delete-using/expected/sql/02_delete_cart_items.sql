@@ -17,7 +17,7 @@ DECLARE
   migplan_end_id bigint;
   migplan_batch bigint;
   migplan_rows bigint := 0;
-  migplan_started_at timestamptz := pg_catalog.now(); -- pg_catalog.now() of the first batch, used by every batch
+  migplan_started_at timestamptz := pg_catalog.now(); -- now() of the first batch, used by every batch
 BEGIN
   RAISE NOTICE 'migplan: time functions fixed at %', migplan_started_at;
   -- The last key when the script starts: rows inserted later are the application's, not the backfill's.
@@ -44,7 +44,7 @@ BEGIN
     RAISE NOTICE 'migplan: %: % rows so far, done up to key %', 'public.cart_items', migplan_rows, migplan_hi_id;
     COMMIT;
     PERFORM pg_catalog.pg_sleep(0.05);
-    WHILE coalesce((SELECT pg_catalog.max(pg_catalog.pg_wal_lsn_diff(pg_catalog.pg_current_wal_lsn(), replay_lsn)) FROM pg_stat_replication), 0) > 536870912 LOOP
+    WHILE coalesce((SELECT pg_catalog.max(pg_catalog.pg_wal_lsn_diff(pg_catalog.pg_current_wal_lsn(), replay_lsn)) FROM pg_stat_replication), 0::numeric) > 536870912::numeric LOOP
       RAISE NOTICE 'migplan: a standby is more than 512 MB behind; waiting';
       PERFORM pg_catalog.pg_sleep(5);
     END LOOP;

@@ -12,7 +12,7 @@ SET lock_timeout = '3s';
 SET statement_timeout = '5s';
 DO $migplan$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = 'public.reviews'::regclass AND conname = 'reviews_moderation_state_not_null') THEN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = 'public.reviews'::regclass::oid AND conname = 'reviews_moderation_state_not_null') THEN
     ALTER TABLE public.reviews ADD CONSTRAINT reviews_moderation_state_not_null CHECK (moderation_state IS NOT NULL) NOT VALID;
   END IF;
 END

@@ -12,8 +12,8 @@ SET lock_timeout = '3s';
 SET statement_timeout = '5s';
 DO $migplan$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = 'public.reviews'::regclass AND attname = 'moderation_state' AND attnotnull)
-     AND NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = 'public.reviews'::regclass AND conname = 'reviews_moderation_state_not_null' AND convalidated) THEN
+  IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = 'public.reviews'::regclass::oid AND attname = 'moderation_state' AND attnotnull)
+     AND NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = 'public.reviews'::regclass::oid AND conname = 'reviews_moderation_state_not_null' AND convalidated) THEN
     RAISE EXCEPTION '% is missing or not validated: run the validation step first (SET NOT NULL would scan % under ACCESS EXCLUSIVE)', 'reviews_moderation_state_not_null', 'public.reviews';
   END IF;
 END

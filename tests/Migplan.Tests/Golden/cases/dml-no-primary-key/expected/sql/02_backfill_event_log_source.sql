@@ -12,8 +12,8 @@ SET lock_timeout = '3s';
 SET statement_timeout = '0';
 DO $migplan$
 DECLARE
-  migplan_pages bigint := pg_catalog.pg_relation_size('public.event_log'::regclass) / pg_catalog.current_setting('block_size')::bigint;
-  migplan_step bigint := greatest(1, (20000 / greatest(1, (SELECT reltuples / greatest(relpages, 1) FROM pg_class WHERE oid = 'public.event_log'::regclass)))::bigint);
+  migplan_pages bigint := pg_catalog.pg_relation_size('public.event_log'::regclass::oid) / pg_catalog.current_setting('block_size')::bigint;
+  migplan_step bigint := greatest(1::bigint, (20000::float8 / greatest(1::float8, (SELECT reltuples::float8 / greatest(relpages, 1)::float8 FROM pg_class WHERE oid = 'public.event_log'::regclass::oid)))::bigint);
   migplan_page bigint := 0;
   migplan_batch bigint;
   migplan_rows bigint := 0;
@@ -29,7 +29,7 @@ BEGIN
     RAISE NOTICE 'migplan: %: % rows so far, page % of %', 'public.event_log', migplan_rows, migplan_page, migplan_pages;
     COMMIT;
     PERFORM pg_catalog.pg_sleep(0.05);
-    WHILE coalesce((SELECT pg_catalog.max(pg_catalog.pg_wal_lsn_diff(pg_catalog.pg_current_wal_lsn(), replay_lsn)) FROM pg_stat_replication), 0) > 536870912 LOOP
+    WHILE coalesce((SELECT pg_catalog.max(pg_catalog.pg_wal_lsn_diff(pg_catalog.pg_current_wal_lsn(), replay_lsn)) FROM pg_stat_replication), 0::numeric) > 536870912::numeric LOOP
       RAISE NOTICE 'migplan: a standby is more than 512 MB behind; waiting';
       PERFORM pg_catalog.pg_sleep(5);
     END LOOP;

@@ -12,14 +12,14 @@ SET lock_timeout = '0';
 SET statement_timeout = '0';
 -- A failed or cancelled CONCURRENTLY build leaves an INVALID index behind: drop it first.
 SELECT pg_catalog.format('DROP INDEX CONCURRENTLY IF EXISTS %s', i.indexrelid::regclass)
-  FROM pg_index i WHERE i.indexrelid = pg_catalog.to_regclass('public.accounts_nickname_idx') AND NOT i.indisvalid
+  FROM pg_index i WHERE i.indexrelid = pg_catalog.to_regclass('public.accounts_nickname_idx')::oid AND NOT i.indisvalid
 \gexec
 SET maintenance_work_mem = '512MB';
 CREATE INDEX CONCURRENTLY IF NOT EXISTS accounts_nickname_idx ON public.accounts (nickname);
 -- IF NOT EXISTS also accepts an INVALID index: fail unless the index is valid.
 DO $migplan$
 BEGIN
-  IF NOT coalesce((SELECT indisvalid FROM pg_index WHERE indexrelid = pg_catalog.to_regclass('public.accounts_nickname_idx')), false) THEN
+  IF NOT coalesce((SELECT indisvalid FROM pg_index WHERE indexrelid = pg_catalog.to_regclass('public.accounts_nickname_idx')::oid), false) THEN
     RAISE EXCEPTION 'index % is missing or INVALID: re-run this script', 'public.accounts_nickname_idx';
   END IF;
 END

@@ -12,7 +12,7 @@ SET lock_timeout = '3s';
 SET statement_timeout = '5s';
 DO $migplan$
 BEGIN
-  IF EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = 'public."User Accounts"'::regclass AND attname = 'Display Name' AND NOT attisdropped) THEN
+  IF EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = 'public."User Accounts"'::regclass::oid AND attname = 'Display Name' AND NOT attisdropped) THEN
     ALTER TABLE public."User Accounts" RENAME COLUMN "Display Name" TO "user";
   END IF;
 END

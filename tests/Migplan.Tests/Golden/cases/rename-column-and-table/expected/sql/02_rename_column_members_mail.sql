@@ -12,7 +12,7 @@ SET lock_timeout = '3s';
 SET statement_timeout = '5s';
 DO $migplan$
 BEGIN
-  IF EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = 'public.members'::regclass AND attname = 'mail' AND NOT attisdropped) THEN
+  IF EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = 'public.members'::regclass::oid AND attname = 'mail' AND NOT attisdropped) THEN
     ALTER TABLE public.members RENAME COLUMN mail TO email;
   END IF;
 END

@@ -12,7 +12,7 @@ SET lock_timeout = '3s';
 SET statement_timeout = '5s';
 DO $migplan$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = 'public.shipments'::regclass AND conname = 'shipments_carrier_not_null') THEN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = 'public.shipments'::regclass::oid AND conname = 'shipments_carrier_not_null') THEN
     ALTER TABLE public.shipments ADD CONSTRAINT shipments_carrier_not_null CHECK (carrier IS NOT NULL) NOT VALID;
   END IF;
 END

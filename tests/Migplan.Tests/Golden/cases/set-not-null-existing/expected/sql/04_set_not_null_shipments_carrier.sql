@@ -12,8 +12,8 @@ SET lock_timeout = '3s';
 SET statement_timeout = '5s';
 DO $migplan$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = 'public.shipments'::regclass AND attname = 'carrier' AND attnotnull)
-     AND NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = 'public.shipments'::regclass AND conname = 'shipments_carrier_not_null' AND convalidated) THEN
+  IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = 'public.shipments'::regclass::oid AND attname = 'carrier' AND attnotnull)
+     AND NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = 'public.shipments'::regclass::oid AND conname = 'shipments_carrier_not_null' AND convalidated) THEN
     RAISE EXCEPTION '% is missing or not validated: run the validation step first (SET NOT NULL would scan % under ACCESS EXCLUSIVE)', 'shipments_carrier_not_null', 'public.shipments';
   END IF;
 END

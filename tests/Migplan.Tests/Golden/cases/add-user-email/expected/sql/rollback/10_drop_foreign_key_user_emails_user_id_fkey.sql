@@ -13,7 +13,7 @@ DO $migplan$
 BEGIN
   IF pg_catalog.to_regclass('public.user_emails') IS NULL THEN
     RAISE NOTICE '% does not exist (it comes back only from the backup): foreign key % not re-added', 'public.user_emails', 'user_emails_user_id_fkey';
-  ELSIF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = pg_catalog.to_regclass('public.user_emails') AND conname = 'user_emails_user_id_fkey') THEN
+  ELSIF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = pg_catalog.to_regclass('public.user_emails')::oid AND conname = 'user_emails_user_id_fkey') THEN
     ALTER TABLE public.user_emails ADD CONSTRAINT user_emails_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) NOT VALID;
   END IF;
 END

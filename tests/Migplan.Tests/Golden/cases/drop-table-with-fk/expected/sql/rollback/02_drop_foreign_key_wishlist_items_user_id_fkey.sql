@@ -13,7 +13,7 @@ DO $migplan$
 BEGIN
   IF pg_catalog.to_regclass('public.wishlist_items') IS NULL THEN
     RAISE NOTICE '% does not exist (it comes back only from the backup): foreign key % not re-added', 'public.wishlist_items', 'wishlist_items_user_id_fkey';
-  ELSIF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = pg_catalog.to_regclass('public.wishlist_items') AND conname = 'wishlist_items_user_id_fkey') THEN
+  ELSIF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = pg_catalog.to_regclass('public.wishlist_items')::oid AND conname = 'wishlist_items_user_id_fkey') THEN
     ALTER TABLE public.wishlist_items ADD CONSTRAINT wishlist_items_user_id_fkey FOREIGN KEY (user_id) REFERENCES users (id) NOT VALID;
   END IF;
 END
