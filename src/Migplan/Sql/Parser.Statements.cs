@@ -35,6 +35,12 @@ internal sealed partial class Parser
                 _pos = i;
                 _end = end;
                 Statement? statement = ParseOneStatement();
+                if (statement is not null && UnbalancedBracket(i, end) is { } unbalanced)
+                {
+                    _diagnostics.Add(unbalanced); // a statement that psql and PostgreSQL read differently: never planned
+                    statement = null;
+                }
+
                 if (statement is not null)
                 {
                     statements.Add(statement);
@@ -108,7 +114,9 @@ internal sealed partial class Parser
         }
         catch (SyntaxErrorException e)
         {
-            _diagnostics.Add(e.Diagnostic);
+            // "found end of input" because a bracket was never closed: the bracket is the place to show.
+            bool atEnd = e.Diagnostic.Location.Span.Start >= _tokens[_end].Start;
+            _diagnostics.Add(atEnd && UnbalancedBracket(start, _end) is { } unbalanced ? unbalanced : e.Diagnostic);
             return null;
         }
         catch (NotAnalysedException e)
