@@ -31,14 +31,16 @@ internal sealed partial class Parser
             bool nullsNotDistinct = unique && AcceptNullsDistinct();
             Identifier? usingIndex = null;
             ImmutableArray<Identifier> columns = [];
+            ImmutableArray<SourceLocation> locations = [];
+            (ImmutableArray<Identifier> Names, ImmutableArray<SourceLocation> Locations) include = ([], []);
             if (AcceptWords("using", "index"))
             {
                 usingIndex = ExpectName("an index name", $"after {kind} USING INDEX");
             }
             else
             {
-                columns = ParseNameList("a column name", "after " + kind);
-                SkipIndexParameters();
+                (columns, locations) = ParseLocatedNameList("a column name", "after " + kind);
+                include = SkipIndexParameters();
             }
 
             (bool notValid, _) = ParseConstraintTail();
@@ -48,15 +50,16 @@ internal sealed partial class Parser
             }
 
             string text = TextOf(start, _pos);
-            return unique
+            TableConstraint key = unique
                 ? new UniqueConstraint(name, columns, usingIndex, nullsNotDistinct, text)
                 : new PrimaryKeyConstraint(name, columns, usingIndex, text);
+            return key with { ColumnLocations = locations, Include = include.Names, IncludeLocations = include.Locations };
         }
 
         if (AcceptWord("foreign"))
         {
             ExpectWord("key", "after FOREIGN");
-            ImmutableArray<Identifier> columns = ParseNameList("a column name", "after FOREIGN KEY");
+            (ImmutableArray<Identifier> columns, ImmutableArray<SourceLocation> locations) = ParseLocatedNameList("a column name", "after FOREIGN KEY");
             if (!IsWord("references"))
             {
                 throw Error($"expected REFERENCES after FOREIGN KEY (...), found {Found()}");
@@ -64,7 +67,7 @@ internal sealed partial class Parser
 
             ForeignKeyReference reference = ParseReference();
             (bool notValid, _) = ParseConstraintTail();
-            return new ForeignKeyConstraint(name, columns, reference, notValid, TextOf(start, _pos));
+            return new ForeignKeyConstraint(name, columns, reference, notValid, TextOf(start, _pos)) { ColumnLocations = locations };
         }
 
         if (AcceptWord("exclude"))
@@ -75,7 +78,7 @@ internal sealed partial class Parser
             }
 
             SkipParenthesized("after EXCLUDE");
-            SkipIndexParameters();
+            _ = SkipIndexParameters();
             if (AcceptWord("where"))
             {
                 _ = ParseParenthesizedExpression("after EXCLUDE ... WHERE");
@@ -128,14 +131,15 @@ internal sealed partial class Parser
         return not;
     }
 
-    /// <summary>Index parameters of UNIQUE / PRIMARY KEY / EXCLUDE: INCLUDE (...), WITH (...), USING INDEX TABLESPACE x.</summary>
-    private void SkipIndexParameters()
+    /// <summary>Index parameters of UNIQUE / PRIMARY KEY / EXCLUDE: INCLUDE (...), WITH (...), USING INDEX TABLESPACE x; returns the INCLUDE columns.</summary>
+    private (ImmutableArray<Identifier> Names, ImmutableArray<SourceLocation> Locations) SkipIndexParameters()
     {
+        (ImmutableArray<Identifier> Names, ImmutableArray<SourceLocation> Locations) include = ([], []);
         while (true)
         {
             if (AcceptWord("include"))
             {
-                _ = ParseNameList("a column name", "after INCLUDE");
+                include = ParseLocatedNameList("a column name", "after INCLUDE");
             }
             else if (IsWord("with") && Peek(1).Kind == TokenKind.LeftParen)
             {
@@ -149,7 +153,7 @@ internal sealed partial class Parser
             }
             else
             {
-                return;
+                return include;
             }
         }
     }
@@ -160,7 +164,7 @@ internal sealed partial class Parser
         int start = _pos;
         ExpectWord("references", "in foreign key");
         QualifiedName table = ExpectQualifiedName("a table name", "after REFERENCES");
-        ImmutableArray<Identifier> columns = IsKind(TokenKind.LeftParen) ? ParseNameList("a column name", "after REFERENCES " + table.Key) : [];
+        (ImmutableArray<Identifier> columns, ImmutableArray<SourceLocation> locations) = IsKind(TokenKind.LeftParen) ? ParseLocatedNameList("a column name", "after REFERENCES " + table.Key) : ([], []);
         var onDelete = ReferentialAction.NoAction;
         var onUpdate = ReferentialAction.NoAction;
         while (true)
@@ -192,7 +196,7 @@ internal sealed partial class Parser
             }
         }
 
-        return new ForeignKeyReference(table, columns, onDelete, onUpdate, TextOf(start, _pos));
+        return new ForeignKeyReference(table, columns, onDelete, onUpdate, TextOf(start, _pos)) { ColumnLocations = locations };
     }
 
     private ReferentialAction ParseReferentialAction(string context)

@@ -6,9 +6,11 @@ namespace Migplan.Planning.Operations;
 /// <summary>
 /// SET NOT NULL without a long ACCESS EXCLUSIVE scan: CHECK (col IS NOT NULL) NOT VALID (brief lock),
 /// VALIDATE (SHARE UPDATE EXCLUSIVE, reads and writes continue), SET NOT NULL (PostgreSQL 12+ uses the
-/// validated check as proof and skips its scan), then drop the helper check.
+/// validated check as proof and skips its scan), then drop the helper check. The helper's name
+/// (<paramref name="check"/>) is one no constraint of the schema has (see <see cref="Schema.ObjectNames"/>): the
+/// steps drop it at the end, so it must never be a constraint of the user's.
 /// </summary>
-public sealed class SetNotNullOperation(SourceLocation origin, TableFacts table, Identifier column, Func<bool> hasBackfill) : Operation(origin)
+public sealed class SetNotNullOperation(SourceLocation origin, TableFacts table, Identifier column, Identifier check, Func<bool> hasBackfill) : Operation(origin)
 {
     public override IEnumerable<StepDraft> Steps(PlanContext context)
     {
@@ -16,7 +18,6 @@ public sealed class SetNotNullOperation(SourceLocation origin, TableFacts table,
         var t = table.Name;
         string target = t.Quoted;
         string col = column.Quoted;
-        var check = PlanSql.MakeName(t.Name.Value, column.Value, "not_null");
         var brief = ImmutableArray.Create(new LockTaken(LockMode.AccessExclusive, target, Brief: true));
         string briefImpact = context.Prose($"ACCESS EXCLUSIVE on {target} for milliseconds once granted: blocks reads and writes of {target} while it waits (at most lock_timeout) and while it runs.");
 

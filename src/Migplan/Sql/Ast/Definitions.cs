@@ -33,7 +33,16 @@ public sealed record UniqueColumnConstraint(Identifier? Name) : ColumnConstraint
 public sealed record ReferencesColumnConstraint(Identifier? Name, ForeignKeyReference Reference) : ColumnConstraint(Name);
 
 /// <summary>A table-level constraint (CREATE TABLE or ALTER TABLE ADD). <see cref="Text"/> is its source text.</summary>
-public abstract record TableConstraint(Identifier? Name, bool NotValid, string Text);
+public abstract record TableConstraint(Identifier? Name, bool NotValid, string Text)
+{
+    /// <summary>Where each key column is written (PRIMARY KEY, UNIQUE, FOREIGN KEY), when parsed from the input.</summary>
+    public ImmutableArray<SourceLocation> ColumnLocations { get; init; } = [];
+
+    /// <summary>INCLUDE columns of PRIMARY KEY / UNIQUE, with where each is written.</summary>
+    public ImmutableArray<Identifier> Include { get; init; } = [];
+
+    public ImmutableArray<SourceLocation> IncludeLocations { get; init; } = [];
+}
 
 public sealed record PrimaryKeyConstraint(Identifier? Name, ImmutableArray<Identifier> Columns, Identifier? UsingIndex, string Text)
     : TableConstraint(Name, false, Text);

@@ -50,7 +50,20 @@ public sealed record AlterTableStatement(
     ImmutableArray<AlterTableAction> Actions) : Statement(Location);
 
 /// <summary>One element of an index: a column or a parenthesised expression, with its opclass/ordering as written.</summary>
-public sealed record IndexElement(string Text, Identifier? Column, SqlExpression? Expression);
+public sealed record IndexElement(string Text, Identifier? Column, SqlExpression? Expression)
+{
+    /// <summary>Where the element is written, when parsed from the input.</summary>
+    public SourceLocation? Location { get; init; }
+
+    /// <summary>
+    /// The name PostgreSQL gives the index column before making it unique (FigureIndexColname): the column, the
+    /// function of a call, "expr" for any other expression.
+    /// </summary>
+    public string ColumnName => Column?.Value ?? ExpressionName ?? "expr";
+
+    /// <summary>The name PostgreSQL figures for an expression element, when it figures one.</summary>
+    public string? ExpressionName { get; init; }
+}
 
 public sealed record CreateIndexStatement(
     SourceLocation Location,
@@ -65,7 +78,10 @@ public sealed record CreateIndexStatement(
     ImmutableArray<Identifier> Include,
     string? With,
     string? Tablespace,
-    SqlExpression? Where) : Statement(Location);
+    SqlExpression? Where) : Statement(Location)
+{
+    public ImmutableArray<SourceLocation> IncludeLocations { get; init; } = [];
+}
 
 public sealed record DropTableStatement(SourceLocation Location, ImmutableArray<QualifiedName> Names, bool IfExists, bool Cascade) : Statement(Location);
 
