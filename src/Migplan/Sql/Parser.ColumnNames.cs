@@ -37,6 +37,11 @@ internal sealed partial class Parser
             return null;
         }
 
+        if (IsWord(_tokens[start], "case") && IsWord(_tokens[end - 1], "end") && IsCaseEnd(start, end - 1))
+        {
+            return "case";
+        }
+
         int depth = 0;
         int cast = -1;
         for (int i = start; i < end; i++)
@@ -67,11 +72,6 @@ internal sealed partial class Parser
             return FigureColumnName(start, cast) ?? (cast + 1 < end && _tokens[cast + 1].IsName ? TypeColumnName(cast + 1) : null);
         }
 
-        if (IsWord(_tokens[start], "case"))
-        {
-            return "case";
-        }
-
         int nameEnd = SkipQualifiedNameTokens(start, end);
         if (nameEnd == end && nameEnd > start)
         {
@@ -84,6 +84,25 @@ internal sealed partial class Parser
         }
 
         return null;
+    }
+
+    /// <summary>True when the END at <paramref name="end"/> closes the CASE at <paramref name="start"/> (not a nested one).</summary>
+    private bool IsCaseEnd(int start, int end)
+    {
+        int open = 0;
+        for (int i = start; i <= end; i++)
+        {
+            if (IsWord(_tokens[i], "case"))
+            {
+                open++;
+            }
+            else if (IsWord(_tokens[i], "end") && --open == 0)
+            {
+                return i == end;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>CAST(x AS type): the name of x, else the type's.</summary>
@@ -112,7 +131,7 @@ internal sealed partial class Parser
         {
             if (IsWord(_tokens[index], "timestamp") || IsWord(_tokens[index], "time"))
             {
-                bool withZone = IsWordAt(index + 1, "with") || (IsWordAt(index + 1, "(") && IsWordAt(index + 4, "with"));
+                bool withZone = IsWordAt(index + 1, "with") || (KindAt(index + 1) == TokenKind.LeftParen && IsWordAt(index + 4, "with"));
                 return name + (withZone ? "tz" : string.Empty);
             }
 
