@@ -110,7 +110,8 @@ internal sealed partial class Parser
         int start = _pos;
         try
         {
-            return ParseStatementBody();
+            Statement statement = ParseStatementBody();
+            return statement is OpaqueStatement opaque ? WithSecret(opaque, start) : statement;
         }
         catch (SyntaxErrorException e)
         {
@@ -121,7 +122,7 @@ internal sealed partial class Parser
         }
         catch (NotAnalysedException e)
         {
-            return new OpaqueStatement(Loc(start, _end), e.Reason);
+            return WithSecret(new OpaqueStatement(Loc(start, _end), e.Reason), start);
         }
     }
 

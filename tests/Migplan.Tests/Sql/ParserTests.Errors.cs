@@ -84,8 +84,15 @@ public class ParserErrorTests
     [Fact]
     public void LongOffendingToken_IsShortenedInMessage()
     {
-        Diagnostic diagnostic = Error("DROP TABLE a 'a very long string literal that goes on and on and on';");
-        Assert.Equal("expected end of statement after DROP TABLE a, found \"'a very long string literal that goes...\"", diagnostic.Message);
+        Diagnostic diagnostic = Error("DROP TABLE a \"a very long quoted name that goes on and on and on\";");
+        Assert.Equal("expected end of statement after DROP TABLE a, found \"\"a very long quoted name that goes on...\"", diagnostic.Message);
+    }
+
+    [Fact]
+    public void LiteralAtAnError_IsNamedByItsKind_NeverByItsText()
+    {
+        Diagnostic diagnostic = Error("DROP TABLE a 'Hunter2Secret';");
+        Assert.Equal("expected end of statement after DROP TABLE a, found a string literal", diagnostic.Message);
     }
 
     [Fact]
