@@ -79,7 +79,7 @@ internal sealed class AlterTablePlanner(Catalog catalog, PgCapabilities caps, Th
                     facts.NotNullOrigins.TryAdd(key, at);
                 }
 
-                yield return new AddColumnOperation(at, t, a.Column, NotNullCheckName(names, table, a.Column.Name), () => facts.Backfilled.Contains(key));
+                yield return new AddColumnOperation(at, t, a.Column, a.Column.IsNotNull ? NotNullCheckName(names, table, a.Column.Name) : null, () => facts.Backfilled.Contains(key));
                 break;
             case SetNotNullAction a:
                 string nnKey = table.Name.Key + "." + a.Column.Value;

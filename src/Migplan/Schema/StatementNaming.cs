@@ -17,6 +17,10 @@ public static class StatementNaming
         var names = new ObjectNames(catalog);
         switch (statement)
         {
+            case CreateTableStatement s when !HasUnnamed(s.Columns, s.Constraints):
+                return s;
+            case AlterTableStatement s when !HasUnnamed(s.Actions.OfType<AddColumnAction>().Select(a => a.Column), s.Actions.OfType<AddConstraintAction>().Select(a => a.Constraint)):
+                return s;
             case CreateTableStatement s when catalog.FindTable(s.Name) is null:
                 var table = catalog.Resolve(s.Name);
                 var columns = s.Columns.Select(c => (c, c.Constraints)).ToList();
@@ -46,6 +50,10 @@ public static class StatementNaming
                 return statement;
         }
     }
+
+    private static bool HasUnnamed(IEnumerable<ColumnDefinition> columns, IEnumerable<TableConstraint> constraints) =>
+        constraints.Any(c => c.Name is null)
+        || columns.Any(c => c.Constraints.Any(k => k.Name is null && k is CheckColumnConstraint or PrimaryKeyColumnConstraint or UniqueColumnConstraint or ReferencesColumnConstraint));
 
     private static void Reserve(ObjectNames names, QualifiedName table, IEnumerable<ColumnDefinition> columns, IEnumerable<TableConstraint> constraints)
     {
