@@ -149,8 +149,8 @@ public static class StatementNaming
                     case UniqueConstraint { Name: null } u:
                         keys.Add((false, Set, ObjectNames.NameAddition(ObjectNames.IndexColumnNames(u.Columns.Concat(u.Include).Select(c => c.Value))), "key"));
                         break;
-                    case ExcludeConstraint { Name: null }:
-                        keys.Add((false, Set, null, "excl"));
+                    case ExcludeConstraint { Name: null } x:
+                        keys.Add((false, Set, ObjectNames.NameAddition(ObjectNames.IndexColumnNames(x.ElementNames.Concat(x.Include.Select(c => c.Value)))), "excl"));
                         break;
                 }
             }

@@ -77,18 +77,74 @@ internal sealed partial class Parser
                 _ = ExpectName("an index method", "after EXCLUDE USING");
             }
 
+            ImmutableArray<string> elementNames = ExcludeElementNames(_pos);
             SkipParenthesized("after EXCLUDE");
-            _ = SkipIndexParameters();
+            var include = SkipIndexParameters();
             if (AcceptWord("where"))
             {
                 _ = ParseParenthesizedExpression("after EXCLUDE ... WHERE");
             }
 
             _ = ParseConstraintTail();
-            return new ExcludeConstraint(name, TextOf(start, _pos));
+            return new ExcludeConstraint(name, TextOf(start, _pos)) { ElementNames = elementNames, Include = include.Names, IncludeLocations = include.Locations };
         }
 
         throw Error($"expected CHECK, UNIQUE, PRIMARY KEY, FOREIGN KEY or EXCLUDE {(name is null ? "in table constraint" : "after CONSTRAINT " + name.Quoted)}, found {Found()}");
+    }
+
+    /// <summary>The index column name of each <c>element WITH operator</c> of the EXCLUDE list opening at <paramref name="open"/>.</summary>
+    private ImmutableArray<string> ExcludeElementNames(int open)
+    {
+        if (!IsKind(TokenKind.LeftParen) || MatchingClose(open) is var close && close >= _end)
+        {
+            return [];
+        }
+
+        var names = ImmutableArray.CreateBuilder<string>();
+        int elementStart = open + 1;
+        int depth = 0;
+        int with = -1;
+        for (int i = open + 1; i <= close; i++)
+        {
+            TokenKind kind = _tokens[i].Kind;
+            if (i == close || (depth == 0 && kind == TokenKind.Comma))
+            {
+                names.Add(ElementName(elementStart, with < 0 ? i : with) ?? "expr");
+                elementStart = i + 1;
+                with = -1;
+                continue;
+            }
+
+            depth += kind is TokenKind.LeftParen or TokenKind.LeftBracket ? 1 : kind is TokenKind.RightParen or TokenKind.RightBracket ? -1 : 0;
+            if (depth == 0 && with < 0 && IsWord(_tokens[i], "with"))
+            {
+                with = i;
+            }
+        }
+
+        return names.ToImmutable();
+    }
+
+    /// <summary>column [opclass] | (expression) [opclass] | function(...) [opclass], as in an index element.</summary>
+    private string? ElementName(int start, int end)
+    {
+        if (start >= end)
+        {
+            return null;
+        }
+
+        if (_tokens[start].Kind == TokenKind.LeftParen)
+        {
+            return FigureColumnName(start + 1, MatchingClose(start));
+        }
+
+        int nameEnd = SkipQualifiedNameTokens(start, end);
+        if (nameEnd == start + 1 && IsNameToken(_tokens[start]) && KindAt(nameEnd) != TokenKind.LeftParen)
+        {
+            return IdentifierAt(start).Value; // a column, maybe followed by an operator class or COLLATE
+        }
+
+        return nameEnd < end && _tokens[nameEnd].Kind == TokenKind.LeftParen ? FigureColumnName(start, MatchingClose(nameEnd) + 1) : null;
     }
 
     private bool ExpectKey()

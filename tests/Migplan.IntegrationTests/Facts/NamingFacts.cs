@@ -40,6 +40,15 @@ public sealed class NamingFacts(PgServer server) : PgTest(server)
             """);
 
     [Fact]
+    public Task ColumnsAddedWithUnnamedConstraints_AndExclusionConstraints_AreNamedLikePostgreSQL() =>
+        AssertSameNamesAsync(Schema, """
+            ALTER TABLE t ADD COLUMN z bigint UNIQUE CHECK (z > 0) REFERENCES t (id), ADD COLUMN r int4range;
+            ALTER TABLE t ADD EXCLUDE USING gist (r WITH &&);
+            ALTER TABLE t ADD EXCLUDE USING gist (int4range(n, n + 1) WITH &&, (r) range_ops WITH =);
+
+            """);
+
+    [Fact]
     public Task NamesThatAreTaken_ByARelationOrAConstraintOfTheSchema_AreNumberedLikePostgreSQL() =>
         AssertSameNamesAsync(
             Schema + "CREATE TABLE t_n_idx (x int);\nCREATE TABLE other (x int CONSTRAINT t_m_key CHECK (x > 0), CONSTRAINT t_n_check CHECK (x < 9));\nCREATE INDEX t_c_key ON other (x);\n",

@@ -57,4 +57,8 @@ public sealed record ForeignKeyConstraint(Identifier? Name, ImmutableArray<Ident
     : TableConstraint(Name, NotValid, Text);
 
 /// <summary>EXCLUDE (...) kept as text.</summary>
-public sealed record ExcludeConstraint(Identifier? Name, string Text) : TableConstraint(Name, false, Text);
+public sealed record ExcludeConstraint(Identifier? Name, string Text) : TableConstraint(Name, false, Text)
+{
+    /// <summary>The name PostgreSQL gives each element's index column (the column, or the figured name of an expression, or "expr").</summary>
+    public ImmutableArray<string> ElementNames { get; init; } = [];
+}
