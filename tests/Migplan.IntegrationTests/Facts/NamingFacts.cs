@@ -98,6 +98,25 @@ public sealed class NamingFacts(PgServer server) : PgTest(server)
     }
 
     [Fact]
+    public async Task NotNullHelper_WhenTheDatabaseHasAConstraintOfItsNameTheSchemaDidNotShow_StopsAndLeavesItAlone()
+    {
+        await RunOkAsync(new PsqlRunner(Db.ConnectionString), Schema + "ALTER TABLE t ADD CONSTRAINT t_c_not_null CHECK (c > 0);\n", "the schema");
+        var inputs = new PlanInputs([new SourceText("change.sql", "ALTER TABLE t ALTER COLUMN c SET NOT NULL;\n")], [new SourceText("schema.sql", Schema)], null, ImmutableArray<InputArtifact>.Empty, "sha256:test");
+        var plan = Planner.Plan(inputs, new PlanOptions()).Plan!;
+        var psql = new PsqlRunner(Db.ConnectionString);
+
+        var add = plan.Steps.Single(s => s.Title.StartsWith("Add NOT VALID check t_c_not_null", StringComparison.Ordinal));
+        var result = await psql.RunSqlAsync(Migplan.Rendering.SqlScripts.Forward(add), Ct);
+        var drop = plan.Steps.Single(s => s.Title.StartsWith("Drop helper check", StringComparison.Ordinal));
+        var dropResult = await psql.RunSqlAsync(Migplan.Rendering.SqlScripts.Forward(drop), Ct);
+
+        Assert.False(result.Succeeded, result.ToString());
+        Assert.Contains("is not the helper check this plan adds", result.StdErr, StringComparison.Ordinal);
+        Assert.True(dropResult.Succeeded, dropResult.ToString());
+        Assert.Equal("CHECK ((c > 0))", await Db.ScalarAsync<string>("SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conname = 't_c_not_null'", Ct));
+    }
+
+    [Fact]
     public async Task Backfill_ByACompositeKeyWithParenthesesAndLongSimilarNames_UpdatesEveryRow()
     {
         string k1 = new string('k', 62) + "1";

@@ -112,7 +112,7 @@ public sealed class ObjectNamingTests
 
         string all = string.Concat(plan.Steps.Select(s => s.Sql + s.Rollback.Sql));
         Assert.Contains("ADD CONSTRAINT t_c_not_null1 CHECK (c IS NOT NULL) NOT VALID", all, StringComparison.Ordinal);
-        Assert.Contains("DROP CONSTRAINT IF EXISTS t_c_not_null1;", all, StringComparison.Ordinal);
+        Assert.Contains("DROP CONSTRAINT t_c_not_null1;", all, StringComparison.Ordinal);
         Assert.DoesNotContain("t_c_not_null;", all, StringComparison.Ordinal);
         Assert.DoesNotContain("t_c_not_null'", all, StringComparison.Ordinal);
     }
