@@ -7,4 +7,10 @@ SET application_name = 'migplan:11_drop_check_orders_public_id';
 -- On timeout (brief-lock): nothing changed; wait for the blocker to finish and re-run this script.
 SET lock_timeout = '3s';
 SET statement_timeout = '5s';
-ALTER TABLE public.orders DROP CONSTRAINT IF EXISTS orders_public_id_not_null;
+DO $migplan$
+BEGIN
+  IF EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = 'public.orders'::regclass AND conname = 'orders_public_id_not_null' AND contype = 'c' AND regexp_replace(pg_get_constraintdef(oid), ' NOT VALID$', '') = format('CHECK ((%I IS NOT NULL))', 'public_id')) THEN
+    ALTER TABLE public.orders DROP CONSTRAINT orders_public_id_not_null;
+  END IF;
+END
+$migplan$;
