@@ -138,9 +138,24 @@ public sealed partial class SchemaApplier(Catalog catalog, bool strict, List<Dia
             AddColumn(s.Location, table, def, addedInChange: false);
         }
 
-        foreach (var constraint in s.Constraints)
+        // Foreign keys last, as PostgreSQL adds them: one may reference this table's own key, written after it.
+        foreach (var constraint in s.Constraints.Where(c => c is not ForeignKeyConstraint).Concat(s.Constraints.Where(c => c is ForeignKeyConstraint)))
         {
             AddConstraint(s.Location, table, constraint);
+        }
+
+        foreach (var def in s.Columns)
+        {
+            CheckColumnReferences(s.Location, def);
+        }
+    }
+
+    /// <summary>The REFERENCES of a column definition, checked once the table has all its columns and keys.</summary>
+    private void CheckColumnReferences(SourceLocation at, ColumnDefinition def)
+    {
+        foreach (var reference in def.Constraints.OfType<ReferencesColumnConstraint>())
+        {
+            RequireReferencedColumns(at, reference.Reference, 1);
         }
     }
 
@@ -177,7 +192,6 @@ public sealed partial class SchemaApplier(Catalog catalog, bool strict, List<Dia
                     table.Constraints.Add(new Constraint(c.Name, ConstraintKind.Check) { Columns = [def.Name], Check = check.Expression });
                     break;
                 case ReferencesColumnConstraint fk:
-                    RequireReferencedColumns(at, fk.Reference, 1);
                     table.Constraints.Add(new Constraint(c.Name, ConstraintKind.ForeignKey)
                     {
                         Columns = [def.Name],
@@ -357,6 +371,7 @@ public sealed partial class SchemaApplier(Catalog catalog, bool strict, List<Dia
         }
 
         AddColumn(at, table, add.Column, addedInChange: strict && !table.CreatedInChange);
+        CheckColumnReferences(at, add.Column);
     }
 
     internal void AddConstraintFromAlter(SourceLocation at, Table table, TableConstraint constraint) => AddConstraint(at, table, constraint);

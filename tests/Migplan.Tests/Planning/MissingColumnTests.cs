@@ -75,6 +75,17 @@ public sealed class MissingColumnTests
         Assert.Contains(message, Assert.Single(Errors(change)), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("CREATE TABLE c (parent int REFERENCES c, id int PRIMARY KEY);\n")]
+    [InlineData("CREATE TABLE c (parent int REFERENCES c (id), id int UNIQUE);\n")]
+    [InlineData("CREATE TABLE c (parent int, FOREIGN KEY (parent) REFERENCES c, id int, PRIMARY KEY (id));\n")]
+    public void SelfReference_ToAKeyWrittenLater_IsAccepted(string change)
+    {
+        var plan = TestPlanner.Plan(change, Schema);
+
+        Assert.Single(plan.Steps, s => s.Title.StartsWith("Create table c", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void KeyOnAnInheritedColumn_InAPgDumpSchema_IsAccepted()
     {
