@@ -25,6 +25,7 @@ public static class StatementNaming
                 var table = catalog.Resolve(s.Name);
                 var columns = s.Columns.Select(c => (c, c.Constraints)).ToList();
                 Reserve(names, table, s.Columns, s.Constraints);
+                names.ReserveRelation(table.Schema!, table.Name); // the table exists before its indexes are named
                 var named = new Namer(names, table).Run(columns, [.. s.Constraints]);
                 return s with { Columns = [.. named.Columns], Constraints = [.. named.Constraints] };
             case AlterTableStatement s when catalog.FindTable(s.Table) is { } existing:

@@ -63,6 +63,19 @@ public sealed class UnbalancedInputTests
     }
 
     [Fact]
+    public void UnclosedParenthesis_InAChange_StopsThePlan_WithTheBracketsPosition()
+    {
+        var inputs = new Migplan.Planning.PlanInputs(
+            [new SourceText("change.sql", "UPDATE users SET name = ('x' WHERE id = 1;\n")],
+            [new SourceText("schema.sql", "CREATE TABLE users (id bigint PRIMARY KEY, name text);\n")], null, [], "sha256:test");
+
+        var outcome = Migplan.Planning.Planner.Plan(inputs, new Migplan.Planning.PlanOptions());
+
+        Assert.Null(outcome.Plan);
+        Assert.StartsWith("change.sql:1:25: unbalanced \"(\"", Assert.Single(outcome.Errors), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void BalancedBrackets_InStringsAndNestedExpressions_AreAccepted()
     {
         var result = Parse("UPDATE t SET a = ('(' || b[1] || ']') WHERE (id = 1);\n");
