@@ -22,16 +22,35 @@ internal sealed class AlterTablePlanner(Catalog catalog, PgCapabilities caps, Th
             yield break; // otherwise an error reported by the schema applier
         }
 
+        // Names of helper objects must differ from the schema's and from those the statement itself writes.
+        var names = new ObjectNames(catalog);
+        foreach (var written in s.Actions.SelectMany(WrittenConstraintNames))
+        {
+            names.ReserveConstraint(table.Name.Schema!, written);
+        }
+
         foreach (var action in s.Actions)
         {
-            foreach (var op in Plan(table, action))
+            foreach (var op in Plan(table, action, names))
             {
                 yield return op;
             }
         }
     }
 
-    private IEnumerable<Operation> Plan(Table table, AlterTableAction action)
+    private static IEnumerable<Identifier> WrittenConstraintNames(AlterTableAction action) => action switch
+    {
+        AddConstraintAction a => a.Constraint.Name is { } n ? [n] : [],
+        AddColumnAction a => a.Column.Constraints.Select(c => c.Name).OfType<Identifier>(),
+        RenameConstraintAction a => [a.NewName],
+        _ => [],
+    };
+
+    /// <summary>The helper CHECK (col IS NOT NULL) of the online SET NOT NULL recipe: <c>table_col_not_null</c>, numbered when taken.</summary>
+    private static Identifier NotNullCheckName(ObjectNames names, Table table, Identifier column) =>
+        names.ChooseConstraintName(table.Name.Schema!, table.Name.Name.Value, column.Value, "not_null");
+
+    private IEnumerable<Operation> Plan(Table table, AlterTableAction action, ObjectNames names)
     {
         var t = TableFacts.Of(table, model);
         string target = table.Name.Quoted;
@@ -60,7 +79,7 @@ internal sealed class AlterTablePlanner(Catalog catalog, PgCapabilities caps, Th
                     facts.NotNullOrigins.TryAdd(key, at);
                 }
 
-                yield return new AddColumnOperation(at, t, a.Column, () => facts.Backfilled.Contains(key));
+                yield return new AddColumnOperation(at, t, a.Column, a.Column.IsNotNull ? NotNullCheckName(names, table, a.Column.Name) : null, () => facts.Backfilled.Contains(key));
                 break;
             case SetNotNullAction a:
                 string nnKey = table.Name.Key + "." + a.Column.Value;
@@ -72,7 +91,7 @@ internal sealed class AlterTablePlanner(Catalog catalog, PgCapabilities caps, Th
                     break;
                 }
 
-                yield return new SetNotNullOperation(at, t, a.Column, () => facts.Backfilled.Contains(nnKey) || t.IsEmpty);
+                yield return new SetNotNullOperation(at, t, a.Column, NotNullCheckName(names, table, a.Column), () => facts.Backfilled.Contains(nnKey) || t.IsEmpty);
                 facts.NotNullOrigins.TryAdd(nnKey, at);
                 break;
             case DropNotNullAction a:
@@ -296,9 +315,7 @@ internal sealed class AlterTablePlanner(Catalog catalog, PgCapabilities caps, Th
     private Operation AddConstraint(Table table, TableFacts t, AddConstraintAction a)
     {
         var c = a.Constraint;
-        var columns = SchemaApplier.ConstraintColumns(c).ToList();
-        string suffix = c switch { PrimaryKeyConstraint => "pkey", UniqueConstraint => "key", CheckConstraint => "check", ForeignKeyConstraint => "fkey", _ => "excl" };
-        var name = c.Name ?? PlanSql.MakeName(table.Name.Name.Value, suffix == "pkey" || columns.Count == 0 ? null : columns[0].Value, suffix);
+        var name = c.Name ?? throw new System.Diagnostics.UnreachableException("constraints are named by StatementNaming before they are planned");
         TableFacts? referenced = c is ForeignKeyConstraint fk && catalog.FindTable(fk.Reference.Table) is { } rt ? TableFacts.Of(rt, model) : null;
         return new AddConstraintOperation(a.Location, t, c, name, referenced, Phase.Cleanup);
     }

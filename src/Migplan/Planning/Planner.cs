@@ -70,8 +70,11 @@ public static class Planner
         {
             var parsed = SqlParser.Parse(source);
             diagnostics.AddRange(parsed.Diagnostics);
-            foreach (var statement in parsed.Statements)
+            foreach (var written in parsed.Statements)
             {
+                // Unnamed constraints and indexes get the names PostgreSQL will give them, for the planner and the catalog alike.
+                var statement = StatementNaming.Name(catalog, written);
+
                 // Plan against the schema as it is just before the statement, then apply it.
                 var planned = statementPlanner.Plan(statement).ToList();
                 tables.Record(catalog, statement, planned);

@@ -93,7 +93,7 @@ internal sealed class StatementPlanner(Catalog catalog, PgCapabilities caps, Thr
             yield break; // reported by the schema applier
         }
 
-        var name = new QualifiedName(table.Name.Schema, s.Name ?? SqlText.DefaultIndexName(table.Name.Name.Value, s.Elements));
+        var name = new QualifiedName(table.Name.Schema, s.Name ?? throw new System.Diagnostics.UnreachableException("indexes are named by StatementNaming before they are planned"));
         var t = Facts(table);
         var columns = s.Elements.SelectMany(e => e.Column is not null ? [e.Column.Value] : e.Expression?.Columns.Select(c => c.Column.Value) ?? [])
             .Concat(s.Where?.Columns.Select(c => c.Column.Value) ?? [])

@@ -36,6 +36,45 @@ public sealed class Catalog
 
     public bool HasSequence(QualifiedName name) => _sequences.Contains(Resolve(name).Key);
 
+    /// <summary>
+    /// True when a table, index or sequence of that name is in the schema (they share pg_class's names), including
+    /// the index behind a primary key, unique or exclusion constraint.
+    /// </summary>
+    public bool RelationExists(QualifiedName name)
+    {
+        var resolved = Resolve(name);
+        string key = resolved.Key;
+        if (_tables.ContainsKey(key) || _indexes.ContainsKey(key) || _sequences.Contains(key))
+        {
+            return true;
+        }
+
+        foreach (var table in _tables.Values)
+        {
+            if (table.Name.Schema?.Value == resolved.Schema!.Value
+                && table.Constraints.Exists(c => c.Kind is ConstraintKind.PrimaryKey or ConstraintKind.Unique or ConstraintKind.Exclude && c.Name?.Value == resolved.Name.Value))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>True when a constraint of that name exists on any table of <paramref name="schema"/> (PostgreSQL's ConstraintNameExists).</summary>
+    public bool ConstraintNameExists(Identifier schema, string name)
+    {
+        foreach (var table in _tables.Values)
+        {
+            if (table.Name.Schema?.Value == schema.Value && table.Constraints.Exists(c => c.Name?.Value == name))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     public Table AddTable(QualifiedName name, bool createdInChange)
     {
         var table = new Table(Resolve(name), createdInChange) { Id = _nextTableId++ };

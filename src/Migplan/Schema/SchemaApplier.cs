@@ -8,10 +8,11 @@ namespace Migplan.Schema;
 /// index or constraint that does not exist is an error naming it; in lenient mode (a schema dump)
 /// such statements are skipped, since they often concern objects the front end does not model (views).
 /// </summary>
-public sealed class SchemaApplier(Catalog catalog, bool strict, List<Diagnostic> diagnostics)
+public sealed partial class SchemaApplier(Catalog catalog, bool strict, List<Diagnostic> diagnostics)
 {
     public void Apply(Statement statement)
     {
+        statement = StatementNaming.Name(catalog, statement); // a no-op for a statement the planner named already
         switch (statement)
         {
             case CreateTableStatement s: CreateTable(s); break;
@@ -32,6 +33,13 @@ public sealed class SchemaApplier(Catalog catalog, bool strict, List<Diagnostic>
             case CreateTypeStatement s: catalog.AddType(s.Name); break;
             case CreateSequenceStatement s: catalog.AddSequence(s.Name); break;
             case SetStatement s when s.Name == "search_path": SetSearchPath(s.Value); break;
+            case OpaqueStatement { Secret: { } secret } when strict:
+                diagnostics.Add(new Diagnostic(secret.Location,
+                    $"{secret.What} is written here: a migration plan is reviewed and committed, so it must never hold a secret (its text is not shown). " +
+                    (secret.What == "a password"
+                        ? "Set it outside the migration (a role's password with psql's \\password, for example), or write PASSWORD NULL."
+                        : "Run this statement outside the migration.")));
+                break;
             case AlterTypeAddValueStatement or TransactionStatement or SetStatement or OpaqueStatement or PsqlMetaCommand:
                 break;
             default:
@@ -111,12 +119,14 @@ public sealed class SchemaApplier(Catalog catalog, bool strict, List<Diagnostic>
 
         var table = catalog.AddTable(s.Name, strict);
         table.IsPartitioned = s.PartitionBy is not null;
-        if (s.PartitionOf is not null)
+        // A partition has its parent's columns; INHERITS puts the parents' columns first (pg_dump writes only the
+        // table's own columns), merged by name with the columns written here.
+        foreach (var parentName in s.PartitionOf is null ? s.Inherits : [s.PartitionOf])
         {
-            var parent = RequireTable(s.Location, s.PartitionOf);
-            if (parent is not null)
+            var parent = RequireTable(s.Location, parentName);
+            foreach (var c in parent?.Columns ?? [])
             {
-                foreach (var c in parent.Columns)
+                if (table.FindColumn(c.Name) is null && !s.Columns.Any(d => d.Name.Value == c.Name.Value))
                 {
                     table.AddColumn(new Column(c.Name, c.Type) { NotNull = c.NotNull, Default = c.Default });
                 }
@@ -128,9 +138,24 @@ public sealed class SchemaApplier(Catalog catalog, bool strict, List<Diagnostic>
             AddColumn(s.Location, table, def, addedInChange: false);
         }
 
-        foreach (var constraint in s.Constraints)
+        // Foreign keys last, as PostgreSQL adds them: one may reference this table's own key, written after it.
+        foreach (var constraint in s.Constraints.Where(c => c is not ForeignKeyConstraint).Concat(s.Constraints.Where(c => c is ForeignKeyConstraint)))
         {
             AddConstraint(s.Location, table, constraint);
+        }
+
+        foreach (var def in s.Columns)
+        {
+            CheckColumnReferences(s.Location, def);
+        }
+    }
+
+    /// <summary>The REFERENCES of a column definition, checked once the table has all its columns and keys.</summary>
+    private void CheckColumnReferences(SourceLocation at, ColumnDefinition def)
+    {
+        foreach (var reference in def.Constraints.OfType<ReferencesColumnConstraint>())
+        {
+            RequireReferencedColumns(at, reference.Reference, 1);
         }
     }
 
@@ -165,18 +190,20 @@ public sealed class SchemaApplier(Catalog catalog, bool strict, List<Diagnostic>
         {
             switch (c)
             {
+                case PrimaryKeyColumnConstraint when table.PrimaryKey is not null:
+                    _ = Report(at, $"multiple primary keys for table {table.Name.Quoted} are not allowed", always: false);
+                    break;
                 case PrimaryKeyColumnConstraint:
-                    table.Constraints.Add(new Constraint(c.Name ?? new Identifier(table.Name.Name.Value + "_pkey"), ConstraintKind.PrimaryKey) { Columns = [def.Name] });
+                    table.Constraints.Add(new Constraint(c.Name, ConstraintKind.PrimaryKey) { Columns = [def.Name] });
                     break;
                 case UniqueColumnConstraint:
-                    table.Constraints.Add(new Constraint(c.Name ?? new Identifier(table.Name.Name.Value + "_" + def.Name.Value + "_key"), ConstraintKind.Unique) { Columns = [def.Name] });
+                    table.Constraints.Add(new Constraint(c.Name, ConstraintKind.Unique) { Columns = [def.Name] });
                     break;
                 case CheckColumnConstraint check:
-                    table.Constraints.Add(new Constraint(c.Name ?? new Identifier(table.Name.Name.Value + "_" + def.Name.Value + "_check"), ConstraintKind.Check) { Columns = [def.Name], Check = check.Expression });
+                    table.Constraints.Add(new Constraint(c.Name, ConstraintKind.Check) { Columns = [def.Name], Check = check.Expression });
                     break;
                 case ReferencesColumnConstraint fk:
-                    RequireTable(at, fk.Reference.Table);
-                    table.Constraints.Add(new Constraint(c.Name ?? new Identifier(table.Name.Name.Value + "_" + def.Name.Value + "_fkey"), ConstraintKind.ForeignKey)
+                    table.Constraints.Add(new Constraint(c.Name, ConstraintKind.ForeignKey)
                     {
                         Columns = [def.Name],
                         ReferencedTable = catalog.Resolve(fk.Reference.Table),
@@ -189,21 +216,13 @@ public sealed class SchemaApplier(Catalog catalog, bool strict, List<Diagnostic>
 
     private void AddConstraint(SourceLocation at, Table table, TableConstraint constraint)
     {
-        foreach (var column in ConstraintColumns(constraint))
+        if (!CheckConstraintColumns(at, table, constraint))
         {
-            RequireColumn(at, table, column);
+            return; // a key column is missing: reported, and not added (the catalog's keys name existing columns only)
         }
 
-        string suffix = constraint switch
-        {
-            PrimaryKeyConstraint => "pkey",
-            UniqueConstraint => "key",
-            CheckConstraint => "check",
-            ForeignKeyConstraint => "fkey",
-            _ => "excl",
-        };
         var columns = ConstraintColumns(constraint).ToList();
-        var name = constraint.Name ?? new Identifier(table.Name.Name.Value + (columns.Count > 0 && suffix != "pkey" ? "_" + columns[0].Value : string.Empty) + "_" + suffix);
+        var name = constraint.Name ?? throw new System.Diagnostics.UnreachableException("constraints are named by StatementNaming before they are applied");
         var kind = constraint switch
         {
             PrimaryKeyConstraint => ConstraintKind.PrimaryKey,
@@ -212,24 +231,11 @@ public sealed class SchemaApplier(Catalog catalog, bool strict, List<Diagnostic>
             ForeignKeyConstraint => ConstraintKind.ForeignKey,
             _ => ConstraintKind.Exclude,
         };
-        if (constraint is ForeignKeyConstraint fk)
+        if (ConstraintUsingIndex(constraint) is { } indexName && catalog.FindIndex(new QualifiedName(table.Name.Schema, indexName)) is { } index)
         {
-            RequireTable(at, fk.Reference.Table);
-        }
-
-        if (constraint is PrimaryKeyConstraint or UniqueConstraint && ConstraintUsingIndex(constraint) is { } indexName)
-        {
-            var index = catalog.FindIndex(new QualifiedName(table.Name.Schema, indexName));
-            if (index is null && strict)
-            {
-                diagnostics.Add(new Diagnostic(at, $"index {indexName.Quoted} does not exist"));
-            }
-            else if (index is not null)
-            {
-                columns = index.Columns.Where(c => c is not null).Select(c => c!).ToList();
-                catalog.RemoveIndex(index); // the index becomes the constraint's and takes its name
-                catalog.AddIndex(new Index(new QualifiedName(table.Name.Schema, name), table) { Unique = true, Columns = [.. columns] });
-            }
+            columns = index.Columns.Select(c => c!).ToList();
+            catalog.RemoveIndex(index); // the index becomes the constraint's and takes its name
+            catalog.AddIndex(new Index(new QualifiedName(table.Name.Schema, name), table) { Unique = true, Columns = [.. columns] });
         }
 
         if (kind == ConstraintKind.PrimaryKey)
@@ -277,17 +283,12 @@ public sealed class SchemaApplier(Catalog catalog, bool strict, List<Diagnostic>
             return;
         }
 
-        foreach (var element in s.Elements)
+        if (!CheckIndexColumns(s, table))
         {
-            if (element.Column is { } col)
-            {
-                RequireColumn(s.Location, table, col);
-            }
+            return; // an index column is missing: reported, and not added
         }
 
-        var name = s.Name is null
-            ? new QualifiedName(table.Name.Schema, SqlText.DefaultIndexName(table.Name.Name.Value, s.Elements))
-            : new QualifiedName(table.Name.Schema, s.Name);
+        var name = new QualifiedName(table.Name.Schema, s.Name ?? throw new System.Diagnostics.UnreachableException("indexes are named by StatementNaming before they are applied"));
         if (catalog.FindIndex(name) is not null)
         {
             if (!s.IfNotExists && strict)
@@ -381,6 +382,7 @@ public sealed class SchemaApplier(Catalog catalog, bool strict, List<Diagnostic>
         }
 
         AddColumn(at, table, add.Column, addedInChange: strict && !table.CreatedInChange);
+        CheckColumnReferences(at, add.Column);
     }
 
     internal void AddConstraintFromAlter(SourceLocation at, Table table, TableConstraint constraint) => AddConstraint(at, table, constraint);

@@ -31,14 +31,16 @@ internal sealed partial class Parser
             bool nullsNotDistinct = unique && AcceptNullsDistinct();
             Identifier? usingIndex = null;
             ImmutableArray<Identifier> columns = [];
+            ImmutableArray<SourceLocation> locations = [];
+            (ImmutableArray<Identifier> Names, ImmutableArray<SourceLocation> Locations) include = ([], []);
             if (AcceptWords("using", "index"))
             {
                 usingIndex = ExpectName("an index name", $"after {kind} USING INDEX");
             }
             else
             {
-                columns = ParseNameList("a column name", "after " + kind);
-                SkipIndexParameters();
+                (columns, locations) = ParseLocatedNameList("a column name", "after " + kind);
+                include = SkipIndexParameters();
             }
 
             (bool notValid, _) = ParseConstraintTail();
@@ -48,15 +50,16 @@ internal sealed partial class Parser
             }
 
             string text = TextOf(start, _pos);
-            return unique
+            TableConstraint key = unique
                 ? new UniqueConstraint(name, columns, usingIndex, nullsNotDistinct, text)
                 : new PrimaryKeyConstraint(name, columns, usingIndex, text);
+            return key with { ColumnLocations = locations, Include = include.Names, IncludeLocations = include.Locations };
         }
 
         if (AcceptWord("foreign"))
         {
             ExpectWord("key", "after FOREIGN");
-            ImmutableArray<Identifier> columns = ParseNameList("a column name", "after FOREIGN KEY");
+            (ImmutableArray<Identifier> columns, ImmutableArray<SourceLocation> locations) = ParseLocatedNameList("a column name", "after FOREIGN KEY");
             if (!IsWord("references"))
             {
                 throw Error($"expected REFERENCES after FOREIGN KEY (...), found {Found()}");
@@ -64,7 +67,7 @@ internal sealed partial class Parser
 
             ForeignKeyReference reference = ParseReference();
             (bool notValid, _) = ParseConstraintTail();
-            return new ForeignKeyConstraint(name, columns, reference, notValid, TextOf(start, _pos));
+            return new ForeignKeyConstraint(name, columns, reference, notValid, TextOf(start, _pos)) { ColumnLocations = locations };
         }
 
         if (AcceptWord("exclude"))
@@ -74,18 +77,74 @@ internal sealed partial class Parser
                 _ = ExpectName("an index method", "after EXCLUDE USING");
             }
 
+            ImmutableArray<string> elementNames = ExcludeElementNames(_pos);
             SkipParenthesized("after EXCLUDE");
-            SkipIndexParameters();
+            var include = SkipIndexParameters();
             if (AcceptWord("where"))
             {
                 _ = ParseParenthesizedExpression("after EXCLUDE ... WHERE");
             }
 
             _ = ParseConstraintTail();
-            return new ExcludeConstraint(name, TextOf(start, _pos));
+            return new ExcludeConstraint(name, TextOf(start, _pos)) { ElementNames = elementNames, Include = include.Names, IncludeLocations = include.Locations };
         }
 
         throw Error($"expected CHECK, UNIQUE, PRIMARY KEY, FOREIGN KEY or EXCLUDE {(name is null ? "in table constraint" : "after CONSTRAINT " + name.Quoted)}, found {Found()}");
+    }
+
+    /// <summary>The index column name of each <c>element WITH operator</c> of the EXCLUDE list opening at <paramref name="open"/>.</summary>
+    private ImmutableArray<string> ExcludeElementNames(int open)
+    {
+        if (!IsKind(TokenKind.LeftParen) || MatchingClose(open) is var close && close >= _end)
+        {
+            return [];
+        }
+
+        var names = ImmutableArray.CreateBuilder<string>();
+        int elementStart = open + 1;
+        int depth = 0;
+        int with = -1;
+        for (int i = open + 1; i <= close; i++)
+        {
+            TokenKind kind = _tokens[i].Kind;
+            if (i == close || (depth == 0 && kind == TokenKind.Comma))
+            {
+                names.Add(ElementName(elementStart, with < 0 ? i : with) ?? "expr");
+                elementStart = i + 1;
+                with = -1;
+                continue;
+            }
+
+            depth += kind is TokenKind.LeftParen or TokenKind.LeftBracket ? 1 : kind is TokenKind.RightParen or TokenKind.RightBracket ? -1 : 0;
+            if (depth == 0 && with < 0 && IsWord(_tokens[i], "with"))
+            {
+                with = i;
+            }
+        }
+
+        return names.ToImmutable();
+    }
+
+    /// <summary>column [opclass] | (expression) [opclass] | function(...) [opclass], as in an index element.</summary>
+    private string? ElementName(int start, int end)
+    {
+        if (start >= end)
+        {
+            return null;
+        }
+
+        if (_tokens[start].Kind == TokenKind.LeftParen)
+        {
+            return FigureColumnName(start + 1, MatchingClose(start));
+        }
+
+        int nameEnd = SkipQualifiedNameTokens(start, end);
+        if (nameEnd == start + 1 && IsNameToken(_tokens[start]) && KindAt(nameEnd) != TokenKind.LeftParen)
+        {
+            return IdentifierAt(start).Value; // a column, maybe followed by an operator class or COLLATE
+        }
+
+        return nameEnd < end && _tokens[nameEnd].Kind == TokenKind.LeftParen ? FigureColumnName(start, MatchingClose(nameEnd) + 1) : null;
     }
 
     private bool ExpectKey()
@@ -128,14 +187,15 @@ internal sealed partial class Parser
         return not;
     }
 
-    /// <summary>Index parameters of UNIQUE / PRIMARY KEY / EXCLUDE: INCLUDE (...), WITH (...), USING INDEX TABLESPACE x.</summary>
-    private void SkipIndexParameters()
+    /// <summary>Index parameters of UNIQUE / PRIMARY KEY / EXCLUDE: INCLUDE (...), WITH (...), USING INDEX TABLESPACE x; returns the INCLUDE columns.</summary>
+    private (ImmutableArray<Identifier> Names, ImmutableArray<SourceLocation> Locations) SkipIndexParameters()
     {
+        (ImmutableArray<Identifier> Names, ImmutableArray<SourceLocation> Locations) include = ([], []);
         while (true)
         {
             if (AcceptWord("include"))
             {
-                _ = ParseNameList("a column name", "after INCLUDE");
+                include = ParseLocatedNameList("a column name", "after INCLUDE");
             }
             else if (IsWord("with") && Peek(1).Kind == TokenKind.LeftParen)
             {
@@ -149,7 +209,7 @@ internal sealed partial class Parser
             }
             else
             {
-                return;
+                return include;
             }
         }
     }
@@ -160,7 +220,7 @@ internal sealed partial class Parser
         int start = _pos;
         ExpectWord("references", "in foreign key");
         QualifiedName table = ExpectQualifiedName("a table name", "after REFERENCES");
-        ImmutableArray<Identifier> columns = IsKind(TokenKind.LeftParen) ? ParseNameList("a column name", "after REFERENCES " + table.Key) : [];
+        (ImmutableArray<Identifier> columns, ImmutableArray<SourceLocation> locations) = IsKind(TokenKind.LeftParen) ? ParseLocatedNameList("a column name", "after REFERENCES " + table.Key) : ([], []);
         var onDelete = ReferentialAction.NoAction;
         var onUpdate = ReferentialAction.NoAction;
         while (true)
@@ -192,7 +252,7 @@ internal sealed partial class Parser
             }
         }
 
-        return new ForeignKeyReference(table, columns, onDelete, onUpdate, TextOf(start, _pos));
+        return new ForeignKeyReference(table, columns, onDelete, onUpdate, TextOf(start, _pos)) { ColumnLocations = locations };
     }
 
     private ReferentialAction ParseReferentialAction(string context)

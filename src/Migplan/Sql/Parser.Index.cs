@@ -50,13 +50,14 @@ internal sealed partial class Parser
         Expect(TokenKind.RightParen, "after the index elements");
 
         ImmutableArray<Identifier> include = [];
+        ImmutableArray<SourceLocation> includeLocations = [];
         string? with = null, tablespace = null;
         SqlExpression? where = null;
         while (!AtEnd)
         {
             if (AcceptWord("include"))
             {
-                include = ParseNameList("a column name", "after INCLUDE");
+                (include, includeLocations) = ParseLocatedNameList("a column name", "after INCLUDE");
             }
             else if (AcceptWord("nulls"))
             {
@@ -83,7 +84,7 @@ internal sealed partial class Parser
 
         return new CreateIndexStatement(
             Loc(start, _end), name, table, unique, concurrently, ifNotExists, only, method, elements.ToImmutable(),
-            include, with, tablespace, where);
+            include, with, tablespace, where) { IncludeLocations = includeLocations };
     }
 
     /// <summary>column | (expression) | function(...), then [COLLATE x] [opclass [(params)]] [ASC|DESC] [NULLS FIRST|LAST].</summary>
@@ -92,9 +93,11 @@ internal sealed partial class Parser
         int s = _pos;
         Identifier? column = null;
         SqlExpression? expression = null;
+        string? expressionName = null;
         if (IsKind(TokenKind.LeftParen))
         {
             expression = ParseParenthesizedExpression("in index element");
+            expressionName = FigureColumnName(s + 1, _pos - 1);
         }
         else if (!AtEnd && _tokens[_pos].IsName)
         {
@@ -109,6 +112,7 @@ internal sealed partial class Parser
                 }
 
                 expression = BuildExpression(s, close + 1);
+                expressionName = FigureColumnName(s, close + 1);
                 _pos = close + 1;
             }
             else if (nameEnd == _pos + 1 && IsNameToken(_tokens[_pos]))
@@ -135,7 +139,7 @@ internal sealed partial class Parser
             _pos++;
         }
 
-        return new IndexElement(TextOf(s, _pos), column, expression);
+        return new IndexElement(TextOf(s, _pos), column, expression) { Location = Loc(s, _pos), ExpressionName = expressionName };
     }
 
     /// <summary>DROP TABLE [IF EXISTS] n[, ...] [CASCADE|RESTRICT] and DROP INDEX [CONCURRENTLY] [IF EXISTS] n[, ...] [CASCADE|RESTRICT].</summary>

@@ -115,12 +115,17 @@ internal sealed partial class Parser
     }
 
     /// <summary>( name [, name ...] ).</summary>
-    private ImmutableArray<Identifier> ParseNameList(string what, string context)
+    private ImmutableArray<Identifier> ParseNameList(string what, string context) => ParseLocatedNameList(what, context).Names;
+
+    /// <summary>( name [, name ...] ), with where each name is written (for diagnostics that point at one of them).</summary>
+    private (ImmutableArray<Identifier> Names, ImmutableArray<SourceLocation> Locations) ParseLocatedNameList(string what, string context)
     {
         Expect(TokenKind.LeftParen, context);
         var names = default(SmallList<Identifier>);
+        var locations = default(SmallList<SourceLocation>);
         do
         {
+            locations.Add(Loc(_pos, _pos + 1));
             names.Add(ExpectName(what, names.Count == 0 ? "after \"(\"" : "after \",\""));
         }
         while (Accept(TokenKind.Comma));
@@ -129,7 +134,7 @@ internal sealed partial class Parser
             throw Error($"expected \",\" or \")\" after {what}, found {Found()}");
         }
 
-        return names.ToImmutable();
+        return (names.ToImmutable(), locations.ToImmutable());
     }
 
     /// <summary>Index of the token closing the bracket at <paramref name="open"/>, or <see cref="_end"/> when unbalanced.</summary>

@@ -40,6 +40,12 @@ internal sealed partial class Parser
                 _pos = i;
                 _end = end;
                 Statement? statement = ParseOneStatement();
+                if (statement is not null && UnbalancedBracket(i, end) is { } unbalanced)
+                {
+                    _diagnostics.Add(unbalanced); // a statement that psql and PostgreSQL read differently: never planned
+                    statement = null;
+                }
+
                 if (statement is not null)
                 {
                     statements.Add(statement);
@@ -109,16 +115,19 @@ internal sealed partial class Parser
         int start = _pos;
         try
         {
-            return ParseStatementBody();
+            Statement statement = ParseStatementBody();
+            return statement is OpaqueStatement opaque ? WithSecret(opaque, start) : statement;
         }
         catch (SyntaxErrorException e)
         {
-            _diagnostics.Add(e.Diagnostic);
+            // "found end of input" because a bracket was never closed: the bracket is the place to show.
+            bool atEnd = e.Diagnostic.Location.Span.Start >= _tokens[_end].Start;
+            _diagnostics.Add(atEnd && UnbalancedBracket(start, _end) is { } unbalanced ? unbalanced : e.Diagnostic);
             return null;
         }
         catch (NotAnalysedException e)
         {
-            return new OpaqueStatement(Loc(start, _end), e.Reason);
+            return WithSecret(new OpaqueStatement(Loc(start, _end), e.Reason), start);
         }
     }
 

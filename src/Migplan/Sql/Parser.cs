@@ -228,7 +228,10 @@ internal sealed partial class Parser
         return new SyntaxErrorException(new Diagnostic(new SourceLocation(_source, token.Span), message));
     }
 
-    /// <summary>How the current token is named in a message: <c>"email"</c>, <c>";"</c>, <c>end of input</c>.</summary>
+    /// <summary>
+    /// How the current token is named in a message: <c>"email"</c>, <c>";"</c>, <c>end of input</c>. A literal is
+    /// named by its kind only (<c>a string literal</c>): its text may be a secret, and messages are shown and logged.
+    /// </summary>
     private string Found()
     {
         if (AtEnd)
@@ -242,6 +245,11 @@ internal sealed partial class Parser
         }
 
         Token token = _tokens[_pos];
+        if (LiteralKind(token.Kind) is { } literal)
+        {
+            return literal;
+        }
+
         ReadOnlySpan<char> text = _text.AsSpan(token.Start, token.Length);
         int newline = text.IndexOfAny('\n', '\r');
         if (newline >= 0 || text.Length > 40)
@@ -251,6 +259,14 @@ internal sealed partial class Parser
 
         return "\"" + text.ToString() + "\"";
     }
+
+    private static string? LiteralKind(TokenKind kind) => kind switch
+    {
+        TokenKind.String or TokenKind.EscapeString or TokenKind.NationalString or TokenKind.UnicodeString or TokenKind.DollarString => "a string literal",
+        TokenKind.BitString or TokenKind.HexString => "a bit string literal",
+        TokenKind.Error => "an unterminated quoted text",
+        _ => null,
+    };
 
     private static string Describe(TokenKind kind) => kind switch
     {

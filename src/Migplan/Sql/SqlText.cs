@@ -124,24 +124,54 @@ public static class SqlText
         return sb.ToString();
     }
 
+    /// <summary>The longest name PostgreSQL keeps, in bytes (NAMEDATALEN - 1).</summary>
+    public const int MaxNameBytes = 63;
+
     /// <summary>
-    /// A constraint or index name the way PostgreSQL makes one: parts joined by '_' and truncated so the
-    /// name fits in 63 bytes (NAMEDATALEN - 1).
+    /// A constraint or index name the way PostgreSQL makes one (makeObjectName): <c>name1_name2_label</c>, where,
+    /// if that is longer than 63 bytes, the longer of name1 and name2 is shortened first, byte by byte, and
+    /// each part is then cut back to a whole character (pg_mbcliplen): a multibyte character is never split.
     /// </summary>
-    public static Identifier MakeName(string table, string? column, string suffix)
+    public static Identifier MakeName(string name1, string? name2, string label)
     {
-        const int max = 63;
-        string baseName = column is null ? table : table + "_" + column;
-        int room = max - suffix.Length - 1;
-        while (Encoding.UTF8.GetByteCount(baseName) > room)
+        int name1Bytes = Encoding.UTF8.GetByteCount(name1);
+        int name2Bytes = name2 is null ? 0 : Encoding.UTF8.GetByteCount(name2);
+        int overhead = (name2 is null ? 0 : 1) + Encoding.UTF8.GetByteCount(label) + 1;
+        int available = MaxNameBytes - overhead;
+        while (name1Bytes + name2Bytes > available)
         {
-            baseName = baseName[..^1];
+            if (name1Bytes > name2Bytes)
+            {
+                name1Bytes--;
+            }
+            else
+            {
+                name2Bytes--;
+            }
         }
 
-        return new Identifier(baseName + "_" + suffix);
+        string first = ClipBytes(name1, name1Bytes);
+        return new Identifier(name2 is null ? first + "_" + label : first + "_" + ClipBytes(name2, name2Bytes) + "_" + label);
     }
 
-    /// <summary>The name PostgreSQL gives an index created without one: table, columns (or the function of an expression), "idx".</summary>
-    public static Identifier DefaultIndexName(string table, IEnumerable<Ast.IndexElement> elements) =>
-        MakeName(table, string.Join("_", elements.Select(e => e.Column?.Value ?? e.Expression?.Functions.FirstOrDefault() ?? "expr")), "idx");
+    /// <summary>The longest prefix of <paramref name="text"/> of whole characters that fits in <paramref name="maxBytes"/> UTF-8 bytes.</summary>
+    public static string ClipBytes(string text, int maxBytes)
+    {
+        int bytes = 0;
+        int i = 0;
+        while (i < text.Length)
+        {
+            int width = char.IsSurrogatePair(text, i) ? 2 : 1;
+            int size = Encoding.UTF8.GetByteCount(text.AsSpan(i, width));
+            if (bytes + size > maxBytes)
+            {
+                break;
+            }
+
+            bytes += size;
+            i += width;
+        }
+
+        return text[..i];
+    }
 }

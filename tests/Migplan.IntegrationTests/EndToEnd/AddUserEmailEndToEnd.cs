@@ -155,9 +155,9 @@ public sealed class AddUserEmailEndToEnd(PgServer server) : PgTest(server)
         Assert.True(start >= 0, $"no UPDATE in the backfill step:\n{body}");
         var end = body.IndexOf(';', start);
         var update = body[start..end];
-        Assert.Matches(@"\bmigplan_lo_id\b", update);
-        Assert.Matches(@"\bmigplan_hi_id\b", update);
-        var batch = Regex.Replace(Regex.Replace(update, @"\bmigplan_lo_id\b", "1000"), @"\bmigplan_hi_id\b", "11000");
+        Assert.Matches(@"\bmigplan_lo_1\b", update);
+        Assert.Matches(@"\bmigplan_hi_1\b", update);
+        var batch = Regex.Replace(Regex.Replace(update, @"\bmigplan_lo_1\b", "1000"), @"\bmigplan_hi_1\b", "11000");
 
         await using var connection = await Db.OpenConnectionAsync(Ct);
         var nodes = await ExplainInspector.NodesAsync(connection, batch, Ct);
@@ -275,7 +275,7 @@ public sealed class AddUserEmailEndToEnd(PgServer server) : PgTest(server)
                 $"({newUsersAfter - newUsersBefore} inserted meanwhile, ids from {AppIdStart}). Steps done: " +
                 $"{string.Join(", ", timings)}." +
                 (name.Contains("backfill", StringComparison.Ordinal)
-                    ? " The keyset loop takes its next lower bound from the table as it is now (SELECT id ... WHERE id > migplan_hi_id) " +
+                    ? " The keyset loop takes its next lower bound from the table as it is now (SELECT id ... WHERE id > migplan_hi_1) " +
                       "and has no upper bound fixed at the start, so it keeps following rows inserted after it started and ends only " +
                       "once no row was inserted during one batch and its pause."
                     : ""));

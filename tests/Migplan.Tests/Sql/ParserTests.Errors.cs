@@ -14,8 +14,8 @@ public class ParserErrorTests
     [InlineData("CREATE TABLE t (a int NOT FOO);", "expected a column constraint, \",\" or \")\" after column \"a\", found \"NOT\"")]
     [InlineData("CREATE TABLE t (a int b int);", "expected a column constraint, \",\" or \")\" after column \"a\", found \"b\"")]
     [InlineData("CREATE TABLE t (a int,);", "expected a column name after \",\", found \")\"")]
-    [InlineData("CREATE TABLE t (a int", "expected \",\" or \")\" after column \"a\", found end of input")]
-    [InlineData("CREATE TABLE t (a numeric(10, 2", "expected \")\" to close the type modifiers after \"a\", found end of input")]
+    [InlineData("CREATE TABLE t (a int", "unbalanced \"(\": it is never closed (the statement runs to the end of the input)")]
+    [InlineData("CREATE TABLE t (a numeric(10, 2", "unbalanced \"(\": it is never closed (the statement runs to the end of the input)")]
     [InlineData("ALTER TABLE t ADD COLUMN;", "expected a column name after ADD COLUMN, found \";\"")]
     [InlineData("ALTER TABLE t;", "expected an ALTER TABLE subcommand after ALTER TABLE t, found \";\"")]
     [InlineData("ALTER TABLE t ALTER COLUMN c SET DEFAULT;", "expected an expression after SET DEFAULT, found \";\"")]
@@ -84,8 +84,15 @@ public class ParserErrorTests
     [Fact]
     public void LongOffendingToken_IsShortenedInMessage()
     {
-        Diagnostic diagnostic = Error("DROP TABLE a 'a very long string literal that goes on and on and on';");
-        Assert.Equal("expected end of statement after DROP TABLE a, found \"'a very long string literal that goes...\"", diagnostic.Message);
+        Diagnostic diagnostic = Error("DROP TABLE a \"a very long quoted name that goes on and on and on\";");
+        Assert.Equal("expected end of statement after DROP TABLE a, found \"\"a very long quoted name that goes on...\"", diagnostic.Message);
+    }
+
+    [Fact]
+    public void LiteralAtAnError_IsNamedByItsKind_NeverByItsText()
+    {
+        Diagnostic diagnostic = Error("DROP TABLE a 'Hunter2Secret';");
+        Assert.Equal("expected end of statement after DROP TABLE a, found a string literal", diagnostic.Message);
     }
 
     [Fact]

@@ -12,7 +12,7 @@ namespace Migplan.Planning.Operations;
 /// becomes: add nullable, (backfill), NOT NULL the safe way. Inline CHECK, REFERENCES, UNIQUE and PRIMARY KEY
 /// are added afterwards without long locks.
 /// </summary>
-public sealed class AddColumnOperation(SourceLocation origin, TableFacts table, ColumnDefinition column, Func<bool> hasBackfill)
+public sealed class AddColumnOperation(SourceLocation origin, TableFacts table, ColumnDefinition column, Identifier? notNullCheck, Func<bool> hasBackfill)
     : Operation(origin)
 {
     public Identifier Column => column.Name;
@@ -96,7 +96,7 @@ public sealed class AddColumnOperation(SourceLocation origin, TableFacts table, 
 
         if (deferNotNull)
         {
-            foreach (var step in new SetNotNullOperation(Origin, table, column.Name, () => volatileDefault || hasBackfill()).Steps(context))
+            foreach (var step in new SetNotNullOperation(Origin, table, column.Name, notNullCheck ?? throw new System.Diagnostics.UnreachableException("a NOT NULL column has its helper check's name"), () => volatileDefault || hasBackfill()).Steps(context))
             {
                 yield return step;
             }
@@ -117,8 +117,7 @@ public sealed class AddColumnOperation(SourceLocation origin, TableFacts table, 
                 continue;
             }
 
-            string suffix = tc switch { CheckConstraint => "check", ForeignKeyConstraint => "fkey", UniqueConstraint => "key", _ => "pkey" };
-            var name = tc.Name ?? PlanSql.MakeName(t.Name.Value, suffix == "pkey" ? null : column.Name.Value, suffix);
+            var name = tc.Name ?? throw new System.Diagnostics.UnreachableException("constraints are named by StatementNaming before they are planned");
             var phase = tc is CheckConstraint or ForeignKeyConstraint && !deferNotNull && !volatileDefault ? Phase.SchemaChanges : Phase.Cleanup;
             foreach (var step in new AddConstraintOperation(Origin, table, tc, name, null, phase).Steps(context))
             {

@@ -6,9 +6,11 @@ namespace Migplan.Planning.Operations;
 /// <summary>
 /// SET NOT NULL without a long ACCESS EXCLUSIVE scan: CHECK (col IS NOT NULL) NOT VALID (brief lock),
 /// VALIDATE (SHARE UPDATE EXCLUSIVE, reads and writes continue), SET NOT NULL (PostgreSQL 12+ uses the
-/// validated check as proof and skips its scan), then drop the helper check.
+/// validated check as proof and skips its scan), then drop the helper check. The helper's name
+/// (<paramref name="check"/>) is one no constraint of the schema has (see <see cref="Schema.ObjectNames"/>): the
+/// steps drop it at the end, so it must never be a constraint of the user's.
 /// </summary>
-public sealed class SetNotNullOperation(SourceLocation origin, TableFacts table, Identifier column, Func<bool> hasBackfill) : Operation(origin)
+public sealed class SetNotNullOperation(SourceLocation origin, TableFacts table, Identifier column, Identifier check, Func<bool> hasBackfill) : Operation(origin)
 {
     public override IEnumerable<StepDraft> Steps(PlanContext context)
     {
@@ -16,7 +18,6 @@ public sealed class SetNotNullOperation(SourceLocation origin, TableFacts table,
         var t = table.Name;
         string target = t.Quoted;
         string col = column.Quoted;
-        var check = PlanSql.MakeName(t.Name.Value, column.Value, "not_null");
         var brief = ImmutableArray.Create(new LockTaken(LockMode.AccessExclusive, target, Brief: true));
         string briefImpact = context.Prose($"ACCESS EXCLUSIVE on {target} for milliseconds once granted: blocks reads and writes of {target} while it waits (at most lock_timeout) and while it runs.");
 
@@ -33,8 +34,8 @@ public sealed class SetNotNullOperation(SourceLocation origin, TableFacts table,
 
         string noBackfill = backfilled ? string.Empty : context.Prose($" No statement of the change fills {t.Name.Value}.{column.Value}: validation fails while any row holds NULL; add the backfill or a default first.");
         yield return new StepDraft(Phase.Cleanup, $"check_not_null.{t.Name.Value}_{column.Value}", $"Add NOT VALID check {check.Value}",
-            PlanSql.AddConstraintIfMissing(t, check, $"CHECK ({col} IS NOT NULL) NOT VALID"), true, brief, briefImpact, TimeoutPolicy.Brief,
-            new Rollback($"ALTER TABLE {target} DROP CONSTRAINT IF EXISTS {check.Quoted};\n", DataLoss.None, "Drops the helper check; no data changes."),
+            AddHelper(t, column, check), true, brief, briefImpact, TimeoutPolicy.Brief,
+            new Rollback(DropHelper(t, column, check), DataLoss.None, "Drops the helper check (never a constraint of another definition); no data changes."),
             PlanSql.ConstraintCount(t, check, 1), context.Estimator.Metadata(), RiskLevel.Low,
             "NOT VALID skips the scan: only new and updated rows are checked from now on.",
             [context.Prose($"Add CHECK ({column.Value} IS NOT NULL) NOT VALID: new writes must now provide {column.Value}.")]);
@@ -65,11 +66,49 @@ public sealed class SetNotNullOperation(SourceLocation origin, TableFacts table,
             [context.Prose($"SET NOT NULL; PostgreSQL uses {check.Value} as proof and does not scan.")]);
 
         yield return new StepDraft(Phase.Cleanup, $"drop_check.{t.Name.Value}_{column.Value}", $"Drop helper check {check.Value}",
-            $"ALTER TABLE {target} DROP CONSTRAINT IF EXISTS {check.Quoted};\n", true, brief, briefImpact, TimeoutPolicy.Brief,
-            new Rollback(PlanSql.AddConstraintIfMissing(t, check, $"CHECK ({col} IS NOT NULL) NOT VALID"), DataLoss.None, "Re-adds the helper check as NOT VALID; no data changes."),
+            DropHelper(t, column, check), true, brief, briefImpact, TimeoutPolicy.Brief,
+            new Rollback(AddHelper(t, column, check), DataLoss.None, "Re-adds the helper check as NOT VALID; no data changes."),
             PlanSql.ConstraintCount(t, check, 0), context.Estimator.Metadata(), RiskLevel.Low,
             "The NOT NULL column constraint now enforces the same rule.",
             ["Drop the helper check: the column's NOT NULL enforces the same rule."]);
+    }
+
+    /// <summary>
+    /// True (as SQL) when the table has a constraint named <paramref name="check"/> that is exactly the helper
+    /// CHECK (col IS NOT NULL), valid or not: the server spells the definition, and %I quotes the column its way.
+    /// </summary>
+    private static string IsHelper(QualifiedName table, Identifier column, Identifier check) =>
+        $"EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = {SqlText.RegClass(table)} AND conname = {SqlText.Literal(check.Value)} AND contype = 'c'" +
+        $" AND pg_catalog.regexp_replace(pg_catalog.pg_get_constraintdef(oid), ' NOT VALID$', '') = pg_catalog.format('CHECK ((%I IS NOT NULL))', {SqlText.Literal(column.Value)}))";
+
+    /// <summary>
+    /// Adds the helper check NOT VALID unless it is there; stops when a constraint of that name with another
+    /// definition is there (the schema given was not the database's): a user's constraint is never taken over,
+    /// validated in the helper's place, or dropped.
+    /// </summary>
+    private static string AddHelper(QualifiedName table, Identifier column, Identifier check)
+    {
+        string body =
+            "BEGIN\n" +
+            $"  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = {SqlText.RegClass(table)} AND conname = {SqlText.Literal(check.Value)}) THEN\n" +
+            $"    ALTER TABLE {table.Quoted} ADD CONSTRAINT {check.Quoted} CHECK ({column.Quoted} IS NOT NULL) NOT VALID;\n" +
+            $"  ELSIF NOT {IsHelper(table, column, check)} THEN\n" +
+            $"    RAISE EXCEPTION 'constraint % of % is not the helper check this plan adds: it is left alone; re-plan with the current schema', {SqlText.Literal(check.Value)}, {SqlText.Literal(table.Quoted)};\n" +
+            "  END IF;\n" +
+            "END\n";
+        return SqlText.DoBlock(body);
+    }
+
+    /// <summary>Drops the helper check, and only it: a constraint of that name with another definition stays.</summary>
+    private static string DropHelper(QualifiedName table, Identifier column, Identifier check)
+    {
+        string body =
+            "BEGIN\n" +
+            $"  IF {IsHelper(table, column, check)} THEN\n" +
+            $"    ALTER TABLE {table.Quoted} DROP CONSTRAINT {check.Quoted};\n" +
+            "  END IF;\n" +
+            "END\n";
+        return SqlText.DoBlock(body);
     }
 
     /// <summary>

@@ -44,4 +44,8 @@ public sealed record ForeignKeyReference(
     ImmutableArray<Identifier> Columns,
     ReferentialAction OnDelete,
     ReferentialAction OnUpdate,
-    string Text);
+    string Text)
+{
+    /// <summary>Where each referenced column is written.</summary>
+    public ImmutableArray<SourceLocation> ColumnLocations { get; init; } = [];
+}

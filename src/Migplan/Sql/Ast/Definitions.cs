@@ -36,7 +36,16 @@ public sealed record UniqueColumnConstraint(Identifier? Name) : ColumnConstraint
 public sealed record ReferencesColumnConstraint(Identifier? Name, ForeignKeyReference Reference) : ColumnConstraint(Name);
 
 /// <summary>A table-level constraint (CREATE TABLE or ALTER TABLE ADD). <see cref="Text"/> is its source text.</summary>
-public abstract record TableConstraint(Identifier? Name, bool NotValid, string Text);
+public abstract record TableConstraint(Identifier? Name, bool NotValid, string Text)
+{
+    /// <summary>Where each key column is written (PRIMARY KEY, UNIQUE, FOREIGN KEY), when parsed from the input.</summary>
+    public ImmutableArray<SourceLocation> ColumnLocations { get; init; } = [];
+
+    /// <summary>INCLUDE columns of PRIMARY KEY / UNIQUE, with where each is written.</summary>
+    public ImmutableArray<Identifier> Include { get; init; } = [];
+
+    public ImmutableArray<SourceLocation> IncludeLocations { get; init; } = [];
+}
 
 public sealed record PrimaryKeyConstraint(Identifier? Name, ImmutableArray<Identifier> Columns, Identifier? UsingIndex, string Text)
     : TableConstraint(Name, false, Text);
@@ -51,4 +60,8 @@ public sealed record ForeignKeyConstraint(Identifier? Name, ImmutableArray<Ident
     : TableConstraint(Name, NotValid, Text);
 
 /// <summary>EXCLUDE (...) kept as text.</summary>
-public sealed record ExcludeConstraint(Identifier? Name, string Text) : TableConstraint(Name, false, Text);
+public sealed record ExcludeConstraint(Identifier? Name, string Text) : TableConstraint(Name, false, Text)
+{
+    /// <summary>The name PostgreSQL gives each element's index column (the column, or the figured name of an expression, or "expr").</summary>
+    public ImmutableArray<string> ElementNames { get; init; } = [];
+}

@@ -12,7 +12,14 @@ public abstract record Statement(SourceLocation Location)
 }
 
 /// <summary>A statement the front end does not analyse; carried verbatim and flagged.</summary>
-public sealed record OpaqueStatement(SourceLocation Location, string Reason) : Statement(Location);
+public sealed record OpaqueStatement(SourceLocation Location, string Reason) : Statement(Location)
+{
+    /// <summary>
+    /// A secret written in the statement (a role's password, a password option, a subscription's connection
+    /// string): where it is, and what it is ("a password"). A change must not carry one into a plan.
+    /// </summary>
+    public (SourceLocation Location, string What)? Secret { get; init; }
+}
 
 /// <summary>A psql meta-command line such as <c>\connect db</c> or <c>\restrict key</c>.</summary>
 public sealed record PsqlMetaCommand(SourceLocation Location) : Statement(Location);
@@ -50,7 +57,20 @@ public sealed record AlterTableStatement(
     ImmutableArray<AlterTableAction> Actions) : Statement(Location);
 
 /// <summary>One element of an index: a column or a parenthesised expression, with its opclass/ordering as written.</summary>
-public sealed record IndexElement(string Text, Identifier? Column, SqlExpression? Expression);
+public sealed record IndexElement(string Text, Identifier? Column, SqlExpression? Expression)
+{
+    /// <summary>Where the element is written, when parsed from the input.</summary>
+    public SourceLocation? Location { get; init; }
+
+    /// <summary>
+    /// The name PostgreSQL gives the index column before making it unique (FigureIndexColname): the column, the
+    /// function of a call, "expr" for any other expression.
+    /// </summary>
+    public string ColumnName => Column?.Value ?? ExpressionName ?? "expr";
+
+    /// <summary>The name PostgreSQL figures for an expression element, when it figures one.</summary>
+    public string? ExpressionName { get; init; }
+}
 
 public sealed record CreateIndexStatement(
     SourceLocation Location,
@@ -65,7 +85,10 @@ public sealed record CreateIndexStatement(
     ImmutableArray<Identifier> Include,
     string? With,
     string? Tablespace,
-    SqlExpression? Where) : Statement(Location);
+    SqlExpression? Where) : Statement(Location)
+{
+    public ImmutableArray<SourceLocation> IncludeLocations { get; init; } = [];
+}
 
 public sealed record DropTableStatement(SourceLocation Location, ImmutableArray<QualifiedName> Names, bool IfExists, bool Cascade) : Statement(Location);
 

@@ -10,4 +10,10 @@ SET application_name = 'migplan:11_drop_check_orders_public_id';
 -- On timeout (brief-lock): nothing changed; wait for the blocker to finish and re-run this script.
 SET lock_timeout = '3s';
 SET statement_timeout = '5s';
-ALTER TABLE public.orders DROP CONSTRAINT IF EXISTS orders_public_id_not_null;
+DO $migplan$
+BEGIN
+  IF EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = 'public.orders'::regclass::oid AND conname = 'orders_public_id_not_null' AND contype = 'c' AND pg_catalog.regexp_replace(pg_catalog.pg_get_constraintdef(oid), ' NOT VALID$', '') = pg_catalog.format('CHECK ((%I IS NOT NULL))', 'public_id')) THEN
+    ALTER TABLE public.orders DROP CONSTRAINT orders_public_id_not_null;
+  END IF;
+END
+$migplan$;

@@ -10,4 +10,10 @@ SET application_name = 'migplan:06_drop_check_invoices_currency';
 -- On timeout (brief-lock): nothing changed; wait for the blocker to finish and re-run this script.
 SET lock_timeout = '3s';
 SET statement_timeout = '5s';
-ALTER TABLE public.invoices DROP CONSTRAINT IF EXISTS invoices_currency_not_null;
+DO $migplan$
+BEGIN
+  IF EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = 'public.invoices'::regclass::oid AND conname = 'invoices_currency_not_null' AND contype = 'c' AND pg_catalog.regexp_replace(pg_catalog.pg_get_constraintdef(oid), ' NOT VALID$', '') = pg_catalog.format('CHECK ((%I IS NOT NULL))', 'currency')) THEN
+    ALTER TABLE public.invoices DROP CONSTRAINT invoices_currency_not_null;
+  END IF;
+END
+$migplan$;

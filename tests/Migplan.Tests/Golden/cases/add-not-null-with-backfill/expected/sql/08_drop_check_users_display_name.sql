@@ -10,4 +10,10 @@ SET application_name = 'migplan:08_drop_check_users_display_name';
 -- On timeout (brief-lock): nothing changed; wait for the blocker to finish and re-run this script.
 SET lock_timeout = '3s';
 SET statement_timeout = '5s';
-ALTER TABLE public.users DROP CONSTRAINT IF EXISTS users_display_name_not_null;
+DO $migplan$
+BEGIN
+  IF EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = 'public.users'::regclass::oid AND conname = 'users_display_name_not_null' AND contype = 'c' AND pg_catalog.regexp_replace(pg_catalog.pg_get_constraintdef(oid), ' NOT VALID$', '') = pg_catalog.format('CHECK ((%I IS NOT NULL))', 'display_name')) THEN
+    ALTER TABLE public.users DROP CONSTRAINT users_display_name_not_null;
+  END IF;
+END
+$migplan$;

@@ -14,6 +14,8 @@ DO $migplan$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = 'public.reviews'::regclass::oid AND conname = 'reviews_moderation_state_not_null') THEN
     ALTER TABLE public.reviews ADD CONSTRAINT reviews_moderation_state_not_null CHECK (moderation_state IS NOT NULL) NOT VALID;
+  ELSIF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = 'public.reviews'::regclass::oid AND conname = 'reviews_moderation_state_not_null' AND contype = 'c' AND pg_catalog.regexp_replace(pg_catalog.pg_get_constraintdef(oid), ' NOT VALID$', '') = pg_catalog.format('CHECK ((%I IS NOT NULL))', 'moderation_state')) THEN
+    RAISE EXCEPTION 'constraint % of % is not the helper check this plan adds: it is left alone; re-plan with the current schema', 'reviews_moderation_state_not_null', 'public.reviews';
   END IF;
 END
 $migplan$;

@@ -10,4 +10,10 @@ SET application_name = 'migplan:10_drop_check_reviews_moderation_state';
 -- On timeout (brief-lock): nothing changed; wait for the blocker to finish and re-run this script.
 SET lock_timeout = '3s';
 SET statement_timeout = '5s';
-ALTER TABLE public.reviews DROP CONSTRAINT IF EXISTS reviews_moderation_state_not_null;
+DO $migplan$
+BEGIN
+  IF EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = 'public.reviews'::regclass::oid AND conname = 'reviews_moderation_state_not_null' AND contype = 'c' AND pg_catalog.regexp_replace(pg_catalog.pg_get_constraintdef(oid), ' NOT VALID$', '') = pg_catalog.format('CHECK ((%I IS NOT NULL))', 'moderation_state')) THEN
+    ALTER TABLE public.reviews DROP CONSTRAINT reviews_moderation_state_not_null;
+  END IF;
+END
+$migplan$;

@@ -10,4 +10,10 @@ SET application_name = 'migplan:05_drop_check_shipments_carrier';
 -- On timeout (brief-lock): nothing changed; wait for the blocker to finish and re-run this script.
 SET lock_timeout = '3s';
 SET statement_timeout = '5s';
-ALTER TABLE public.shipments DROP CONSTRAINT IF EXISTS shipments_carrier_not_null;
+DO $migplan$
+BEGIN
+  IF EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = 'public.shipments'::regclass::oid AND conname = 'shipments_carrier_not_null' AND contype = 'c' AND pg_catalog.regexp_replace(pg_catalog.pg_get_constraintdef(oid), ' NOT VALID$', '') = pg_catalog.format('CHECK ((%I IS NOT NULL))', 'carrier')) THEN
+    ALTER TABLE public.shipments DROP CONSTRAINT shipments_carrier_not_null;
+  END IF;
+END
+$migplan$;

@@ -1,5 +1,5 @@
 -- Rollback of step 8: Add NOT VALID check orders_public_id_not_null
--- Data loss: safe. Drops the helper check; no data changes.
+-- Data loss: safe. Drops the helper check (never a constraint of another definition); no data changes.
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/08_check_not_null_orders_public_id.sql
 \set AUTOCOMMIT on
 SET client_encoding = 'UTF8';
@@ -9,4 +9,10 @@ SET application_name = 'migplan:rollback_08_check_not_null_orders_public_id';
 -- On timeout (brief-lock): nothing changed; wait for the blocker to finish and re-run this script.
 SET lock_timeout = '3s';
 SET statement_timeout = '5s';
-ALTER TABLE public.orders DROP CONSTRAINT IF EXISTS orders_public_id_not_null;
+DO $migplan$
+BEGIN
+  IF EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = 'public.orders'::regclass::oid AND conname = 'orders_public_id_not_null' AND contype = 'c' AND pg_catalog.regexp_replace(pg_catalog.pg_get_constraintdef(oid), ' NOT VALID$', '') = pg_catalog.format('CHECK ((%I IS NOT NULL))', 'public_id')) THEN
+    ALTER TABLE public.orders DROP CONSTRAINT orders_public_id_not_null;
+  END IF;
+END
+$migplan$;

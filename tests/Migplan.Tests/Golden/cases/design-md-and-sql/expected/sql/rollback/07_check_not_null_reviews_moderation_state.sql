@@ -1,5 +1,5 @@
 -- Rollback of step 7: Add NOT VALID check reviews_moderation_state_not_null
--- Data loss: safe. Drops the helper check; no data changes.
+-- Data loss: safe. Drops the helper check (never a constraint of another definition); no data changes.
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/07_check_not_null_reviews_moderation_state.sql
 \set AUTOCOMMIT on
 SET client_encoding = 'UTF8';
@@ -9,4 +9,10 @@ SET application_name = 'migplan:rollback_07_check_not_null_reviews_moderation_st
 -- On timeout (brief-lock): nothing changed; wait for the blocker to finish and re-run this script.
 SET lock_timeout = '3s';
 SET statement_timeout = '5s';
-ALTER TABLE public.reviews DROP CONSTRAINT IF EXISTS reviews_moderation_state_not_null;
+DO $migplan$
+BEGIN
+  IF EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = 'public.reviews'::regclass::oid AND conname = 'reviews_moderation_state_not_null' AND contype = 'c' AND pg_catalog.regexp_replace(pg_catalog.pg_get_constraintdef(oid), ' NOT VALID$', '') = pg_catalog.format('CHECK ((%I IS NOT NULL))', 'moderation_state')) THEN
+    ALTER TABLE public.reviews DROP CONSTRAINT reviews_moderation_state_not_null;
+  END IF;
+END
+$migplan$;

@@ -13,6 +13,8 @@ DO $migplan$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = 'public.shipments'::regclass::oid AND conname = 'shipments_carrier_not_null') THEN
     ALTER TABLE public.shipments ADD CONSTRAINT shipments_carrier_not_null CHECK (carrier IS NOT NULL) NOT VALID;
+  ELSIF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = 'public.shipments'::regclass::oid AND conname = 'shipments_carrier_not_null' AND contype = 'c' AND pg_catalog.regexp_replace(pg_catalog.pg_get_constraintdef(oid), ' NOT VALID$', '') = pg_catalog.format('CHECK ((%I IS NOT NULL))', 'carrier')) THEN
+    RAISE EXCEPTION 'constraint % of % is not the helper check this plan adds: it is left alone; re-plan with the current schema', 'shipments_carrier_not_null', 'public.shipments';
   END IF;
 END
 $migplan$;
