@@ -59,15 +59,15 @@ public sealed class QuotingTests
     }
 
     [Fact]
-    public void Backfill_QuotesTheKeyTheVariablesAndTheTable()
+    public void Backfill_QuotesTheKeyAndTheTable_AndNamesTheVariablesByPosition()
     {
         string sql = Plan.StepWithTitle("Backfill User Accounts.E-mail").Sql;
 
-        Assert.Contains("  \"migplan_lo_Account ID\" bigint;\n", sql, StringComparison.Ordinal);
-        Assert.Contains("SELECT \"Account ID\" INTO \"migplan_lo_Account ID\" FROM public.\"User Accounts\" ORDER BY \"Account ID\" LIMIT 1;", sql, StringComparison.Ordinal);
+        Assert.Contains("  migplan_lo_1 bigint;\n", sql, StringComparison.Ordinal);
+        Assert.Contains("SELECT \"Account ID\" INTO migplan_lo_1 FROM public.\"User Accounts\" ORDER BY \"Account ID\" LIMIT 1;", sql, StringComparison.Ordinal);
         Assert.Contains("UPDATE public.\"User Accounts\"\n", sql, StringComparison.Ordinal);
         Assert.Contains("SET \"E-mail\" = lower(\"Login\")", sql, StringComparison.Ordinal);
-        Assert.Contains("\"User Accounts\".\"Account ID\" >= \"migplan_lo_Account ID\" AND \"User Accounts\".\"Account ID\" <= \"migplan_hi_Account ID\"", sql, StringComparison.Ordinal);
+        Assert.Contains("\"User Accounts\".\"Account ID\" >= migplan_lo_1 AND \"User Accounts\".\"Account ID\" <= migplan_hi_1", sql, StringComparison.Ordinal);
         Assert.Contains("AND \"User Accounts\".\"E-mail\" IS NULL;", sql, StringComparison.Ordinal); // a new column: fill only what is still empty
     }
 
@@ -78,7 +78,7 @@ public sealed class QuotingTests
 
         Assert.Contains("UPDATE public.\"Bob's %Stuff\"\n", sql, StringComparison.Ordinal);
         Assert.Contains("SET \"it's\" = val", sql, StringComparison.Ordinal);
-        Assert.Contains("RAISE NOTICE 'migplan: %: % rows so far, done up to key %', 'public.Bob''s %Stuff', migplan_rows, migplan_hi_id;", sql, StringComparison.Ordinal);
+        Assert.Contains("RAISE NOTICE 'migplan: %: % rows so far, done up to key %', 'public.Bob''s %Stuff', migplan_rows, migplan_hi_1;", sql, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -49,9 +49,9 @@ internal static class BatchLoops
         body.Append("DECLARE\n");
         foreach (var prefix in new[] { "lo", "hi", "end" })
         {
-            foreach (var k in key)
+            for (int k = 0; k < key.Length; k++)
             {
-                body.Append($"  {Var(prefix, k)} {VariableType(k.Type)};\n");
+                body.Append($"  {Var(prefix, k)} {VariableType(key[k].Type)};\n");
             }
         }
 
@@ -77,10 +77,10 @@ internal static class BatchLoops
             body.Append($"  SELECT {cols} INTO {lo} FROM {t} ORDER BY {cols} LIMIT 1;\n");
         }
 
-        body.Append($"  WHILE {Var("lo", key[0])} IS NOT NULL AND {T(lo)} <= {T(end)} LOOP\n");
+        body.Append($"  WHILE {Var("lo", 0)} IS NOT NULL AND {T(lo)} <= {T(end)} LOOP\n");
         body.Append($"    SELECT {cols} INTO {hi} FROM {t} WHERE {T(cols)} >= {T(lo)} AND {T(cols)} <= {T(end)} ORDER BY {cols} OFFSET {(batchSize - 1).ToString(CultureInfo.InvariantCulture)} LIMIT 1;\n");
-        body.Append($"    IF {Var("hi", key[0])} IS NULL THEN\n");
-        foreach (var k in key)
+        body.Append($"    IF {Var("hi", 0)} IS NULL THEN\n");
+        for (int k = 0; k < key.Length; k++)
         {
             body.Append($"      {Var("hi", k)} := {Var("end", k)};\n");
         }
@@ -89,7 +89,7 @@ internal static class BatchLoops
         body.Append(SqlText.Indent(dml, 4)).Append('\n');
         body.Append("    GET DIAGNOSTICS migplan_batch = ROW_COUNT;\n");
         body.Append("    migplan_rows := migplan_rows + migplan_batch;\n");
-        body.Append($"    RAISE NOTICE 'migplan: %: % rows so far, done up to key %', {SqlText.Literal(target.Name.Key)}, migplan_rows, {T(hi).Replace("(", "ROW(", StringComparison.Ordinal)};\n");
+        body.Append($"    RAISE NOTICE 'migplan: %: % rows so far, done up to key %', {SqlText.Literal(target.Name.Key)}, migplan_rows, {(key.Length == 1 ? hi : "ROW(" + hi + ")")};\n");
         body.Append("    COMMIT;\n");
         body.Append($"    PERFORM pg_catalog.pg_sleep({PauseSeconds});\n");
         body.Append(Throttle);
@@ -144,9 +144,13 @@ internal static class BatchLoops
     private static string FrozenTimeNotice(bool frozenTime) =>
         frozenTime ? $"  RAISE NOTICE 'migplan: time functions fixed at %', {FrozenTime.Variable};\n" : string.Empty;
 
-    private static string Var(string prefix, KeyColumn key) => new Identifier("migplan_" + prefix + "_" + key.Name.Value).Quoted;
+    /// <summary>
+    /// The variable holding key column <paramref name="index"/> (0-based) of a batch bound: <c>migplan_lo_1</c>. Named by
+    /// position, not by column, so long or unusual column names cannot make two variables one after truncation.
+    /// </summary>
+    private static string Var(string prefix, int index) => "migplan_" + prefix + "_" + (index + 1).ToString(CultureInfo.InvariantCulture);
 
-    private static string Vars(string prefix, ImmutableArray<KeyColumn> key) => string.Join(", ", key.Select(k => Var(prefix, k)));
+    private static string Vars(string prefix, ImmutableArray<KeyColumn> key) => string.Join(", ", Enumerable.Range(0, key.Length).Select(k => Var(prefix, k)));
 
     private static string Tuple(ImmutableArray<KeyColumn> key, string s) => key.Length == 1 ? s : "(" + s + ")";
 

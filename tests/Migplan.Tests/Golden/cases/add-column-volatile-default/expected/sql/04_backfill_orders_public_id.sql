@@ -12,40 +12,40 @@ SET lock_timeout = '3s';
 SET statement_timeout = '0';
 DO $migplan$
 DECLARE
-  migplan_lo_id bigint;
-  migplan_hi_id bigint;
-  migplan_end_id bigint;
+  migplan_lo_1 bigint;
+  migplan_hi_1 bigint;
+  migplan_end_1 bigint;
   migplan_batch bigint;
   migplan_rows bigint := 0;
 BEGIN
   -- The last key when the script starts: rows inserted later are the application's, not the backfill's.
-  SELECT id INTO migplan_end_id FROM public.orders ORDER BY id DESC LIMIT 1;
+  SELECT id INTO migplan_end_1 FROM public.orders ORDER BY id DESC LIMIT 1;
   IF coalesce(pg_catalog.current_setting('migplan.resume_after', true), '') <> '' THEN
     RAISE NOTICE 'migplan: resuming after key %', pg_catalog.current_setting('migplan.resume_after');
-    SELECT id INTO migplan_lo_id FROM public.orders WHERE id > pg_catalog.current_setting('migplan.resume_after')::bigint ORDER BY id LIMIT 1;
+    SELECT id INTO migplan_lo_1 FROM public.orders WHERE id > pg_catalog.current_setting('migplan.resume_after')::bigint ORDER BY id LIMIT 1;
   ELSE
-    SELECT id INTO migplan_lo_id FROM public.orders ORDER BY id LIMIT 1;
+    SELECT id INTO migplan_lo_1 FROM public.orders ORDER BY id LIMIT 1;
   END IF;
-  WHILE migplan_lo_id IS NOT NULL AND migplan_lo_id <= migplan_end_id LOOP
-    SELECT id INTO migplan_hi_id FROM public.orders WHERE id >= migplan_lo_id AND id <= migplan_end_id ORDER BY id OFFSET 9999 LIMIT 1;
-    IF migplan_hi_id IS NULL THEN
-      migplan_hi_id := migplan_end_id;
+  WHILE migplan_lo_1 IS NOT NULL AND migplan_lo_1 <= migplan_end_1 LOOP
+    SELECT id INTO migplan_hi_1 FROM public.orders WHERE id >= migplan_lo_1 AND id <= migplan_end_1 ORDER BY id OFFSET 9999 LIMIT 1;
+    IF migplan_hi_1 IS NULL THEN
+      migplan_hi_1 := migplan_end_1;
     END IF;
     UPDATE public.orders
        SET public_id = gen_random_uuid()
      WHERE (public_id IS NULL)
-         AND orders.id >= migplan_lo_id AND orders.id <= migplan_hi_id
+         AND orders.id >= migplan_lo_1 AND orders.id <= migplan_hi_1
          AND orders.public_id IS NULL;
     GET DIAGNOSTICS migplan_batch = ROW_COUNT;
     migplan_rows := migplan_rows + migplan_batch;
-    RAISE NOTICE 'migplan: %: % rows so far, done up to key %', 'public.orders', migplan_rows, migplan_hi_id;
+    RAISE NOTICE 'migplan: %: % rows so far, done up to key %', 'public.orders', migplan_rows, migplan_hi_1;
     COMMIT;
     PERFORM pg_catalog.pg_sleep(0.05);
     WHILE coalesce((SELECT pg_catalog.max(pg_catalog.pg_wal_lsn_diff(pg_catalog.pg_current_wal_lsn(), replay_lsn)) FROM pg_stat_replication), 0::numeric) > 536870912::numeric LOOP
       RAISE NOTICE 'migplan: a standby is more than 512 MB behind; waiting';
       PERFORM pg_catalog.pg_sleep(5);
     END LOOP;
-    SELECT id INTO migplan_lo_id FROM public.orders WHERE id > migplan_hi_id AND id <= migplan_end_id ORDER BY id LIMIT 1;
+    SELECT id INTO migplan_lo_1 FROM public.orders WHERE id > migplan_hi_1 AND id <= migplan_end_1 ORDER BY id LIMIT 1;
   END LOOP;
 END
 $migplan$;

@@ -12,40 +12,40 @@ SET lock_timeout = '3s';
 SET statement_timeout = '0';
 DO $migplan$
 DECLARE
-  "migplan_lo_Account ID" bigint;
-  "migplan_hi_Account ID" bigint;
-  "migplan_end_Account ID" bigint;
+  migplan_lo_1 bigint;
+  migplan_hi_1 bigint;
+  migplan_end_1 bigint;
   migplan_batch bigint;
   migplan_rows bigint := 0;
 BEGIN
   -- The last key when the script starts: rows inserted later are the application's, not the backfill's.
-  SELECT "Account ID" INTO "migplan_end_Account ID" FROM public."User Accounts" ORDER BY "Account ID" DESC LIMIT 1;
+  SELECT "Account ID" INTO migplan_end_1 FROM public."User Accounts" ORDER BY "Account ID" DESC LIMIT 1;
   IF coalesce(pg_catalog.current_setting('migplan.resume_after', true), '') <> '' THEN
     RAISE NOTICE 'migplan: resuming after key %', pg_catalog.current_setting('migplan.resume_after');
-    SELECT "Account ID" INTO "migplan_lo_Account ID" FROM public."User Accounts" WHERE "Account ID" > pg_catalog.current_setting('migplan.resume_after')::bigint ORDER BY "Account ID" LIMIT 1;
+    SELECT "Account ID" INTO migplan_lo_1 FROM public."User Accounts" WHERE "Account ID" > pg_catalog.current_setting('migplan.resume_after')::bigint ORDER BY "Account ID" LIMIT 1;
   ELSE
-    SELECT "Account ID" INTO "migplan_lo_Account ID" FROM public."User Accounts" ORDER BY "Account ID" LIMIT 1;
+    SELECT "Account ID" INTO migplan_lo_1 FROM public."User Accounts" ORDER BY "Account ID" LIMIT 1;
   END IF;
-  WHILE "migplan_lo_Account ID" IS NOT NULL AND "migplan_lo_Account ID" <= "migplan_end_Account ID" LOOP
-    SELECT "Account ID" INTO "migplan_hi_Account ID" FROM public."User Accounts" WHERE "Account ID" >= "migplan_lo_Account ID" AND "Account ID" <= "migplan_end_Account ID" ORDER BY "Account ID" OFFSET 9999 LIMIT 1;
-    IF "migplan_hi_Account ID" IS NULL THEN
-      "migplan_hi_Account ID" := "migplan_end_Account ID";
+  WHILE migplan_lo_1 IS NOT NULL AND migplan_lo_1 <= migplan_end_1 LOOP
+    SELECT "Account ID" INTO migplan_hi_1 FROM public."User Accounts" WHERE "Account ID" >= migplan_lo_1 AND "Account ID" <= migplan_end_1 ORDER BY "Account ID" OFFSET 9999 LIMIT 1;
+    IF migplan_hi_1 IS NULL THEN
+      migplan_hi_1 := migplan_end_1;
     END IF;
     UPDATE public."User Accounts"
        SET "E-mail" = lower("Login")
      WHERE ("Login" LIKE '%@%')
-         AND "User Accounts"."Account ID" >= "migplan_lo_Account ID" AND "User Accounts"."Account ID" <= "migplan_hi_Account ID"
+         AND "User Accounts"."Account ID" >= migplan_lo_1 AND "User Accounts"."Account ID" <= migplan_hi_1
          AND "User Accounts"."E-mail" IS NULL;
     GET DIAGNOSTICS migplan_batch = ROW_COUNT;
     migplan_rows := migplan_rows + migplan_batch;
-    RAISE NOTICE 'migplan: %: % rows so far, done up to key %', 'public.User Accounts', migplan_rows, "migplan_hi_Account ID";
+    RAISE NOTICE 'migplan: %: % rows so far, done up to key %', 'public.User Accounts', migplan_rows, migplan_hi_1;
     COMMIT;
     PERFORM pg_catalog.pg_sleep(0.05);
     WHILE coalesce((SELECT pg_catalog.max(pg_catalog.pg_wal_lsn_diff(pg_catalog.pg_current_wal_lsn(), replay_lsn)) FROM pg_stat_replication), 0::numeric) > 536870912::numeric LOOP
       RAISE NOTICE 'migplan: a standby is more than 512 MB behind; waiting';
       PERFORM pg_catalog.pg_sleep(5);
     END LOOP;
-    SELECT "Account ID" INTO "migplan_lo_Account ID" FROM public."User Accounts" WHERE "Account ID" > "migplan_hi_Account ID" AND "Account ID" <= "migplan_end_Account ID" ORDER BY "Account ID" LIMIT 1;
+    SELECT "Account ID" INTO migplan_lo_1 FROM public."User Accounts" WHERE "Account ID" > migplan_hi_1 AND "Account ID" <= migplan_end_1 ORDER BY "Account ID" LIMIT 1;
   END LOOP;
 END
 $migplan$;
