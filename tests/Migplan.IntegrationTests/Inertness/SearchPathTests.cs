@@ -23,7 +23,12 @@ public sealed class SearchPathTests(PgServer server) : PgTest(server)
     {
         using var hostile = new HostileCase();
         hostile.Write("schema.sql", Schema);
-        hostile.Write("change.sql", "UPDATE users SET display_name = name WHERE display_name IS NULL;\n");
+        hostile.Write("change.sql", """
+            UPDATE users SET display_name = name WHERE display_name IS NULL;
+            ALTER TABLE users ALTER COLUMN display_name SET NOT NULL;
+            CREATE INDEX users_name_idx ON users (name);
+
+            """);
         if (!await hostile.PlanAsync())
         {
             return;
