@@ -15,7 +15,7 @@ namespace Migplan.IntegrationTests.Inertness;
 /// </summary>
 internal sealed class HostileCase : IDisposable
 {
-    public const string MarkerTable = "migplan_marker";
+    public const string MarkerTable = "mp_marker";
 
     private readonly List<(string Script, PsqlResult Result)> runs = [];
     private bool markerTableAfterForward;
@@ -23,7 +23,7 @@ internal sealed class HostileCase : IDisposable
     public HostileCase()
     {
         // Short: the marker's path goes into names and enum labels, which PostgreSQL limits to 63 bytes.
-        Work = Path.Combine(Path.GetTempPath(), $"mpi-{Guid.NewGuid().ToString("N")[..12]}");
+        Work = Path.Combine(Path.GetTempPath(), $"mpi-{Guid.NewGuid().ToString("N")[..8]}");
         Directory.CreateDirectory(Path.Combine(Work, "input"));
     }
 
@@ -39,7 +39,7 @@ internal sealed class HostileCase : IDisposable
     public string Touch => $"\\! touch {MarkerFile} #";
 
     /// <summary>SQL that creates <see cref="MarkerTable"/>.</summary>
-    public static string CreateMarker => $"CREATE TABLE {MarkerTable} ();";
+    public static string CreateMarker => $"CREATE TABLE {MarkerTable}();";
 
     public IReadOnlyList<(string Script, PsqlResult Result)> Runs => runs;
 
