@@ -18,7 +18,7 @@ public sealed class PlanFuzzTests
 {
     private const int DefaultSeed = 20260909;
     private const int MaxInputs = 20000;
-    private const int FailuresShown = 6;
+    private const int FailuresShown = 10;
     private static readonly TimeSpan Budget = TimeSpan.FromSeconds(15);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
