@@ -107,7 +107,8 @@ internal sealed class HostileCase : IDisposable
     /// <summary>No marker file, no marker table; then every script that ran exited 0.</summary>
     public async Task AssertNothingRanAsync(ScratchDatabase db, CancellationToken ct)
     {
-        Assert.False(File.Exists(MarkerFile), $"psql ran a shell command taken from the input (the marker file exists).\n{Transcript()}");
+        var touched = TouchedFiles();
+        Assert.True(touched.Count == 0, $"psql ran a shell command taken from the input (it created {string.Join(", ", touched)}).\n{Transcript()}");
         bool table = markerTableAfterForward || await MarkerTableExistsAsync(db, ct);
         Assert.False(table, $"a statement taken from the input ran outside the plan (table {MarkerTable} exists).\n{Transcript()}");
         var failed = runs.Where(r => !r.Result.Succeeded).ToList();
@@ -147,10 +148,34 @@ internal sealed class HostileCase : IDisposable
         try
         {
             Directory.Delete(Work, recursive: true);
+            foreach (string stray in StrayFiles())
+            {
+                File.Delete(stray);
+            }
         }
         catch (IOException)
         {
         }
+    }
+
+    /// <summary>
+    /// What <see cref="Touch"/> may have created: the marker file, anything else beside input/ and out/, or, if the
+    /// path reached psql cut short, a file named by a prefix of this case's folder name in the temp directory.
+    /// </summary>
+    private List<string> TouchedFiles()
+    {
+        var touched = Directory.EnumerateFileSystemEntries(Work)
+            .Where(e => Path.GetFileName(e) is not ("input" or "out"))
+            .ToList();
+        touched.AddRange(StrayFiles());
+        return touched;
+    }
+
+    private IEnumerable<string> StrayFiles()
+    {
+        string name = Path.GetFileName(Work);
+        string parent = Path.GetDirectoryName(Work)!;
+        return Enumerable.Range(1, name.Length - 1).Select(n => Path.Combine(parent, name[..n])).Where(File.Exists);
     }
 
     private static async Task<bool> MarkerTableExistsAsync(ScratchDatabase db, CancellationToken ct) =>
