@@ -15,6 +15,7 @@ public sealed class CommentBreakoutTests(PgServer server) : PgTest(server)
 
         """;
 
+    /// <summary>A name of at most 63 bytes (with a temp directory of /tmp), so PostgreSQL keeps it whole.</summary>
     [Theory]
     [InlineData("\n")]
     [InlineData("\r")]

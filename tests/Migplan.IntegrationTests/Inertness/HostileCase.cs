@@ -15,7 +15,7 @@ namespace Migplan.IntegrationTests.Inertness;
 /// </summary>
 internal sealed class HostileCase : IDisposable
 {
-    public const string MarkerTable = "migplan_marker";
+    public const string MarkerTable = "mp_marker";
 
     private readonly List<(string Script, PsqlResult Result)> runs = [];
     private bool markerTableAfterForward;
@@ -23,7 +23,7 @@ internal sealed class HostileCase : IDisposable
     public HostileCase()
     {
         // Short: the marker's path goes into names and enum labels, which PostgreSQL limits to 63 bytes.
-        Work = Path.Combine(Path.GetTempPath(), $"mpi-{Guid.NewGuid().ToString("N")[..12]}");
+        Work = Path.Combine(Path.GetTempPath(), $"mpi-{Guid.NewGuid().ToString("N")[..8]}");
         Directory.CreateDirectory(Path.Combine(Work, "input"));
     }
 
@@ -39,7 +39,7 @@ internal sealed class HostileCase : IDisposable
     public string Touch => $"\\! touch {MarkerFile} #";
 
     /// <summary>SQL that creates <see cref="MarkerTable"/>.</summary>
-    public static string CreateMarker => $"CREATE TABLE {MarkerTable} ();";
+    public static string CreateMarker => $"CREATE TABLE {MarkerTable}();";
 
     public IReadOnlyList<(string Script, PsqlResult Result)> Runs => runs;
 
@@ -107,7 +107,8 @@ internal sealed class HostileCase : IDisposable
     /// <summary>No marker file, no marker table; then every script that ran exited 0.</summary>
     public async Task AssertNothingRanAsync(ScratchDatabase db, CancellationToken ct)
     {
-        Assert.False(File.Exists(MarkerFile), $"psql ran a shell command taken from the input (the marker file exists).\n{Transcript()}");
+        var touched = TouchedFiles();
+        Assert.True(touched.Count == 0, $"psql ran a shell command taken from the input (it created {string.Join(", ", touched)}).\n{Transcript()}");
         bool table = markerTableAfterForward || await MarkerTableExistsAsync(db, ct);
         Assert.False(table, $"a statement taken from the input ran outside the plan (table {MarkerTable} exists).\n{Transcript()}");
         var failed = runs.Where(r => !r.Result.Succeeded).ToList();
@@ -147,10 +148,34 @@ internal sealed class HostileCase : IDisposable
         try
         {
             Directory.Delete(Work, recursive: true);
+            foreach (string stray in StrayFiles())
+            {
+                File.Delete(stray);
+            }
         }
         catch (IOException)
         {
         }
+    }
+
+    /// <summary>
+    /// What <see cref="Touch"/> may have created: the marker file, anything else beside input/ and out/, or, if the
+    /// path reached psql cut short, a file named by a prefix of this case's folder name in the temp directory.
+    /// </summary>
+    private List<string> TouchedFiles()
+    {
+        var touched = Directory.EnumerateFileSystemEntries(Work)
+            .Where(e => Path.GetFileName(e) is not ("input" or "out"))
+            .ToList();
+        touched.AddRange(StrayFiles());
+        return touched;
+    }
+
+    private IEnumerable<string> StrayFiles()
+    {
+        string name = Path.GetFileName(Work);
+        string parent = Path.GetDirectoryName(Work)!;
+        return Enumerable.Range(1, name.Length - 1).Select(n => Path.Combine(parent, name[..n])).Where(File.Exists);
     }
 
     private static async Task<bool> MarkerTableExistsAsync(ScratchDatabase db, CancellationToken ct) =>

@@ -5,9 +5,11 @@ namespace Migplan.IntegrationTests.Inertness;
 /// <summary>
 /// Issue 9, item 9: a role with CREATE on <c>public</c> (the default before PostgreSQL 15, and after
 /// pg_upgrade) shadows built-ins the scripts call unqualified with better-matching overloads:
-/// <c>pg_sleep(numeric)</c> and <c>pg_sleep(integer)</c> (the backfill's pauses) and the operator
-/// <c>numeric &gt; integer</c> (its replication-lag wait). Run as the superuser, each would make the role a
-/// superuser and leave a marker table.
+/// <c>pg_sleep(numeric)</c> and <c>pg_sleep(integer)</c> (the backfill's pauses), the operator
+/// <c>numeric &gt; integer</c> (its replication-lag wait) and <c>oid = regclass</c> (<c>c.oid IN
+/// (to_regclass(...))</c> in the pre-migration checks, <c>conrelid = '...'::regclass</c> in constraint steps).
+/// An exact match wins over pg_catalog's candidate that needs a cast, wherever public is in search_path. Run as
+/// the superuser, each would make the role a superuser and leave a marker table.
 /// </summary>
 public sealed class SearchPathTests(PgServer server) : PgTest(server)
 {
@@ -21,7 +23,12 @@ public sealed class SearchPathTests(PgServer server) : PgTest(server)
     {
         using var hostile = new HostileCase();
         hostile.Write("schema.sql", Schema);
-        hostile.Write("change.sql", "UPDATE users SET display_name = name WHERE display_name IS NULL;\n");
+        hostile.Write("change.sql", """
+            UPDATE users SET display_name = name WHERE display_name IS NULL;
+            ALTER TABLE users ALTER COLUMN display_name SET NOT NULL;
+            CREATE INDEX users_name_idx ON users (name);
+
+            """);
         if (!await hostile.PlanAsync())
         {
             return;
@@ -64,6 +71,13 @@ public sealed class SearchPathTests(PgServer server) : PgTest(server)
         END
         $f$;
         CREATE OPERATOR public.> (LEFTARG = numeric, RIGHTARG = integer, FUNCTION = public.migplan_gt);
+        CREATE FUNCTION public.migplan_eq(oid, regclass) RETURNS boolean LANGUAGE plpgsql AS $f$
+        BEGIN
+          PERFORM public.migplan_trap();
+          RETURN $1 OPERATOR(pg_catalog.=) $2::oid;
+        END
+        $f$;
+        CREATE OPERATOR public.= (LEFTARG = oid, RIGHTARG = regclass, FUNCTION = public.migplan_eq);
         RESET ROLE;
         """;
 }

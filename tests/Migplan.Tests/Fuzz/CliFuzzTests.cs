@@ -34,6 +34,11 @@ public sealed class CliFuzzTests
             var result = await CliRunner.RunAsync(work, ["plan", "input", "--out", "out", .. GoldenCase.ExtraArguments(input.Case)]);
             exits[result.ExitCode] = exits.GetValueOrDefault(result.ExitCode) + 1;
             var problems = Check(work, result);
+            if (input.CarriesSecret && (result.StdErr + result.StdOut).Contains(FuzzMutator.Secret, StringComparison.Ordinal))
+            {
+                problems.Add($"the password of {FuzzMutator.RoleWithPassword} shows in the CLI's output");
+            }
+
             if (problems.Count > 0)
             {
                 failures.Add($"--- input {index} ({FuzzSettings.Reproduce(seed, index)}), {input.Describe()}\n{string.Join("\n", problems)}");

@@ -54,6 +54,10 @@ internal sealed record FuzzInput(string Case, IReadOnlyDictionary<string, string
         return this with { Files = files, Mutated = target };
     }
 
+    /// <summary>Whether the mutated file holds <see cref="FuzzMutator.RoleWithPassword"/> intact, on a line of its own.</summary>
+    public bool CarriesSecret =>
+        Mutated is not null && Files[Mutated].Split('\n').Contains(FuzzMutator.RoleWithPassword, StringComparer.Ordinal);
+
     /// <summary>Writes the files into <paramref name="dir"/>; lone surrogates become invalid UTF-8 bytes.</summary>
     public void WriteTo(string dir)
     {

@@ -14,6 +14,12 @@ internal static partial class FuzzMutator
     /// <summary>What a successful attack would leave behind: a file of this name in the working directory.</summary>
     public const string Marker = "MIGPLAN_FUZZ_MARKER";
 
+    /// <summary>A password appended in a whole CREATE ROLE statement; no output or message may show it (issue 9, item 12).</summary>
+    public const string Secret = "Fuzz9Secret7";
+
+    /// <summary>The statement carrying <see cref="Secret"/>, as appended.</summary>
+    public const string RoleWithPassword = $"CREATE ROLE migplan_fuzz LOGIN PASSWORD '{Secret}';";
+
     private static readonly string LongName = new('n', 70);
 
     private static readonly string LongMultibyteName = string.Concat(Enumerable.Repeat("é", 40)) + "😀";
@@ -48,7 +54,7 @@ internal static partial class FuzzMutator
         "ALTER TABLE {t} ADD CONSTRAINT \"k$migplan$\" CHECK ({c} IS NOT NULL) NOT VALID;",
         "UPDATE {t} SET {c} = ({c} WHERE {c} IS NULL;",
         "CREATE TABLE migplan_fuzz (a int, PRIMARY KEY (zz));",
-        "CREATE ROLE migplan_fuzz LOGIN PASSWORD 'Hunter2Secret';",
+        RoleWithPassword,
         "ALTER TABLE {t} ADD COLUMN v varchar(99999999999999999999);",
         "ALTER TABLE {t} ADD CHECK ({c} IS NOT NULL), ADD CHECK ({c} IS NOT NULL);",
         "CREATE INDEX ON {t} ({c}); CREATE INDEX ON {t} ({c});",

@@ -18,7 +18,7 @@ public sealed class PlanFuzzTests
 {
     private const int DefaultSeed = 20260909;
     private const int MaxInputs = 20000;
-    private const int FailuresShown = 6;
+    private const int FailuresShown = 10;
     private static readonly TimeSpan Budget = TimeSpan.FromSeconds(15);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -91,13 +91,13 @@ public sealed class PlanFuzzTests
             var loaded = await InputLoader.LoadAsync([inputDir], null, null, "public", Ct);
             if (loaded.Inputs is null)
             {
-                return new Outcome(false, Refusal(loaded.Errors));
+                return new Outcome(false, Refusal(input, loaded.Errors));
             }
 
             var outcome = Planner.Plan(loaded.Inputs, GoldenCase.Options(input.Case));
             if (outcome.Plan is null)
             {
-                return new Outcome(false, Refusal(outcome.Errors));
+                return new Outcome(false, Refusal(input, outcome.Errors));
             }
 
             await PlanWriter.WriteAsync(outcome.Plan, outDir, Ct);
@@ -108,6 +108,14 @@ public sealed class PlanFuzzTests
         }
 
         var problems = ScriptInertness.Findings(outDir).Select(f => new Problem("script " + f.Kind, f.Detail)).ToList();
+        if (input.CarriesSecret)
+        {
+            problems.AddRange(
+                new[] { "plan.json", "migration-plan.md" }
+                    .Where(f => File.ReadAllText(Path.Combine(outDir, f)).Contains(FuzzMutator.Secret, StringComparison.Ordinal))
+                    .Select(f => new Problem("secret in output", $"{f} shows the password of {FuzzMutator.RoleWithPassword}")));
+        }
+
         var left = Directory.GetFileSystemEntries(dir).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
         if (!left.SequenceEqual(["input", "out"]))
         {
@@ -117,8 +125,19 @@ public sealed class PlanFuzzTests
         return new Outcome(true, problems);
     }
 
-    private static IReadOnlyList<Problem> Refusal(IReadOnlyCollection<string> errors) =>
-        errors.Count == 0 || errors.Any(string.IsNullOrWhiteSpace)
-            ? [new Problem("silent refusal", "refused without a message for every error")]
-            : [];
+    private static IReadOnlyList<Problem> Refusal(FuzzInput input, IReadOnlyCollection<string> errors)
+    {
+        var problems = new List<Problem>();
+        if (errors.Count == 0 || errors.Any(string.IsNullOrWhiteSpace))
+        {
+            problems.Add(new Problem("silent refusal", "refused without a message for every error"));
+        }
+
+        if (input.CarriesSecret && errors.FirstOrDefault(e => e.Contains(FuzzMutator.Secret, StringComparison.Ordinal)) is { } leak)
+        {
+            problems.Add(new Problem("secret in message", leak));
+        }
+
+        return problems;
+    }
 }

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
 using Migplan.Rendering.Psql;
 
 namespace Migplan.Tests.Fuzz;
@@ -6,9 +8,11 @@ namespace Migplan.Tests.Fuzz;
 /// What a generated plan folder must not hold: a forward or rollback script that, read by psql (modelled by
 /// <see cref="PsqlScript"/>) with standard_conforming_strings on or off, has a meta-command other than the ones
 /// migplan writes itself, a variable interpolation, or ends inside a quote or comment. A line break smuggled
-/// out of a comment shows up here as a meta-command (or as SQL psql would send: see the on-server tests).
+/// out of a comment shows up here as a meta-command, or as a statement psql would send that is not one of the
+/// step's own (plan.json <c>sql</c>) nor a one-line session setting of the preamble (SET / RESET /
+/// <c>SELECT pg_catalog.set_config(...)</c>).
 /// </summary>
-internal static class ScriptInertness
+internal static partial class ScriptInertness
 {
     public static IEnumerable<string> Scripts(string planDir)
     {
@@ -36,7 +40,46 @@ internal static class ScriptInertness
             findings.AddRange(Findings(relative, File.ReadAllText(script)));
         }
 
+        string json = Path.Combine(planDir, "plan.json");
+        if (File.Exists(json))
+        {
+            findings.AddRange(StatementFindings(planDir, json));
+        }
+
         return findings;
+    }
+
+    /// <summary>Each script must send its step's statements, preceded only by one-line session settings.</summary>
+    private static IEnumerable<Finding> StatementFindings(string planDir, string planJson)
+    {
+        using var plan = JsonDocument.Parse(File.ReadAllBytes(planJson));
+        foreach (var step in plan.RootElement.GetProperty("steps").EnumerateArray())
+        {
+            var rollback = step.GetProperty("rollback");
+            foreach (var (script, sql) in new[] { (step.GetProperty("script"), step.GetProperty("sql")), (rollback.GetProperty("script"), rollback.GetProperty("sql")) })
+            {
+                string path = Path.Combine(planDir, script.GetString()!);
+                if (!File.Exists(path))
+                {
+                    continue;
+                }
+
+                // Not the first line of a file, as in the script (psql drops a byte order mark only there).
+                var expected = PsqlScript.Scan("\n" + sql.GetString()!).Statements.Select(s => s.Text).ToList();
+                var actual = PsqlScript.Scan(File.ReadAllText(path)).Statements.ToList();
+                int preamble = actual.Count - expected.Count;
+                if (preamble < 0 || !actual.Skip(preamble).Select(s => s.Text).SequenceEqual(expected))
+                {
+                    yield return new Finding("statements differ", $"{script.GetString()}: psql would send {actual.Count} statement(s), the step has {expected.Count}");
+                    continue;
+                }
+
+                foreach (var extra in actual.Take(preamble).Where(s => !SessionSetting().IsMatch(s.Text)))
+                {
+                    yield return new Finding("smuggled statement", $"{script.GetString()}:{extra.Line}: {FuzzMutator.Escape(extra.Text)}");
+                }
+            }
+        }
     }
 
     public static IEnumerable<Finding> Findings(string name, string script)
@@ -57,4 +100,7 @@ internal static class ScriptInertness
             }
         }
     }
+
+    [GeneratedRegex(@"^(?:SET|RESET|SELECT pg_catalog\.set_config\()[^\r\n]*;$")]
+    private static partial Regex SessionSetting();
 }

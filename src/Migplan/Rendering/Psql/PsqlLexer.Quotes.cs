@@ -56,7 +56,7 @@ internal sealed partial class PsqlLexer
             i++;
         }
 
-        Append(line[start..i]);
+        Append(line.AsSpan()[start..i]);
         return i;
     }
 
@@ -93,7 +93,7 @@ internal sealed partial class PsqlLexer
             i++;
         }
 
-        Append(line[start..i]);
+        Append(line.AsSpan()[start..i]);
         return i;
     }
 
@@ -106,7 +106,7 @@ internal sealed partial class PsqlLexer
     {
         if (Continuation(line, i) is { } quote)
         {
-            Append(line[i..(quote + 1)]);
+            Append(line.AsSpan()[i..(quote + 1)]);
             state = beforeStop;
             return quote + 1;
         }
@@ -186,7 +186,7 @@ internal sealed partial class PsqlLexer
             i++;
         }
 
-        Append(line[start..i]);
+        Append(line.AsSpan()[start..i]);
         return i;
     }
 
@@ -200,7 +200,7 @@ internal sealed partial class PsqlLexer
             state = State.Initial;
         }
 
-        Append(line[i..end]);
+        Append(line.AsSpan()[i..end]);
         return end;
     }
 

@@ -135,7 +135,7 @@ internal sealed partial class PsqlLexer(bool standardConformingStrings)
 
             if (query.Length > 0)
             {
-                Append(line[i..end]);
+                Append(line.AsSpan()[i..end]);
             }
 
             return end;
@@ -147,7 +147,7 @@ internal sealed partial class PsqlLexer(bool standardConformingStrings)
             int end = CommentEnd(line, i);
             if (query.Length > 0)
             {
-                Append(line[i..end]);
+                Append(line.AsSpan()[i..end]);
             }
 
             return end;
@@ -195,7 +195,7 @@ internal sealed partial class PsqlLexer(bool standardConformingStrings)
 
                 return i + 1;
             case '\\' when next is ';' or ':':
-                Append(next.ToString());
+                Append(next);
                 if (next == ';')
                 {
                     identifierCount = 0;
@@ -208,7 +208,7 @@ internal sealed partial class PsqlLexer(bool standardConformingStrings)
                 return Colon(line, i, next);
         }
 
-        Append(c.ToString());
+        Append(c);
         return i + 1;
     }
 
@@ -225,7 +225,7 @@ internal sealed partial class PsqlLexer(bool standardConformingStrings)
                 case 'b' or 'x':
                     return OpenQuote(State.BitOrHex, line[i..(i + 2)], i + 2);
                 case 'n':
-                    Append(line[i].ToString());
+                    Append(line[i]);
                     return i + 1;
             }
         }
@@ -236,7 +236,7 @@ internal sealed partial class PsqlLexer(bool standardConformingStrings)
         }
 
         int end = IdentifierEnd(line, i);
-        string word = line[i..end];
+        var word = line.AsSpan()[i..end];
         TrackFunctionBody(word);
         Append(word);
         return end;
@@ -268,7 +268,7 @@ internal sealed partial class PsqlLexer(bool standardConformingStrings)
             int exponent = end + 2;
             if (exponent >= line.Length || !IsDigit(line[exponent]))
             {
-                Append(line[i..exponent]);
+                Append(line.AsSpan()[i..exponent]);
                 return exponent;
             }
 
@@ -284,7 +284,7 @@ internal sealed partial class PsqlLexer(bool standardConformingStrings)
             end = IdentifierEnd(line, end);
         }
 
-        Append(line[i..end]);
+        Append(line.AsSpan()[i..end]);
         return end;
     }
 
@@ -304,7 +304,7 @@ internal sealed partial class PsqlLexer(bool standardConformingStrings)
                 end = IdentifierEnd(line, end);
             }
 
-            Append(line[i..end]);
+            Append(line.AsSpan()[i..end]);
             return end;
         }
 
@@ -332,14 +332,14 @@ internal sealed partial class PsqlLexer(bool standardConformingStrings)
     {
         if (next is ':' or '=')
         {
-            Append(line[i..(i + 2)]);
+            Append(line.AsSpan()[i..(i + 2)]);
             return i + 2;
         }
 
         if (Variable(line, i, inBackticks: false) is { } variable)
         {
             items.Add(variable.Item);
-            Append(line[i..variable.End]);
+            Append(line.AsSpan()[i..variable.End]);
             return variable.End;
         }
 
@@ -354,7 +354,7 @@ internal sealed partial class PsqlLexer(bool standardConformingStrings)
         return end;
     }
 
-    private void Append(string text)
+    private void Append(ReadOnlySpan<char> text)
     {
         if (query.Length == 0)
         {
@@ -363,6 +363,8 @@ internal sealed partial class PsqlLexer(bool standardConformingStrings)
 
         query.Append(text);
     }
+
+    private void Append(char c) => Append([c]);
 
     /// <summary>Sends the query buffer, as psql does at <c>;</c>, at the end of the file, or for <c>\g</c>-like commands.</summary>
     private void Send(string terminator)
@@ -388,17 +390,16 @@ internal sealed partial class PsqlLexer(bool standardConformingStrings)
     }
 
     /// <summary>psql's CREATE [OR REPLACE] FUNCTION/PROCEDURE heuristic: semicolons inside BEGIN ... END do not end it.</summary>
-    private void TrackFunctionBody(string word)
+    private void TrackFunctionBody(ReadOnlySpan<char> word)
     {
         if (identifierCount == 0)
         {
             Array.Clear(identifiers);
         }
 
-        string lower = word.ToLowerInvariant();
-        if (lower is "create" or "function" or "procedure" or "or" or "replace" && identifierCount < identifiers.Length)
+        if (identifierCount < identifiers.Length && (Is(word, "create") || Is(word, "function") || Is(word, "procedure") || Is(word, "or") || Is(word, "replace")))
         {
-            identifiers[identifierCount] = lower[0];
+            identifiers[identifierCount] = (char)(word[0] | 0x20);
         }
 
         identifierCount++;
@@ -409,18 +410,34 @@ internal sealed partial class PsqlLexer(bool standardConformingStrings)
             return;
         }
 
-        switch (lower)
+        if (Is(word, "begin") || (Is(word, "case") && beginDepth >= 1))
         {
-            case "begin":
-                beginDepth++;
-                break;
-            case "case" when beginDepth >= 1:
-                beginDepth++;
-                break;
-            case "end" when beginDepth > 0:
-                beginDepth--;
-                break;
+            beginDepth++;
         }
+        else if (Is(word, "end") && beginDepth > 0)
+        {
+            beginDepth--;
+        }
+    }
+
+    /// <summary>pg_strcasecmp against a lower-case keyword: only ASCII letters fold (so "begın" is no BEGIN).</summary>
+    private static bool Is(ReadOnlySpan<char> word, string keyword)
+    {
+        if (word.Length != keyword.Length)
+        {
+            return false;
+        }
+
+        for (int i = 0; i < word.Length; i++)
+        {
+            char c = word[i] is >= 'A' and <= 'Z' ? (char)(word[i] + ('a' - 'A')) : word[i];
+            if (c != keyword[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static int IdentifierEnd(string line, int i)
