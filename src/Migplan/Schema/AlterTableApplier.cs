@@ -69,7 +69,7 @@ internal sealed class AlterTableApplier(Catalog catalog, SchemaApplier owner, Ta
             case DropConstraintAction a:
                 if (RequireConstraint(at, a.Name, a.IfExists) is { } c)
                 {
-                    table.Constraints.Remove(c);
+                    catalog.RemoveConstraint(table, c);
                     if (c.Kind is ConstraintKind.PrimaryKey or ConstraintKind.Unique && catalog.FindIndex(new QualifiedName(table.Name.Schema, a.Name)) is { } idx)
                     {
                         catalog.RemoveIndex(idx);
@@ -87,7 +87,7 @@ internal sealed class AlterTableApplier(Catalog catalog, SchemaApplier owner, Ta
             case RenameConstraintAction a:
                 if (RequireConstraint(at, a.Name, ifExists: false) is { } r)
                 {
-                    r.Name = a.NewName;
+                    catalog.RenameConstraint(table, r, a.NewName);
                 }
 
                 break;
@@ -124,7 +124,7 @@ internal sealed class AlterTableApplier(Catalog catalog, SchemaApplier owner, Ta
     private void DropColumn(Identifier name)
     {
         table.RemoveColumn(name);
-        table.Constraints.RemoveAll(c => c.Columns.Any(col => col.Value == name.Value));
+        catalog.RemoveConstraints(table, c => c.Columns.Any(col => col.Value == name.Value));
         foreach (var index in table.Indexes.Where(i => i.Columns.Any(col => col?.Value == name.Value)).ToList())
         {
             catalog.RemoveIndex(index);

@@ -14,6 +14,11 @@ public sealed class Catalog
     private readonly Dictionary<string, Index> _indexes = new(StringComparer.Ordinal);
     private readonly HashSet<string> _types = new(StringComparer.Ordinal);
     private readonly HashSet<string> _sequences = new(StringComparer.Ordinal);
+
+    // How many constraints carry each name in each schema, and how many of them own an index of that name: so
+    // that choosing a free name (ChooseConstraintName, ChooseRelationName) does not scan every table.
+    private readonly Dictionary<string, int> _constraintNames = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _constraintIndexNames = new(StringComparer.Ordinal);
     private int _nextTableId;
 
     public Catalog(string defaultSchema = "public")
@@ -44,35 +49,73 @@ public sealed class Catalog
     {
         var resolved = Resolve(name);
         string key = resolved.Key;
-        if (_tables.ContainsKey(key) || _indexes.ContainsKey(key) || _sequences.Contains(key))
-        {
-            return true;
-        }
-
-        foreach (var table in _tables.Values)
-        {
-            if (table.Name.Schema?.Value == resolved.Schema!.Value
-                && table.Constraints.Exists(c => c.Kind is ConstraintKind.PrimaryKey or ConstraintKind.Unique or ConstraintKind.Exclude && c.Name?.Value == resolved.Name.Value))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return _tables.ContainsKey(key) || _indexes.ContainsKey(key) || _sequences.Contains(key)
+            || _constraintIndexNames.ContainsKey(NameKey(resolved.Schema!.Value, resolved.Name.Value));
     }
 
     /// <summary>True when a constraint of that name exists on any table of <paramref name="schema"/> (PostgreSQL's ConstraintNameExists).</summary>
-    public bool ConstraintNameExists(Identifier schema, string name)
+    public bool ConstraintNameExists(Identifier schema, string name) => _constraintNames.ContainsKey(NameKey(schema.Value, name));
+
+    /// <summary>Adds a constraint to a table. Constraints change only through the catalog, which keeps their names indexed.</summary>
+    public void AddConstraint(Table table, Constraint constraint)
     {
-        foreach (var table in _tables.Values)
+        table.Constraints.Add(constraint);
+        Count(table, constraint, +1);
+    }
+
+    public void RemoveConstraint(Table table, Constraint constraint)
+    {
+        if (table.Constraints.Remove(constraint))
         {
-            if (table.Name.Schema?.Value == schema.Value && table.Constraints.Exists(c => c.Name?.Value == name))
-            {
-                return true;
-            }
+            Count(table, constraint, -1);
+        }
+    }
+
+    public void RemoveConstraints(Table table, Predicate<Constraint> match)
+    {
+        foreach (var c in table.Constraints.FindAll(match))
+        {
+            RemoveConstraint(table, c);
+        }
+    }
+
+    public void RenameConstraint(Table table, Constraint constraint, Identifier newName)
+    {
+        Count(table, constraint, -1);
+        constraint.Name = newName;
+        Count(table, constraint, +1);
+    }
+
+    private static string NameKey(string schema, string name) => schema + "\0" + name;
+
+    /// <summary>Counts a constraint's name in (or out of) the indexes of names: constraints by schema, and the
+    /// relations that primary key, unique and exclusion constraints own.</summary>
+    private void Count(Table table, Constraint constraint, int delta)
+    {
+        if (constraint.Name is not { } name)
+        {
+            return;
         }
 
-        return false;
+        string key = NameKey(table.Name.Schema!.Value, name.Value);
+        Bump(_constraintNames, key, delta);
+        if (constraint.Kind is ConstraintKind.PrimaryKey or ConstraintKind.Unique or ConstraintKind.Exclude)
+        {
+            Bump(_constraintIndexNames, key, delta);
+        }
+    }
+
+    private static void Bump(Dictionary<string, int> counts, string key, int delta)
+    {
+        int n = counts.GetValueOrDefault(key) + delta;
+        if (n > 0)
+        {
+            counts[key] = n;
+        }
+        else
+        {
+            counts.Remove(key);
+        }
     }
 
     public Table AddTable(QualifiedName name, bool createdInChange)
@@ -85,6 +128,11 @@ public sealed class Catalog
     public void RemoveTable(Table table)
     {
         _tables.Remove(table.Name.Key);
+        foreach (var c in table.Constraints)
+        {
+            Count(table, c, -1);
+        }
+
         foreach (var index in table.Indexes)
         {
             _indexes.Remove(index.Name.Key);
@@ -94,8 +142,17 @@ public sealed class Catalog
     public void RenameTable(Table table, QualifiedName newName)
     {
         _tables.Remove(table.Name.Key);
+        foreach (var c in table.Constraints)
+        {
+            Count(table, c, -1); // a new schema moves its constraints' names
+        }
+
         table.Name = Resolve(newName);
         _tables[table.Name.Key] = table;
+        foreach (var c in table.Constraints)
+        {
+            Count(table, c, +1);
+        }
     }
 
     public void AddIndex(Index index)

@@ -194,16 +194,16 @@ public sealed partial class SchemaApplier(Catalog catalog, bool strict, List<Dia
                     _ = Report(at, $"multiple primary keys for table {table.Name.Quoted} are not allowed", always: false);
                     break;
                 case PrimaryKeyColumnConstraint:
-                    table.Constraints.Add(new Constraint(c.Name, ConstraintKind.PrimaryKey) { Columns = [def.Name] });
+                    catalog.AddConstraint(table, new Constraint(c.Name, ConstraintKind.PrimaryKey) { Columns = [def.Name] });
                     break;
                 case UniqueColumnConstraint:
-                    table.Constraints.Add(new Constraint(c.Name, ConstraintKind.Unique) { Columns = [def.Name] });
+                    catalog.AddConstraint(table, new Constraint(c.Name, ConstraintKind.Unique) { Columns = [def.Name] });
                     break;
                 case CheckColumnConstraint check:
-                    table.Constraints.Add(new Constraint(c.Name, ConstraintKind.Check) { Columns = [def.Name], Check = check.Expression });
+                    catalog.AddConstraint(table, new Constraint(c.Name, ConstraintKind.Check) { Columns = [def.Name], Check = check.Expression });
                     break;
                 case ReferencesColumnConstraint fk:
-                    table.Constraints.Add(new Constraint(c.Name, ConstraintKind.ForeignKey)
+                    catalog.AddConstraint(table, new Constraint(c.Name, ConstraintKind.ForeignKey)
                     {
                         Columns = [def.Name],
                         ReferencedTable = catalog.Resolve(fk.Reference.Table),
@@ -249,7 +249,7 @@ public sealed partial class SchemaApplier(Catalog catalog, bool strict, List<Dia
             }
         }
 
-        table.Constraints.Add(new Constraint(name, kind)
+        catalog.AddConstraint(table, new Constraint(name, kind)
         {
             Columns = columns,
             Validated = !constraint.NotValid,

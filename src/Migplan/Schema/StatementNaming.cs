@@ -14,13 +14,23 @@ public static class StatementNaming
 {
     public static Statement Name(Catalog catalog, Statement statement)
     {
-        var names = new ObjectNames(catalog);
         switch (statement)
         {
             case CreateTableStatement s when !HasUnnamed(s.Columns, s.Constraints):
                 return s;
             case AlterTableStatement s when !HasUnnamed(s.Actions.OfType<AddColumnAction>().Select(a => a.Column), s.Actions.OfType<AddConstraintAction>().Select(a => a.Constraint)):
                 return s;
+            case CreateTableStatement or AlterTableStatement or CreateIndexStatement { Name: null }:
+                return Named(catalog, statement, new ObjectNames(catalog));
+            default:
+                return statement;
+        }
+    }
+
+    private static Statement Named(Catalog catalog, Statement statement, ObjectNames names)
+    {
+        switch (statement)
+        {
             case CreateTableStatement s when catalog.FindTable(s.Name) is null:
                 var table = catalog.Resolve(s.Name);
                 var columns = s.Columns.Select(c => (c, c.Constraints)).ToList();

@@ -22,6 +22,7 @@ public sealed class Table(QualifiedName name, bool createdInChange)
     /// <summary>The columns in order; changed only through <see cref="AddColumn"/>, <see cref="RemoveColumn"/> and <see cref="RenameColumn"/>.</summary>
     public IReadOnlyList<Column> Columns => _columns;
 
+    /// <summary>Read here; change through <see cref="Catalog.AddConstraint"/> and its siblings, which keep the names indexed.</summary>
     public List<Constraint> Constraints { get; } = [];
 
     public List<Index> Indexes { get; } = [];
