@@ -19,6 +19,21 @@ public sealed class Catalog
     // that choosing a free name (ChooseConstraintName, ChooseRelationName) does not scan every table.
     private readonly Dictionary<string, int> _constraintNames = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _constraintIndexNames = new(StringComparer.Ordinal);
+
+    // For a name being numbered (see ObjectNames): how many of its first numbers are known to be taken here.
+    // Adding objects keeps that true; removing or renaming one may free a number, so it forgets them all.
+    private readonly Dictionary<string, int> _nameHints = new(StringComparer.Ordinal);
+
+    /// <summary>How many of the first numbers of a numbered name are known to be taken (0 when unknown).</summary>
+    public int NameHint(string key) => _nameHints.GetValueOrDefault(key);
+
+    public void RaiseNameHint(string key, int taken)
+    {
+        if (taken > _nameHints.GetValueOrDefault(key))
+        {
+            _nameHints[key] = taken;
+        }
+    }
     private int _nextTableId;
 
     public Catalog(string defaultSchema = "public")
@@ -67,6 +82,7 @@ public sealed class Catalog
     {
         if (table.Constraints.Remove(constraint))
         {
+            _nameHints.Clear();
             Count(table, constraint, -1);
         }
     }
@@ -81,6 +97,7 @@ public sealed class Catalog
 
     public void RenameConstraint(Table table, Constraint constraint, Identifier newName)
     {
+        _nameHints.Clear();
         Count(table, constraint, -1);
         constraint.Name = newName;
         Count(table, constraint, +1);
@@ -127,6 +144,7 @@ public sealed class Catalog
 
     public void RemoveTable(Table table)
     {
+        _nameHints.Clear();
         _tables.Remove(table.Name.Key);
         foreach (var c in table.Constraints)
         {
@@ -141,6 +159,7 @@ public sealed class Catalog
 
     public void RenameTable(Table table, QualifiedName newName)
     {
+        _nameHints.Clear();
         _tables.Remove(table.Name.Key);
         foreach (var c in table.Constraints)
         {
@@ -163,6 +182,7 @@ public sealed class Catalog
 
     public void RemoveIndex(Index index)
     {
+        _nameHints.Clear();
         _indexes.Remove(index.Name.Key);
         index.Table.Indexes.Remove(index);
     }

@@ -17,6 +17,11 @@ public sealed class ObjectNames(Catalog catalog)
     private readonly HashSet<string> _relations = new(StringComparer.Ordinal);
     private readonly HashSet<string> _constraints = new(StringComparer.Ordinal);
 
+    // For each name being numbered (schema, parts, label, kind): the first number not yet known to be taken by this
+    // statement's own names. With the catalog's hint (numbers known taken in the catalog) it keeps choosing the
+    // n-th unnamed CHECK on a column linear: PostgreSQL would try 0..n-1 again each time.
+    private readonly Dictionary<string, int> _next = new(StringComparer.Ordinal);
+
     /// <summary>Marks a name written in the statement as taken, so a name chosen for another object of the statement differs.</summary>
     public void ReserveConstraint(Identifier schema, Identifier name) => _constraints.Add(Key(schema, name.Value));
 
@@ -25,35 +30,55 @@ public sealed class ObjectNames(Catalog catalog)
     /// <summary>ChooseRelationName: the first free <c>name1_name2_label[N]</c> among relations (and constraints, when <paramref name="isConstraint"/>).</summary>
     public Identifier ChooseRelationName(Identifier schema, string name1, string? name2, string label, bool isConstraint)
     {
-        for (int pass = 0; ; pass++)
-        {
-            var name = SqlText.MakeName(name1, name2, Label(label, pass));
-            bool taken = _relations.Contains(Key(schema, name.Value)) || catalog.RelationExists(new QualifiedName(schema, name))
-                || (isConstraint && ConstraintTaken(schema, name.Value));
-            if (!taken)
+        return Choose(schema, name1, name2, label, isConstraint ? "rc" : "r", name =>
+            catalog.RelationExists(new QualifiedName(schema, name)) || (isConstraint && catalog.ConstraintNameExists(schema, name.Value)),
+            name =>
             {
                 _relations.Add(Key(schema, name.Value));
                 if (isConstraint)
                 {
                     _constraints.Add(Key(schema, name.Value));
                 }
-
-                return name;
-            }
-        }
+            },
+            name => _relations.Contains(Key(schema, name.Value)) || (isConstraint && _constraints.Contains(Key(schema, name.Value))));
     }
 
     /// <summary>ChooseConstraintName: the first <c>name1_name2_label[N]</c> that no constraint of the schema has.</summary>
-    public Identifier ChooseConstraintName(Identifier schema, string name1, string? name2, string label)
+    public Identifier ChooseConstraintName(Identifier schema, string name1, string? name2, string label) =>
+        Choose(schema, name1, name2, label, "c", name => catalog.ConstraintNameExists(schema, name.Value),
+            name => _constraints.Add(Key(schema, name.Value)), name => _constraints.Contains(Key(schema, name.Value)));
+
+    /// <summary>
+    /// The first <c>name1_name2_label[N]</c> neither in the catalog nor taken by this statement, as PostgreSQL
+    /// chooses it, starting past the numbers already known to be taken.
+    /// </summary>
+    private Identifier Choose(Identifier schema, string name1, string? name2, string label, string kind,
+        Func<Identifier, bool> inCatalog, Action<Identifier> reserve, Func<Identifier, bool> reserved)
     {
-        for (int pass = 0; ; pass++)
+        string key = string.Join('\0', schema.Value, name1, name2 ?? string.Empty, label, kind);
+        int catalogRun = catalog.NameHint(key); // numbers below it are taken in the catalog
+        for (int pass = Math.Max(catalogRun, _next.GetValueOrDefault(key)); ; pass++)
         {
             var name = SqlText.MakeName(name1, name2, Label(label, pass));
-            if (!ConstraintTaken(schema, name.Value))
+            if (inCatalog(name))
             {
-                _constraints.Add(Key(schema, name.Value));
-                return name;
+                if (pass == catalogRun)
+                {
+                    catalogRun++;
+                }
+
+                continue;
             }
+
+            if (reserved(name))
+            {
+                continue;
+            }
+
+            reserve(name);
+            _next[key] = pass + 1;
+            catalog.RaiseNameHint(key, catalogRun);
+            return name;
         }
     }
 
@@ -106,9 +131,6 @@ public sealed class ObjectNames(Catalog catalog)
 
         return sb.ToString();
     }
-
-    private bool ConstraintTaken(Identifier schema, string name) =>
-        _constraints.Contains(Key(schema, name)) || catalog.ConstraintNameExists(schema, name);
 
     private static string Label(string label, int pass) =>
         pass == 0 ? label : label + pass.ToString(System.Globalization.CultureInfo.InvariantCulture);

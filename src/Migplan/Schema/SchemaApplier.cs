@@ -12,6 +12,16 @@ public sealed partial class SchemaApplier(Catalog catalog, bool strict, List<Dia
 {
     public void Apply(Statement statement)
     {
+        if (statement.Secret is { } secret && strict)
+        {
+            diagnostics.Add(new Diagnostic(secret.Location,
+                $"{secret.What} is written here: a migration plan is reviewed and committed, so it must never hold a secret (its text is not shown). " +
+                (secret.What == "a password"
+                    ? "Set it outside the migration (a role's password with psql's \\password, for example), or write PASSWORD NULL."
+                    : "Run this statement outside the migration.")));
+            return;
+        }
+
         statement = StatementNaming.Name(catalog, statement); // a no-op for a statement the planner named already
         switch (statement)
         {
@@ -33,13 +43,6 @@ public sealed partial class SchemaApplier(Catalog catalog, bool strict, List<Dia
             case CreateTypeStatement s: catalog.AddType(s.Name); break;
             case CreateSequenceStatement s: catalog.AddSequence(s.Name); break;
             case SetStatement s when s.Name == "search_path": SetSearchPath(s.Value); break;
-            case OpaqueStatement { Secret: { } secret } when strict:
-                diagnostics.Add(new Diagnostic(secret.Location,
-                    $"{secret.What} is written here: a migration plan is reviewed and committed, so it must never hold a secret (its text is not shown). " +
-                    (secret.What == "a password"
-                        ? "Set it outside the migration (a role's password with psql's \\password, for example), or write PASSWORD NULL."
-                        : "Run this statement outside the migration.")));
-                break;
             case AlterTypeAddValueStatement or TransactionStatement or SetStatement or OpaqueStatement or PsqlMetaCommand:
                 break;
             default:

@@ -3,14 +3,14 @@ using Migplan.Sql.Ast;
 namespace Migplan.Sql;
 
 /// <summary>
-/// Secrets in statements the front end carries as is: <c>PASSWORD '...'</c> of CREATE/ALTER ROLE and USER (also
+/// Secrets in statements (any statement: an expression kept as text can hold the tokens too): <c>PASSWORD '...'</c> of CREATE/ALTER ROLE and USER (also
 /// ENCRYPTED PASSWORD), a <c>password '...'</c> option (USER MAPPING, SERVER), and a subscription's
 /// <c>CONNECTION '...'</c>. The statement is marked with where the secret is, never with the secret itself; the
 /// change refuses it (see SchemaApplier), and no message shows its text.
 /// </summary>
 internal sealed partial class Parser
 {
-    private OpaqueStatement WithSecret(OpaqueStatement statement, int start)
+    private Statement WithSecret(Statement statement, int start)
     {
         for (int i = start; i + 1 < _end; i++)
         {

@@ -116,7 +116,7 @@ internal sealed partial class Parser
         try
         {
             Statement statement = ParseStatementBody();
-            return statement is OpaqueStatement opaque ? WithSecret(opaque, start) : statement;
+            return WithSecret(statement, start);
         }
         catch (SyntaxErrorException e)
         {

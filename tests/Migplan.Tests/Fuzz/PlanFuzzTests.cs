@@ -17,9 +17,12 @@ namespace Migplan.Tests.Fuzz;
 public sealed class PlanFuzzTests
 {
     private const int DefaultSeed = 20260909;
-    private const int MaxInputs = 20000;
+    /// <summary>The same inputs on every machine that manages them within <see cref="Budget"/> (this 2-core VM does
+    /// 8,000 in about 10 s alone, 20 s beside the rest of the suite); the budget only caps a much slower machine.
+    /// 120,000 inputs over three seeds ran clean when it was set.</summary>
+    private const int MaxInputs = 8000;
     private const int FailuresShown = 10;
-    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(45);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

@@ -9,17 +9,17 @@ namespace Migplan.Sql.Ast;
 public abstract record Statement(SourceLocation Location)
 {
     public string Text => Location.Text;
-}
 
-/// <summary>A statement the front end does not analyse; carried verbatim and flagged.</summary>
-public sealed record OpaqueStatement(SourceLocation Location, string Reason) : Statement(Location)
-{
     /// <summary>
     /// A secret written in the statement (a role's password, a password option, a subscription's connection
-    /// string): where it is, and what it is ("a password"). A change must not carry one into a plan.
+    /// string; <c>PASSWORD '...'</c> anywhere, even inside an expression the front end keeps as text): where it
+    /// is, and what it is ("a password"). A change must not carry one into a plan.
     /// </summary>
     public (SourceLocation Location, string What)? Secret { get; init; }
 }
+
+/// <summary>A statement the front end does not analyse; carried verbatim and flagged.</summary>
+public sealed record OpaqueStatement(SourceLocation Location, string Reason) : Statement(Location);
 
 /// <summary>A psql meta-command line such as <c>\connect db</c> or <c>\restrict key</c>.</summary>
 public sealed record PsqlMetaCommand(SourceLocation Location) : Statement(Location);
