@@ -109,11 +109,11 @@ public static class PlanWriter
         {
             using (var forward = new StreamWriter(Path.Combine(temp, step.ScriptPath), false, Utf8))
             {
-                SqlScripts.WriteForward(step, forward);
+                SqlScripts.WriteForwardChecked(step, forward, step.ScriptPath);
             }
 
             using var rollback = new StreamWriter(Path.Combine(temp, step.RollbackPath), false, Utf8);
-            SqlScripts.WriteRollback(step, rollback);
+            SqlScripts.WriteRollbackChecked(step, rollback, step.RollbackPath);
         });
         await documents.ConfigureAwait(false);
         await File.WriteAllTextAsync(Path.Combine(temp, OutputFolder.MarkerFileName), OutputFolder.MarkerText, Utf8, cancellationToken).ConfigureAwait(false);

@@ -50,6 +50,27 @@ public static class SqlScripts
         w.Write(step.Rollback.Sql);
     }
 
+    /// <summary>Writes the forward script, failing when psql would read it as more than migplan wrote (see <see cref="Psql.InertScriptWriter"/>).</summary>
+    public static void WriteForwardChecked(Step step, TextWriter w, string path) => Checked(w, path, c => WriteForward(step, c));
+
+    /// <summary>Writes the rollback script, failing when psql would read it as more than migplan wrote.</summary>
+    public static void WriteRollbackChecked(Step step, TextWriter w, string path) => Checked(w, path, c => WriteRollback(step, c));
+
+    /// <summary>The script, when psql would read nothing in it that migplan does not write itself.</summary>
+    /// <exception cref="InvalidOperationException">psql would act on something migplan did not write.</exception>
+    public static string Inert(string script, string path)
+    {
+        Checked(TextWriter.Null, path, c => c.Write(script));
+        return script;
+    }
+
+    private static void Checked(TextWriter w, string path, Action<TextWriter> write)
+    {
+        using var checking = new Psql.InertScriptWriter(w, path);
+        write(checking);
+        checking.Check();
+    }
+
     /// <summary>True when the SQL has a line that is neither blank nor a comment.</summary>
     public static bool HasStatements(string sql)
     {

@@ -57,3 +57,26 @@ public sealed class InertTextTests
         Assert.Equal("``````", MarkdownText.Fence(["`````"]));
     }
 }
+
+/// <summary>The writer's last check: a script psql would read differently from what migplan wrote is never written.</summary>
+public sealed class ScriptGuardTests
+{
+    [Theory]
+    [InlineData("-- Step 1: x\n\\! id\nSELECT 1;\n", "\\! id")]
+    [InlineData("\\set AUTOCOMMIT on\nSELECT :'DBNAME';\n", ":'DBNAME'")]
+    [InlineData("SELECT 'a\\';\nSELECT 1;\n", "ends inside")] // where standard_conforming_strings is off, the literal runs on
+    [InlineData("SELECT $x$ open;\n", "dollar")]
+    public void Inert_Throws_WhenPsqlWouldActOnSomethingMigplanDidNotWrite(string script, string named)
+    {
+        var e = Assert.Throws<InvalidOperationException>(() => SqlScripts.Inert(script, "sql/01_x.sql"));
+        Assert.StartsWith("sql/01_x.sql: ", e.Message, StringComparison.Ordinal);
+        Assert.Contains(named, e.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Inert_ReturnsTheScript_WhenItHoldsOnlyWhatMigplanWrites()
+    {
+        const string script = "\\set AUTOCOMMIT on\nSET standard_conforming_strings = on;\nSELECT E'a\\\\', 'b''c', $q$ \\! $q$; -- \\! in a comment\nSELECT 1\n\\gexec\n";
+        Assert.Same(script, SqlScripts.Inert(script, "sql/01_x.sql"));
+    }
+}

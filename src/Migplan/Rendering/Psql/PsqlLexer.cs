@@ -8,11 +8,12 @@ namespace Migplan.Rendering.Psql;
 /// The state machine behind <see cref="PsqlScript.Scan"/>: psqlscan.l's exclusive states, fed one line at a time
 /// as mainloop.c does. The backslash commands are in <c>PsqlLexer.Slash.cs</c>.
 /// </summary>
-internal sealed partial class PsqlLexer(bool standardConformingStrings)
+internal sealed partial class PsqlLexer(bool standardConformingStrings, bool keepStatements = true)
 {
     private readonly bool initialStandardStrings = standardConformingStrings;
     private readonly ImmutableArray<PsqlItem>.Builder items = ImmutableArray.CreateBuilder<PsqlItem>();
     private readonly StringBuilder query = new();
+    private readonly StringBuilder pending = new();
     private readonly char[] identifiers = new char[4];
     private string previous = string.Empty;
     private State state = State.Initial;
@@ -45,42 +46,50 @@ internal sealed partial class PsqlLexer(bool standardConformingStrings)
 
     public PsqlScan Run(string script)
     {
+        Feed(script);
+        return Finish();
+    }
+
+    /// <summary>Reads the next part of a script (parts may end anywhere: a line is read once it is whole).</summary>
+    public void Feed(string text)
+    {
         int start = 0;
-        while (start < script.Length)
+        if (pending.Length > 0)
         {
-            int newline = script.IndexOf('\n', start);
-            int end = newline < 0 ? script.Length : newline;
-            string line = script[start..end];
-            start = end + 1;
-            lineNumber++;
-            int nul = line.IndexOf('\0', StringComparison.Ordinal);
-            if (nul >= 0)
+            int first = text.IndexOf('\n');
+            if (first < 0)
             {
-                line = line[..nul];
+                pending.Append(text);
+                return;
             }
 
-            if (lineNumber == 1 && line.StartsWith('\uFEFF'))
+            pending.Append(text, 0, first);
+            Line(pending.ToString());
+            pending.Clear();
+            start = first + 1;
+        }
+
+        while (start < text.Length)
+        {
+            int newline = text.IndexOf('\n', start);
+            if (newline < 0)
             {
-                line = line[1..];
+                pending.Append(text, start, text.Length - start);
+                return;
             }
 
-            if (line.Length == 0 && !InQuote)
-            {
-                continue;
-            }
+            Line(text[start..newline]);
+            start = newline + 1;
+        }
+    }
 
-            if (query.Length > 0)
-            {
-                query.Append('\n');
-                addedNewline = query.Length;
-            }
-            else
-            {
-                addedNewline = -1;
-            }
-
-            standardStrings = nextStandardStrings;
-            ScanLine(line);
+    /// <summary>The end of the script: its last line, and the query psql sends at the end of the file.</summary>
+    public PsqlScan Finish()
+    {
+        if (pending.Length > 0)
+        {
+            Line(pending.ToString());
+            pending.Clear();
         }
 
         if (query.Length > 0)
@@ -89,6 +98,39 @@ internal sealed partial class PsqlLexer(bool standardConformingStrings)
         }
 
         return new PsqlScan(items.ToImmutable(), OpenState());
+    }
+
+    private void Line(string line)
+    {
+        lineNumber++;
+        int nul = line.IndexOf('\0', StringComparison.Ordinal);
+        if (nul >= 0)
+        {
+            line = line[..nul];
+        }
+
+        if (lineNumber == 1 && line.StartsWith('\uFEFF'))
+        {
+            line = line[1..];
+        }
+
+        if (line.Length == 0 && !InQuote)
+        {
+            return;
+        }
+
+        if (query.Length > 0)
+        {
+            query.Append('\n');
+            addedNewline = query.Length;
+        }
+        else
+        {
+            addedNewline = -1;
+        }
+
+        standardStrings = nextStandardStrings;
+        ScanLine(line);
     }
 
     private string? OpenState() => state switch
@@ -370,7 +412,11 @@ internal sealed partial class PsqlLexer(bool standardConformingStrings)
     private void Send(string terminator)
     {
         string text = query.ToString();
-        items.Add(new PsqlStatement(text, queryLine, terminator));
+        if (keepStatements)
+        {
+            items.Add(new PsqlStatement(text, queryLine, terminator));
+        }
+
         previous = text;
         query.Clear();
         addedNewline = -1;

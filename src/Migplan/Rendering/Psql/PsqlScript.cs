@@ -42,6 +42,7 @@ public static class PsqlScript
     public static PsqlScan Scan(string script, bool standardConformingStrings = true) =>
         new PsqlLexer(standardConformingStrings).Run(script);
 
+
     /// <summary>
     /// Whether psql 15 has a backslash command of this name (any name starting with <c>d</c> is taken as one of its
     /// \d commands). An unknown one is an error, and psql drops the rest of its line.
