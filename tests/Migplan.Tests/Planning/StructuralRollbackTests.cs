@@ -24,6 +24,16 @@ public sealed class StructuralRollbackTests
         Assert.Equal("ALTER TABLE public.\"t ENABLE x\" ENABLE TRIGGER ALL;\n", plan.StepWithTitle("Disable trigger").Rollback.Sql);
     }
 
+    [Theory]
+    [InlineData("\":foo\"")]
+    [InlineData("\"a'b\"")]
+    public void DropIndexRollback_QuotesTheIndexMethodAgain(string method)
+    {
+        var plan = TestPlanner.Plan("DROP INDEX i;\n", Schema + $"CREATE INDEX i ON \"t ENABLE x\" USING {method} (id);\n");
+
+        Assert.Contains($"USING {method} (id)", plan.StepWithTitle("Drop index").Rollback.Sql, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void EnumAddValue_IsWrittenFromTheParsedTypeAndLabel()
     {

@@ -98,7 +98,7 @@ public sealed class CreateIndexOperation(SourceLocation origin, TableFacts table
         var sb = new StringBuilder();
         if (index.Method is not null)
         {
-            sb.Append("USING ").Append(index.Method).Append(' ');
+            sb.Append("USING ").Append(new Identifier(index.Method).Quoted).Append(' '); // the parsed name, quoted again: it may be "a'b"
         }
 
         sb.Append('(').Append(string.Join(", ", index.Elements.Select(e => e.Text))).Append(')');
