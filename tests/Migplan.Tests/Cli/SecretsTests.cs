@@ -23,6 +23,8 @@ public sealed class SecretsTests
     [InlineData("CREATE SUBSCRIPTION s CONNECTION 'host=db password=Hunter2Secret' PUBLICATION p;", 34)]
     [InlineData("ALTER SUBSCRIPTION s CONNECTION 'host=db password=Hunter2Secret';", 33)]
     [InlineData("DELETE FROM users WHERE name = PASSWORD 'Hunter2Secret';", 41)] // found by the fuzz test: the tokens inside a condition kept as text
+    [InlineData("CREATE FUNCTION f() RETURNS void LANGUAGE plpgsql AS $$ BEGIN CREATE ROLE r LOGIN PASSWORD 'Hunter2Secret'; END $$;", 92)] // found by the fuzz test: a function body is SQL too
+    [InlineData("DO $$ BEGIN EXECUTE 'CREATE ROLE r PASSWORD ''Hunter2Secret'''; END $$;", 21)]
     public async Task SecretInTheChange_IsRefusedAtItsPosition_AndAppearsNowhere(string statement, int column)
     {
         using var dir = Case(statement + "\nALTER TABLE users ADD COLUMN email text;\n");
