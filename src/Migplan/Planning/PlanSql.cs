@@ -44,12 +44,19 @@ public static class PlanSql
         $"SELECT pg_catalog.to_regclass({SqlText.Literal(relation.Quoted)}) IS NOT NULL;",
         "t");
 
+    /// <summary>
+    /// <c>EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = ... AND conname = ...)</c>, with
+    /// <paramref name="and"/> (say <c>convalidated</c>) as a further condition when given.
+    /// </summary>
+    public static string ConstraintExists(QualifiedName table, Identifier name, string? and = null) =>
+        $"EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = {SqlText.RegClass(table)} AND conname = {SqlText.Literal(name.Value)}{(and is null ? string.Empty : " AND " + and)})";
+
     /// <summary>Wraps ALTER TABLE ... ADD CONSTRAINT so a re-run skips it when the constraint is already there.</summary>
     public static string AddConstraintIfMissing(QualifiedName table, Identifier name, string definition)
     {
         string body =
             $"BEGIN\n" +
-            $"  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = {SqlText.RegClass(table)} AND conname = {SqlText.Literal(name.Value)}) THEN\n" +
+            $"  IF NOT {ConstraintExists(table, name)} THEN\n" +
             $"    ALTER TABLE {table.Quoted} ADD CONSTRAINT {name.Quoted} {definition};\n" +
             $"  END IF;\n" +
             $"END\n";

@@ -56,14 +56,6 @@ public static class SqlScripts
     /// <summary>Writes the rollback script, failing when psql would read it as more than migplan wrote.</summary>
     public static void WriteRollbackChecked(Step step, TextWriter w, string path) => Checked(w, path, c => WriteRollback(step, c));
 
-    /// <summary>The script, when psql would read nothing in it that migplan does not write itself.</summary>
-    /// <exception cref="InvalidOperationException">psql would act on something migplan did not write.</exception>
-    public static string Inert(string script, string path)
-    {
-        Checked(TextWriter.Null, path, c => c.Write(script));
-        return script;
-    }
-
     private static void Checked(TextWriter w, string path, Action<TextWriter> write)
     {
         using var checking = new Psql.InertScriptWriter(w, path);

@@ -1,4 +1,5 @@
 using Migplan.Rendering;
+using Migplan.Rendering.Psql;
 using Migplan.Sql;
 
 namespace Migplan.Tests.Rendering;
@@ -68,7 +69,7 @@ public sealed class ScriptGuardTests
     [InlineData("SELECT $x$ open;\n", "dollar")]
     public void Inert_Throws_WhenPsqlWouldActOnSomethingMigplanDidNotWrite(string script, string named)
     {
-        var e = Assert.Throws<InvalidOperationException>(() => SqlScripts.Inert(script, "sql/01_x.sql"));
+        var e = Assert.Throws<InvalidOperationException>(() => Check(script));
         Assert.StartsWith("sql/01_x.sql: ", e.Message, StringComparison.Ordinal);
         Assert.Contains(named, e.Message, StringComparison.OrdinalIgnoreCase);
     }
@@ -77,6 +78,41 @@ public sealed class ScriptGuardTests
     public void Inert_ReturnsTheScript_WhenItHoldsOnlyWhatMigplanWrites()
     {
         const string script = "\\set AUTOCOMMIT on\nSET standard_conforming_strings = on;\nSELECT E'a\\\\', 'b''c', $q$ \\! $q$; -- \\! in a comment\nSELECT 1\n\\gexec\n";
-        Assert.Same(script, SqlScripts.Inert(script, "sql/01_x.sql"));
+        var written = new StringWriter();
+        using (var w = new InertScriptWriter(written, "sql/01_x.sql"))
+        {
+            w.Write(script);
+            w.Check();
+        }
+
+        Assert.Equal(script, written.ToString()); // written through unchanged
+    }
+
+    [Fact]
+    public void Inert_ReadsAScriptFedInManySmallParts_AsOneScript()
+    {
+        // A dollar quote spanning many writes (and chunks) must not look unterminated, nor hide a meta-command.
+        var body = string.Concat(Enumerable.Repeat("  PERFORM 1; -- \\! inside the body\n", 5000));
+        using (var w = new InertScriptWriter(TextWriter.Null, "sql/01_x.sql"))
+        {
+            w.Write("DO $migplan$\nBEGIN\n");
+            foreach (var line in body.Split('\n'))
+            {
+                w.Write(line);
+                w.Write('\n');
+            }
+
+            w.Write("END\n$migplan$;\n");
+            w.Check();
+        }
+
+        Assert.Throws<InvalidOperationException>(() => Check(string.Concat(Enumerable.Repeat("SELECT 1;\n", 20000)) + "\\! id\n"));
+    }
+
+    private static void Check(string script)
+    {
+        using var w = new InertScriptWriter(TextWriter.Null, "sql/01_x.sql");
+        w.Write(script);
+        w.Check();
     }
 }

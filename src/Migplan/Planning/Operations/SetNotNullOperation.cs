@@ -78,8 +78,8 @@ public sealed class SetNotNullOperation(SourceLocation origin, TableFacts table,
     /// CHECK (col IS NOT NULL), valid or not: the server spells the definition, and %I quotes the column its way.
     /// </summary>
     private static string IsHelper(QualifiedName table, Identifier column, Identifier check) =>
-        $"EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = {SqlText.RegClass(table)} AND conname = {SqlText.Literal(check.Value)} AND contype = 'c'" +
-        $" AND pg_catalog.regexp_replace(pg_catalog.pg_get_constraintdef(oid), ' NOT VALID$', '') = pg_catalog.format('CHECK ((%I IS NOT NULL))', {SqlText.Literal(column.Value)}))";
+        PlanSql.ConstraintExists(table, check,
+            $"contype = 'c' AND pg_catalog.regexp_replace(pg_catalog.pg_get_constraintdef(oid), ' NOT VALID$', '') = pg_catalog.format('CHECK ((%I IS NOT NULL))', {SqlText.Literal(column.Value)})");
 
     /// <summary>
     /// Adds the helper check NOT VALID unless it is there; stops when a constraint of that name with another
@@ -90,7 +90,7 @@ public sealed class SetNotNullOperation(SourceLocation origin, TableFacts table,
     {
         string body =
             "BEGIN\n" +
-            $"  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = {SqlText.RegClass(table)} AND conname = {SqlText.Literal(check.Value)}) THEN\n" +
+            $"  IF NOT {PlanSql.ConstraintExists(table, check)} THEN\n" +
             $"    ALTER TABLE {table.Quoted} ADD CONSTRAINT {check.Quoted} CHECK ({column.Quoted} IS NOT NULL) NOT VALID;\n" +
             $"  ELSIF NOT {IsHelper(table, column, check)} THEN\n" +
             $"    RAISE EXCEPTION 'constraint % of % is not the helper check this plan adds: it is left alone; re-plan with the current schema', {SqlText.Literal(check.Value)}, {SqlText.Literal(table.Quoted)};\n" +
@@ -120,7 +120,7 @@ public sealed class SetNotNullOperation(SourceLocation origin, TableFacts table,
         string body =
             "BEGIN\n" +
             $"  IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = {SqlText.RegClass(table)} AND attname = {SqlText.Literal(column.Value)} AND attnotnull)\n" +
-            $"     AND NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = {SqlText.RegClass(table)} AND conname = {SqlText.Literal(check.Value)} AND convalidated) THEN\n" +
+            $"     AND NOT {PlanSql.ConstraintExists(table, check, "convalidated")} THEN\n" +
             $"    RAISE EXCEPTION '% is missing or not validated: run the validation step first (SET NOT NULL would scan % under ACCESS EXCLUSIVE)', {SqlText.Literal(check.Value)}, {SqlText.Literal(table.Quoted)};\n" +
             "  END IF;\n" +
             "END\n";
