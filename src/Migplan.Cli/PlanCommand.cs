@@ -86,7 +86,7 @@ internal static class PlanCommand
             timing.Mark("write");
             var plan = outcome.Plan;
             int unanalysed = plan.Steps.Count(s => !s.Analysed);
-            int high = plan.Steps.Count(s => s.Risk == RiskLevel.High);
+            int high = plan.Steps.Count(s => s.Risk == Plans.RiskLevel.High);
             string shown = outDir.TrimEnd('/', Path.DirectorySeparatorChar);
             Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"migplan: wrote {shown}/migration-plan.md, plan.json and {plan.Steps.Length} step scripts with their rollbacks ({high} high-risk step{(high == 1 ? string.Empty : "s")}, about {Estimator.Duration(plan.TotalSeconds)} in all{(unanalysed > 0 ? $", {unanalysed} statement(s) not analysed: review by hand" : string.Empty)})"));

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using System.Text;
 using Migplan.Schema;
 
 namespace Migplan.Planning;
@@ -8,16 +7,23 @@ namespace Migplan.Planning;
 /// <summary>Numbers the ordered steps, adds the pre-migration checks, and states assumptions and prerequisites.</summary>
 internal static class PlanAssembler
 {
-    public static Plan Assemble(PlanInputs inputs, PlanOptions options, List<string> tablesWithoutStats, List<StepDraft> drafts, List<PlanNote> notes, List<string> unmatchedStats, List<string> preChecks)
+    public static Plan Assemble(PlanInputs inputs, PlanOptions options, List<string> tablesWithoutStats, List<StepDraft> drafts, List<PlanNote> notes, List<string> unmatchedStats, List<Verification> preChecks)
     {
-        var touched = drafts.SelectMany(d => d.Locks).Select(l => l.Target).Where(t => !t.Contains(',', StringComparison.Ordinal) && !t.StartsWith("its ", StringComparison.Ordinal))
+        var touched = drafts.SelectMany(d => d.Locks).Where(l => l.Relation.Schema is not null).Select(l => l.Target)
             .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToImmutableArray();
         var all = new List<StepDraft> { PreChecks(touched, options, preChecks) };
         all.AddRange(drafts);
+        var (prerequisites, gates) = Prerequisites(drafts);
         int width = Math.Max(2, all.Count.ToString(CultureInfo.InvariantCulture).Length);
         var steps = all.Select((d, i) => new Step(
-            $"{Planner.Number(i + 1, width)}_{Planner.Slug(d.Slug)}", i + 1, d.Phase, d.Title, d.Sql, d.Transactional, d.Locks, d.Impact, d.Timeouts,
-            d.Rollback, d.Verification, d.Estimate, d.Destructive, d.Risk, d.RiskReason, d.Actions, d.Analysed) { SqlParts = d.SqlParts }).ToImmutableArray();
+            $"{Planner.Number(i + 1, width)}_{Planner.Slug(d.Slug)}", i + 1, d.Phase, d.Title, d.Commands, d.Locks, d.Impact, d.Timeouts,
+            d.Rollback with { Timeouts = d.Rollback.Timeouts ?? (d.Rollback.Commands.IsEmpty ? null : TimeoutPolicy.Brief) },
+            d.Verification, d.Estimate with { Seconds = Math.Round(d.Estimate.Seconds, 1) }, d.Destructive, d.Risk, d.RiskReason, d.Actions, d.Analysed)
+        {
+            Kind = d.Kind,
+            ExtraSettings = d.ExtraSettings,
+            Gate = GateOf(d, i == 0 ? [] : gates.GetValueOrDefault(i - 1, [])),
+        }).ToImmutableArray();
 
         var windowSteps = steps.Where(s => s.Locks.Any(l => !l.Brief && l.Mode is LockMode.AccessExclusive or LockMode.Exclusive or LockMode.Share or LockMode.ShareRowExclusive)).ToList();
         bool window = windowSteps.Count > 0;
@@ -26,56 +32,60 @@ internal static class PlanAssembler
             : "No: every step that blocks reads or writes holds its lock for milliseconds (bounded by lock_timeout while waiting); long steps hold only locks that let reads and writes continue.";
 
         return new Plan(options.Project, options.Stage, options.PgVersion, inputs.InputsHash, inputs.Artifacts, steps, [.. notes],
-            Assumptions(inputs, options, tablesWithoutStats, drafts, unmatchedStats), Prerequisites(drafts), touched, window, windowReason);
+            Assumptions(inputs, options, tablesWithoutStats, drafts, unmatchedStats), prerequisites, touched, window, windowReason);
     }
 
-    private static StepDraft PreChecks(ImmutableArray<string> touched, PlanOptions options, List<string> preChecks)
+    /// <summary>A step's gate: what its operation requires, and what the plan's prerequisites place before it.</summary>
+    private static Gate GateOf(StepDraft d, ImmutableArray<string> confirm)
     {
-        var sql = new StringBuilder();
-        sql.Append("-- Pre-migration checks: read-only, no locks beyond catalog reads.\n");
-        sql.Append("SELECT pg_catalog.current_setting('server_version_num')::int / 10000 AS major_version;\n");
-        if (touched.Length > 0)
+        if (!d.Analysed)
         {
-            sql.Append("-- Size and estimated rows of every table the plan locks (compare with the plan's assumptions).\n");
-            sql.Append("SELECT c.oid::regclass AS table_name, c.reltuples::bigint AS estimated_rows,\n");
-            sql.Append("       pg_catalog.pg_size_pretty(pg_catalog.pg_table_size(c.oid)) AS table_size, pg_catalog.pg_size_pretty(pg_catalog.pg_indexes_size(c.oid)) AS index_size\n");
-            sql.Append("  FROM pg_class c\n WHERE c.oid IN (");
-            sql.Append(string.Join(", ", touched.Select(t => "pg_catalog.to_regclass(" + Sql.SqlText.Literal(t) + ")::oid")));
-            sql.Append(")\n ORDER BY 1;\n");
+            confirm = confirm.Add("Reviewed by hand: this statement was not analysed (its locks, duration and rollback).");
         }
 
+        return confirm.IsEmpty ? d.Gate : new Gate(d.Gate.Checks, [.. d.Gate.Confirm, .. confirm]);
+    }
+
+    private static StepDraft PreChecks(ImmutableArray<string> touched, PlanOptions options, List<Verification> preChecks)
+    {
+        var commands = ImmutableArray.CreateBuilder<Command>();
+        void Add(string label, string sql) => commands.Add(new Command(sql) { Label = label });
+        Add("Pre-migration checks: read-only, no locks beyond catalog reads. Server major version.", "SELECT pg_catalog.current_setting('server_version_num')::int / 10000 AS major_version;\n");
         if (touched.Length > 0)
         {
             string list = string.Join(", ", touched.Select(t => "pg_catalog.to_regclass(" + Sql.SqlText.Literal(t) + ")::oid"));
-            sql.Append("-- Transaction ID age of each table: near autovacuum_freeze_max_age an anti-wraparound autovacuum starts and blocks the plan's locks.\n");
-            sql.Append($"SELECT oid::regclass AS table_name, pg_catalog.age(relfrozenxid) AS xid_age FROM pg_class WHERE oid IN ({list}) ORDER BY 2 DESC;\n");
-            sql.Append("-- Sessions holding or awaiting locks on these tables right now (the plan's locks would queue behind them).\n");
-            sql.Append($"SELECT l.relation::regclass AS table_name, l.mode, l.granted, a.pid, a.state, pg_catalog.now() - a.xact_start AS xact_age\n  FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid\n WHERE l.relation IN ({list}) AND l.pid <> pg_catalog.pg_backend_pid();\n");
+            Add("Size and estimated rows of every table the plan locks (compare with the plan's assumptions).",
+                "SELECT c.oid::regclass AS table_name, c.reltuples::bigint AS estimated_rows,\n" +
+                "       pg_catalog.pg_size_pretty(pg_catalog.pg_table_size(c.oid)) AS table_size, pg_catalog.pg_size_pretty(pg_catalog.pg_indexes_size(c.oid)) AS index_size\n" +
+                $"  FROM pg_class c\n WHERE c.oid IN ({list})\n ORDER BY 1;\n");
+            Add("Transaction ID age of each table: near autovacuum_freeze_max_age an anti-wraparound autovacuum starts and blocks the plan's locks.",
+                $"SELECT oid::regclass AS table_name, pg_catalog.age(relfrozenxid) AS xid_age FROM pg_class WHERE oid IN ({list}) ORDER BY 2 DESC;\n");
+            Add("Sessions holding or awaiting locks on these tables right now (the plan's locks would queue behind them).",
+                $"SELECT l.relation::regclass AS table_name, l.mode, l.granted, a.pid, a.state, pg_catalog.now() - a.xact_start AS xact_age\n  FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid\n WHERE l.relation IN ({list}) AND l.pid <> pg_catalog.pg_backend_pid();\n");
         }
 
-        sql.Append("-- Anti-wraparound autovacuum running: it does not yield its lock; wait for it to finish.\n");
-        sql.Append("SELECT pid, query FROM pg_stat_activity WHERE backend_type = 'autovacuum worker' AND query LIKE '%to prevent wraparound%';\n");
-        sql.Append("-- Transactions older than 5 minutes: every lock and CONCURRENTLY build would queue behind them.\n");
-        sql.Append("SELECT pid, state, pg_catalog.now() - xact_start AS xact_age, pg_catalog.left(query, 80) AS query\n  FROM pg_stat_activity\n WHERE xact_start < pg_catalog.now() - interval '5 minutes' AND pid <> pg_catalog.pg_backend_pid();\n");
-        sql.Append("-- Replication: lag of every standby, and slots that retain WAL.\n");
-        sql.Append("SELECT application_name, state, replay_lag FROM pg_stat_replication;\n");
-        sql.Append("SELECT slot_name, active, pg_catalog.pg_size_pretty(pg_catalog.pg_wal_lsn_diff(pg_catalog.pg_current_wal_lsn(), restart_lsn)) AS retained_wal FROM pg_replication_slots;\n");
-        sql.Append("-- INVALID indexes left by earlier failed CONCURRENTLY builds.\n");
-        sql.Append("SELECT indexrelid::regclass AS invalid_index FROM pg_index WHERE NOT indisvalid;\n");
+        Add("Anti-wraparound autovacuum running: it does not yield its lock; wait for it to finish.",
+            "SELECT pid, query FROM pg_stat_activity WHERE backend_type = 'autovacuum worker' AND query LIKE '%to prevent wraparound%';\n");
+        Add("Transactions older than 5 minutes: every lock and CONCURRENTLY build would queue behind them.",
+            "SELECT pid, state, pg_catalog.now() - xact_start AS xact_age, pg_catalog.left(query, 80) AS query\n  FROM pg_stat_activity\n WHERE xact_start < pg_catalog.now() - interval '5 minutes' AND pid <> pg_catalog.pg_backend_pid();\n");
+        Add("Replication: lag of every standby.", "SELECT application_name, state, replay_lag FROM pg_stat_replication;\n");
+        Add("Replication slots that retain WAL.",
+            "SELECT slot_name, active, pg_catalog.pg_size_pretty(pg_catalog.pg_wal_lsn_diff(pg_catalog.pg_current_wal_lsn(), restart_lsn)) AS retained_wal FROM pg_replication_slots;\n");
+        Add("INVALID indexes left by earlier failed CONCURRENTLY builds.", "SELECT indexrelid::regclass AS invalid_index FROM pg_index WHERE NOT indisvalid;\n");
         const int MaxChecks = 50;
         foreach (var check in preChecks.Take(MaxChecks))
         {
-            sql.Append(check);
+            Add(check.Label ?? "A step's pre-check.", check.Sql + "\n");
         }
 
         if (preChecks.Count > MaxChecks)
         {
-            sql.Append(string.Format(CultureInfo.InvariantCulture, "-- ... and {0:N0} more checks of the same kind: see each step's Actions.\n", preChecks.Count - MaxChecks));
+            commands[^1] = commands[^1] with { Sql = commands[^1].Sql + string.Format(CultureInfo.InvariantCulture, "-- ... and {0:N0} more checks of the same kind: see each step's gate.\n", preChecks.Count - MaxChecks) };
         }
 
-        sql.Append("-- Transaction ID age: an anti-wraparound autovacuum would block the plan's locks.\n");
-        sql.Append("SELECT datname, pg_catalog.age(datfrozenxid) AS xid_age FROM pg_database WHERE datname = pg_catalog.current_database();\n");
-        return new StepDraft(Phase.SchemaChanges, "pre_migration_checks", "Pre-migration validation", sql.ToString(), true, [],
+        Add("Transaction ID age: an anti-wraparound autovacuum would block the plan's locks.",
+            "SELECT datname, pg_catalog.age(datfrozenxid) AS xid_age FROM pg_database WHERE datname = pg_catalog.current_database();\n");
+        return new StepDraft(Phase.SchemaChanges, "pre_migration_checks", "Pre-migration validation", commands.ToImmutable(), [],
             "None: read-only catalog queries.", null,
             new Rollback(PlanSql.NothingToUndo, DataLoss.None, "Nothing to undo."),
             new Verification("SELECT pg_catalog.count(*) FROM pg_stat_activity WHERE xact_start < pg_catalog.now() - interval '5 minutes' AND pid <> pg_catalog.pg_backend_pid();", "0"),
@@ -83,7 +93,10 @@ internal static class PlanAssembler
             ["Verify the backup exists and a restore was tested.", "Compare row counts and sizes with the plan's assumptions; re-plan with fresh stats if they differ by more than 2x.",
              "Check free disk: at least the index sizes to build plus the WAL of the backfills.", "No long-running transaction, no replica lag, no INVALID index.",
              "Run every backfill's coverage check (in its step's Actions) and expect 0.",
-             "Standbys: a long backfill and its VACUUM can cancel long queries on hot standbys (replay conflicts; check hot_standby_feedback and max_standby_streaming_delay), and logical-replication or CDC consumers receive one change per row: warn their owners."]);
+             "Standbys: a long backfill and its VACUUM can cancel long queries on hot standbys (replay conflicts; check hot_standby_feedback and max_standby_streaming_delay), and logical-replication or CDC consumers receive one change per row: warn their owners."])
+        {
+            Gate = new Gate([], ["Backup completed and a restore tested (point-in-time recovery enabled)."]),
+        };
     }
 
     private static ImmutableArray<string> Assumptions(PlanInputs inputs, PlanOptions options, List<string> missing, List<StepDraft> drafts, List<string> unmatchedStats)
@@ -131,35 +144,54 @@ internal static class PlanAssembler
     }
 
     /// <summary>
-    /// What must hold before the plan starts, and the gates inside it: the steps before which an
-    /// application release must be live. Step numbers count the pre-migration checks as step 1.
+    /// What must hold before the plan starts, and the gates inside it: the steps before which an application
+    /// release must be live (by index in <paramref name="drafts"/>). Step numbers count the pre-migration checks as step 1.
     /// </summary>
-    private static ImmutableArray<string> Prerequisites(List<StepDraft> drafts)
+    private static (ImmutableArray<string> List, Dictionary<int, ImmutableArray<string>> Gates) Prerequisites(List<StepDraft> drafts)
     {
-        int Number(Func<StepDraft, bool> predicate) => drafts.FindIndex(d => predicate(d)) is int i and >= 0 ? i + 2 : -1;
+        var gates = new Dictionary<int, ImmutableArray<string>>();
         var list = new List<string>
         {
             "Before step 1: backup completed and a restore tested (point-in-time recovery enabled).",
         };
+        void Gate(int index, string what)
+        {
+            list.Add(string.Create(CultureInfo.InvariantCulture, $"Before step {index + 2}: {what}"));
+            gates[index] = gates.GetValueOrDefault(index, []).Add(char.ToUpperInvariant(what[0]) + what[1..]);
+        }
+
         string added = AddedColumns(drafts);
-        int firstData = Number(d => d.Phase == Phase.DataMigration);
+        int firstData = drafts.FindIndex(d => d.Phase == Phase.DataMigration);
         if (added.Length > 0)
         {
-            string when = firstData > 0 ? $"Before step {firstData} (the first backfill)" : "Before Cleanup";
-            list.Add($"{when}: the application release that writes {added} on every insert and update is live everywhere (it keeps writing the old columns or tables too), and its reads tolerate NULL there.");
+            string what = $"the application release that writes {added} on every insert and update is live everywhere (it keeps writing the old columns or tables too), and its reads tolerate NULL there.";
+            int firstCleanup = drafts.FindIndex(d => d.Phase == Phase.Cleanup);
+            if (firstData >= 0)
+            {
+                list.Add($"Before step {firstData + 2} (the first backfill): {what}");
+                gates[firstData] = gates.GetValueOrDefault(firstData, []).Add(char.ToUpperInvariant(what[0]) + what[1..]);
+            }
+            else
+            {
+                list.Add($"Before Cleanup: {what}");
+                if (firstCleanup >= 0)
+                {
+                    gates[firstCleanup] = gates.GetValueOrDefault(firstCleanup, []).Add(char.ToUpperInvariant(what[0]) + what[1..]);
+                }
+            }
         }
 
-        int firstCheck = Number(d => d.Kind is "check_not_null" or "add_constraint" && d.Phase == Phase.Cleanup);
-        if (firstCheck > 0)
+        int firstCheck = drafts.FindIndex(d => d.Kind is "check_not_null" or "add_constraint" && d.Phase == Phase.Cleanup);
+        if (firstCheck >= 0)
         {
-            list.Add($"Before step {firstCheck}: every backfill's verification returned its expected value; from this step on, writes that break the new constraint fail.");
+            Gate(firstCheck, "every backfill's verification returned its expected value; from this step on, writes that break the new constraint fail.");
         }
 
-        int firstDestructive = Number(d => d.Destructive);
+        int firstDestructive = drafts.FindIndex(d => d.Destructive);
         string destroyed = List(drafts.Where(d => d.Destructive).Select(d => d.Title));
-        if (firstDestructive > 0)
+        if (firstDestructive >= 0)
         {
-            list.Add($"Before step {firstDestructive}: the release that stops reading and writing what the destructive steps remove has been live long enough to trust, and a logical backup of it exists (pg_dump -Fc -t TABLE): {destroyed}.");
+            Gate(firstDestructive, $"the release that stops reading and writing what the destructive steps remove has been live long enough to trust, and a logical backup of it exists (pg_dump -Fc -t TABLE): {destroyed}.");
         }
 
         if (drafts.Any(d => !d.Analysed))
@@ -170,7 +202,7 @@ internal static class PlanAssembler
         list.Add("Disk headroom checked for new indexes (about their size, plus sort space) and the WAL of backfills (a few times the size of the rows rewritten).");
         list.Add("DBA approval received.");
         list.Add("Ops team and on-call notified; monitoring queries ready.");
-        return [.. list];
+        return ([.. list], gates);
     }
 
     private static string AddedColumns(List<StepDraft> drafts) =>

@@ -6,7 +6,7 @@ namespace Migplan.Planning;
 /// <summary>SQL fragments shared by operations: verification queries, idempotent wrappers, names.</summary>
 public static class PlanSql
 {
-    public const string NothingToUndo = "-- Nothing to undo: this step changes no data and no definition that a later step depends on.\n";
+    public const string NothingToUndo = Plans.Rollback.NothingToUndo;
 
     public static Verification ColumnExists(QualifiedName table, Identifier column) => new(
         $"SELECT pg_catalog.count(*) FROM pg_attribute WHERE attrelid = {SqlText.RegClass(table)} AND attname = {SqlText.Literal(column.Value)} AND NOT attisdropped;",

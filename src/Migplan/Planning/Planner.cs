@@ -114,7 +114,7 @@ public static class Planner
         var context = new PlanContext(caps, new Estimator(options.Throughput), options.BatchSize);
         ResolveIndexOrder(operations, facts, notes);
         NoteNotNullOrder(facts, notes, inputs.Change);
-        var preChecks = new List<string>();
+        var preChecks = new List<Verification>();
         var steps = Order(operations, context, tables, notes, options.GroupAbove, preChecks);
         notes.AddRange(context.Notes);
         return new PlanOutcome(PlanAssembler.Assemble(inputs, options, tablesWithoutStats, steps, notes, unmatchedStats, preChecks), []);
@@ -201,7 +201,7 @@ public static class Planner
     /// earlier than any step planned before it on that table (an earlier UPDATE may still use the old
     /// name), and nothing written after it on that table runs before it (it may use the new name).
     /// </summary>
-    private static List<StepDraft> Order(List<Operation> operations, PlanContext context, TableIdentities tables, List<PlanNote> notes, int groupAbove, List<string> preChecks)
+    private static List<StepDraft> Order(List<Operation> operations, PlanContext context, TableIdentities tables, List<PlanNote> notes, int groupAbove, List<Verification> preChecks)
     {
         bool large = operations.Count > groupAbove; // every operation has a step, so the plan will be grouped
         var generation = large ? new PlanContext(context.Capabilities, context.Estimator, context.BatchSize, terse: true) : context;
@@ -215,10 +215,7 @@ public static class Planner
             var drafts = op.Steps(generation).ToList();
             foreach (var d in drafts)
             {
-                if (d.PreCheck is not null)
-                {
-                    preChecks.Add(d.PreCheck);
-                }
+                preChecks.AddRange(d.PreChecks);
             }
 
             if (table is { } id)

@@ -57,7 +57,7 @@ internal sealed class StatementPlanner(Catalog catalog, PgCapabilities caps, Thr
             Impact = "Unknown: this statement was not analysed. Review its locks and duration by hand before running it.",
             Timeouts = TimeoutPolicy.Unanalysed,
             Rollback = new Rollback("-- Not analysed: write this rollback by hand.\n", DataLoss.Unknown, "Not analysed: write the rollback by hand and judge its data loss."),
-            Verification = new Verification("-- not analysed: verify by hand", "checked by the reviewer"),
+            Verification = Verification.ByHand("Not analysed: check by hand that the statement did what it was written for."),
             Risk = RiskLevel.Medium,
             RiskReason = $"Not analysed ({reason}): carried verbatim, review by hand.",
             Actions = [$"Carried verbatim from {s.Location}: {reason}. Review by hand."],
@@ -169,7 +169,8 @@ internal sealed class StatementPlanner(Catalog catalog, PgCapabilities caps, Thr
             Lock = new LockTaken(LockMode.ShareUpdateExclusive, target, Brief: false),
             Timeouts = TimeoutPolicy.ConcurrentIndex,
             Impact = $"CONCURRENTLY: SHARE UPDATE EXCLUSIVE on {target}; reads and writes continue. It waits for transactions using the index to finish.",
-            Rollback = new Rollback(recreate, DataLoss.None, "Rebuilds the index concurrently."),
+            Rollback = new Rollback(recreate, DataLoss.None, "Rebuilds the index concurrently.") is var r && r.Commands.IsEmpty ? r
+                : r with { Commands = [r.Commands[0] with { OutsideTransaction = true }], Timeouts = TimeoutPolicy.ConcurrentIndex },
             Verification = PlanSql.RelationAbsent(name),
             Risk = RiskLevel.Medium,
             RiskReason = "Queries that used the index get slower plans; check pg_stat_user_indexes.idx_scan is 0 first.",

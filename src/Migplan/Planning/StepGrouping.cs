@@ -147,14 +147,14 @@ internal static class StepGrouping
         var members = items.Select(i => i.Draft).ToList();
         var first = withProse(items[0]);
         var c = CultureInfo.InvariantCulture;
-        var sqlParts = ImmutableArray.CreateBuilder<string>(members.Count * 2);
+        var commands = ImmutableArray.CreateBuilder<Command>(members.Sum(m => m.Commands.Length));
         foreach (var m in members)
         {
-            sqlParts.Add(SqlText.Comment(m.Title));
-            sqlParts.Add(m.Sql);
+            for (int k = 0; k < m.Commands.Length; k++)
+            {
+                commands.Add(k == 0 ? Labelled(m.Commands[0], m.Title) : m.Commands[k]);
+            }
         }
-
-        string rollback = Commented(members, m => m.Rollback.Sql, reverse: true);
 
         var worst = withProse(items.MaxBy(i => i.Draft.Risk)!);
         var actions = ImmutableArray.CreateBuilder<string>();
@@ -165,12 +165,10 @@ internal static class StepGrouping
         {
             Slug = string.Format(c, "{0}.x{1}", first.Kind, members.Count),
             Title = string.Format(c, "{0} (and {1:N0} more of this kind)", first.Title, members.Count - 1),
-            Sql = string.Empty,
-            SqlParts = sqlParts.MoveToImmutable(),
+            Commands = commands.MoveToImmutable(),
             Locks = [.. members.SelectMany(m => m.Locks)],
             Impact = string.Format(c, "One statement at a time, for each of {0:N0} statements. For the first: {1}", members.Count, first.Impact),
-            Rollback = new Rollback(rollback, members.Max(m => m.Rollback.Loss),
-                string.Format(c, "Each statement's rollback, in reverse order ({0:N0}). For the first: {1}", members.Count, first.Rollback.Description)),
+            Rollback = MergeRollbacks(members, first, c),
             Verification = Verify(members),
             Estimate = new Estimate(members.Sum(m => m.Estimate.Seconds), string.Format(c, "sum of {0:N0} statements; the first: {1}", members.Count, first.Estimate.Basis)),
             Risk = worst.Risk,
@@ -179,39 +177,36 @@ internal static class StepGrouping
         };
     }
 
-    /// <summary>
-    /// Each member's SQL under a "-- title" line, in order or reversed, built as one string with no
-    /// intermediate buffer (a large plan's grouped scripts are megabytes).
-    /// </summary>
-    private static string Commented(List<StepDraft> members, Func<StepDraft, string> text, bool reverse)
+    /// <summary>A member's first command under its title (a second label, the command's own, is kept after it).</summary>
+    private static Command Labelled(Command command, string title) =>
+        command with { Label = command.Label is null ? title : title + ": " + command.Label };
+
+    /// <summary>Each member's rollback, in reverse order: its commands under its title, and what is left by hand.</summary>
+    private static Rollback MergeRollbacks(List<StepDraft> members, StepDraft first, CultureInfo c)
     {
-        // Titles hold names from the input: on one line, or a line break in a name would end the comment.
-        var titles = new string[members.Count];
-        int length = 0;
-        for (int k = 0; k < members.Count; k++)
+        var commands = ImmutableArray.CreateBuilder<Command>();
+        var byHand = new List<string>();
+        for (int k = members.Count - 1; k >= 0; k--)
         {
-            titles[k] = SqlText.OneLine(members[k].Title);
-            length += 4 + titles[k].Length + text(members[k]).Length;
+            var r = members[k].Rollback;
+            for (int j = 0; j < r.Commands.Length; j++)
+            {
+                commands.Add(j == 0 ? Labelled(r.Commands[0], members[k].Title) : r.Commands[j]);
+            }
+
+            if (r.ByHand is not null && byHand.Count < 20)
+            {
+                byHand.Add(SqlText.OneLine(members[k].Title) + ": " + SqlText.OneLine(r.ByHand));
+            }
         }
 
-        return string.Create(length, (members, titles, text, reverse), static (span, state) =>
+        var policies = members.Select(m => m.Rollback.Timeouts).OfType<Timeouts>().DistinctBy(t => t.Policy).ToList();
+        return new Rollback(commands.ToImmutable(), members.Max(m => m.Rollback.Loss),
+            string.Format(c, "Each statement's rollback, in reverse order ({0:N0}). For the first: {1}", members.Count, first.Rollback.Description))
         {
-            var (list, heads, pick, backwards) = state;
-            for (int k = 0; k < list.Count; k++)
-            {
-                int index = backwards ? list.Count - 1 - k : k;
-                var m = list[index];
-                "-- ".AsSpan().CopyTo(span);
-                span = span[3..];
-                heads[index].AsSpan().CopyTo(span);
-                span = span[heads[index].Length..];
-                span[0] = '\n';
-                span = span[1..];
-                string body = pick(m);
-                body.AsSpan().CopyTo(span);
-                span = span[body.Length..];
-            }
-        });
+            ByHand = byHand.Count == 0 ? null : string.Join('\n', byHand),
+            Timeouts = policies.Count == 1 ? policies[0] : null,
+        };
     }
 
     /// <summary>One query checking every member's verification: the count of those that do not hold.</summary>
@@ -219,7 +214,7 @@ internal static class StepGrouping
     {
         if (members.Any(m => !IsScalarCheck(m.Verification)))
         {
-            return new Verification("-- run each statement's verification (see the script's comments)", "as for each statement");
+            return Verification.ByHand("Run each grouped statement's own verification: they differ in kind, so no single query checks them all.");
         }
 
         const string Head = "SELECT pg_catalog.count(*) FROM (VALUES\n";
@@ -227,7 +222,7 @@ internal static class StepGrouping
         int length = Head.Length + Tail.Length;
         foreach (var m in members)
         {
-            length += Checked(m.Verification).Length + "  (()::text = '')".Length + m.Verification.Expected.Length + 2;
+            length += Checked(m.Verification).Length + "  (()::text = '')".Length + m.Verification.Expect.Value!.Length + 2;
         }
 
         length -= 1; // the last member ends with "\n", not ",\n"
@@ -246,7 +241,7 @@ internal static class StepGrouping
                 Put(ref span, "  ((");
                 Put(ref span, Checked(v));
                 Put(ref span, ")::text = '");
-                Put(ref span, v.Expected);
+                Put(ref span, v.Expect.Value);
                 Put(ref span, "')");
                 Put(ref span, i + 1 < list.Count ? ",\n" : "\n");
             }
@@ -260,5 +255,5 @@ internal static class StepGrouping
     private static ReadOnlySpan<char> Checked(Verification v) => v.Sql.AsSpan().TrimEnd().TrimEnd(';');
 
     private static bool IsScalarCheck(Verification v) =>
-        v.Expected is "0" or "1" or "t" or "f" && v.Sql.StartsWith("SELECT ", StringComparison.Ordinal) && v.Sql.IndexOf(';') == v.Sql.Length - 1;
+        v.Expect is { Kind: ExpectationKind.Value, Value: "0" or "1" or "t" or "f" } && v.Sql.StartsWith("SELECT ", StringComparison.Ordinal) && v.Sql.IndexOf(';') == v.Sql.Length - 1;
 }

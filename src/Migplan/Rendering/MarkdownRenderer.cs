@@ -105,7 +105,7 @@ public static class MarkdownRenderer
 
             // Excerpts are short (see ExcerptChars): build them first so the fence can be longer than any
             // backtick run the SQL holds, or a literal holding ``` would end the block and show the rest as prose.
-            var excerpts = steps.Select(s => Excerpt(s.SqlPieces, s.ScriptPath)).ToList();
+            var excerpts = steps.Select(s => Excerpt(SqlScripts.Pieces(s.Commands), s.ScriptPath)).ToList();
             string fence = MarkdownText.Fence(excerpts);
             w.Write(fence + "sql\n");
             for (int i = 0; i < steps.Count; i++)
@@ -117,11 +117,7 @@ public static class MarkdownRenderer
                 }
 
                 w.Write(Sql.SqlText.Comment($"Step {s.Number}: {s.Title} ({s.ScriptPath}{(s.Transactional ? string.Empty : ", not in a transaction block")})"));
-                if (s.Timeouts is { } t)
-                {
-                    w.Write($"SET lock_timeout = '{t.LockTimeout}';\nSET statement_timeout = '{t.StatementTimeout}';\n");
-                }
-
+                w.Write(SqlScripts.SettingLines(s));
                 w.Write(excerpts[i]);
             }
 
@@ -145,20 +141,39 @@ public static class MarkdownRenderer
 
             if (s.Timeouts is { } t)
             {
-                w.Write($"  - Timeouts: lock_timeout = '{t.LockTimeout}', statement_timeout = '{t.StatementTimeout}' (policy `{t.Policy}`, see Guidelines). On timeout: {MarkdownText.Inline(t.Brief)}\n");
+                w.Write($"  - Timeouts: lock_timeout = '{t.LockTimeout}', statement_timeout = '{t.StatementTimeout}' (policy `{t.Policy}`, see Guidelines). On timeout: {MarkdownText.Inline(TimeoutTexts.Brief(t.Policy))}\n");
             }
 
-            if (s.Verification.Sql.Contains('\n', StringComparison.Ordinal))
+            WriteVerification(w, "Verification", s.Verification);
+            foreach (var check in s.Gate.Checks)
             {
-                w.Write($"- Verification (expected: {MarkdownText.Inline(s.Verification.Expected)}):\n");
-                WriteIndentedSql(w, Excerpt(s.Verification.Sql, "plan.json"));
+                WriteVerification(w, "Before it, check" + (check.Label is null ? string.Empty : " (" + MarkdownText.Inline(check.Label) + ")"), check);
             }
-            else
+
+            foreach (var confirm in s.Gate.Confirm)
             {
-                w.Write($"- Verification: {MarkdownText.CodeSpan(s.Verification.Sql)} — expected: {MarkdownText.Inline(s.Verification.Expected)}\n");
+                w.Write($"- [ ] Before it, confirm: {MarkdownText.Inline(confirm)}\n");
             }
 
             w.Write($"- Impact: {MarkdownText.Inline(s.Impact)}\n\n");
+        }
+    }
+
+    private static void WriteVerification(TextWriter w, string title, Verification v)
+    {
+        string expected = MarkdownText.Inline(Names.Expectation(v.Expect));
+        if (v.Sql.Length == 0)
+        {
+            w.Write($"- {title}: {expected}\n");
+        }
+        else if (v.Sql.Contains('\n', StringComparison.Ordinal))
+        {
+            w.Write($"- {title} (expected: {expected}):\n");
+            WriteIndentedSql(w, Excerpt(v.Sql, "plan.json"));
+        }
+        else
+        {
+            w.Write($"- {title}: {MarkdownText.CodeSpan(v.Sql)} — expected: {expected}\n");
         }
     }
 
@@ -176,9 +191,13 @@ public static class MarkdownRenderer
 
             w.Write($"- After Step {s.Number} ({MarkdownText.Inline(s.Title)}): **{Names.DataLossText(s.Rollback.Loss)}** — {MarkdownText.Inline(s.Rollback.Description)} `{s.RollbackPath}`");
             w.Write(worst == s.Rollback.Loss ? "\n" : $" Undoing every step so far: **{Names.DataLossText(worst)}**.\n");
-            if (SqlScripts.HasStatements(s.Rollback.Sql))
+            if (!s.Rollback.Commands.IsEmpty)
             {
-                WriteIndentedSql(w, Excerpt(s.Rollback.Sql, s.RollbackPath));
+                WriteIndentedSql(w, Excerpt(SqlScripts.Pieces(s.Rollback.Commands), s.RollbackPath));
+            }
+            else if (s.Rollback.ByHand is not null)
+            {
+                w.Write($"  By hand: {MarkdownText.Inline(s.Rollback.ByHand.Replace('\n', ' '))}\n");
             }
         }
 
@@ -266,13 +285,8 @@ public static class MarkdownRenderer
     /// The SQL as it is when short; otherwise its beginning, cut at a line, and a comment naming the file
     /// that holds all of it (the scripts and plan.json always hold the whole text).
     /// </summary>
-    internal static string Excerpt(ImmutableArray<string> pieces, string wholeIn)
+    internal static string Excerpt(IEnumerable<string> pieces, string wholeIn)
     {
-        if (pieces.Length == 1)
-        {
-            return Excerpt(pieces[0], wholeIn);
-        }
-
         // Only the first pieces are needed for the excerpt; the rest are only counted.
         var head = new StringBuilder();
         int lines = 0;

@@ -1,42 +1,15 @@
-using Migplan.Planning;
-
 namespace Migplan.Rendering;
 
 /// <summary>Display names of plan facts, shared by every renderer.</summary>
 public static class Names
 {
-    public static string Lock(LockMode mode) => mode switch
-    {
-        LockMode.None => "none",
-        LockMode.AccessShare => "ACCESS SHARE",
-        LockMode.RowShare => "ROW SHARE",
-        LockMode.RowExclusive => "ROW EXCLUSIVE",
-        LockMode.ShareUpdateExclusive => "SHARE UPDATE EXCLUSIVE",
-        LockMode.Share => "SHARE",
-        LockMode.ShareRowExclusive => "SHARE ROW EXCLUSIVE",
-        LockMode.Exclusive => "EXCLUSIVE",
-        LockMode.AccessExclusive => "ACCESS EXCLUSIVE",
-        _ => throw new System.Diagnostics.UnreachableException(mode.ToString()),
-    };
+    public static string Lock(LockMode mode) => PlanIds.Lock(mode);
 
     public static string Phase(Phase phase) => PhaseTitles.Of(phase);
 
-    public static string PhaseId(Phase phase) => phase switch
-    {
-        Planning.Phase.SchemaChanges => "schema_changes",
-        Planning.Phase.DataMigration => "data_migration",
-        Planning.Phase.Cleanup => "cleanup",
-        _ => throw new System.Diagnostics.UnreachableException(phase.ToString()),
-    };
+    public static string PhaseId(Phase phase) => PlanIds.Phase(phase);
 
-    public static string DataLossId(DataLoss loss) => loss switch
-    {
-        DataLoss.None => "none",
-        DataLoss.DataLoss => "data_loss",
-        DataLoss.RestoreFromBackup => "restore_from_backup",
-        DataLoss.Unknown => "unknown",
-        _ => throw new System.Diagnostics.UnreachableException(loss.ToString()),
-    };
+    public static string DataLossId(DataLoss loss) => PlanIds.DataLoss(loss);
 
     public static string DataLossText(DataLoss loss) => loss switch
     {
@@ -53,6 +26,17 @@ public static class Names
         RiskLevel.Medium => "Medium",
         RiskLevel.High => "High",
         _ => throw new System.Diagnostics.UnreachableException(risk.ToString()),
+    };
+
+    /// <summary>What a verification must return, said for a person.</summary>
+    public static string Expectation(Expectation e) => e.Kind switch
+    {
+        ExpectationKind.Value => e.Value ?? string.Empty,
+        ExpectationKind.NoRows => "no rows",
+        ExpectationKind.Increase => e.Value is null ? "more than before the step" : "the value before the step plus " + e.Value,
+        ExpectationKind.RowsChanged => "the number of rows the step changed (the row total of its last NOTICE line)",
+        ExpectationKind.Manual => "checked by the reviewer: " + e.Judge,
+        _ => throw new System.Diagnostics.UnreachableException(e.Kind.ToString()),
     };
 
     /// <summary>

@@ -102,18 +102,18 @@ public static class PlanWriter
                 }
 
                 using var json = new FileStream(Path.Combine(temp, "plan.json"), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
-                JsonRenderer.Write(plan, json);
+                PlanJsonWriter.Write(plan, json);
             },
             cancellationToken);
         Parallel.ForEach(plan.Steps, new ParallelOptions { CancellationToken = cancellationToken }, step =>
         {
             using (var forward = new StreamWriter(Path.Combine(temp, step.ScriptPath), false, Utf8))
             {
-                SqlScripts.WriteForwardChecked(step, forward, step.ScriptPath);
+                SqlScripts.WriteForwardChecked(step, forward, step.ScriptPath, plan.Session);
             }
 
             using var rollback = new StreamWriter(Path.Combine(temp, step.RollbackPath), false, Utf8);
-            SqlScripts.WriteRollbackChecked(step, rollback, step.RollbackPath);
+            SqlScripts.WriteRollbackChecked(step, rollback, step.RollbackPath, plan.Session);
         });
         await documents.ConfigureAwait(false);
         await File.WriteAllTextAsync(Path.Combine(temp, OutputFolder.MarkerFileName), OutputFolder.MarkerText, Utf8, cancellationToken).ConfigureAwait(false);

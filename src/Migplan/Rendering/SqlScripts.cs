@@ -1,4 +1,4 @@
-using Migplan.Planning;
+using System.Collections.Immutable;
 using Migplan.Sql;
 
 namespace Migplan.Rendering;
@@ -9,11 +9,11 @@ namespace Migplan.Rendering;
 /// </summary>
 public static class SqlScripts
 {
-    public static string Forward(Step step) => ToText(w => WriteForward(step, w));
+    public static string Forward(Step step, ImmutableArray<Setting> session = default) => ToText(w => WriteForward(step, w, session));
 
-    public static string Rollback(Step step) => ToText(w => WriteRollback(step, w));
+    public static string Rollback(Step step, ImmutableArray<Setting> session = default) => ToText(w => WriteRollback(step, w, session));
 
-    public static void WriteForward(Step step, TextWriter w)
+    public static void WriteForward(Step step, TextWriter w, ImmutableArray<Setting> session = default)
     {
         w.Write(SqlText.Comment($"Step {step.Number}: {step.Title}"));
         w.Write($"-- Phase: {Names.Phase(step.Phase)}\n");
@@ -28,63 +28,75 @@ public static class SqlScripts
         }
 
         w.Write($"-- Run: psql -X -v ON_ERROR_STOP=1 -f {step.ScriptPath}{(step.Transactional ? string.Empty : "   (not in a transaction block)")}\n");
-        WriteSession(w, step.Id);
-        WriteTimeouts(w, step.Timeouts);
-        foreach (var piece in step.SqlPieces)
+        WriteSession(w, session, step.Settings, step.Timeouts);
+        WriteCommands(w, step.Commands);
+    }
+
+    public static void WriteRollback(Step step, TextWriter w, ImmutableArray<Setting> session = default)
+    {
+        var rollback = step.Rollback;
+        w.Write(SqlText.Comment($"Rollback of step {step.Number}: {step.Title}"));
+        w.Write(SqlText.Comment($"Data loss: {Names.DataLossText(rollback.Loss)}. {rollback.Description}"));
+        w.Write($"-- Run: psql -X -v ON_ERROR_STOP=1 -f {step.RollbackPath}\n");
+        if (!rollback.Commands.IsEmpty)
+        {
+            WriteSession(w, session, step.RollbackSettings, rollback.Timeouts);
+        }
+
+        if (rollback.ByHand is not null)
+        {
+            w.Write(StepCommands.AsComments(rollback.ByHand));
+        }
+        else if (rollback.Commands.IsEmpty)
+        {
+            w.Write(Plans.Rollback.NothingToUndo);
+        }
+
+        WriteCommands(w, rollback.Commands);
+    }
+
+    /// <summary>
+    /// The commands as psql runs them, one after another, each committed on its own: a label as a comment above
+    /// its command; a command with a condition is sent by <c>\gexec</c> only when the condition holds (its text is a
+    /// literal there, so nothing in it is read by psql).
+    /// </summary>
+    public static void WriteCommands(TextWriter w, ImmutableArray<Command> commands)
+    {
+        foreach (var piece in Pieces(commands))
         {
             w.Write(piece);
         }
     }
 
-    public static void WriteRollback(Step step, TextWriter w)
+    /// <summary>The text <see cref="WriteCommands"/> writes, in pieces (a large grouped step is never one string).</summary>
+    public static IEnumerable<string> Pieces(ImmutableArray<Command> commands)
     {
-        w.Write(SqlText.Comment($"Rollback of step {step.Number}: {step.Title}"));
-        w.Write(SqlText.Comment($"Data loss: {Names.DataLossText(step.Rollback.Loss)}. {step.Rollback.Description}"));
-        w.Write($"-- Run: psql -X -v ON_ERROR_STOP=1 -f {step.RollbackPath}\n");
-        if (HasStatements(step.Rollback.Sql))
+        foreach (var c in commands)
         {
-            WriteSession(w, "rollback_" + step.Id);
-            WriteTimeouts(w, step.Rollback.Timeouts ?? (step.Rollback.Sql.Contains("CONCURRENTLY", StringComparison.Ordinal) ? TimeoutPolicy.ConcurrentIndex : TimeoutPolicy.Brief));
-        }
+            if (c.Label is not null)
+            {
+                yield return SqlText.Comment(c.Label);
+            }
 
-        w.Write(step.Rollback.Sql);
+            yield return c.OnlyIf is null ? c.Sql : $"SELECT {SqlText.Literal(c.Sql.TrimEnd().TrimEnd(';'))} WHERE {c.OnlyIf}\n\\gexec\n";
+        }
     }
 
+    /// <summary>The step's settings a reader of its SQL needs (all but the application name), as SET lines.</summary>
+    public static string SettingLines(Step step) =>
+        string.Concat(step.Settings.Where(s => s.Name != "application_name").Select(s => $"SET {s.Name} = {SetValue(s.Value)};\n"));
+
     /// <summary>Writes the forward script, failing when psql would read it as more than migplan wrote (see <see cref="Psql.InertScriptWriter"/>).</summary>
-    public static void WriteForwardChecked(Step step, TextWriter w, string path) => Checked(w, path, c => WriteForward(step, c));
+    public static void WriteForwardChecked(Step step, TextWriter w, string path, ImmutableArray<Setting> session = default) => Checked(w, path, c => WriteForward(step, c, session));
 
     /// <summary>Writes the rollback script, failing when psql would read it as more than migplan wrote.</summary>
-    public static void WriteRollbackChecked(Step step, TextWriter w, string path) => Checked(w, path, c => WriteRollback(step, c));
+    public static void WriteRollbackChecked(Step step, TextWriter w, string path, ImmutableArray<Setting> session = default) => Checked(w, path, c => WriteRollback(step, c, session));
 
     private static void Checked(TextWriter w, string path, Action<TextWriter> write)
     {
         using var checking = new Psql.InertScriptWriter(w, path);
         write(checking);
         checking.Check();
-    }
-
-    /// <summary>True when the SQL has a line that is neither blank nor a comment.</summary>
-    public static bool HasStatements(string sql)
-    {
-        int start = 0;
-        while (start < sql.Length)
-        {
-            int end = sql.IndexOf('\n', start);
-            if (end < 0)
-            {
-                end = sql.Length;
-            }
-
-            var line = sql.AsSpan(start, end - start).Trim();
-            if (line.Length > 0 && !line.StartsWith("--", StringComparison.Ordinal))
-            {
-                return true;
-            }
-
-            start = end + 1;
-        }
-
-        return false;
     }
 
     private static string ToText(Action<TextWriter> write)
@@ -95,41 +107,43 @@ public static class SqlScripts
     }
 
     /// <summary>
-    /// The search path every script runs with, whatever the role's or database's setting: the schema the plan
-    /// resolved unqualified names in (objects the change creates unqualified land there), and the session's
-    /// temporary schema last instead of first. pg_catalog is not listed, so PostgreSQL searches it before both:
-    /// an object someone created in public with a built-in's name and argument types cannot stand in for it.
-    /// Built-in functions are also called qualified (pg_catalog.pg_sleep), because a function in public whose
-    /// argument types match a call exactly wins over a built-in that needs a cast.
-    /// </summary>
-    public const string SearchPath = "public, pg_temp";
-
-    /// <summary>
     /// Every statement commits on its own even if a .psqlrc turned AUTOCOMMIT off (COMMIT inside DO and
-    /// CONCURRENTLY need it); psql reads the rest of the script as UTF-8 even where PGCLIENTENCODING names an
-    /// encoding whose multibyte characters can hold a backslash byte (SJIS, GBK); string literals mean what the plan shows whatever the database's or role's
-    /// standard_conforming_strings says (psql lexes the lines after this one with it on, as the server does);
-    /// the search path is pinned (see <see cref="SearchPath"/>); and the session is named so Monitoring can
-    /// find it and a DBA can cancel it.
+    /// CONCURRENTLY need it); then the plan's session settings (<see cref="SessionSettings.Pinned"/>: psql lexes
+    /// the lines after standard_conforming_strings with it on, as the server does), then the step's own: its
+    /// application name and timeouts (with what to do when they fire) and the rest.
     /// </summary>
-    private static void WriteSession(TextWriter w, string name)
+    private static void WriteSession(TextWriter w, ImmutableArray<Setting> session, ImmutableArray<Setting> settings, Timeouts? timeouts)
     {
         w.Write("\\set AUTOCOMMIT on\n");
-        w.Write("SET client_encoding = 'UTF8';\n");
-        w.Write("SET standard_conforming_strings = on;\n");
-        w.Write($"SET search_path = {SearchPath};\n");
-        w.Write($"SET application_name = {SqlText.Literal("migplan:" + name)};\n");
-    }
-
-    private static void WriteTimeouts(TextWriter w, Timeouts? timeouts)
-    {
-        if (timeouts is null)
+        foreach (var s in session.IsDefault ? SessionSettings.Pinned : session)
         {
-            return;
+            WriteSet(w, s);
         }
 
-        w.Write(SqlText.Comment($"On timeout ({timeouts.Policy}): {timeouts.Brief}"));
-        w.Write($"SET lock_timeout = '{timeouts.LockTimeout}';\n");
-        w.Write($"SET statement_timeout = '{timeouts.StatementTimeout}';\n");
+        foreach (var s in settings)
+        {
+            if (s.Name == "lock_timeout" && timeouts is not null)
+            {
+                w.Write(SqlText.Comment($"On timeout ({timeouts.Policy}): {TimeoutTexts.Brief(timeouts.Policy)}"));
+            }
+
+            WriteSet(w, s);
+        }
     }
+
+    private static void WriteSet(TextWriter w, Setting s) => w.Write($"SET {s.Name} = {SetValue(s.Value)};\n");
+
+    /// <summary>
+    /// A setting's value as SET takes it, meaning what set_config takes (plan.json's form): a list of plain lower-case
+    /// names is written bare (<c>search_path = public, pg_temp</c>: as one literal it would be one schema named
+    /// "public, pg_temp"), anything else as a literal. Setting names are plain names (the plan reader accepts no other).
+    /// </summary>
+    private static string SetValue(string value)
+    {
+        var items = value.Split(',', StringSplitOptions.TrimEntries);
+        return items.All(IsPlainName) ? string.Join(", ", items) : SqlText.Literal(value);
+    }
+
+    private static bool IsPlainName(string item) =>
+        item.Length > 0 && item[0] is >= 'a' and <= 'z' or '_' && item.All(c => c is >= 'a' and <= 'z' or >= '0' and <= '9' or '_');
 }

@@ -101,7 +101,7 @@ public sealed class NamingFacts(PgServer server) : PgTest(server)
     public async Task NotNullHelper_WhenTheDatabaseHasAConstraintOfItsNameTheSchemaDidNotShow_StopsAndLeavesItAlone()
     {
         await RunOkAsync(new PsqlRunner(Db.ConnectionString), Schema + "ALTER TABLE t ADD CONSTRAINT t_c_not_null CHECK (c > 0);\n", "the schema");
-        var inputs = new PlanInputs([new SourceText("change.sql", "ALTER TABLE t ALTER COLUMN c SET NOT NULL;\n")], [new SourceText("schema.sql", Schema)], null, ImmutableArray<InputArtifact>.Empty, "sha256:test");
+        var inputs = new PlanInputs([new SourceText("change.sql", "ALTER TABLE t ALTER COLUMN c SET NOT NULL;\n")], [new SourceText("schema.sql", Schema)], null, ImmutableArray<Migplan.Plans.InputArtifact>.Empty, "sha256:test");
         var plan = Planner.Plan(inputs, new PlanOptions()).Plan!;
         var psql = new PsqlRunner(Db.ConnectionString);
 
@@ -140,7 +140,7 @@ public sealed class NamingFacts(PgServer server) : PgTest(server)
         string expected = await naive.ScalarAsync<string>(NamesQuery, Ct);
 
         await RunOkAsync(new PsqlRunner(Db.ConnectionString), schema, "the schema");
-        var inputs = new PlanInputs([new SourceText("change.sql", change)], [new SourceText("schema.sql", schema)], null, ImmutableArray<InputArtifact>.Empty, "sha256:test");
+        var inputs = new PlanInputs([new SourceText("change.sql", change)], [new SourceText("schema.sql", schema)], null, ImmutableArray<Migplan.Plans.InputArtifact>.Empty, "sha256:test");
         var outcome = Planner.Plan(inputs, new PlanOptions { Project = "naming", BatchSize = batchSize });
         Assert.True(outcome.Plan is not null, string.Join("\n", outcome.Errors));
         string dir = Path.Combine(Path.GetTempPath(), $"migplan-naming-{Guid.NewGuid():N}");

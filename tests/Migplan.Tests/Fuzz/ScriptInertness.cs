@@ -56,8 +56,9 @@ internal static partial class ScriptInertness
         foreach (var step in plan.RootElement.GetProperty("steps").EnumerateArray())
         {
             var rollback = step.GetProperty("rollback");
-            foreach (var (script, sql) in new[] { (step.GetProperty("script"), step.GetProperty("sql")), (rollback.GetProperty("script"), rollback.GetProperty("sql")) })
+            foreach (var (script, commands) in new[] { (step.GetProperty("script"), step.GetProperty("commands")), (rollback.GetProperty("script"), rollback.GetProperty("commands")) })
             {
+                string sql = Sent(commands);
                 string path = Path.Combine(planDir, script.GetString()!);
                 if (!File.Exists(path))
                 {
@@ -65,7 +66,7 @@ internal static partial class ScriptInertness
                 }
 
                 // Not the first line of a file, as in the script (psql drops a byte order mark only there).
-                var expected = PsqlScript.Scan("\n" + sql.GetString()!).Statements.Select(s => s.Text).ToList();
+                var expected = PsqlScript.Scan("\n" + sql).Statements.Select(s => s.Text).ToList();
                 var actual = PsqlScript.Scan(File.ReadAllText(path)).Statements.ToList();
                 int preamble = actual.Count - expected.Count;
                 if (preamble < 0 || !actual.Skip(preamble).Select(s => s.Text).SequenceEqual(expected))
@@ -80,6 +81,21 @@ internal static partial class ScriptInertness
                 }
             }
         }
+    }
+
+    /// <summary>What the commands send: each one's SQL, or for a command with a condition the query that yields it to \gexec.</summary>
+    private static string Sent(JsonElement commands)
+    {
+        var sb = new System.Text.StringBuilder();
+        foreach (var c in commands.EnumerateArray())
+        {
+            string sql = c.GetProperty("sql").GetString()!;
+            sb.Append(c.TryGetProperty("onlyIf", out var condition)
+                ? $"SELECT {Migplan.Sql.SqlText.Literal(sql.TrimEnd().TrimEnd(';'))} WHERE {condition.GetString()}\n\\gexec\n"
+                : sql);
+        }
+
+        return sb.ToString();
     }
 
     public static IEnumerable<Finding> Findings(string name, string script)

@@ -33,7 +33,7 @@ public sealed partial class ScriptSessionInvariantTests
 
             Assert.True(lines.Count >= 5, file);
             Assert.Equal(
-                ["\\set AUTOCOMMIT on", "SET client_encoding = 'UTF8';", "SET standard_conforming_strings = on;", $"SET search_path = {SqlScripts.SearchPath};"],
+                ["\\set AUTOCOMMIT on", "SET client_encoding = 'UTF8';", "SET standard_conforming_strings = on;", $"SET search_path = {SessionSettings.SearchPath};"],
                 lines.Take(4));
             Assert.StartsWith("SET application_name = ", lines[4], StringComparison.Ordinal);
         }

@@ -35,11 +35,11 @@ public sealed class StepGroupingTests
         Assert.StartsWith("Drop helper check t0_c_not_null (and 4 more", cleanup[3], StringComparison.Ordinal);
         var add = Assert.Single(plan.Steps, s => s.Title.StartsWith("Add column", StringComparison.Ordinal));
         Assert.Equal(5, add.Locks.Length);
-        Assert.Equal(string.Empty, add.Sql); // a grouped step keeps its SQL as pieces, with no merged copy
-        Assert.Equal(10, add.SqlParts.Length);
+        Assert.Equal(5, add.Commands.Length); // one command per member, each under its member's title
+        Assert.All(add.Commands, c => Assert.StartsWith("Add column t", c.Label, StringComparison.Ordinal));
         for (int i = 0; i < 5; i++)
         {
-            Assert.Contains($"ALTER TABLE public.t{i} ADD COLUMN IF NOT EXISTS c integer;", add.FullSql, StringComparison.Ordinal);
+            Assert.Contains($"ALTER TABLE public.t{i} ADD COLUMN IF NOT EXISTS c integer;", add.Sql, StringComparison.Ordinal);
         }
     }
 
@@ -54,7 +54,7 @@ public sealed class StepGroupingTests
         int r0 = step.Rollback.Sql.IndexOf("public.i0", StringComparison.Ordinal);
         int r2 = step.Rollback.Sql.IndexOf("public.i2", StringComparison.Ordinal);
         Assert.True(r2 >= 0 && r0 > r2, step.Rollback.Sql);
-        Assert.Equal("0", step.Verification.Expected);
+        Assert.Equal(Expectation.Returns("0"), step.Verification.Expect);
         Assert.Equal(3, step.Verification.Sql.Split("indisvalid").Length - 1);
         Assert.EndsWith("WHERE ok IS NOT TRUE;", step.Verification.Sql, StringComparison.Ordinal);
     }
@@ -65,7 +65,7 @@ public sealed class StepGroupingTests
         // t0: rename then index on the new name; t1: index then rename. Each table's own order must hold.
         var change = "ALTER TABLE t0 RENAME COLUMN name TO label;\nCREATE INDEX i0 ON t0 (label);\nCREATE INDEX i1 ON t1 (name);\nALTER TABLE t1 RENAME COLUMN name TO label;\n";
 
-        var steps = PlanGrouped(change, 2).Steps.Select(s => s.FullSql).ToList();
+        var steps = PlanGrouped(change, 2).Steps.Select(s => s.Sql).ToList();
 
         int Position(string text) => steps.FindIndex(s => s.Contains(text, StringComparison.Ordinal));
         Assert.True(Position("public.t0 RENAME COLUMN") < Position("i0 ON public.t0"));
@@ -91,8 +91,8 @@ public sealed class StepGroupingTests
         var backfill = Assert.Single(PlanGrouped(change, 2).Steps, s => s.Title.StartsWith("Backfill", StringComparison.Ordinal));
 
         Assert.Equal("backfill", backfill.Timeouts!.Policy);
-        Assert.Contains("t0.name IS DISTINCT FROM (upper(name))", backfill.FullSql, StringComparison.Ordinal);
-        Assert.Contains("t1.name IS DISTINCT FROM (upper(name))", backfill.FullSql, StringComparison.Ordinal);
+        Assert.Contains("t0.name IS DISTINCT FROM (upper(name))", backfill.Sql, StringComparison.Ordinal);
+        Assert.Contains("t1.name IS DISTINCT FROM (upper(name))", backfill.Sql, StringComparison.Ordinal);
     }
 
     [Fact]

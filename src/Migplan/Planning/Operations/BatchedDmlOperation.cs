@@ -137,12 +137,12 @@ public sealed class BatchedDmlOperation(
         }
 
         var verification = Verify(guard);
-        string? preCheck = null;
+        Verification? coverage = null;
         if (fillOnly && EndsNotNull())
         {
             string column = set[0].Columns[0].Quoted;
             actions.Add($"Rows this statement does not reach keep NULL in {set[0].Columns[0].Value}, and the NOT NULL validation in Cleanup then fails (and, from the NOT VALID check on, so do the application's updates of those rows). Check before starting{(CoverageCheckable ? " (it is in the pre-migration checks)" : " (once the columns it reads exist)")}, expecting 0: {Coverage()}");
-            preCheck = !CoverageCheckable ? null : $"-- Rows the backfill of {SqlText.OneLine(target.Name.Name.Value)}.{SqlText.OneLine(set[0].Columns[0].Value)} does not reach would stay NULL: expect 0.\n{Coverage()}\n";
+            coverage = new Verification(Coverage(), "0") { Label = $"Rows the backfill of {target.Name.Name.Value}.{set[0].Columns[0].Value} does not reach would stay NULL: expect 0." };
             verification = new Verification($"SELECT pg_catalog.count(*) FROM {target.Name.Quoted} WHERE {column} IS NULL;", "0");
         }
         var rollback = isDelete
@@ -165,7 +165,8 @@ public sealed class BatchedDmlOperation(
             selfReferencing ? TimeoutPolicy.BackfillOnce : TimeoutPolicy.Backfill, rollback, verification, estimate, risk, riskReason, actions.ToImmutable())
         {
             Destructive = isDelete,
-            PreCheck = preCheck,
+            Gate = coverage is null ? Gate.None : new Gate([coverage], []),
+            PreChecks = coverage is null || !CoverageCheckable ? [] : [coverage],
         };
 
         if (!target.IsEmpty && IsLastOnTable())
@@ -355,7 +356,7 @@ public sealed class BatchedDmlOperation(
             return new Verification($"SELECT pg_catalog.count(*) FROM {from}{whereText};", "0");
         }
 
-        return new Verification($"SELECT pg_catalog.count(*) FROM {from}{whereText};", "the row total of the last NOTICE line (rows matched by the statement)");
+        return new Verification($"SELECT pg_catalog.count(*) FROM {from}{whereText};", Expectation.RowsChanged);
     }
 
     /// <summary>A FROM/USING item with its table schema-qualified (so the script does not depend on search_path).</summary>

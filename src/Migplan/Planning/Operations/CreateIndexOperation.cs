@@ -30,7 +30,8 @@ public sealed class CreateIndexOperation(SourceLocation origin, TableFacts table
         string target = table.Name.Quoted;
         string definition = Definition(index);
         string slug = $"create_index.{IndexName.Name.Value}";
-        var rollback = new Rollback($"DROP INDEX CONCURRENTLY IF EXISTS {IndexName.Quoted};\n", DataLoss.None, "Drops the index; no data changes (queries lose the index).");
+        var rollback = new Rollback([new Command($"DROP INDEX CONCURRENTLY IF EXISTS {IndexName.Quoted};\n") { OutsideTransaction = true }], DataLoss.None,
+            "Drops the index; no data changes (queries lose the index).") { Timeouts = TimeoutPolicy.ConcurrentIndex };
 
         if (table.IsEmpty)
         {
@@ -38,27 +39,29 @@ public sealed class CreateIndexOperation(SourceLocation origin, TableFacts table
                 $"CREATE {(index.Unique ? "UNIQUE " : string.Empty)}INDEX IF NOT EXISTS {IndexName.Name.Quoted} ON {target} {definition};\n", true,
                 [new LockTaken(LockMode.Share, target, Brief: true)],
                 context.Prose($"SHARE on {target}, which is empty: nothing to wait for."), TimeoutPolicy.Brief,
-                rollback with { Sql = $"DROP INDEX IF EXISTS {IndexName.Quoted};\n" }, PlanSql.IndexValid(IndexName), context.Estimator.Metadata(), RiskLevel.Low,
+                new Rollback($"DROP INDEX IF EXISTS {IndexName.Quoted};\n", DataLoss.None, rollback.Description), PlanSql.IndexValid(IndexName), context.Estimator.Metadata(), RiskLevel.Low,
                 context.Prose($"{target} is created by this change and empty."), ["Build the index on the new, empty table."]);
             yield break;
         }
 
         string regclass = SqlText.Literal(IndexName.Quoted);
-        var sql = new StringBuilder(1024);
-        sql.Append("-- A failed or cancelled CONCURRENTLY build leaves an INVALID index behind: drop it first.\n");
-        sql.Append("SELECT pg_catalog.format('DROP INDEX CONCURRENTLY IF EXISTS %s', i.indexrelid::regclass)\n");
-        sql.Append($"  FROM pg_index i WHERE i.indexrelid = pg_catalog.to_regclass({regclass})::oid AND NOT i.indisvalid\n");
-        sql.Append("\\gexec\n");
-        sql.Append($"SET maintenance_work_mem = '{MaintenanceWorkMem}';\n");
-        sql.Append($"CREATE {(index.Unique ? "UNIQUE " : string.Empty)}INDEX CONCURRENTLY IF NOT EXISTS {IndexName.Name.Quoted} ON {target} {definition};\n");
-        sql.Append("-- IF NOT EXISTS also accepts an INVALID index: fail unless the index is valid.\n");
         string body =
             "BEGIN\n" +
             $"  IF NOT coalesce((SELECT indisvalid FROM pg_index WHERE indexrelid = pg_catalog.to_regclass({regclass})::oid), false) THEN\n" +
             $"    RAISE EXCEPTION 'index % is missing or INVALID: re-run this script', {regclass};\n" +
             "  END IF;\n" +
             "END\n";
-        sql.Append(SqlText.DoBlock(body));
+        ImmutableArray<Command> commands =
+        [
+            new Command($"DROP INDEX CONCURRENTLY IF EXISTS {IndexName.Quoted};\n")
+            {
+                Label = "A failed or cancelled CONCURRENTLY build leaves an INVALID index behind: drop it first.",
+                OutsideTransaction = true,
+                OnlyIf = $"EXISTS (SELECT 1 FROM pg_index WHERE indexrelid = pg_catalog.to_regclass({regclass})::oid AND NOT indisvalid)",
+            },
+            new Command($"CREATE {(index.Unique ? "UNIQUE " : string.Empty)}INDEX CONCURRENTLY IF NOT EXISTS {IndexName.Name.Quoted} ON {target} {definition};\n") { OutsideTransaction = true },
+            new Command(SqlText.DoBlock(body)) { Label = "IF NOT EXISTS also accepts an INVALID index: fail unless the index is valid." },
+        ];
 
         var actions = ImmutableArray.CreateBuilder<string>();
         actions.Add(context.Prose($"Build {IndexName.Name.Value} with CONCURRENTLY, outside any transaction block."));
@@ -67,18 +70,19 @@ public sealed class CreateIndexOperation(SourceLocation origin, TableFacts table
             actions.Add("Runs after the backfill: built first, every backfilled row would also insert into the index (no HOT updates, a bloated index); built afterwards, it costs one sort.");
         }
 
-        string? duplicates = null;
+        Verification? duplicates = null;
         if (index.Unique)
         {
             string keys = string.Join(", ", index.Elements.Select(e => e.Column?.Quoted ?? "(" + (e.Expression?.Text ?? e.Text) + ")"));
             string where = index.Where is null ? string.Empty : $" WHERE {index.Where.Text}";
-            duplicates = $"SELECT {keys}, pg_catalog.count(*) FROM {target}{where} GROUP BY {keys} HAVING pg_catalog.count(*) > 1 LIMIT 10;";
-            actions.Add($"A duplicate value makes the build fail and leaves an INVALID index (the re-run drops it). Check first{(DuplicatesCheckable ? " (it is in the pre-migration checks)" : " (once the columns it reads are filled)")}, expecting no rows: {duplicates}");
+            string query = $"SELECT {keys}, pg_catalog.count(*) FROM {target}{where} GROUP BY {keys} HAVING pg_catalog.count(*) > 1 LIMIT 10;";
+            duplicates = new Verification(query, Expectation.NoRows) { Label = $"Duplicates would make the build of {IndexName.Name.Value} fail: expect no rows." };
+            actions.Add($"A duplicate value makes the build fail and leaves an INVALID index (the re-run drops it). Check first{(DuplicatesCheckable ? " (it is in the pre-migration checks)" : " (once the columns it reads are filled)")}, expecting no rows: {query}");
         }
 
         var risk = table.Bytes > 10_000_000_000 ? RiskLevel.High : RiskLevel.Medium;
         yield return new StepDraft(afterBackfill ? Phase.DataMigration : Phase.SchemaChanges, slug, $"Create index {IndexName.Name.Value} concurrently",
-            sql.ToString(), false,
+            commands,
             [new LockTaken(LockMode.ShareUpdateExclusive, target, Brief: false)],
             context.Prose($"SHARE UPDATE EXCLUSIVE on {target} for the whole build: reads and writes continue; other DDL, VACUUM and ANALYZE on {target} wait. ") +
             context.Prose($"Extra I/O and CPU: two scans of {Planning.Estimator.Size(table.Bytes)} and a sort; waits for every transaction older than itself.") +
@@ -88,7 +92,9 @@ public sealed class CreateIndexOperation(SourceLocation origin, TableFacts table
             actions.ToImmutable())
         {
             Group = afterBackfill ? StepGroup.AfterBackfill : StepGroup.Main,
-            PreCheck = duplicates is null || !DuplicatesCheckable ? null : $"-- Duplicates would make the build of {SqlText.OneLine(IndexName.Name.Value)} fail: expect no rows.\n{duplicates}\n",
+            ExtraSettings = [new Setting("maintenance_work_mem", MaintenanceWorkMem)],
+            Gate = duplicates is null ? Gate.None : new Gate([duplicates], []),
+            PreChecks = duplicates is null || !DuplicatesCheckable ? [] : [duplicates],
         };
     }
 

@@ -21,15 +21,16 @@ public sealed class DropTableOperation(SourceLocation origin, TableFacts table, 
         var t = table.Name;
         foreach (var fk in foreignKeys)
         {
-            string readd = fk.Definition is null
-                ? $"-- Re-add {SqlText.OneLine(fk.Name.Value)} with its original definition (see the schema dump), NOT VALID, then VALIDATE CONSTRAINT.\n"
-                : ReaddForeignKey(t, fk);
+            const string ReaddText = "Re-adds the foreign key NOT VALID and validates it (a scan that lets writes continue).";
+            var readd = fk.Definition is null
+                ? new Rollback($"-- Re-add {SqlText.OneLine(fk.Name.Value)} with its original definition (see the schema dump), NOT VALID, then VALIDATE CONSTRAINT.\n", DataLoss.None, ReaddText)
+                : new Rollback(ReaddForeignKey(t, fk), DataLoss.None, ReaddText);
             yield return new StepDraft(Phase.Cleanup, $"drop_foreign_key.{fk.Name.Value}", $"Drop foreign key {fk.Name.Value} of {t.Name.Value}",
                 $"ALTER TABLE IF EXISTS {t.Quoted} DROP CONSTRAINT IF EXISTS {fk.Name.Quoted};\n", true,
                 [new LockTaken(LockMode.AccessExclusive, t.Quoted, Brief: true), new LockTaken(LockMode.AccessExclusive, fk.Referenced.Quoted, Brief: true)],
                 $"ACCESS EXCLUSIVE on {t.Quoted} and on the referenced {fk.Referenced.Quoted} for milliseconds once granted: reads and writes of both wait while it waits (at most lock_timeout). Done on its own so that the DROP TABLE after it locks only {t.Quoted}.",
                 TimeoutPolicy.Brief,
-                new Rollback(readd, DataLoss.None, "Re-adds the foreign key NOT VALID and validates it (a scan that lets writes continue).") { Timeouts = TimeoutPolicy.LongScan },
+                readd with { Timeouts = TimeoutPolicy.LongScan },
                 PlanSql.ConstraintCount(t, fk.Name, 0), context.Estimator.Metadata(), RiskLevel.Medium,
                 $"Brief lock on {fk.Referenced.Quoted}, often a hot table.",
                 [$"Drop {fk.Name.Value} first, so that dropping {t.Name.Value} does not lock {fk.Referenced.Quoted}."])
@@ -72,7 +73,7 @@ public sealed class DropTableOperation(SourceLocation origin, TableFacts table, 
     /// Re-adds the foreign key NOT VALID and validates it; does nothing (and says so) while the table itself
     /// is gone, since rollbacks run in reverse order and the table comes back only from a backup.
     /// </summary>
-    private static string ReaddForeignKey(QualifiedName table, OutgoingForeignKey fk)
+    private static ImmutableArray<Command> ReaddForeignKey(QualifiedName table, OutgoingForeignKey fk)
     {
         string reg = $"pg_catalog.to_regclass({SqlText.Literal(table.Quoted)})";
         string body =
@@ -83,7 +84,7 @@ public sealed class DropTableOperation(SourceLocation origin, TableFacts table, 
             $"    ALTER TABLE {table.Quoted} ADD CONSTRAINT {fk.Name.Quoted} {fk.Definition} NOT VALID;\n" +
             "  END IF;\n" +
             "END\n";
-        return SqlText.DoBlock(body) + $"ALTER TABLE IF EXISTS {table.Quoted} VALIDATE CONSTRAINT {fk.Name.Quoted};\n";
+        return [new Command(SqlText.DoBlock(body)), new Command($"ALTER TABLE IF EXISTS {table.Quoted} VALIDATE CONSTRAINT {fk.Name.Quoted};\n")];
     }
 }
 

@@ -59,7 +59,7 @@ public sealed class SetNotNullOperation(SourceLocation origin, TableFacts table,
         }
 
         yield return new StepDraft(Phase.Cleanup, $"set_not_null.{t.Name.Value}_{column.Value}", $"Set {t.Name.Value}.{column.Value} NOT NULL",
-            RequireProof(t, column, check) + $"ALTER TABLE {target} ALTER COLUMN {col} SET NOT NULL;\n", true, brief, context.Prose($"{briefImpact} No scan: the validated check proves it."), TimeoutPolicy.Brief,
+            [new Command(RequireProof(t, column, check)), new Command($"ALTER TABLE {target} ALTER COLUMN {col} SET NOT NULL;\n")], brief, context.Prose($"{briefImpact} No scan: the validated check proves it."), TimeoutPolicy.Brief,
             new Rollback($"ALTER TABLE {target} ALTER COLUMN {col} DROP NOT NULL;\n", DataLoss.None, "Drops the NOT NULL again; no data changes."),
             PlanSql.ColumnNotNull(t, column), context.Estimator.Metadata(), RiskLevel.Low,
             "Metadata only on PostgreSQL 12+: the validated check replaces the scan.",

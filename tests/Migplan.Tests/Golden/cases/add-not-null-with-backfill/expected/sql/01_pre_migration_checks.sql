@@ -6,7 +6,7 @@ SET client_encoding = 'UTF8';
 SET standard_conforming_strings = on;
 SET search_path = public, pg_temp;
 SET application_name = 'migplan:01_pre_migration_checks';
--- Pre-migration checks: read-only, no locks beyond catalog reads.
+-- Pre-migration checks: read-only, no locks beyond catalog reads. Server major version.
 SELECT pg_catalog.current_setting('server_version_num')::int / 10000 AS major_version;
 -- Size and estimated rows of every table the plan locks (compare with the plan's assumptions).
 SELECT c.oid::regclass AS table_name, c.reltuples::bigint AS estimated_rows,
@@ -26,8 +26,9 @@ SELECT pid, query FROM pg_stat_activity WHERE backend_type = 'autovacuum worker'
 SELECT pid, state, pg_catalog.now() - xact_start AS xact_age, pg_catalog.left(query, 80) AS query
   FROM pg_stat_activity
  WHERE xact_start < pg_catalog.now() - interval '5 minutes' AND pid <> pg_catalog.pg_backend_pid();
--- Replication: lag of every standby, and slots that retain WAL.
+-- Replication: lag of every standby.
 SELECT application_name, state, replay_lag FROM pg_stat_replication;
+-- Replication slots that retain WAL.
 SELECT slot_name, active, pg_catalog.pg_size_pretty(pg_catalog.pg_wal_lsn_diff(pg_catalog.pg_current_wal_lsn(), restart_lsn)) AS retained_wal FROM pg_replication_slots;
 -- INVALID indexes left by earlier failed CONCURRENTLY builds.
 SELECT indexrelid::regclass AS invalid_index FROM pg_index WHERE NOT indisvalid;

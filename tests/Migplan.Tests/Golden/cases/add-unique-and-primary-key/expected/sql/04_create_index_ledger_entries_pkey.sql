@@ -10,11 +10,10 @@ SET application_name = 'migplan:04_create_index_ledger_entries_pkey';
 -- On timeout (concurrent): no timeouts; if cancelled or failed, re-run: an INVALID index left behind is dropped first.
 SET lock_timeout = '0';
 SET statement_timeout = '0';
--- A failed or cancelled CONCURRENTLY build leaves an INVALID index behind: drop it first.
-SELECT pg_catalog.format('DROP INDEX CONCURRENTLY IF EXISTS %s', i.indexrelid::regclass)
-  FROM pg_index i WHERE i.indexrelid = pg_catalog.to_regclass('public.ledger_entries_pkey')::oid AND NOT i.indisvalid
-\gexec
 SET maintenance_work_mem = '512MB';
+-- A failed or cancelled CONCURRENTLY build leaves an INVALID index behind: drop it first.
+SELECT 'DROP INDEX CONCURRENTLY IF EXISTS public.ledger_entries_pkey' WHERE EXISTS (SELECT 1 FROM pg_index WHERE indexrelid = pg_catalog.to_regclass('public.ledger_entries_pkey')::oid AND NOT indisvalid)
+\gexec
 CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS ledger_entries_pkey ON public.ledger_entries (entry_id);
 -- IF NOT EXISTS also accepts an INVALID index: fail unless the index is valid.
 DO $migplan$

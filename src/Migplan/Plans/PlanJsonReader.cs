@@ -1,0 +1,278 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using Migplan.Sql;
+
+namespace Migplan.Plans;
+
+/// <summary>plan.json is not a plan this version can read: what is wrong, and where (a JSON path).</summary>
+public sealed class PlanFormatException(string message) : Exception(message);
+
+/// <summary>
+/// Reads plan.json (<c>"format": 2</c>) back into the plan model, checking what executors rely on: every field
+/// present with its type, known names for phases, locks, data-loss classes and expectations, setting names that
+/// are plain names (a script writes them unquoted), and each step's settings agreeing with its timeouts.
+/// </summary>
+public static class PlanJsonReader
+{
+    public static Plan Read(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return Read(stream, path);
+    }
+
+    public static Plan Read(Stream stream, string path = "plan.json")
+    {
+        JsonDocument doc;
+        try
+        {
+            doc = JsonDocument.Parse(stream, new JsonDocumentOptions { MaxDepth = 16 });
+        }
+        catch (JsonException e)
+        {
+            throw new PlanFormatException($"{path}: not valid JSON: {e.Message}");
+        }
+
+        using (doc)
+        {
+            var r = new Reader(path);
+            return r.Plan(doc.RootElement);
+        }
+    }
+
+    private sealed class Reader(string path)
+    {
+        public Plan Plan(JsonElement root)
+        {
+            Object(root, "$");
+            int format = Int(root, "$", "format");
+            if (format != Plans.Plan.Format)
+            {
+                throw Fail("$.format", $"format {format} is not supported (this version reads format {Plans.Plan.Format}); re-plan with this version");
+            }
+
+            var inputs = Array(root, "$", "inputs").Select((e, i) => Input(e, $"$.inputs[{i}]")).ToImmutableArray();
+            var window = Member(root, "$", "maintenanceWindow");
+            var steps = Array(root, "$", "steps").Select((e, i) => Step(e, $"$.steps[{i}]")).ToImmutableArray();
+            var notes = Array(root, "$", "notes").Select((e, i) => new PlanNote(String(e, $"$.notes[{i}]", "origin"), String(e, $"$.notes[{i}]", "text"))).ToImmutableArray();
+            return new Plan(String(root, "$", "project"), String(root, "$", "stage"), Int(root, "$", "pgVersion"), String(root, "$", "inputsHash"), inputs, steps, notes,
+                Strings(root, "$", "assumptions"), Strings(root, "$", "prerequisites"), Strings(root, "$", "monitoredTables"),
+                Bool(window, "$.maintenanceWindow", "needed"), String(window, "$.maintenanceWindow", "reason"))
+            {
+                Session = Settings(root, "$", "session"),
+            };
+        }
+
+        private InputArtifact Input(JsonElement e, string at)
+        {
+            var input = new InputArtifact(String(e, at, "name"), String(e, at, "kind"), String(e, at, "sha256"));
+            if (e.TryGetProperty("blocks", out var blocks))
+            {
+                input = input with { Blocks = [.. Elements(blocks, at + ".blocks").Select((b, i) => new LineRange(Int(b, $"{at}.blocks[{i}]", "firstLine"), Int(b, $"{at}.blocks[{i}]", "lastLine")))] };
+            }
+
+            return input;
+        }
+
+        private Step Step(JsonElement e, string at)
+        {
+            Object(e, at);
+            string id = String(e, at, "id");
+            var timeouts = Timeouts(e, at);
+            var settings = Settings(e, at, "settings");
+            var rollbackElement = Member(e, at, "rollback");
+            var rollback = Rollback(rollbackElement, at + ".rollback");
+            var gateElement = Member(e, at, "gate");
+            var gate = new Gate(
+                [.. Array(gateElement, at + ".gate", "checks").Select((c, i) => Verification(c, $"{at}.gate.checks[{i}]"))],
+                Strings(gateElement, at + ".gate", "confirm"));
+            var estimate = Member(e, at, "estimate");
+            var risk = Member(e, at, "risk");
+            var step = new Step(id, Int(e, at, "number"), Enum<Phase>(e, at, "phase", PlanIds.Phase), String(e, at, "title"),
+                Commands(e, at), [.. Array(e, at, "locks").Select((l, i) => Lock(l, $"{at}.locks[{i}]"))], String(e, at, "impact"), timeouts,
+                rollback, Verification(Member(e, at, "verification"), at + ".verification"),
+                new Estimate(Number(estimate, at + ".estimate", "seconds"), String(estimate, at + ".estimate", "basis")),
+                Bool(e, at, "destructive"), Enum<RiskLevel>(risk, at + ".risk", "level", PlanIds.Risk), String(risk, at + ".risk", "reason"),
+                Strings(e, at, "actions"), Bool(e, at, "analysed"))
+            {
+                Kind = OptionalString(e, at, "kind"),
+                ExtraSettings = Extra(settings, timeouts),
+                Gate = gate,
+            };
+            Agree(step.Settings, settings, at + ".settings");
+            Agree(step.RollbackSettings, Settings(rollbackElement, at + ".rollback", "settings"), at + ".rollback.settings");
+            if (String(e, at, "script") != step.ScriptPath || String(rollbackElement, at + ".rollback", "script") != step.RollbackPath)
+            {
+                throw Fail(at + ".script", $"the scripts of step {id} must be {step.ScriptPath} and {step.RollbackPath}");
+            }
+
+            if (Bool(e, at, "transactional") != step.Transactional)
+            {
+                throw Fail(at + ".transactional", "does not agree with the commands' outsideTransaction flags");
+            }
+
+            return step;
+        }
+
+        private Rollback Rollback(JsonElement e, string at) =>
+            new(Commands(e, at), Enum<DataLoss>(e, at, "dataLoss", PlanIds.DataLoss), String(e, at, "description"))
+            {
+                ByHand = OptionalString(e, at, "byHand"),
+                Timeouts = Timeouts(e, at),
+            };
+
+        private ImmutableArray<Command> Commands(JsonElement e, string at) =>
+        [
+            .. Array(e, at, "commands").Select((c, i) =>
+            {
+                string where = $"{at}.commands[{i}]";
+                return new Command(String(c, where, "sql"))
+                {
+                    Label = OptionalString(c, where, "label"),
+                    OutsideTransaction = Bool(c, where, "outsideTransaction"),
+                    Rerunnable = Bool(c, where, "rerunnable"),
+                    OnlyIf = OptionalString(c, where, "onlyIf"),
+                };
+            }),
+        ];
+
+        private LockTaken Lock(JsonElement e, string at)
+        {
+            var relation = Member(e, at, "relation");
+            string? schema = OptionalString(relation, at + ".relation", "schema");
+            string duration = String(e, at, "duration");
+            if (duration is not ("brief" or "step"))
+            {
+                throw Fail(at + ".duration", $"\"{duration}\" is not brief or step");
+            }
+
+            return new LockTaken(Enum<LockMode>(e, at, "mode", PlanIds.Lock),
+                new QualifiedName(schema is null ? null : new Identifier(schema), new Identifier(String(relation, at + ".relation", "name"))), duration == "brief");
+        }
+
+        private Verification Verification(JsonElement e, string at)
+        {
+            var expect = Member(e, at, "expect");
+            var kind = Enum<ExpectationKind>(expect, at + ".expect", "kind", PlanIds.Expectation);
+            return new Verification(String(e, at, "sql"), new Expectation(kind, OptionalString(expect, at + ".expect", "value"), OptionalString(expect, at + ".expect", "judge")))
+            {
+                Label = OptionalString(e, at, "label"),
+            };
+        }
+
+        private Timeouts? Timeouts(JsonElement e, string at)
+        {
+            var t = Member(e, at, "timeouts", nullable: true);
+            return t.ValueKind == JsonValueKind.Null ? null
+                : new Timeouts(String(t, at + ".timeouts", "policy"), String(t, at + ".timeouts", "lockTimeout"), String(t, at + ".timeouts", "statementTimeout"));
+        }
+
+        private ImmutableArray<Setting> Settings(JsonElement e, string at, string name) =>
+        [
+            .. Array(e, at, name).Select((s, i) =>
+            {
+                string where = $"{at}.{name}[{i}]";
+                string settingName = String(s, where, "name");
+                if (!IsSettingName(settingName))
+                {
+                    throw Fail(where + ".name", $"\"{settingName}\" is not a setting name (lower-case letters, digits, '_' and '.')");
+                }
+
+                return new Setting(settingName, String(s, where, "value"));
+            }),
+        ];
+
+        /// <summary>The settings that are neither the application name nor the timeouts.</summary>
+        private static ImmutableArray<Setting> Extra(ImmutableArray<Setting> settings, Timeouts? timeouts) =>
+            [.. settings.Where(s => s.Name != "application_name" && (timeouts is null || s.Name is not ("lock_timeout" or "statement_timeout")))];
+
+        private void Agree(ImmutableArray<Setting> expected, ImmutableArray<Setting> written, string at)
+        {
+            if (!expected.SequenceEqual(written))
+            {
+                throw Fail(at, "do not agree with the step's id, timeouts and other settings");
+            }
+        }
+
+        private static bool IsSettingName(string name) =>
+            name.Length is > 0 and <= 63 && name[0] is >= 'a' and <= 'z' && name.All(c => c is >= 'a' and <= 'z' or >= '0' and <= '9' or '_' or '.');
+
+        private JsonElement Member(JsonElement e, string at, string name, bool nullable = false)
+        {
+            Object(e, at);
+            if (!e.TryGetProperty(name, out var value))
+            {
+                throw Fail(at, $"\"{name}\" is missing");
+            }
+
+            if (value.ValueKind == JsonValueKind.Null && nullable)
+            {
+                return value;
+            }
+
+            return value.ValueKind == JsonValueKind.Object ? value : throw Fail($"{at}.{name}", "must be an object");
+        }
+
+        private IEnumerable<JsonElement> Array(JsonElement e, string at, string name)
+        {
+            Object(e, at);
+            return e.TryGetProperty(name, out var value) ? Elements(value, $"{at}.{name}") : throw Fail(at, $"\"{name}\" is missing");
+        }
+
+        private IEnumerable<JsonElement> Elements(JsonElement value, string at) =>
+            value.ValueKind == JsonValueKind.Array ? value.EnumerateArray() : throw Fail(at, "must be an array");
+
+        private ImmutableArray<string> Strings(JsonElement e, string at, string name) =>
+            [.. Array(e, at, name).Select((v, i) => v.ValueKind == JsonValueKind.String ? v.GetString()! : throw Fail($"{at}.{name}[{i}]", "must be a string"))];
+
+        private string String(JsonElement e, string at, string name) =>
+            OptionalString(e, at, name) ?? throw Fail(at, $"\"{name}\" is missing");
+
+        private string? OptionalString(JsonElement e, string at, string name)
+        {
+            Object(e, at);
+            if (!e.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+            {
+                return null;
+            }
+
+            return value.ValueKind == JsonValueKind.String ? value.GetString() : throw Fail($"{at}.{name}", "must be a string");
+        }
+
+        private int Int(JsonElement e, string at, string name) =>
+            Prop(e, at, name) is { ValueKind: JsonValueKind.Number } v && v.TryGetInt32(out int n) ? n : throw Fail($"{at}.{name}", "must be an integer");
+
+        private double Number(JsonElement e, string at, string name) =>
+            Prop(e, at, name) is { ValueKind: JsonValueKind.Number } v ? v.GetDouble() : throw Fail($"{at}.{name}", "must be a number");
+
+        private bool Bool(JsonElement e, string at, string name) =>
+            Prop(e, at, name).ValueKind switch
+            {
+                JsonValueKind.True => true,
+                JsonValueKind.False => false,
+                _ => throw Fail($"{at}.{name}", "must be true or false"),
+            };
+
+        private T Enum<T>(JsonElement e, string at, string name, Func<T, string> names)
+            where T : struct, Enum
+        {
+            string id = String(e, at, name);
+            return PlanIds.TryParse(id, names, out T value) ? value : throw Fail($"{at}.{name}", $"\"{id}\" is not a known {typeof(T).Name}");
+        }
+
+        private JsonElement Prop(JsonElement e, string at, string name)
+        {
+            Object(e, at);
+            return e.TryGetProperty(name, out var value) ? value : throw Fail(at, $"\"{name}\" is missing");
+        }
+
+        private void Object(JsonElement e, string at)
+        {
+            if (e.ValueKind != JsonValueKind.Object)
+            {
+                throw Fail(at, "must be an object");
+            }
+        }
+
+        private PlanFormatException Fail(string at, string message) => new($"{path}: {at}: {message}");
+    }
+}
