@@ -79,7 +79,7 @@ internal sealed class AlterTablePlanner(Catalog catalog, PgCapabilities caps, Th
                     facts.NotNullOrigins.TryAdd(key, at);
                 }
 
-                yield return new AddColumnOperation(at, t, a.Column, a.Column.IsNotNull ? NotNullCheckName(names, table, a.Column.Name) : null, () => facts.Backfilled.Contains(key));
+                yield return new AddColumnOperation(at, t, a.Column, a.Column.IsNotNull ? NotNullCheckName(names, table, a.Column.Name) : null);
                 break;
             case SetNotNullAction a:
                 string nnKey = table.Name.Key + "." + a.Column.Value;
@@ -91,7 +91,7 @@ internal sealed class AlterTablePlanner(Catalog catalog, PgCapabilities caps, Th
                     break;
                 }
 
-                yield return new SetNotNullOperation(at, t, a.Column, NotNullCheckName(names, table, a.Column), () => facts.Backfilled.Contains(nnKey) || t.IsEmpty);
+                yield return new SetNotNullOperation(at, t, a.Column, NotNullCheckName(names, table, a.Column));
                 facts.NotNullOrigins.TryAdd(nnKey, at);
                 break;
             case DropNotNullAction a:

@@ -192,10 +192,9 @@ internal sealed class StatementPlanner(Catalog catalog, PgCapabilities caps, Thr
         facts.DmlPerTable[table.Id] = ordinal;
         var op = new BatchedDmlOperation(at, isDelete, Facts(table), alias, set, joined, where, onlyNew, at.Text)
         {
-            IsLastOnTable = () => facts.DmlPerTable[table.Id] == ordinal,
+            Position = new DmlPosition(table.Id, ordinal),
             // The coverage check runs in step 1, before the change: only when it reads nothing the change creates.
             CoverageCheckable = !table.CreatedInChange && (where is null || where.Columns.All(c => !UsesNew(table, joined, c.Column))) && joined.All(j => j.Facts is { CreatedInChange: false }),
-            EndsNotNull = () => set.Length == 1 && set[0].Columns.Length == 1 && facts.NotNullOrigins.ContainsKey(table.Name.Key + "." + set[0].Columns[0].Value),
         };
         foreach (var c in op.SetColumns)
         {
@@ -258,23 +257,4 @@ internal sealed class StatementPlanner(Catalog catalog, PgCapabilities caps, Thr
             Actions = ["Confirm a verified backup and that the application no longer needs these rows."],
         }.Build();
     }
-}
-
-/// <summary>What the planner learns across statements: which columns are backfilled, and where.</summary>
-internal sealed class ChangeFacts
-{
-    public HashSet<string> Backfilled { get; } = new(StringComparer.Ordinal);
-
-    public Dictionary<string, SourceLocation> BackfillOrigins { get; } = new(StringComparer.Ordinal);
-
-    /// <summary>How many UPDATE/DELETE statements of the change work on each table (so far).</summary>
-    public Dictionary<int, int> DmlPerTable { get; } = [];
-
-    /// <summary>Statements that do nothing against this schema (IF EXISTS on a missing object), noted in the plan.</summary>
-    public List<PlanNote> NoOps { get; } = [];
-
-    /// <summary>Where the change asks for NOT NULL on a column ("schema.table.column").</summary>
-    public Dictionary<string, SourceLocation> NotNullOrigins { get; } = new(StringComparer.Ordinal);
-
-    public List<(CreateIndexOperation Op, string Table, List<string> Columns, bool BackfilledEarlier)> PendingIndexes { get; } = [];
 }

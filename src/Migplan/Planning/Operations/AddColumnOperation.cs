@@ -12,7 +12,7 @@ namespace Migplan.Planning.Operations;
 /// becomes: add nullable, (backfill), NOT NULL the safe way. Inline CHECK, REFERENCES, UNIQUE and PRIMARY KEY
 /// are added afterwards without long locks.
 /// </summary>
-public sealed class AddColumnOperation(SourceLocation origin, TableFacts table, ColumnDefinition column, Identifier? notNullCheck, Func<bool> hasBackfill)
+public sealed class AddColumnOperation(SourceLocation origin, TableFacts table, ColumnDefinition column, Identifier? notNullCheck)
     : Operation(origin)
 {
     public Identifier Column => column.Name;
@@ -96,7 +96,7 @@ public sealed class AddColumnOperation(SourceLocation origin, TableFacts table, 
 
         if (deferNotNull)
         {
-            foreach (var step in new SetNotNullOperation(Origin, table, column.Name, notNullCheck ?? throw new System.Diagnostics.UnreachableException("a NOT NULL column has its helper check's name"), () => volatileDefault || hasBackfill()).Steps(context))
+            foreach (var step in new SetNotNullOperation(Origin, table, column.Name, notNullCheck ?? throw new System.Diagnostics.UnreachableException("a NOT NULL column has its helper check's name"), filledByDefault: volatileDefault).Steps(context))
             {
                 yield return step;
             }

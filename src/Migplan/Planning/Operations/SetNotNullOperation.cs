@@ -8,13 +8,15 @@ namespace Migplan.Planning.Operations;
 /// VALIDATE (SHARE UPDATE EXCLUSIVE, reads and writes continue), SET NOT NULL (PostgreSQL 12+ uses the
 /// validated check as proof and skips its scan), then drop the helper check. The helper's name
 /// (<paramref name="check"/>) is one no constraint of the schema has (see <see cref="Schema.ObjectNames"/>): the
-/// steps drop it at the end, so it must never be a constraint of the user's.
+/// steps drop it at the end, so it must never be a constraint of the user's. Whether the column is filled
+/// first is asked of the change (<see cref="ChangeView.IsBackfilled"/>), unless <paramref name="filledByDefault"/>
+/// says its own operation fills it.
 /// </summary>
-public sealed class SetNotNullOperation(SourceLocation origin, TableFacts table, Identifier column, Identifier check, Func<bool> hasBackfill) : Operation(origin)
+public sealed class SetNotNullOperation(SourceLocation origin, TableFacts table, Identifier column, Identifier check, bool filledByDefault = false) : Operation(origin)
 {
     public override IEnumerable<StepDraft> Steps(PlanContext context)
     {
-        bool backfilled = hasBackfill();
+        bool backfilled = filledByDefault || context.Change.IsBackfilled(table.Name, column);
         var t = table.Name;
         string target = t.Quoted;
         string col = column.Quoted;

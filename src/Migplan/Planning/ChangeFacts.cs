@@ -1,0 +1,29 @@
+using Migplan.Planning.Operations;
+using Migplan.Sql;
+
+namespace Migplan.Planning;
+
+/// <summary>
+/// What the planner learns across statements: which columns are backfilled or made NOT NULL, and where.
+/// Operations read it, once the whole change is read, through <see cref="ChangeView"/>.
+/// </summary>
+internal sealed class ChangeFacts
+{
+    public HashSet<string> Backfilled { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, SourceLocation> BackfillOrigins { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>How many UPDATE/DELETE statements of the change work on each table (so far).</summary>
+    public Dictionary<int, int> DmlPerTable { get; } = [];
+
+    /// <summary>Statements that do nothing against this schema (IF EXISTS on a missing object), noted in the plan.</summary>
+    public List<PlanNote> NoOps { get; } = [];
+
+    /// <summary>Where the change asks for NOT NULL on a column ("schema.table.column").</summary>
+    public Dictionary<string, SourceLocation> NotNullOrigins { get; } = new(StringComparer.Ordinal);
+
+    public List<(CreateIndexOperation Op, string Table, List<string> Columns, bool BackfilledEarlier)> PendingIndexes { get; } = [];
+
+    /// <summary>The key of a column in these facts: "schema.table.column".</summary>
+    public static string Key(QualifiedName table, Identifier column) => table.Key + "." + column.Value;
+}
