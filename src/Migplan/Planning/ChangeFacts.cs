@@ -24,6 +24,13 @@ internal sealed class ChangeFacts
 
     public List<(CreateIndexOperation Op, string Table, List<string> Columns, bool BackfilledEarlier)> PendingIndexes { get; } = [];
 
+    /// <summary>Notes that the change asks for NOT NULL on the column at <paramref name="at"/> (the first place counts).</summary>
+    public void NotNullAsked(QualifiedName table, Identifier column, SourceLocation at) => NotNullOrigins.TryAdd(Key(table, column), at);
+
+    /// <summary>Notes a statement that does nothing: it names <paramref name="missing"/>, which the schema lacks, with IF EXISTS.</summary>
+    public void NothingToDo(SourceLocation at, QualifiedName missing) =>
+        NoOps.Add(new PlanNote(at.ToString(), $"Nothing to do: {missing.Quoted} is not in the schema, and the statement says IF EXISTS."));
+
     /// <summary>The key of a column in these facts: "schema.table.column".</summary>
     public static string Key(QualifiedName table, Identifier column) => table.Key + "." + column.Value;
 }

@@ -61,7 +61,7 @@ public static class Planner
 
         var unmatchedStats = inputs.Stats is null ? [] : StatsLoader.Attach(catalog, inputs.Stats).ToList();
         var facts = new ChangeFacts();
-        var statementPlanner = new StatementPlanner(catalog, caps, options.Throughput, facts);
+        var statementPlanner = new StatementPlanner(new PlanningScope(catalog, caps, options.Throughput, facts));
         var changeApplier = new SchemaApplier(catalog, strict: true, diagnostics);
         var operations = new List<Operation>();
         var tables = new TableIdentities();

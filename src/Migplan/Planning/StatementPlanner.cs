@@ -11,11 +11,15 @@ namespace Migplan.Planning;
 /// Turns one change statement into operations, looking at the schema as it is just before the
 /// statement (the caller applies the statement to the catalog afterwards).
 /// </summary>
-internal sealed class StatementPlanner(Catalog catalog, PgCapabilities caps, ThroughputModel model, ChangeFacts facts)
+internal sealed class StatementPlanner(PlanningScope scope)
 {
+    private readonly Catalog catalog = scope.Catalog;
+    private readonly ChangeFacts facts = scope.Change;
+    private readonly AlterTablePlanner alterTable = new(scope);
+
     public IEnumerable<Operation> Plan(Statement statement) => statement switch
     {
-        AlterTableStatement s => new AlterTablePlanner(catalog, caps, model, facts).Plan(s),
+        AlterTableStatement s => alterTable.Plan(s),
         CreateTableStatement s => [CreateTable(s)],
         CreateIndexStatement s => CreateIndex(s),
         DropTableStatement s => s.Names.SelectMany(n => DropTable(s, n)),
@@ -24,19 +28,19 @@ internal sealed class StatementPlanner(Catalog catalog, PgCapabilities caps, Thr
         DeleteStatement s => Dml(s.Location, true, s.Table, s.Alias, [], s.Using, s.Where),
         InsertStatement s => [Insert(s)],
         TruncateStatement s => [Truncate(s)],
-        CreateTypeStatement s => [new AsIs(s.Location, Phase.SchemaChanges, $"create_type.{s.Name.Name.Value}", $"Create type {s.Name.Name.Value}", s.Text + ";\n")
+        CreateTypeStatement s => [new AsIs(Phase.SchemaChanges, $"create_type.{s.Name.Name.Value}", $"Create type {s.Name.Name.Value}", s.Text + ";\n")
         {
             Rollback = new Rollback($"DROP TYPE IF EXISTS {catalog.Resolve(s.Name).Quoted};\n", DataLoss.None, "Drops the new type (nothing uses it yet)."),
             Verification = new Verification($"SELECT to_regtype({SqlText.Literal(catalog.Resolve(s.Name).Quoted)}) IS NOT NULL;", "t"),
             Actions = ["Create the type: catalog only, no table lock."],
-        }.Build()],
-        CreateSequenceStatement s => [new AsIs(s.Location, Phase.SchemaChanges, $"create_sequence.{s.Name.Name.Value}", $"Create sequence {s.Name.Name.Value}", s.Text + ";\n")
+        }.Build(s.Location)],
+        CreateSequenceStatement s => [new AsIs(Phase.SchemaChanges, $"create_sequence.{s.Name.Name.Value}", $"Create sequence {s.Name.Name.Value}", s.Text + ";\n")
         {
             Rollback = new Rollback($"DROP SEQUENCE IF EXISTS {catalog.Resolve(s.Name).Quoted};\n", DataLoss.None, "Drops the new sequence."),
             Verification = PlanSql.RelationExists(catalog.Resolve(s.Name)),
             Actions = ["Create the sequence: catalog only, no table lock."],
-        }.Build()],
-        AlterTypeAddValueStatement s => [new AsIs(s.Location, Phase.SchemaChanges, $"enum_add_value.{s.Type.Name.Value}", $"Add value {s.Label} to type {s.Type.Name.Value}",
+        }.Build(s.Location)],
+        AlterTypeAddValueStatement s => [new AsIs(Phase.SchemaChanges, $"enum_add_value.{s.Type.Name.Value}", $"Add value {s.Label} to type {s.Type.Name.Value}",
             $"ALTER TYPE {catalog.Resolve(s.Type).Quoted} ADD VALUE IF NOT EXISTS {SqlText.Literal(s.Label)}{(s.Position is null ? string.Empty : " " + s.Position)};\n")
         {
             Transactional = false,
@@ -44,14 +48,14 @@ internal sealed class StatementPlanner(Catalog catalog, PgCapabilities caps, Thr
                 "Enum values cannot be dropped; an unused value is harmless."),
             Verification = new Verification($"SELECT pg_catalog.count(*) FROM pg_enum WHERE enumtypid = {SqlText.Literal(catalog.Resolve(s.Type).Quoted)}::regtype::oid AND enumlabel = {SqlText.Literal(s.Label)};", "1"),
             Actions = ["Own step, committed before any statement uses the new value (it cannot be used in the transaction that adds it)."],
-        }.Build()],
+        }.Build(s.Location)],
         OpaqueStatement s => [Unanalysed(s, s.Reason)],
         TransactionStatement or SetStatement => [],
         _ => throw new System.Diagnostics.UnreachableException(statement.GetType().Name),
     };
 
     private static Operation Unanalysed(Statement s, string reason) =>
-        new AsIs(s.Location, Phase.SchemaChanges, "unanalysed", "Not analysed: review by hand", s.Text + ";\n")
+        new AsIs(Phase.SchemaChanges, "unanalysed", "Not analysed: review by hand", s.Text + ";\n")
         {
             Analysed = false,
             Impact = "Unknown: this statement was not analysed. Review its locks and duration by hand before running it.",
@@ -61,9 +65,9 @@ internal sealed class StatementPlanner(Catalog catalog, PgCapabilities caps, Thr
             Risk = RiskLevel.Medium,
             RiskReason = $"Not analysed ({reason}): carried verbatim, review by hand.",
             Actions = [$"Carried verbatim from {s.Location}: {reason}. Review by hand."],
-        }.Build();
+        }.Build(s.Location);
 
-    private TableFacts Facts(Table table) => TableFacts.Of(table, model);
+    private TableFacts Facts(Table table) => scope.Facts(table);
 
     private Operation CreateTable(CreateTableStatement s)
     {
@@ -73,7 +77,7 @@ internal sealed class StatementPlanner(Catalog catalog, PgCapabilities caps, Thr
             .Select(catalog.Resolve).DistinctBy(n => n.Key).ToList();
         string lockText = referenced.Count == 0 ? "No lock on existing tables."
             : $"SHARE ROW EXCLUSIVE on {string.Join(", ", referenced.Select(r => r.Quoted))} (its foreign keys) for milliseconds once granted: writes to them wait while it waits (at most lock_timeout).";
-        return new AsIs(s.Location, Phase.SchemaChanges, $"create_table.{name.Name.Value}", $"Create table {name.Name.Value}", s.Text + ";\n")
+        return new AsIs(Phase.SchemaChanges, $"create_table.{name.Name.Value}", $"Create table {name.Name.Value}", s.Text + ";\n")
         {
             Lock = referenced.Count == 0 ? null : new LockTaken(LockMode.ShareRowExclusive, string.Join(", ", referenced.Select(r => r.Quoted)), Brief: true),
             Timeouts = referenced.Count == 0 ? null : TimeoutPolicy.Brief,
@@ -82,7 +86,7 @@ internal sealed class StatementPlanner(Catalog catalog, PgCapabilities caps, Thr
             Verification = PlanSql.RelationExists(name),
             RiskReason = "A new table: nothing reads it yet.",
             Actions = [$"Create {name.Quoted}."],
-        }.Build();
+        }.Build(s.Location);
     }
 
     private IEnumerable<Operation> CreateIndex(CreateIndexStatement s)
@@ -115,7 +119,7 @@ internal sealed class StatementPlanner(Catalog catalog, PgCapabilities caps, Thr
         {
             if (s.IfExists)
             {
-                yield return new AsIs(s.Location, Phase.Cleanup, $"drop_table.{n.Name.Value}", $"Drop table {n.Name.Value} if it exists", $"DROP TABLE IF EXISTS {catalog.Resolve(n).Quoted};\n")
+                yield return new AsIs(Phase.Cleanup, $"drop_table.{n.Name.Value}", $"Drop table {n.Name.Value} if it exists", $"DROP TABLE IF EXISTS {catalog.Resolve(n).Quoted};\n")
                 {
                     Lock = new LockTaken(LockMode.AccessExclusive, catalog.Resolve(n).Quoted, Brief: true),
                     Impact = "The table is not in the schema: nothing to drop if the schema is current.",
@@ -123,7 +127,7 @@ internal sealed class StatementPlanner(Catalog catalog, PgCapabilities caps, Thr
                     Destructive = true,
                     Risk = RiskLevel.Medium,
                     RiskReason = "The table is not in the given schema; check the schema is current.",
-                }.Build();
+                }.Build(s.Location);
             }
 
             yield break;
@@ -135,7 +139,7 @@ internal sealed class StatementPlanner(Catalog catalog, PgCapabilities caps, Thr
             .ToImmutableArray();
         if (table.CreatedInChange)
         {
-            yield return new AsIs(s.Location, Phase.Cleanup, $"drop_table.{table.Name.Name.Value}", $"Drop table {table.Name.Name.Value}", s.Text + ";\n")
+            yield return new AsIs(Phase.Cleanup, $"drop_table.{table.Name.Name.Value}", $"Drop table {table.Name.Name.Value}", s.Text + ";\n")
             {
                 Lock = new LockTaken(LockMode.AccessExclusive, table.Name.Quoted, Brief: true),
                 Timeouts = TimeoutPolicy.Brief,
@@ -143,7 +147,7 @@ internal sealed class StatementPlanner(Catalog catalog, PgCapabilities caps, Thr
                 Verification = PlanSql.RelationAbsent(table.Name),
                 Destructive = true,
                 RiskReason = "The table was created by this change.",
-            }.Build();
+            }.Build(s.Location);
             yield break;
         }
 
@@ -162,7 +166,7 @@ internal sealed class StatementPlanner(Catalog catalog, PgCapabilities caps, Thr
             ? $"CREATE {(d.Unique ? "UNIQUE " : string.Empty)}INDEX CONCURRENTLY IF NOT EXISTS {name.Name.Quoted} ON {index.Table.Name.Quoted} {CreateIndexOperation.Definition(d)};\n"
             : $"-- Recreate {SqlText.OneLine(name.Quoted)} with CREATE INDEX CONCURRENTLY and its original definition (pg_dump --schema-only shows it).\n";
         string target = index?.Table.Name.Quoted ?? "its table";
-        yield return new AsIs(s.Location, Phase.Cleanup, $"drop_index.{name.Name.Value}", $"Drop index {name.Name.Value} concurrently",
+        yield return new AsIs(Phase.Cleanup, $"drop_index.{name.Name.Value}", $"Drop index {name.Name.Value} concurrently",
             $"DROP INDEX CONCURRENTLY IF EXISTS {name.Quoted}{(s.Cascade ? " CASCADE" : string.Empty)};\n")
         {
             Transactional = false,
@@ -175,7 +179,7 @@ internal sealed class StatementPlanner(Catalog catalog, PgCapabilities caps, Thr
             RiskReason = "Queries that used the index get slower plans; check pg_stat_user_indexes.idx_scan is 0 first.",
             Actions = [$"Check the index is unused: SELECT idx_scan FROM pg_stat_user_indexes WHERE indexrelid = pg_catalog.to_regclass({SqlText.Literal(name.Quoted)})::oid;",
                 s.Concurrently ? "Drop it concurrently, as written." : "Written without CONCURRENTLY (ACCESS EXCLUSIVE on the table): the plan drops it CONCURRENTLY instead."],
-        }.Build();
+        }.Build(s.Location);
     }
 
     private IEnumerable<Operation> Dml(SourceLocation at, bool isDelete, QualifiedName targetName, Identifier? alias, ImmutableArray<SetClause> set, ImmutableArray<FromItem> from, SqlExpression? where)
@@ -228,7 +232,7 @@ internal sealed class StatementPlanner(Catalog catalog, PgCapabilities caps, Thr
     {
         var table = catalog.FindTable(s.Table);
         var name = table?.Name ?? catalog.Resolve(s.Table);
-        return new AsIs(s.Location, Phase.DataMigration, $"insert.{name.Name.Value}", $"Insert into {name.Name.Value}", s.Text + ";\n")
+        return new AsIs(Phase.DataMigration, $"insert.{name.Name.Value}", $"Insert into {name.Name.Value}", s.Text + ";\n")
         {
             Lock = new LockTaken(LockMode.RowExclusive, name.Quoted, Brief: false),
             Impact = $"ROW EXCLUSIVE on {name.Quoted}: reads and writes continue; one transaction for all inserted rows.",
@@ -237,14 +241,14 @@ internal sealed class StatementPlanner(Catalog catalog, PgCapabilities caps, Thr
             Risk = s.IsSelect ? RiskLevel.Medium : RiskLevel.Low,
             RiskReason = s.IsSelect ? "INSERT ... SELECT runs as one transaction: WAL burst and replica lag grow with the rows copied." : "A few literal rows.",
             Actions = [s.IsSelect ? "Run as one statement; if the source is large, split it by key ranges of the source." : "Insert the rows."],
-        }.Build();
+        }.Build(s.Location);
     }
 
     private Operation Truncate(TruncateStatement s)
     {
         var names = s.Tables.Select(catalog.Resolve).ToList();
         string list = string.Join(", ", names.Select(n => n.Quoted));
-        return new AsIs(s.Location, Phase.Cleanup, $"truncate.{names[0].Name.Value}", $"Truncate {string.Join(", ", names.Select(n => n.Name.Value))}", s.Text + ";\n")
+        return new AsIs(Phase.Cleanup, $"truncate.{names[0].Name.Value}", $"Truncate {string.Join(", ", names.Select(n => n.Name.Value))}", s.Text + ";\n")
         {
             Lock = new LockTaken(LockMode.AccessExclusive, list, Brief: true),
             Timeouts = TimeoutPolicy.Brief,
@@ -255,6 +259,6 @@ internal sealed class StatementPlanner(Catalog catalog, PgCapabilities caps, Thr
             RiskReason = "Destructive: every row is removed.",
             Destructive = true,
             Actions = ["Confirm a verified backup and that the application no longer needs these rows."],
-        }.Build();
+        }.Build(s.Location);
     }
 }

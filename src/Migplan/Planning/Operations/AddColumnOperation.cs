@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text;
 using Migplan.Analysis;
+using Migplan.Schema;
 using Migplan.Sql;
 using Migplan.Sql.Ast;
 
@@ -15,6 +16,16 @@ namespace Migplan.Planning.Operations;
 public sealed class AddColumnOperation(SourceLocation origin, TableFacts table, ColumnDefinition column, Identifier? notNullCheck)
     : Operation(origin)
 {
+    internal static AddColumnOperation For(PlanningScope scope, Table table, AddColumnAction a, ObjectNames names)
+    {
+        if (a.Column.IsNotNull)
+        {
+            scope.Change.NotNullAsked(table.Name, a.Column.Name, a.Location);
+        }
+
+        return new AddColumnOperation(a.Location, scope.Facts(table), a.Column, a.Column.IsNotNull ? SetNotNullOperation.HelperCheckName(names, table, a.Column.Name) : null);
+    }
+
     public Identifier Column => column.Name;
 
     public TableFacts Table => table;

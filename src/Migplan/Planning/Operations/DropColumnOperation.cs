@@ -1,11 +1,27 @@
 using System.Collections.Immutable;
+using Migplan.Schema;
 using Migplan.Sql;
+using Migplan.Sql.Ast;
 
 namespace Migplan.Planning.Operations;
 
 /// <summary>DROP COLUMN in Cleanup: brief ACCESS EXCLUSIVE, destructive; indexes and constraints on it go too.</summary>
 public sealed class DropColumnOperation(SourceLocation origin, TableFacts table, Identifier column, string? type, bool cascade, ImmutableArray<string> dependents) : Operation(origin)
 {
+    /// <summary>The drop of a column of an existing table, with the indexes and constraints that go with it; on a new table, as written.</summary>
+    internal static Operation For(PlanningScope scope, Table table, DropColumnAction a)
+    {
+        if (table.CreatedInChange)
+        {
+            return new DropColumnOfNewTableOperation(table.Name, a);
+        }
+
+        var dependents = table.Indexes.Where(i => i.Columns.Any(c => c?.Value == a.Column.Value)).Select(i => "index " + i.Name.Name.Value)
+            .Concat(table.Constraints.Where(c => c.Columns.Any(col => col.Value == a.Column.Value)).Select(c => "constraint " + c.Name?.Value))
+            .ToList();
+        return new DropColumnOperation(a.Location, scope.Facts(table), a.Column, table.FindColumn(a.Column)?.Type.Text, a.Cascade, [.. dependents]);
+    }
+
     public override IEnumerable<StepDraft> Steps(PlanContext context)
     {
         var t = table.Name;

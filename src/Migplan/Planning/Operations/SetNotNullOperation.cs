@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
+using Migplan.Schema;
 using Migplan.Sql;
+using Migplan.Sql.Ast;
 
 namespace Migplan.Planning.Operations;
 
@@ -14,6 +16,23 @@ namespace Migplan.Planning.Operations;
 /// </summary>
 public sealed class SetNotNullOperation(SourceLocation origin, TableFacts table, Identifier column, Identifier check, bool filledByDefault = false) : Operation(origin)
 {
+    /// <summary>SET NOT NULL as asked by the change; a column that already is NOT NULL needs no scan.</summary>
+    internal static Operation For(PlanningScope scope, Table table, SetNotNullAction a, ObjectNames names)
+    {
+        if (table.FindColumn(a.Column) is { NotNull: true })
+        {
+            return new AlreadyNotNullOperation(table.Name, a);
+        }
+
+        var op = new SetNotNullOperation(a.Location, scope.Facts(table), a.Column, HelperCheckName(names, table, a.Column));
+        scope.Change.NotNullAsked(table.Name, a.Column, a.Location);
+        return op;
+    }
+
+    /// <summary>The helper CHECK (col IS NOT NULL) of the online recipe: <c>table_col_not_null</c>, numbered when taken.</summary>
+    internal static Identifier HelperCheckName(ObjectNames names, Table table, Identifier column) =>
+        names.ChooseConstraintName(table.Name.Schema!, table.Name.Name.Value, column.Value, "not_null");
+
     public override IEnumerable<StepDraft> Steps(PlanContext context)
     {
         bool backfilled = filledByDefault || context.Change.IsBackfilled(table.Name, column);
