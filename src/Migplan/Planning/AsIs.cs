@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using Migplan.Planning.Operations;
 using Migplan.Sql;
 
 namespace Migplan.Planning;
@@ -69,10 +68,4 @@ internal sealed record AsIs(Phase Phase, string Slug, string Title, string Sql)
 
     /// <summary>The ALTER TABLE as written, for one of its actions.</summary>
     public static string AlterTable(QualifiedName table, Sql.Ast.AlterTableAction action) => $"ALTER TABLE {table.Quoted} {action.Text};\n";
-
-    /// <summary>A statement as written, terminated.</summary>
-    public static string Written(Sql.Ast.Statement statement) => statement.Text + ";\n";
-
-    /// <summary>Until every recipe is an operation of its own: the step as an operation.</summary>
-    public AsIsOperation Build(SourceLocation origin) => new(origin, this);
 }

@@ -18,7 +18,7 @@ public sealed record DmlPosition(int TableId, int Ordinal);
 /// columns equal the target's key is restricted to the batch's key range too, since PostgreSQL does
 /// not carry a range predicate across a join: without it each batch would scan the joined table whole.
 /// </summary>
-public sealed class BatchedDmlOperation(
+public sealed partial class BatchedDmlOperation(
     SourceLocation origin,
     bool isDelete,
     TableFacts target,

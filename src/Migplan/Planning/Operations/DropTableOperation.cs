@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using Migplan.Schema;
 using Migplan.Sql;
+using Migplan.Sql.Ast;
 
 namespace Migplan.Planning.Operations;
 
@@ -16,6 +18,31 @@ public sealed record OutgoingForeignKey(Identifier Name, QualifiedName Reference
 public sealed class DropTableOperation(SourceLocation origin, TableFacts table, bool cascade, ImmutableArray<string> dependents, ImmutableArray<OutgoingForeignKey> foreignKeys)
     : Operation(origin)
 {
+    /// <summary>The drop of table <paramref name="n"/> of the statement: nothing for a missing table unless IF EXISTS, as written for a table the change creates.</summary>
+    internal static Operation? For(PlanningScope scope, DropTableStatement s, QualifiedName n)
+    {
+        var catalog = scope.Catalog;
+        var table = catalog.FindTable(n);
+        if (table is null)
+        {
+            return s.IfExists ? new DropAbsentTableOperation(s, catalog.Resolve(n)) : null;
+        }
+
+        if (table.CreatedInChange)
+        {
+            return new DropNewTableOperation(s, table.Name);
+        }
+
+        var dependents = table.Indexes.Select(i => "index " + i.Name.Name.Value)
+            .Concat(catalog.ReferencingForeignKeys(table).Select(r => $"foreign key {r.Constraint.Name?.Value} of {r.Table.Name.Quoted}"))
+            .ToImmutableArray();
+        var foreignKeys = table.Constraints
+            .Where(c => c.Kind == ConstraintKind.ForeignKey && c.Name is not null && c.ReferencedTable is not null && c.ReferencedTable.Key != table.Name.Key)
+            .Select(c => new OutgoingForeignKey(c.Name!, c.ReferencedTable!, c.Definition))
+            .ToImmutableArray();
+        return new DropTableOperation(s.Location, scope.Facts(table), s.Cascade, dependents, foreignKeys);
+    }
+
     public override IEnumerable<StepDraft> Steps(PlanContext context)
     {
         var t = table.Name;
