@@ -24,6 +24,22 @@ internal sealed class ChangeFacts
 
     public List<(CreateIndexOperation Op, string Table, List<string> Columns, bool BackfilledEarlier)> PendingIndexes { get; } = [];
 
+    /// <summary>Notes that an UPDATE at <paramref name="at"/> writes the column (the first place counts).</summary>
+    public void Backfills(QualifiedName table, Identifier column, SourceLocation at)
+    {
+        string key = Key(table, column);
+        Backfilled.Add(key);
+        BackfillOrigins.TryAdd(key, at);
+    }
+
+    /// <summary>Counts one more UPDATE/DELETE on the table (by catalog id) and returns its ordinal, from 1.</summary>
+    public int NextDml(int tableId)
+    {
+        int ordinal = DmlPerTable.GetValueOrDefault(tableId) + 1;
+        DmlPerTable[tableId] = ordinal;
+        return ordinal;
+    }
+
     /// <summary>Notes that the change asks for NOT NULL on the column at <paramref name="at"/> (the first place counts).</summary>
     public void NotNullAsked(QualifiedName table, Identifier column, SourceLocation at) => NotNullOrigins.TryAdd(Key(table, column), at);
 

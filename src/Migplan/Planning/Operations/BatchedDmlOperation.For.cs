@@ -25,8 +25,7 @@ public sealed partial class BatchedDmlOperation
 
         var joined = from.Select(f => new JoinedTable(f, f.Table is null ? null : catalog.FindTable(f.Table) is { } jt ? scope.Facts(jt) : null)).ToImmutableArray();
         bool onlyNew = !isDelete && set.SelectMany(c => c.Columns).All(c => table.FindColumn(c) is { AddedInChange: true });
-        int ordinal = facts.DmlPerTable.GetValueOrDefault(table.Id) + 1;
-        facts.DmlPerTable[table.Id] = ordinal;
+        int ordinal = facts.NextDml(table.Id);
         var op = new BatchedDmlOperation(at, isDelete, scope.Facts(table), alias, set, joined, where, onlyNew, at.Text)
         {
             Position = new DmlPosition(table.Id, ordinal),
@@ -35,8 +34,7 @@ public sealed partial class BatchedDmlOperation
         };
         foreach (var c in op.SetColumns)
         {
-            facts.Backfilled.Add(table.Name.Key + "." + c.Value);
-            facts.BackfillOrigins.TryAdd(table.Name.Key + "." + c.Value, at);
+            facts.Backfills(table.Name, c, at);
         }
 
         return op;
