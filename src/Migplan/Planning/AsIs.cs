@@ -1,11 +1,14 @@
 using System.Collections.Immutable;
-using Migplan.Planning.Operations;
 using Migplan.Sql;
 
 namespace Migplan.Planning;
 
-/// <summary>Builder for <see cref="AsIsOperation"/>s, so the statement planner reads as a table of facts.</summary>
-internal sealed record AsIs(SourceLocation Origin, Phase Phase, string Slug, string Title, string Sql)
+/// <summary>
+/// The one-step recipe operations share: a statement that runs as its own step (as written, or in the
+/// form the operation chose), with the lock, risk and rollback the analysis found, and timeouts when it
+/// takes a lock that blocks traffic. Operations fill in what differs from the defaults and call <see cref="Step"/>.
+/// </summary>
+internal sealed record AsIs(Phase Phase, string Slug, string Title, string Sql)
 {
     public bool Transactional { get; init; } = true;
 
@@ -18,7 +21,8 @@ internal sealed record AsIs(SourceLocation Origin, Phase Phase, string Slug, str
     /// <summary>Every step states how to check it: there is no default.</summary>
     public required Verification Verification { get; init; }
 
-    public Func<Estimator, Estimate> Estimate { get; init; } = e => e.Metadata();
+    /// <summary>The estimate; null for a metadata-only statement.</summary>
+    public Estimate? Estimate { get; init; }
 
     public RiskLevel Risk { get; init; } = RiskLevel.Low;
 
@@ -30,15 +34,38 @@ internal sealed record AsIs(SourceLocation Origin, Phase Phase, string Slug, str
 
     public bool Analysed { get; init; } = true;
 
+    /// <summary>Timeouts to use instead of the default for the lock mode.</summary>
     public Timeouts? Timeouts { get; init; }
 
-    public AsIsOperation Build() => new(Origin, Phase, Slug, Title, Sql, Transactional, Lock, Impact, Rollback, Verification, Estimate, Risk, RiskReason, Actions)
+    public StepDraft Step(PlanContext context)
     {
-        Destructive = Destructive,
-        Analysed = Analysed,
-        TimeoutsOverride = Timeouts,
-    };
+        var timeouts = Timeouts ?? (Lock is { Mode: >= LockMode.Share } ? TimeoutPolicy.Brief : null);
+        return new StepDraft(Phase, Slug, Title, Sql, Transactional,
+            Lock is null ? [] : [Lock], Impact, timeouts, Rollback, Verification, Estimate ?? context.Estimator.Metadata(), Risk, RiskReason, Actions)
+        {
+            Destructive = Destructive,
+            Analysed = Analysed,
+            Group = Destructive ? StepGroup.Destructive : StepGroup.Main,
+        };
+    }
+
+    /// <summary><paramref name="sql"/> takes ACCESS EXCLUSIVE on <paramref name="target"/> for milliseconds (metadata only), in Schema Changes.</summary>
+    public static AsIs Brief(string sql, string target, string slug, string title, RiskLevel risk, string reason, Rollback rollback, Verification verification, params string[] actions) =>
+        new(Phase.SchemaChanges, slug, title, sql)
+        {
+            Lock = new LockTaken(LockMode.AccessExclusive, target, Brief: true),
+            Timeouts = TimeoutPolicy.Brief,
+            Impact = BriefImpact("ACCESS EXCLUSIVE", target),
+            Rollback = rollback,
+            Verification = verification,
+            Risk = risk,
+            RiskReason = reason,
+            Actions = [.. actions],
+        };
 
     public static string BriefImpact(string mode, string target) =>
         $"{mode} on {target} for milliseconds once granted (metadata only): reads and writes of {target} wait while it waits (at most lock_timeout) and while it runs.";
+
+    /// <summary>The ALTER TABLE as written, for one of its actions.</summary>
+    public static string AlterTable(QualifiedName table, Sql.Ast.AlterTableAction action) => $"ALTER TABLE {table.Quoted} {action.Text};\n";
 }

@@ -17,7 +17,7 @@ public abstract class Operation(SourceLocation origin)
 }
 
 /// <summary>What every operation may use while producing its steps.</summary>
-public sealed class PlanContext(PgCapabilities capabilities, Estimator estimator, int batchSize, bool terse = false)
+public sealed class PlanContext(PgCapabilities capabilities, Estimator estimator, int batchSize, ChangeView change, bool terse = false)
 {
     /// <summary>
     /// True while a large plan is generated: steps that will be grouped need no prose, so
@@ -33,6 +33,9 @@ public sealed class PlanContext(PgCapabilities capabilities, Estimator estimator
     public Estimator Estimator { get; } = estimator;
 
     public int BatchSize { get; } = batchSize;
+
+    /// <summary>The whole change, read-only: what an operation learns only from later statements.</summary>
+    public ChangeView Change { get; } = change;
 
     /// <summary>Notes the planner prints under "Reordering and notes".</summary>
     public List<PlanNote> Notes { get; } = [];

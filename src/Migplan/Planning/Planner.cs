@@ -61,7 +61,7 @@ public static class Planner
 
         var unmatchedStats = inputs.Stats is null ? [] : StatsLoader.Attach(catalog, inputs.Stats).ToList();
         var facts = new ChangeFacts();
-        var statementPlanner = new StatementPlanner(catalog, caps, options.Throughput, facts);
+        var statementPlanner = new StatementPlanner(new PlanningScope(catalog, caps, options.Throughput, facts));
         var changeApplier = new SchemaApplier(catalog, strict: true, diagnostics);
         var operations = new List<Operation>();
         var tables = new TableIdentities();
@@ -111,7 +111,7 @@ public static class Planner
 
         // What the assumptions need of the catalog; the catalog itself is not needed past this point.
         var tablesWithoutStats = catalog.Tables.Where(t => t.Stats is null && !t.CreatedInChange).Select(t => t.Name.Key).Order(StringComparer.Ordinal).ToList();
-        var context = new PlanContext(caps, new Estimator(options.Throughput), options.BatchSize);
+        var context = new PlanContext(caps, new Estimator(options.Throughput), options.BatchSize, new ChangeView(facts));
         ResolveIndexOrder(operations, facts, notes);
         NoteNotNullOrder(facts, notes, inputs.Change);
         var preChecks = new List<Verification>();
@@ -204,7 +204,7 @@ public static class Planner
     private static List<StepDraft> Order(List<Operation> operations, PlanContext context, TableIdentities tables, List<PlanNote> notes, int groupAbove, List<Verification> preChecks)
     {
         bool large = operations.Count > groupAbove; // every operation has a step, so the plan will be grouped
-        var generation = large ? new PlanContext(context.Capabilities, context.Estimator, context.BatchSize, terse: true) : context;
+        var generation = large ? new PlanContext(context.Capabilities, context.Estimator, context.BatchSize, context.Change, terse: true) : context;
         var keyed = new List<(StepDraft Draft, int Op, int Sub)>();
         var highest = new Dictionary<int, Phase>();
         var floor = new Dictionary<int, Phase>();
@@ -274,7 +274,7 @@ public static class Planner
         }
 
         // Regenerating a step must not repeat the notes its operation already added: use a scratch context.
-        var scratch = new PlanContext(context.Capabilities, context.Estimator, context.BatchSize);
+        var scratch = new PlanContext(context.Capabilities, context.Estimator, context.BatchSize, context.Change);
         return StepGrouping.Group(ordered, item => item.Draft.WithProseOf(operations[item.Op].Steps(scratch).ElementAt(item.Sub)));
     }
 

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text;
 using Migplan.Analysis;
+using Migplan.Schema;
 using Migplan.Sql;
 using Migplan.Sql.Ast;
 
@@ -12,9 +13,19 @@ namespace Migplan.Planning.Operations;
 /// becomes: add nullable, (backfill), NOT NULL the safe way. Inline CHECK, REFERENCES, UNIQUE and PRIMARY KEY
 /// are added afterwards without long locks.
 /// </summary>
-public sealed class AddColumnOperation(SourceLocation origin, TableFacts table, ColumnDefinition column, Identifier? notNullCheck, Func<bool> hasBackfill)
+public sealed class AddColumnOperation(SourceLocation origin, TableFacts table, ColumnDefinition column, Identifier? notNullCheck)
     : Operation(origin)
 {
+    internal static AddColumnOperation For(PlanningScope scope, Table table, AddColumnAction a, ObjectNames names)
+    {
+        if (a.Column.IsNotNull)
+        {
+            scope.Change.NotNullAsked(table.Name, a.Column.Name, a.Location);
+        }
+
+        return new AddColumnOperation(a.Location, scope.Facts(table), a.Column, a.Column.IsNotNull ? SetNotNullOperation.HelperCheckName(names, table, a.Column.Name) : null);
+    }
+
     public Identifier Column => column.Name;
 
     public TableFacts Table => table;
@@ -96,7 +107,7 @@ public sealed class AddColumnOperation(SourceLocation origin, TableFacts table, 
 
         if (deferNotNull)
         {
-            foreach (var step in new SetNotNullOperation(Origin, table, column.Name, notNullCheck ?? throw new System.Diagnostics.UnreachableException("a NOT NULL column has its helper check's name"), () => volatileDefault || hasBackfill()).Steps(context))
+            foreach (var step in new SetNotNullOperation(Origin, table, column.Name, notNullCheck ?? throw new System.Diagnostics.UnreachableException("a NOT NULL column has its helper check's name"), filledByDefault: volatileDefault).Steps(context))
             {
                 yield return step;
             }

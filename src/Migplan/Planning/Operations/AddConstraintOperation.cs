@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Migplan.Schema;
 using Migplan.Sql;
 using Migplan.Sql.Ast;
 
@@ -12,6 +13,15 @@ namespace Migplan.Planning.Operations;
 public sealed class AddConstraintOperation(SourceLocation origin, TableFacts table, TableConstraint constraint, Identifier name, TableFacts? referenced, Phase phase)
     : Operation(origin)
 {
+    /// <summary>ALTER TABLE ... ADD CONSTRAINT: validated in Cleanup; a foreign key also knows what it references.</summary>
+    internal static AddConstraintOperation For(PlanningScope scope, Table table, AddConstraintAction a)
+    {
+        var c = a.Constraint;
+        var name = c.Name ?? throw new System.Diagnostics.UnreachableException("constraints are named by StatementNaming before they are planned");
+        TableFacts? referenced = c is ForeignKeyConstraint fk && scope.Catalog.FindTable(fk.Reference.Table) is { } rt ? scope.Facts(rt) : null;
+        return new AddConstraintOperation(a.Location, scope.Facts(table), c, name, referenced, Phase.Cleanup);
+    }
+
     public override IEnumerable<StepDraft> Steps(PlanContext context)
     {
         var t = table.Name;

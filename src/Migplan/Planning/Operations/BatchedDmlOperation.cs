@@ -9,13 +9,16 @@ namespace Migplan.Planning.Operations;
 /// <summary>A FROM/USING item of the statement with what is known of its table.</summary>
 public sealed record JoinedTable(FromItem Item, TableFacts? Facts);
 
+/// <summary>The <paramref name="Ordinal"/>-th UPDATE/DELETE of the change (from 1) on the table with catalog id <paramref name="TableId"/>.</summary>
+public sealed record DmlPosition(int TableId, int Ordinal);
+
 /// <summary>
 /// UPDATE or DELETE over many rows, cut into keyset batches by the target's key (primary key, or a
 /// NOT NULL unique key), committing between batches in a DO block. Every joined table whose join
 /// columns equal the target's key is restricted to the batch's key range too, since PostgreSQL does
 /// not carry a range predicate across a join: without it each batch would scan the joined table whole.
 /// </summary>
-public sealed class BatchedDmlOperation(
+public sealed partial class BatchedDmlOperation(
     SourceLocation origin,
     bool isDelete,
     TableFacts target,
@@ -27,21 +30,28 @@ public sealed class BatchedDmlOperation(
     string originalText) : Operation(origin)
 {
     /// <summary>
-    /// False when a later UPDATE/DELETE of the change works on the same table: then only that one is
-    /// followed by VACUUM (ANALYZE), once, instead of a VACUUM after every pass.
+    /// Which UPDATE/DELETE of the change on its table this statement is; null for a backfill that is part
+    /// of another operation (ADD COLUMN's), which is the last on its table and whose NOT NULL that operation handles.
     /// </summary>
-    public Func<bool> IsLastOnTable { get; init; } = () => true;
+    public DmlPosition? Position { get; init; }
 
     /// <summary>True when the coverage query can run before the change (it reads no table or column the change creates).</summary>
     public bool CoverageCheckable { get; init; }
-
-    /// <summary>True when the written column must end NOT NULL (the change asks for it): every row must then be filled.</summary>
-    public Func<bool> EndsNotNull { get; init; } = () => false;
 
     /// <summary>The columns an UPDATE writes (empty for DELETE).</summary>
     public ImmutableArray<Identifier> SetColumns { get; } = [.. set.SelectMany(s => s.Columns)];
 
     public TableFacts Target => target;
+
+    /// <summary>
+    /// False when a later UPDATE/DELETE of the change works on the same table: then only that one is
+    /// followed by VACUUM (ANALYZE), once, instead of a VACUUM after every pass.
+    /// </summary>
+    private bool IsLastOnTable(PlanContext context) => Position is null || context.Change.DmlStatementsOn(Position.TableId) == Position.Ordinal;
+
+    /// <summary>True when the written column must end NOT NULL (the change asks for it): every row must then be filled.</summary>
+    private bool EndsNotNull(PlanContext context) =>
+        Position is not null && set.Length == 1 && set[0].Columns.Length == 1 && context.Change.IsMadeNotNull(target.Name, set[0].Columns[0]);
 
     private string Qualifier => (alias ?? target.Name.Name).Quoted;
 
@@ -138,7 +148,7 @@ public sealed class BatchedDmlOperation(
 
         var verification = Verify(guard);
         Verification? coverage = null;
-        if (fillOnly && EndsNotNull())
+        if (fillOnly && EndsNotNull(context))
         {
             string column = set[0].Columns[0].Quoted;
             actions.Add($"Rows this statement does not reach keep NULL in {set[0].Columns[0].Value}, and the NOT NULL validation in Cleanup then fails (and, from the NOT VALID check on, so do the application's updates of those rows). Check before starting{(CoverageCheckable ? " (it is in the pre-migration checks)" : " (once the columns it reads exist)")}, expecting 0: {Coverage()}");
@@ -169,7 +179,7 @@ public sealed class BatchedDmlOperation(
             PreChecks = coverage is null || !CoverageCheckable ? [] : [coverage],
         };
 
-        if (!target.IsEmpty && IsLastOnTable())
+        if (!target.IsEmpty && IsLastOnTable(context))
         {
             yield return new StepDraft(Phase.DataMigration, $"vacuum_analyze.{target.Name.Name.Value}", $"VACUUM (ANALYZE) {target.Name.Name.Value}",
                 $"VACUUM (ANALYZE) {target.Name.Quoted};\n", false,

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text;
+using Migplan.Schema;
 using Migplan.Sql;
 using Migplan.Sql.Ast;
 
@@ -14,6 +15,32 @@ namespace Migplan.Planning.Operations;
 public sealed class CreateIndexOperation(SourceLocation origin, TableFacts table, CreateIndexStatement index, QualifiedName indexName, bool afterBackfill)
     : Operation(origin)
 {
+    /// <summary>
+    /// CREATE INDEX on a table of the schema (null when the table is missing: the schema applier reports it).
+    /// The planner moves it after the backfills of the columns it covers (<see cref="ChangeFacts.PendingIndexes"/>).
+    /// </summary>
+    internal static CreateIndexOperation? For(PlanningScope scope, CreateIndexStatement s)
+    {
+        var table = scope.Catalog.FindTable(s.Table);
+        if (table is null)
+        {
+            return null;
+        }
+
+        var name = new QualifiedName(table.Name.Schema, s.Name ?? throw new System.Diagnostics.UnreachableException("indexes are named by StatementNaming before they are planned"));
+        var columns = s.Elements.SelectMany(e => e.Column is not null ? [e.Column.Value] : e.Expression?.Columns.Select(c => c.Column.Value) ?? [])
+            .Concat(s.Where?.Columns.Select(c => c.Column.Value) ?? [])
+            .ToList();
+        string key = table.Name.Key;
+        bool backfilledEarlier = columns.Any(c => scope.Change.Backfilled.Contains(key + "." + c));
+        var op = new CreateIndexOperation(s.Location, scope.Facts(table), s, name, afterBackfill: false)
+        {
+            DuplicatesCheckable = !table.CreatedInChange && columns.All(c => table.FindColumn(new Identifier(c)) is not { AddedInChange: true }),
+        };
+        scope.Change.PendingIndexes.Add((op, key, columns, backfilledEarlier));
+        return op;
+    }
+
     public QualifiedName IndexName { get; } = indexName;
 
     /// <summary>Sort memory for the build's session (the default 64MB spills a large sort to disk).</summary>

@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
+using Migplan.Schema;
 using Migplan.Sql;
+using Migplan.Sql.Ast;
 
 namespace Migplan.Planning.Operations;
 
@@ -8,13 +10,32 @@ namespace Migplan.Planning.Operations;
 /// VALIDATE (SHARE UPDATE EXCLUSIVE, reads and writes continue), SET NOT NULL (PostgreSQL 12+ uses the
 /// validated check as proof and skips its scan), then drop the helper check. The helper's name
 /// (<paramref name="check"/>) is one no constraint of the schema has (see <see cref="Schema.ObjectNames"/>): the
-/// steps drop it at the end, so it must never be a constraint of the user's.
+/// steps drop it at the end, so it must never be a constraint of the user's. Whether the column is filled
+/// first is asked of the change (<see cref="ChangeView.IsBackfilled"/>), unless <paramref name="filledByDefault"/>
+/// says its own operation fills it.
 /// </summary>
-public sealed class SetNotNullOperation(SourceLocation origin, TableFacts table, Identifier column, Identifier check, Func<bool> hasBackfill) : Operation(origin)
+public sealed class SetNotNullOperation(SourceLocation origin, TableFacts table, Identifier column, Identifier check, bool filledByDefault = false) : Operation(origin)
 {
+    /// <summary>SET NOT NULL as asked by the change; a column that already is NOT NULL needs no scan.</summary>
+    internal static Operation For(PlanningScope scope, Table table, SetNotNullAction a, ObjectNames names)
+    {
+        if (table.FindColumn(a.Column) is { NotNull: true })
+        {
+            return new AlreadyNotNullOperation(table.Name, a);
+        }
+
+        var op = new SetNotNullOperation(a.Location, scope.Facts(table), a.Column, HelperCheckName(names, table, a.Column));
+        scope.Change.NotNullAsked(table.Name, a.Column, a.Location);
+        return op;
+    }
+
+    /// <summary>The helper CHECK (col IS NOT NULL) of the online recipe: <c>table_col_not_null</c>, numbered when taken.</summary>
+    internal static Identifier HelperCheckName(ObjectNames names, Table table, Identifier column) =>
+        names.ChooseConstraintName(table.Name.Schema!, table.Name.Name.Value, column.Value, "not_null");
+
     public override IEnumerable<StepDraft> Steps(PlanContext context)
     {
-        bool backfilled = hasBackfill();
+        bool backfilled = filledByDefault || context.Change.IsBackfilled(table.Name, column);
         var t = table.Name;
         string target = t.Quoted;
         string col = column.Quoted;

@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using Migplan.Schema;
 using Migplan.Sql;
+using Migplan.Sql.Ast;
 
 namespace Migplan.Planning.Operations;
 
@@ -16,6 +18,31 @@ public sealed record OutgoingForeignKey(Identifier Name, QualifiedName Reference
 public sealed class DropTableOperation(SourceLocation origin, TableFacts table, bool cascade, ImmutableArray<string> dependents, ImmutableArray<OutgoingForeignKey> foreignKeys)
     : Operation(origin)
 {
+    /// <summary>The drop of table <paramref name="n"/> of the statement: nothing for a missing table unless IF EXISTS, as written for a table the change creates.</summary>
+    internal static Operation? For(PlanningScope scope, DropTableStatement s, QualifiedName n)
+    {
+        var catalog = scope.Catalog;
+        var table = catalog.FindTable(n);
+        if (table is null)
+        {
+            return s.IfExists ? new DropAbsentTableOperation(s, catalog.Resolve(n)) : null;
+        }
+
+        if (table.CreatedInChange)
+        {
+            return new DropNewTableOperation(s, table.Name);
+        }
+
+        var dependents = table.Indexes.Select(i => "index " + i.Name.Name.Value)
+            .Concat(catalog.ReferencingForeignKeys(table).Select(r => $"foreign key {r.Constraint.Name?.Value} of {r.Table.Name.Quoted}"))
+            .ToImmutableArray();
+        var foreignKeys = table.Constraints
+            .Where(c => c.Kind == ConstraintKind.ForeignKey && c.Name is not null && c.ReferencedTable is not null && c.ReferencedTable.Key != table.Name.Key)
+            .Select(c => new OutgoingForeignKey(c.Name!, c.ReferencedTable!, c.Definition))
+            .ToImmutableArray();
+        return new DropTableOperation(s.Location, scope.Facts(table), s.Cascade, dependents, foreignKeys);
+    }
+
     public override IEnumerable<StepDraft> Steps(PlanContext context)
     {
         var t = table.Name;
@@ -85,41 +112,5 @@ public sealed class DropTableOperation(SourceLocation origin, TableFacts table, 
             "  END IF;\n" +
             "END\n";
         return [new Command(SqlText.DoBlock(body)), new Command($"ALTER TABLE IF EXISTS {table.Quoted} VALIDATE CONSTRAINT {fk.Name.Quoted};\n")];
-    }
-}
-
-/// <summary>DROP COLUMN in Cleanup: brief ACCESS EXCLUSIVE, destructive; indexes and constraints on it go too.</summary>
-public sealed class DropColumnOperation(SourceLocation origin, TableFacts table, Identifier column, string? type, bool cascade, ImmutableArray<string> dependents) : Operation(origin)
-{
-    public override IEnumerable<StepDraft> Steps(PlanContext context)
-    {
-        var t = table.Name;
-        var copy = PlanSql.MakeName(t.Name.Value, column.Value, "migplan_copy");
-        var key = table.Key.Length > 0 ? string.Join(", ", table.Key.Select(k => k.Name.Quoted)) : "ctid AS old_ctid";
-        var actions = ImmutableArray.CreateBuilder<string>();
-        actions.Add($"Confirm the deployed application no longer reads or writes {t.Name.Value}.{column.Value} (ORMs that select * must have been redeployed).");
-        actions.Add($"Optional: keep a copy first: CREATE TABLE {new QualifiedName(t.Schema, copy).Quoted} AS SELECT {key}, {column.Quoted} FROM {t.Quoted};");
-        if (dependents.Length > 0)
-        {
-            actions.Add($"Also dropped with it: {string.Join(", ", dependents)}.");
-        }
-
-        yield return new StepDraft(Phase.Cleanup, $"drop_column.{t.Name.Value}_{column.Value}", $"Drop column {t.Name.Value}.{column.Value}",
-            $"ALTER TABLE {t.Quoted} DROP COLUMN IF EXISTS {column.Quoted}{(cascade ? " CASCADE" : string.Empty)};\n", true,
-            [new LockTaken(LockMode.AccessExclusive, t.Quoted, Brief: true)],
-            $"ACCESS EXCLUSIVE on {t.Quoted} for milliseconds once granted (no rewrite; space is reclaimed only as rows are rewritten later).",
-            TimeoutPolicy.Brief,
-            new Rollback(
-                $"-- The values of {SqlText.OneLine(t.Name.Value)}.{SqlText.OneLine(column.Value)} come back only from a backup, or from the copy if it was kept:\n" +
-                $"--   ALTER TABLE {SqlText.OneLine(t.Quoted)} ADD COLUMN {SqlText.OneLine(column.Quoted)} {SqlText.OneLine(type ?? "<type>")};\n" +
-                $"--   UPDATE {SqlText.OneLine(t.Quoted)} t SET {SqlText.OneLine(column.Quoted)} = c.{SqlText.OneLine(column.Quoted)} FROM {SqlText.OneLine(new QualifiedName(t.Schema, copy).Quoted)} c WHERE <key matches>; (in batches)\n",
-                DataLoss.RestoreFromBackup, $"Data comes back only from a backup (or from the copy {copy.Value}, if it was kept before the drop)."),
-            PlanSql.ColumnAbsent(t, column), context.Estimator.Metadata(), RiskLevel.High,
-            "Destructive: the column's values are gone unless restored from a backup; an application still using it breaks.",
-            actions.ToImmutable())
-        {
-            Destructive = true,
-            Group = StepGroup.Destructive,
-        };
     }
 }

@@ -1,0 +1,52 @@
+using Migplan.Planning.Operations;
+using Migplan.Sql;
+
+namespace Migplan.Planning;
+
+/// <summary>
+/// What the planner learns across statements: which columns are backfilled or made NOT NULL, and where.
+/// Operations read it, once the whole change is read, through <see cref="ChangeView"/>.
+/// </summary>
+internal sealed class ChangeFacts
+{
+    public HashSet<string> Backfilled { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, SourceLocation> BackfillOrigins { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>How many UPDATE/DELETE statements of the change work on each table (so far).</summary>
+    public Dictionary<int, int> DmlPerTable { get; } = [];
+
+    /// <summary>Statements that do nothing against this schema (IF EXISTS on a missing object), noted in the plan.</summary>
+    public List<PlanNote> NoOps { get; } = [];
+
+    /// <summary>Where the change asks for NOT NULL on a column ("schema.table.column").</summary>
+    public Dictionary<string, SourceLocation> NotNullOrigins { get; } = new(StringComparer.Ordinal);
+
+    public List<(CreateIndexOperation Op, string Table, List<string> Columns, bool BackfilledEarlier)> PendingIndexes { get; } = [];
+
+    /// <summary>Notes that an UPDATE at <paramref name="at"/> writes the column (the first place counts).</summary>
+    public void Backfills(QualifiedName table, Identifier column, SourceLocation at)
+    {
+        string key = Key(table, column);
+        Backfilled.Add(key);
+        BackfillOrigins.TryAdd(key, at);
+    }
+
+    /// <summary>Counts one more UPDATE/DELETE on the table (by catalog id) and returns its ordinal, from 1.</summary>
+    public int NextDml(int tableId)
+    {
+        int ordinal = DmlPerTable.GetValueOrDefault(tableId) + 1;
+        DmlPerTable[tableId] = ordinal;
+        return ordinal;
+    }
+
+    /// <summary>Notes that the change asks for NOT NULL on the column at <paramref name="at"/> (the first place counts).</summary>
+    public void NotNullAsked(QualifiedName table, Identifier column, SourceLocation at) => NotNullOrigins.TryAdd(Key(table, column), at);
+
+    /// <summary>Notes a statement that does nothing: it names <paramref name="missing"/>, which the schema lacks, with IF EXISTS.</summary>
+    public void NothingToDo(SourceLocation at, QualifiedName missing) =>
+        NoOps.Add(new PlanNote(at.ToString(), $"Nothing to do: {missing.Quoted} is not in the schema, and the statement says IF EXISTS."));
+
+    /// <summary>The key of a column in these facts: "schema.table.column".</summary>
+    public static string Key(QualifiedName table, Identifier column) => table.Key + "." + column.Value;
+}

@@ -1,0 +1,18 @@
+using Migplan.Sql;
+using Migplan.Sql.Ast;
+
+namespace Migplan.Planning.Operations;
+
+/// <summary>SET NOT NULL on a column that already is NOT NULL: the statement as written, brief and without a scan.</summary>
+public sealed class AlreadyNotNullOperation(QualifiedName table, SetNotNullAction action) : Operation(action.Location)
+{
+    public override IEnumerable<StepDraft> Steps(PlanContext context)
+    {
+        var a = action;
+        string target = table.Quoted;
+        string slugBase = table.Name.Value;
+        string sql = AsIs.AlterTable(table, action);
+        yield return AsIs.Brief(sql, target, $"set_not_null.{slugBase}_{a.Column.Value}", $"Set {slugBase}.{a.Column.Value} NOT NULL (already NOT NULL)", RiskLevel.Low,
+            "The column is already NOT NULL: no scan.", new Rollback(PlanSql.NothingToUndo, DataLoss.None, "Nothing to undo."), PlanSql.ColumnNotNull(table, a.Column)).Step(context);
+    }
+}

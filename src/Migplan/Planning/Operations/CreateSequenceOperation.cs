@@ -1,0 +1,19 @@
+using Migplan.Sql;
+using Migplan.Sql.Ast;
+
+namespace Migplan.Planning.Operations;
+
+/// <summary>CREATE SEQUENCE as written: catalog only, no table lock.</summary>
+public sealed class CreateSequenceOperation(CreateSequenceStatement statement, QualifiedName name) : Operation(statement.Location)
+{
+    public override IEnumerable<StepDraft> Steps(PlanContext context)
+    {
+        var s = statement;
+        yield return new AsIs(Phase.SchemaChanges, $"create_sequence.{s.Name.Name.Value}", $"Create sequence {s.Name.Name.Value}", s.Text + ";\n")
+        {
+            Rollback = new Rollback($"DROP SEQUENCE IF EXISTS {name.Quoted};\n", DataLoss.None, "Drops the new sequence."),
+            Verification = PlanSql.RelationExists(name),
+            Actions = ["Create the sequence: catalog only, no table lock."],
+        }.Step(context);
+    }
+}

@@ -1,0 +1,29 @@
+using Migplan.Sql;
+using Migplan.Sql.Ast;
+
+namespace Migplan.Planning.Operations;
+
+/// <summary>DETACH PARTITION in Cleanup, CONCURRENTLY where the server can (PostgreSQL 14+) unless FINALIZE is asked for.</summary>
+public sealed class DetachPartitionOperation(QualifiedName table, DetachPartitionAction action, QualifiedName partition) : Operation(action.Location)
+{
+    public override IEnumerable<StepDraft> Steps(PlanContext context)
+    {
+        var a = action;
+        string target = table.Quoted;
+        string sql = AsIs.AlterTable(table, action);
+        bool concurrently = a.Concurrently || context.Capabilities.DetachConcurrently && !a.Finalize;
+        yield return new AsIs(Phase.Cleanup, $"detach_partition.{a.Partition.Name.Value}", $"Detach partition {a.Partition.Name.Value}",
+            concurrently ? $"ALTER TABLE {target} DETACH PARTITION {partition.Quoted} CONCURRENTLY;\n" : sql)
+        {
+            Transactional = !concurrently,
+            Lock = new LockTaken(concurrently ? LockMode.ShareUpdateExclusive : LockMode.AccessExclusive, target, Brief: !concurrently),
+            Timeouts = concurrently ? TimeoutPolicy.ConcurrentIndex : TimeoutPolicy.Brief,
+            Impact = concurrently ? $"CONCURRENTLY: SHARE UPDATE EXCLUSIVE on {target}; queries continue." : AsIs.BriefImpact("ACCESS EXCLUSIVE", target),
+            Rollback = new Rollback($"-- Re-attach with: ALTER TABLE {SqlText.OneLine(target)} ATTACH PARTITION {SqlText.OneLine(partition.Quoted)} FOR VALUES ...; (its original bound)\n", DataLoss.None, "Re-attach with its bound."),
+            Verification = new Verification($"SELECT pg_catalog.count(*) FROM pg_inherits WHERE inhrelid = {SqlText.RegClass(partition)};", "0"),
+            Risk = RiskLevel.Medium,
+            RiskReason = "Rows of the partition disappear from queries on the parent.",
+            Actions = [concurrently && !a.Concurrently ? "Detached CONCURRENTLY (PostgreSQL 14+) instead of under ACCESS EXCLUSIVE on the parent." : "Detach the partition."],
+        }.Step(context);
+    }
+}

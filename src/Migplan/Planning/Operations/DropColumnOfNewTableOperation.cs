@@ -1,0 +1,18 @@
+using Migplan.Sql;
+using Migplan.Sql.Ast;
+
+namespace Migplan.Planning.Operations;
+
+/// <summary>DROP COLUMN on a table the change creates: as written, nothing to keep.</summary>
+public sealed class DropColumnOfNewTableOperation(QualifiedName table, DropColumnAction action) : Operation(action.Location)
+{
+    public override IEnumerable<StepDraft> Steps(PlanContext context)
+    {
+        var a = action;
+        string target = table.Quoted;
+        string slugBase = table.Name.Value;
+        string sql = AsIs.AlterTable(table, action);
+        yield return AsIs.Brief(sql, target, $"drop_column.{slugBase}_{a.Column.Value}", $"Drop column {slugBase}.{a.Column.Value}", RiskLevel.Low, "The table is new.",
+            new Rollback(PlanSql.NothingToUndo, DataLoss.None, "The table is new."), PlanSql.ColumnAbsent(table, a.Column)).Step(context);
+    }
+}

@@ -1,0 +1,56 @@
+using System.Collections.Immutable;
+using Migplan.Schema;
+using Migplan.Sql;
+using Migplan.Sql.Ast;
+
+namespace Migplan.Planning.Operations;
+
+/// <summary>DROP COLUMN in Cleanup: brief ACCESS EXCLUSIVE, destructive; indexes and constraints on it go too.</summary>
+public sealed class DropColumnOperation(SourceLocation origin, TableFacts table, Identifier column, string? type, bool cascade, ImmutableArray<string> dependents) : Operation(origin)
+{
+    /// <summary>The drop of a column of an existing table, with the indexes and constraints that go with it; on a new table, as written.</summary>
+    internal static Operation For(PlanningScope scope, Table table, DropColumnAction a)
+    {
+        if (table.CreatedInChange)
+        {
+            return new DropColumnOfNewTableOperation(table.Name, a);
+        }
+
+        var dependents = table.Indexes.Where(i => i.Columns.Any(c => c?.Value == a.Column.Value)).Select(i => "index " + i.Name.Name.Value)
+            .Concat(table.Constraints.Where(c => c.Columns.Any(col => col.Value == a.Column.Value)).Select(c => "constraint " + c.Name?.Value))
+            .ToList();
+        return new DropColumnOperation(a.Location, scope.Facts(table), a.Column, table.FindColumn(a.Column)?.Type.Text, a.Cascade, [.. dependents]);
+    }
+
+    public override IEnumerable<StepDraft> Steps(PlanContext context)
+    {
+        var t = table.Name;
+        var copy = PlanSql.MakeName(t.Name.Value, column.Value, "migplan_copy");
+        var key = table.Key.Length > 0 ? string.Join(", ", table.Key.Select(k => k.Name.Quoted)) : "ctid AS old_ctid";
+        var actions = ImmutableArray.CreateBuilder<string>();
+        actions.Add($"Confirm the deployed application no longer reads or writes {t.Name.Value}.{column.Value} (ORMs that select * must have been redeployed).");
+        actions.Add($"Optional: keep a copy first: CREATE TABLE {new QualifiedName(t.Schema, copy).Quoted} AS SELECT {key}, {column.Quoted} FROM {t.Quoted};");
+        if (dependents.Length > 0)
+        {
+            actions.Add($"Also dropped with it: {string.Join(", ", dependents)}.");
+        }
+
+        yield return new StepDraft(Phase.Cleanup, $"drop_column.{t.Name.Value}_{column.Value}", $"Drop column {t.Name.Value}.{column.Value}",
+            $"ALTER TABLE {t.Quoted} DROP COLUMN IF EXISTS {column.Quoted}{(cascade ? " CASCADE" : string.Empty)};\n", true,
+            [new LockTaken(LockMode.AccessExclusive, t.Quoted, Brief: true)],
+            $"ACCESS EXCLUSIVE on {t.Quoted} for milliseconds once granted (no rewrite; space is reclaimed only as rows are rewritten later).",
+            TimeoutPolicy.Brief,
+            new Rollback(
+                $"-- The values of {SqlText.OneLine(t.Name.Value)}.{SqlText.OneLine(column.Value)} come back only from a backup, or from the copy if it was kept:\n" +
+                $"--   ALTER TABLE {SqlText.OneLine(t.Quoted)} ADD COLUMN {SqlText.OneLine(column.Quoted)} {SqlText.OneLine(type ?? "<type>")};\n" +
+                $"--   UPDATE {SqlText.OneLine(t.Quoted)} t SET {SqlText.OneLine(column.Quoted)} = c.{SqlText.OneLine(column.Quoted)} FROM {SqlText.OneLine(new QualifiedName(t.Schema, copy).Quoted)} c WHERE <key matches>; (in batches)\n",
+                DataLoss.RestoreFromBackup, $"Data comes back only from a backup (or from the copy {copy.Value}, if it was kept before the drop)."),
+            PlanSql.ColumnAbsent(t, column), context.Estimator.Metadata(), RiskLevel.High,
+            "Destructive: the column's values are gone unless restored from a backup; an application still using it breaks.",
+            actions.ToImmutable())
+        {
+            Destructive = true,
+            Group = StepGroup.Destructive,
+        };
+    }
+}

@@ -1,0 +1,43 @@
+using Migplan.Schema;
+using Migplan.Sql;
+using Migplan.Sql.Ast;
+
+namespace Migplan.Planning.Operations;
+
+/// <summary>
+/// DROP INDEX in Cleanup, always CONCURRENTLY (reads and writes continue). <paramref name="table"/> and
+/// <paramref name="definition"/> are what the schema knows of the index (null when it does not): the rollback
+/// rebuilds it from its definition.
+/// </summary>
+public sealed class DropIndexOperation(DropIndexStatement statement, QualifiedName name, QualifiedName? table, CreateIndexStatement? definition) : Operation(statement.Location)
+{
+    internal static DropIndexOperation For(PlanningScope scope, DropIndexStatement s, QualifiedName n)
+    {
+        var index = scope.Catalog.FindIndex(n);
+        return new DropIndexOperation(s, index?.Name ?? scope.Catalog.Resolve(n), index?.Table.Name, index?.Definition);
+    }
+
+    public override IEnumerable<StepDraft> Steps(PlanContext context)
+    {
+        var s = statement;
+        string recreate = definition is { } d && table is not null
+            ? $"CREATE {(d.Unique ? "UNIQUE " : string.Empty)}INDEX CONCURRENTLY IF NOT EXISTS {name.Name.Quoted} ON {table.Quoted} {CreateIndexOperation.Definition(d)};\n"
+            : $"-- Recreate {SqlText.OneLine(name.Quoted)} with CREATE INDEX CONCURRENTLY and its original definition (pg_dump --schema-only shows it).\n";
+        string target = table?.Quoted ?? "its table";
+        yield return new AsIs(Phase.Cleanup, $"drop_index.{name.Name.Value}", $"Drop index {name.Name.Value} concurrently",
+            $"DROP INDEX CONCURRENTLY IF EXISTS {name.Quoted}{(s.Cascade ? " CASCADE" : string.Empty)};\n")
+        {
+            Transactional = false,
+            Lock = new LockTaken(LockMode.ShareUpdateExclusive, target, Brief: false),
+            Timeouts = TimeoutPolicy.ConcurrentIndex,
+            Impact = $"CONCURRENTLY: SHARE UPDATE EXCLUSIVE on {target}; reads and writes continue. It waits for transactions using the index to finish.",
+            Rollback = new Rollback(recreate, DataLoss.None, "Rebuilds the index concurrently.") is var r && r.Commands.IsEmpty ? r
+                : r with { Commands = [r.Commands[0] with { OutsideTransaction = true }], Timeouts = TimeoutPolicy.ConcurrentIndex },
+            Verification = PlanSql.RelationAbsent(name),
+            Risk = RiskLevel.Medium,
+            RiskReason = "Queries that used the index get slower plans; check pg_stat_user_indexes.idx_scan is 0 first.",
+            Actions = [$"Check the index is unused: SELECT idx_scan FROM pg_stat_user_indexes WHERE indexrelid = pg_catalog.to_regclass({SqlText.Literal(name.Quoted)})::oid;",
+                s.Concurrently ? "Drop it concurrently, as written." : "Written without CONCURRENTLY (ACCESS EXCLUSIVE on the table): the plan drops it CONCURRENTLY instead."],
+        }.Step(context);
+    }
+}

@@ -1,0 +1,22 @@
+using Migplan.Sql;
+using Migplan.Sql.Ast;
+
+namespace Migplan.Planning.Operations;
+
+/// <summary>DROP TABLE of a table the change itself creates: as written, brief, nothing to keep.</summary>
+public sealed class DropNewTableOperation(DropTableStatement statement, QualifiedName table) : Operation(statement.Location)
+{
+    public override IEnumerable<StepDraft> Steps(PlanContext context)
+    {
+        var s = statement;
+        yield return new AsIs(Phase.Cleanup, $"drop_table.{table.Name.Value}", $"Drop table {table.Name.Value}", s.Text + ";\n")
+        {
+            Lock = new LockTaken(LockMode.AccessExclusive, table.Quoted, Brief: true),
+            Timeouts = TimeoutPolicy.Brief,
+            Impact = AsIs.BriefImpact("ACCESS EXCLUSIVE", table.Quoted),
+            Verification = PlanSql.RelationAbsent(table),
+            Destructive = true,
+            RiskReason = "The table was created by this change.",
+        }.Step(context);
+    }
+}

@@ -1,0 +1,20 @@
+using Migplan.Sql;
+using Migplan.Sql.Ast;
+
+namespace Migplan.Planning.Operations;
+
+/// <summary>DROP NOT NULL: metadata only, brief ACCESS EXCLUSIVE; putting it back is a migration of its own.</summary>
+public sealed class DropNotNullOperation(QualifiedName table, DropNotNullAction action) : Operation(action.Location)
+{
+    public override IEnumerable<StepDraft> Steps(PlanContext context)
+    {
+        var a = action;
+        string target = table.Quoted;
+        string slugBase = table.Name.Value;
+        string sql = AsIs.AlterTable(table, action);
+        yield return AsIs.Brief(sql, target, $"drop_not_null.{slugBase}_{a.Column.Value}", $"Drop NOT NULL on {slugBase}.{a.Column.Value}", RiskLevel.Low, "Metadata only.",
+            new Rollback($"-- Re-adding NOT NULL needs the safe recipe (CHECK NOT VALID, VALIDATE, SET NOT NULL): plan it with migplan.\n", DataLoss.None,
+                "Re-adding NOT NULL is a new migration (NULLs may have been written since)."),
+            new Verification(PlanSql.ColumnNotNull(table, a.Column).Sql, "f"), "Drop the NOT NULL: metadata only.").Step(context);
+    }
+}

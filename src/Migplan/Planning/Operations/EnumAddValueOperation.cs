@@ -1,0 +1,22 @@
+using Migplan.Sql;
+using Migplan.Sql.Ast;
+
+namespace Migplan.Planning.Operations;
+
+/// <summary>ALTER TYPE ... ADD VALUE in a step of its own, outside a transaction block (the new value cannot be used in the transaction that adds it).</summary>
+public sealed class EnumAddValueOperation(AlterTypeAddValueStatement statement, QualifiedName type) : Operation(statement.Location)
+{
+    public override IEnumerable<StepDraft> Steps(PlanContext context)
+    {
+        var s = statement;
+        yield return new AsIs(Phase.SchemaChanges, $"enum_add_value.{s.Type.Name.Value}", $"Add value {s.Label} to type {s.Type.Name.Value}",
+            $"ALTER TYPE {type.Quoted} ADD VALUE IF NOT EXISTS {SqlText.Literal(s.Label)}{(s.Position is null ? string.Empty : " " + s.Position)};\n")
+        {
+            Transactional = false,
+            Rollback = new Rollback("-- An enum value cannot be removed in place; leave it unused (harmless), or recreate the type in a maintenance window.\n", DataLoss.None,
+                "Enum values cannot be dropped; an unused value is harmless."),
+            Verification = new Verification($"SELECT pg_catalog.count(*) FROM pg_enum WHERE enumtypid = {SqlText.Literal(type.Quoted)}::regtype::oid AND enumlabel = {SqlText.Literal(s.Label)};", "1"),
+            Actions = ["Own step, committed before any statement uses the new value (it cannot be used in the transaction that adds it)."],
+        }.Step(context);
+    }
+}

@@ -1,0 +1,34 @@
+using Migplan.Sql;
+using Migplan.Sql.Ast;
+
+namespace Migplan.Planning.Operations;
+
+/// <summary>RENAME COLUMN: brief ACCESS EXCLUSIVE, but code using the old name breaks at once; a re-run skips it once renamed.</summary>
+public sealed class RenameColumnOperation(QualifiedName table, RenameColumnAction action) : Operation(action.Location)
+{
+    public override IEnumerable<StepDraft> Steps(PlanContext context)
+    {
+        var a = action;
+        string target = table.Quoted;
+        string slugBase = table.Name.Value;
+        string sql = AsIs.AlterTable(table, action);
+        yield return (AsIs.Brief(sql, target, $"rename_column.{slugBase}_{a.Column.Value}", $"Rename {slugBase}.{a.Column.Value} to {a.NewName.Value}", RiskLevel.Medium,
+            "Brief lock, but every running query or application instance that still uses the old name fails at once.",
+            new Rollback($"ALTER TABLE {target} RENAME COLUMN {a.NewName.Quoted} TO {a.Column.Quoted};\n", DataLoss.None, "Renames it back; no data changes."),
+            PlanSql.ColumnExists(table, a.NewName),
+            "Deploy application code that works with both names first (or rename in the same deploy window); otherwise use expand/contract: add the new column, sync it with a trigger, switch the application, drop the old one.")
+            with { Sql = RenameColumnIfPresent(table, a) }).Step(context);
+    }
+
+    /// <summary>RENAME COLUMN that a re-run skips once the column has its new name.</summary>
+    private static string RenameColumnIfPresent(QualifiedName table, RenameColumnAction a)
+    {
+        string body =
+            "BEGIN\n" +
+            $"  IF EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = {SqlText.RegClass(table)} AND attname = {SqlText.Literal(a.Column.Value)} AND NOT attisdropped) THEN\n" +
+            $"    ALTER TABLE {table.Quoted} RENAME COLUMN {a.Column.Quoted} TO {a.NewName.Quoted};\n" +
+            "  END IF;\n" +
+            "END\n";
+        return SqlText.DoBlock(body);
+    }
+}

@@ -1,0 +1,18 @@
+using Migplan.Sql;
+using Migplan.Sql.Ast;
+
+namespace Migplan.Planning.Operations;
+
+/// <summary>RENAME CONSTRAINT: metadata only, brief ACCESS EXCLUSIVE.</summary>
+public sealed class RenameConstraintOperation(QualifiedName table, RenameConstraintAction action) : Operation(action.Location)
+{
+    public override IEnumerable<StepDraft> Steps(PlanContext context)
+    {
+        var a = action;
+        string target = table.Quoted;
+        string sql = AsIs.AlterTable(table, action);
+        yield return AsIs.Brief(sql, target, $"rename_constraint.{a.Name.Value}", $"Rename constraint {a.Name.Value}", RiskLevel.Low, "Metadata only.",
+            new Rollback($"ALTER TABLE {target} RENAME CONSTRAINT {a.NewName.Quoted} TO {a.Name.Quoted};\n", DataLoss.None, "Renames it back."),
+            PlanSql.ConstraintCount(table, a.NewName, 1), "Rename the constraint.").Step(context);
+    }
+}

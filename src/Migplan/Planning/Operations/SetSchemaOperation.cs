@@ -1,0 +1,19 @@
+using Migplan.Sql;
+using Migplan.Sql.Ast;
+
+namespace Migplan.Planning.Operations;
+
+/// <summary>SET SCHEMA: metadata only, but queries using the old qualified name fail at once.</summary>
+public sealed class SetSchemaOperation(QualifiedName table, SetSchemaAction action) : Operation(action.Location)
+{
+    public override IEnumerable<StepDraft> Steps(PlanContext context)
+    {
+        var a = action;
+        string target = table.Quoted;
+        string slugBase = table.Name.Value;
+        string sql = AsIs.AlterTable(table, action);
+        yield return AsIs.Brief(sql, target, $"set_schema.{slugBase}", $"Move {slugBase} to schema {a.Schema.Value}", RiskLevel.Medium, "Queries that use the old qualified name fail at once.",
+            new Rollback($"ALTER TABLE {new QualifiedName(a.Schema, table.Name).Quoted} SET SCHEMA {table.Schema!.Quoted};\n", DataLoss.None, "Moves it back."),
+            PlanSql.RelationExists(new QualifiedName(a.Schema, table.Name)), "Move the table to the other schema: metadata only.").Step(context);
+    }
+}

@@ -1,0 +1,27 @@
+using System.Collections.Immutable;
+using Migplan.Sql;
+using Migplan.Sql.Ast;
+
+namespace Migplan.Planning.Operations;
+
+/// <summary>TRUNCATE in Cleanup: destructive, brief ACCESS EXCLUSIVE on every table it names (<paramref name="names"/>).</summary>
+public sealed class TruncateOperation(TruncateStatement statement, ImmutableArray<QualifiedName> names) : Operation(statement.Location)
+{
+    public override IEnumerable<StepDraft> Steps(PlanContext context)
+    {
+        var s = statement;
+        string list = string.Join(", ", names.Select(n => n.Quoted));
+        yield return new AsIs(Phase.Cleanup, $"truncate.{names[0].Name.Value}", $"Truncate {string.Join(", ", names.Select(n => n.Name.Value))}", s.Text + ";\n")
+        {
+            Lock = new LockTaken(LockMode.AccessExclusive, list, Brief: true),
+            Timeouts = TimeoutPolicy.Brief,
+            Impact = AsIs.BriefImpact("ACCESS EXCLUSIVE", list),
+            Rollback = new Rollback($"-- The rows of {SqlText.OneLine(list)} come back only from a backup.\n", DataLoss.RestoreFromBackup, "Data comes back only from a backup."),
+            Verification = new Verification($"SELECT pg_catalog.count(*) FROM {names[0].Quoted};", "0"),
+            Risk = RiskLevel.High,
+            RiskReason = "Destructive: every row is removed.",
+            Destructive = true,
+            Actions = ["Confirm a verified backup and that the application no longer needs these rows."],
+        }.Step(context);
+    }
+}

@@ -1,0 +1,30 @@
+using Migplan.Schema;
+using Migplan.Sql.Ast;
+
+namespace Migplan.Planning.Operations;
+
+/// <summary>VALIDATE CONSTRAINT in Cleanup: a full scan under SHARE UPDATE EXCLUSIVE (traffic continues); <paramref name="foreignKey"/> when it validates a foreign key.</summary>
+public sealed class ValidateConstraintOperation(TableFacts table, ValidateConstraintAction action, bool foreignKey) : Operation(action.Location)
+{
+    internal static ValidateConstraintOperation For(PlanningScope scope, Table table, ValidateConstraintAction a) =>
+        new(scope.Facts(table), a, table.FindConstraint(a.Name)?.Kind == ConstraintKind.ForeignKey);
+
+    public override IEnumerable<StepDraft> Steps(PlanContext context)
+    {
+        var a = action;
+        var t = table;
+        string target = table.Name.Quoted;
+        string sql = AsIs.AlterTable(table.Name, action);
+        yield return new AsIs(Phase.Cleanup, $"validate.{a.Name.Value}", $"Validate {a.Name.Value}", sql)
+        {
+            Lock = new LockTaken(LockMode.ShareUpdateExclusive, target, Brief: false),
+            Timeouts = TimeoutPolicy.LongScan,
+            Impact = $"SHARE UPDATE EXCLUSIVE on {target} during a full scan: reads and writes continue.",
+            Verification = PlanSql.ConstraintValidated(table.Name, a.Name),
+            Estimate = foreignKey ? context.Estimator.ForeignKeyValidation(t) : context.Estimator.Scan(t),
+            Risk = RiskLevel.Medium,
+            RiskReason = $"Scans {t.Rows:N0} rows without blocking writes; fails if a row violates the constraint.",
+            Actions = ["Validate the constraint."],
+        }.Step(context);
+    }
+}

@@ -1,0 +1,82 @@
+using Migplan.Planning;
+
+namespace Migplan.Tests.Planning;
+
+/// <summary>Statements other than ALTER TABLE that the golden cases do not show whole, each planned by an operation of its own.</summary>
+public sealed class StatementOperationTests
+{
+    private const string Schema = """
+        CREATE TABLE accounts (id bigint PRIMARY KEY, name text);
+        CREATE TABLE logs (id bigint PRIMARY KEY, line text);
+
+        """;
+
+    [Fact]
+    public void CreateTable_WithAForeignKey_LocksTheReferencedTableBriefly_WithoutOneLocksNothing()
+    {
+        var plan = TestPlanner.Plan("""
+            CREATE TABLE orders (id bigint PRIMARY KEY, account_id bigint REFERENCES accounts (id));
+            CREATE TABLE notes (id bigint PRIMARY KEY);
+
+            """, Schema);
+
+        var orders = plan.StepWithTitle("Create table orders");
+        Assert.True(Assert.Single(orders.Locks) is { Mode: LockMode.ShareRowExclusive, Target: "public.accounts", Brief: true });
+        Assert.Equal(TimeoutPolicy.Brief, orders.Timeouts);
+        var notes = plan.StepWithTitle("Create table notes");
+        Assert.Empty(notes.Locks);
+        Assert.Null(notes.Timeouts);
+        Assert.Equal("DROP TABLE IF EXISTS public.notes;\n", notes.Rollback.Sql);
+    }
+
+    [Fact]
+    public void Truncate_OfTwoTables_IsDestructive_LocksBoth_AndRestoresOnlyFromBackup()
+    {
+        var step = TestPlanner.Plan("TRUNCATE logs, accounts;\n", Schema).StepWithTitle("Truncate logs, accounts");
+
+        Assert.Equal(Phase.Cleanup, step.Phase);
+        Assert.True(step.Destructive);
+        Assert.Equal(RiskLevel.High, step.Risk);
+        Assert.Equal(DataLoss.RestoreFromBackup, step.Rollback.Loss);
+        Assert.True(Assert.Single(step.Locks) is { Mode: LockMode.AccessExclusive, Target: "public.logs, public.accounts", Brief: true });
+    }
+
+    [Fact]
+    public void DropTableIfExists_OfATableTheSchemaLacks_IsKeptAsADestructiveStep()
+    {
+        var step = TestPlanner.Plan("DROP TABLE IF EXISTS ghost;\n", Schema).StepWithTitle("Drop table ghost if it exists");
+
+        Assert.Equal("DROP TABLE IF EXISTS public.ghost;\n", step.Sql);
+        Assert.True(step.Destructive);
+        Assert.Equal(RiskLevel.Medium, step.Risk);
+    }
+
+    [Fact]
+    public void DropTable_OfATableTheChangeCreates_RunsAsWritten()
+    {
+        var plan = TestPlanner.Plan("""
+            CREATE TABLE scratch (id int);
+            DROP TABLE scratch;
+
+            """, Schema);
+
+        var step = plan.StepWithTitle("Drop table scratch");
+        Assert.Equal("DROP TABLE scratch;\n", step.Sql);
+        Assert.Equal(RiskLevel.Low, step.Risk);
+        Assert.DoesNotContain(plan.Steps, s => s.Title.StartsWith("Drop foreign key", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void InsertSelect_IsMediumRisk_LiteralRowsAreLowRisk()
+    {
+        var plan = TestPlanner.Plan("""
+            INSERT INTO logs (id, line) VALUES (1, 'a');
+            INSERT INTO logs SELECT id, name FROM accounts;
+
+            """, Schema);
+
+        var inserts = plan.Steps.Where(s => s.Title == "Insert into logs").ToList();
+        Assert.Equal([RiskLevel.Low, RiskLevel.Medium], inserts.Select(s => s.Risk));
+        Assert.All(inserts, s => Assert.Equal(Phase.DataMigration, s.Phase));
+    }
+}
