@@ -12,7 +12,8 @@ internal sealed record AsIs(Phase Phase, string Slug, string Title, string Sql)
 {
     public bool Transactional { get; init; } = true;
 
-    public LockTaken? Lock { get; init; }
+    /// <summary>The locks it takes: every relation, each with its mode.</summary>
+    public ImmutableArray<LockTaken> Locks { get; init; } = [];
 
     public string Impact { get; init; } = "No lock that blocks application reads or writes.";
 
@@ -39,9 +40,9 @@ internal sealed record AsIs(Phase Phase, string Slug, string Title, string Sql)
 
     public StepDraft Step(PlanContext context)
     {
-        var timeouts = Timeouts ?? (Lock is { Mode: >= LockMode.Share } ? TimeoutPolicy.Brief : null);
+        var timeouts = Timeouts ?? (Locks.Any(l => l.Mode >= LockMode.Share) ? TimeoutPolicy.Brief : null);
         return new StepDraft(Phase, Slug, Title, Sql, Transactional,
-            Lock is null ? [] : [Lock], Impact, timeouts, Rollback, Verification, Estimate ?? context.Estimator.Metadata(), Risk, RiskReason, Actions)
+            Locks, Impact, timeouts, Rollback, Verification, Estimate ?? context.Estimator.Metadata(), Risk, RiskReason, Actions)
         {
             Destructive = Destructive,
             Analysed = Analysed,
@@ -50,12 +51,12 @@ internal sealed record AsIs(Phase Phase, string Slug, string Title, string Sql)
     }
 
     /// <summary><paramref name="sql"/> takes ACCESS EXCLUSIVE on <paramref name="target"/> for milliseconds (metadata only), in Schema Changes.</summary>
-    public static AsIs Brief(string sql, string target, string slug, string title, RiskLevel risk, string reason, Rollback rollback, Verification verification, params string[] actions) =>
+    public static AsIs Brief(string sql, QualifiedName target, string slug, string title, RiskLevel risk, string reason, Rollback rollback, Verification verification, params string[] actions) =>
         new(Phase.SchemaChanges, slug, title, sql)
         {
-            Lock = new LockTaken(LockMode.AccessExclusive, target, Brief: true),
+            Locks = [new LockTaken(LockMode.AccessExclusive, target, Brief: true)],
             Timeouts = TimeoutPolicy.Brief,
-            Impact = BriefImpact("ACCESS EXCLUSIVE", target),
+            Impact = BriefImpact("ACCESS EXCLUSIVE", target.Quoted),
             Rollback = rollback,
             Verification = verification,
             Risk = risk,

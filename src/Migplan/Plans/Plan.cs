@@ -71,24 +71,6 @@ public enum RiskLevel
 /// </summary>
 public sealed record LockTaken(LockMode Mode, QualifiedName Relation, bool Brief)
 {
-    /// <summary>A lock on a relation named as SQL writes it (<c>public."Users"</c>).</summary>
-    public LockTaken(LockMode Mode, string target, bool Brief)
-        : this(Mode, ParseName(target), Brief)
-    {
-    }
-
-    /// <summary>Reads a (schema-qualified) name as SQL writes it; anything else is kept whole as one name.</summary>
-    private static QualifiedName ParseName(string text)
-    {
-        var tokens = SqlFragment.Tokens(text);
-        if (tokens.Length == 3 && tokens[0].IsName && tokens[1].Kind == TokenKind.Dot && tokens[2].IsName)
-        {
-            return new QualifiedName(new Identifier(Lexer.IdentifierValue(text, tokens[0])), new Identifier(Lexer.IdentifierValue(text, tokens[2])));
-        }
-
-        return tokens.Length == 1 && tokens[0].IsName ? new QualifiedName(null, new Identifier(Lexer.IdentifierValue(text, tokens[0]))) : new QualifiedName(null, new Identifier(text));
-    }
-
     /// <summary>The relation as SQL writes it (quoted where needed).</summary>
     public string Target => Relation.Quoted;
 }

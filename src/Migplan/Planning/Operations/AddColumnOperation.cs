@@ -49,7 +49,7 @@ public sealed class AddColumnOperation(SourceLocation origin, TableFacts table, 
             Analysis.TypeDisplay.FormatType(column.Type) + (endsNotNullNow ? " NOT NULL" : string.Empty));
         var dropRollback = new Rollback($"ALTER TABLE {target} DROP COLUMN IF EXISTS {column.Name.Quoted};\n", DataLoss.DataLoss,
             context.Prose($"Drops the column and whatever was written to it since (the application must no longer use {column.Name.Value})."));
-        var brief = new LockTaken(LockMode.AccessExclusive, target, Brief: true);
+        var brief = new LockTaken(LockMode.AccessExclusive, t, Brief: true);
         string briefImpact = context.Prose($"ACCESS EXCLUSIVE on {target} for milliseconds once granted (metadata only, no rewrite): reads and writes wait while it waits (at most lock_timeout).");
 
         if (table.IsEmpty)
@@ -63,7 +63,7 @@ public sealed class AddColumnOperation(SourceLocation origin, TableFacts table, 
         {
             string kind = rewriting is GeneratedColumnConstraint ? "a GENERATED ... STORED column" : "an identity or serial column";
             yield return Step(context, $"ALTER TABLE {target} ADD COLUMN {IfNotExists}{Render(includeAll: true)};\n",
-                new LockTaken(LockMode.AccessExclusive, target, Brief: false),
+                new LockTaken(LockMode.AccessExclusive, t, Brief: false),
                 context.Prose($"ACCESS EXCLUSIVE on {target} for the whole rewrite: every read and write of {target} waits until it finishes."),
                 dropRollback, verify, RiskLevel.High,
                 context.Prose($"Adding {kind} rewrites all {table.Rows:N0} rows under ACCESS EXCLUSIVE."),

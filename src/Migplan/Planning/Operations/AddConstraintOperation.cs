@@ -51,10 +51,10 @@ public sealed class AddConstraintOperation(SourceLocation origin, TableFacts tab
                     "NOT VALID skips the scan: only new and updated rows are checked from now on.");
                 bool fk = constraint is ForeignKeyConstraint;
                 var locks = ImmutableArray.CreateBuilder<LockTaken>();
-                locks.Add(new LockTaken(LockMode.ShareUpdateExclusive, target, Brief: false));
+                locks.Add(new LockTaken(LockMode.ShareUpdateExclusive, t, Brief: false));
                 if (referenced is not null)
                 {
-                    locks.Add(new LockTaken(LockMode.RowShare, referenced.Name.Quoted, Brief: false));
+                    locks.Add(new LockTaken(LockMode.RowShare, referenced.Name, Brief: false));
                 }
 
                 yield return new StepDraft(phase, $"validate.{name.Value}", $"Validate {name.Value}",
@@ -97,10 +97,10 @@ public sealed class AddConstraintOperation(SourceLocation origin, TableFacts tab
         string target = table.Name.Quoted;
         var locks = ImmutableArray.CreateBuilder<LockTaken>();
         bool fk = constraint is ForeignKeyConstraint;
-        locks.Add(new LockTaken(fk ? LockMode.ShareRowExclusive : LockMode.AccessExclusive, target, Brief: true));
+        locks.Add(new LockTaken(fk ? LockMode.ShareRowExclusive : LockMode.AccessExclusive, table.Name, Brief: true));
         if (referenced is not null)
         {
-            locks.Add(new LockTaken(LockMode.ShareRowExclusive, referenced.Name.Quoted, Brief: true));
+            locks.Add(new LockTaken(LockMode.ShareRowExclusive, referenced.Name, Brief: true));
         }
 
         string impact = fk

@@ -12,7 +12,7 @@ public sealed class AlreadyNotNullOperation(QualifiedName table, SetNotNullActio
         string target = table.Quoted;
         string slugBase = table.Name.Value;
         string sql = AsIs.AlterTable(table, action);
-        yield return AsIs.Brief(sql, target, $"set_not_null.{slugBase}_{a.Column.Value}", $"Set {slugBase}.{a.Column.Value} NOT NULL (already NOT NULL)", RiskLevel.Low,
+        yield return AsIs.Brief(sql, table, $"set_not_null.{slugBase}_{a.Column.Value}", $"Set {slugBase}.{a.Column.Value} NOT NULL (already NOT NULL)", RiskLevel.Low,
             "The column is already NOT NULL: no scan.", new Rollback(PlanSql.NothingToUndo, DataLoss.None, "Nothing to undo."), PlanSql.ColumnNotNull(table, a.Column)).Step(context);
     }
 }

@@ -40,14 +40,14 @@ public sealed class AlterColumnTypeOperation(TableFacts table, AlterColumnTypeAc
 
         if (oldType is not null && TypeChanges.IsBinaryCoercible(oldType, a.Type, a.Using is not null))
         {
-            yield return AsIs.Brief(sql, table.Name.Quoted, slug, title, RiskLevel.Low, $"{oldType.Text} to {a.Type.Text} is binary-coercible: no rewrite, no index rebuild.", rollback, verification,
+            yield return AsIs.Brief(sql, table.Name, slug, title, RiskLevel.Low, $"{oldType.Text} to {a.Type.Text} is binary-coercible: no rewrite, no index rebuild.", rollback, verification,
                 [$"Change the type: {oldType.Text} to {a.Type.Text} needs no rewrite."]).Step(context);
             yield break;
         }
 
         yield return new AsIs(Phase.SchemaChanges, slug, title, sql)
         {
-            Lock = new LockTaken(LockMode.AccessExclusive, table.Name.Quoted, Brief: false),
+            Locks = [new LockTaken(LockMode.AccessExclusive, table.Name, Brief: false)],
             Timeouts = TimeoutPolicy.Window,
             Impact = $"ACCESS EXCLUSIVE on {table.Name.Quoted} for the whole rewrite of the table and the rebuild of its indexes: every read and write waits.",
             Rollback = rollback,

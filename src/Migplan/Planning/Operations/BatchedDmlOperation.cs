@@ -170,7 +170,7 @@ public sealed partial class BatchedDmlOperation(
 
         yield return new StepDraft(Phase.DataMigration, slug, $"{verb} {target.Name.Name.Value}" + (isDelete ? string.Empty : $".{string.Join(", ", SetColumns.Select(c => c.Value))}"),
             sql, false,
-            [new LockTaken(LockMode.RowExclusive, target.Name.Quoted, Brief: false)],
+            [new LockTaken(LockMode.RowExclusive, target.Name, Brief: false)],
             $"ROW EXCLUSIVE on {target.Name.Quoted} (does not block reads or writes) and row locks on one batch at a time: a writer to a row of the current batch waits until that batch commits. Elevated I/O, WAL and replica lag.",
             selfReferencing ? TimeoutPolicy.BackfillOnce : TimeoutPolicy.Backfill, rollback, verification, estimate, risk, riskReason, actions.ToImmutable())
         {
@@ -183,7 +183,7 @@ public sealed partial class BatchedDmlOperation(
         {
             yield return new StepDraft(Phase.DataMigration, $"vacuum_analyze.{target.Name.Name.Value}", $"VACUUM (ANALYZE) {target.Name.Name.Value}",
                 $"VACUUM (ANALYZE) {target.Name.Quoted};\n", false,
-                [new LockTaken(LockMode.ShareUpdateExclusive, target.Name.Quoted, Brief: false)],
+                [new LockTaken(LockMode.ShareUpdateExclusive, target.Name, Brief: false)],
                 $"SHARE UPDATE EXCLUSIVE on {target.Name.Quoted}: reads and writes continue; reclaims the dead row versions the batches left and refreshes planner statistics.",
                 TimeoutPolicy.LongScan, new Rollback(PlanSql.NothingToUndo, DataLoss.None, "Nothing to undo."),
                 new Verification($"SELECT n_dead_tup < greatest(1000, n_live_tup / 10) FROM pg_stat_user_tables WHERE relid = {SqlText.RegClass(target.Name)};", "t"),

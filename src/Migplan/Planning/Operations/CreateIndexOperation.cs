@@ -64,7 +64,7 @@ public sealed class CreateIndexOperation(SourceLocation origin, TableFacts table
         {
             yield return new StepDraft(Phase.SchemaChanges, slug, $"Create index {IndexName.Name.Value}",
                 $"CREATE {(index.Unique ? "UNIQUE " : string.Empty)}INDEX IF NOT EXISTS {IndexName.Name.Quoted} ON {target} {definition};\n", true,
-                [new LockTaken(LockMode.Share, target, Brief: true)],
+                [new LockTaken(LockMode.Share, table.Name, Brief: true)],
                 context.Prose($"SHARE on {target}, which is empty: nothing to wait for."), TimeoutPolicy.Brief,
                 new Rollback($"DROP INDEX IF EXISTS {IndexName.Quoted};\n", DataLoss.None, rollback.Description), PlanSql.IndexValid(IndexName), context.Estimator.Metadata(), RiskLevel.Low,
                 context.Prose($"{target} is created by this change and empty."), ["Build the index on the new, empty table."]);
@@ -110,7 +110,7 @@ public sealed class CreateIndexOperation(SourceLocation origin, TableFacts table
         var risk = table.Bytes > 10_000_000_000 ? RiskLevel.High : RiskLevel.Medium;
         yield return new StepDraft(afterBackfill ? Phase.DataMigration : Phase.SchemaChanges, slug, $"Create index {IndexName.Name.Value} concurrently",
             commands,
-            [new LockTaken(LockMode.ShareUpdateExclusive, target, Brief: false)],
+            [new LockTaken(LockMode.ShareUpdateExclusive, table.Name, Brief: false)],
             context.Prose($"SHARE UPDATE EXCLUSIVE on {target} for the whole build: reads and writes continue; other DDL, VACUUM and ANALYZE on {target} wait. ") +
             context.Prose($"Extra I/O and CPU: two scans of {Planning.Estimator.Size(table.Bytes)} and a sort; waits for every transaction older than itself.") +
             (index.Unique ? " From the moment the build starts, inserts and updates that would create a duplicate fail with 23505." : string.Empty),

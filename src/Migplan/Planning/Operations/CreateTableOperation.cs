@@ -27,7 +27,7 @@ public sealed class CreateTableOperation(CreateTableStatement statement, Qualifi
             : $"SHARE ROW EXCLUSIVE on {string.Join(", ", referenced.Select(r => r.Quoted))} (its foreign keys) for milliseconds once granted: writes to them wait while it waits (at most lock_timeout).";
         yield return new AsIs(Phase.SchemaChanges, $"create_table.{name.Name.Value}", $"Create table {name.Name.Value}", s.Text + ";\n")
         {
-            Lock = referenced.Length == 0 ? null : new LockTaken(LockMode.ShareRowExclusive, string.Join(", ", referenced.Select(r => r.Quoted)), Brief: true),
+            Locks = [.. referenced.Select(r => new LockTaken(LockMode.ShareRowExclusive, r, Brief: true))],
             Timeouts = referenced.Length == 0 ? null : TimeoutPolicy.Brief,
             Impact = lockText,
             Rollback = new Rollback($"DROP TABLE IF EXISTS {name.Quoted};\n", DataLoss.DataLoss, $"Drops the new table and anything written to it since."),

@@ -16,7 +16,7 @@ public sealed class DetachPartitionOperation(QualifiedName table, DetachPartitio
             concurrently ? $"ALTER TABLE {target} DETACH PARTITION {partition.Quoted} CONCURRENTLY;\n" : sql)
         {
             Transactional = !concurrently,
-            Lock = new LockTaken(concurrently ? LockMode.ShareUpdateExclusive : LockMode.AccessExclusive, target, Brief: !concurrently),
+            Locks = [new LockTaken(concurrently ? LockMode.ShareUpdateExclusive : LockMode.AccessExclusive, table, Brief: !concurrently)],
             Timeouts = concurrently ? TimeoutPolicy.ConcurrentIndex : TimeoutPolicy.Brief,
             Impact = concurrently ? $"CONCURRENTLY: SHARE UPDATE EXCLUSIVE on {target}; queries continue." : AsIs.BriefImpact("ACCESS EXCLUSIVE", target),
             Rollback = new Rollback($"-- Re-attach with: ALTER TABLE {SqlText.OneLine(target)} ATTACH PARTITION {SqlText.OneLine(partition.Quoted)} FOR VALUES ...; (its original bound)\n", DataLoss.None, "Re-attach with its bound."),

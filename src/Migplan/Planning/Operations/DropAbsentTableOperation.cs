@@ -10,7 +10,7 @@ public sealed class DropAbsentTableOperation(DropTableStatement statement, Quali
     {
         yield return new AsIs(Phase.Cleanup, $"drop_table.{name.Name.Value}", $"Drop table {name.Name.Value} if it exists", $"DROP TABLE IF EXISTS {name.Quoted};\n")
         {
-            Lock = new LockTaken(LockMode.AccessExclusive, name.Quoted, Brief: true),
+            Locks = [new LockTaken(LockMode.AccessExclusive, name, Brief: true)],
             Impact = "The table is not in the schema: nothing to drop if the schema is current.",
             Verification = PlanSql.RelationAbsent(name),
             Destructive = true,

@@ -12,7 +12,7 @@ public sealed class DropColumnOfNewTableOperation(QualifiedName table, DropColum
         string target = table.Quoted;
         string slugBase = table.Name.Value;
         string sql = AsIs.AlterTable(table, action);
-        yield return AsIs.Brief(sql, target, $"drop_column.{slugBase}_{a.Column.Value}", $"Drop column {slugBase}.{a.Column.Value}", RiskLevel.Low, "The table is new.",
+        yield return AsIs.Brief(sql, table, $"drop_column.{slugBase}_{a.Column.Value}", $"Drop column {slugBase}.{a.Column.Value}", RiskLevel.Low, "The table is new.",
             new Rollback(PlanSql.NothingToUndo, DataLoss.None, "The table is new."), PlanSql.ColumnAbsent(table, a.Column)).Step(context);
     }
 }

@@ -37,7 +37,7 @@ public sealed class DropColumnOperation(SourceLocation origin, TableFacts table,
 
         yield return new StepDraft(Phase.Cleanup, $"drop_column.{t.Name.Value}_{column.Value}", $"Drop column {t.Name.Value}.{column.Value}",
             $"ALTER TABLE {t.Quoted} DROP COLUMN IF EXISTS {column.Quoted}{(cascade ? " CASCADE" : string.Empty)};\n", true,
-            [new LockTaken(LockMode.AccessExclusive, t.Quoted, Brief: true)],
+            [new LockTaken(LockMode.AccessExclusive, t, Brief: true)],
             $"ACCESS EXCLUSIVE on {t.Quoted} for milliseconds once granted (no rewrite; space is reclaimed only as rows are rewritten later).",
             TimeoutPolicy.Brief,
             new Rollback(

@@ -17,7 +17,7 @@ public sealed class DropConstraintOperation(QualifiedName table, DropConstraintA
     {
         var a = action;
         string sql = AsIs.AlterTable(table, action);
-        var op = AsIs.Brief(sql, table.Quoted, $"drop_constraint.{a.Name.Value}", $"Drop constraint {a.Name.Value}", RiskLevel.Low, "Metadata only.",
+        var op = AsIs.Brief(sql, table, $"drop_constraint.{a.Name.Value}", $"Drop constraint {a.Name.Value}", RiskLevel.Low, "Metadata only.",
             new Rollback($"-- Re-add {SqlText.OneLine(a.Name.Value)} with the safe recipe (ADD ... NOT VALID, then VALIDATE CONSTRAINT); its definition is in the schema dump.\n",
                 DataLoss.None, "Re-add it NOT VALID and validate it; rows written meanwhile may violate it."),
             PlanSql.ConstraintCount(table, a.Name, 0), ["Drop the constraint."]) with { Phase = Phase.Cleanup };

@@ -28,7 +28,7 @@ public sealed class DropIndexOperation(DropIndexStatement statement, QualifiedNa
             $"DROP INDEX CONCURRENTLY IF EXISTS {name.Quoted}{(s.Cascade ? " CASCADE" : string.Empty)};\n")
         {
             Transactional = false,
-            Lock = new LockTaken(LockMode.ShareUpdateExclusive, target, Brief: false),
+            Locks = [new LockTaken(LockMode.ShareUpdateExclusive, table ?? name, Brief: false)], // the index's table, or the index when the schema lacks it
             Timeouts = TimeoutPolicy.ConcurrentIndex,
             Impact = $"CONCURRENTLY: SHARE UPDATE EXCLUSIVE on {target}; reads and writes continue. It waits for transactions using the index to finish.",
             Rollback = new Rollback(recreate, DataLoss.None, "Rebuilds the index concurrently.") is var r && r.Commands.IsEmpty ? r

@@ -11,7 +11,7 @@ public sealed class DropNewTableOperation(DropTableStatement statement, Qualifie
         var s = statement;
         yield return new AsIs(Phase.Cleanup, $"drop_table.{table.Name.Value}", $"Drop table {table.Name.Value}", s.Text + ";\n")
         {
-            Lock = new LockTaken(LockMode.AccessExclusive, table.Quoted, Brief: true),
+            Locks = [new LockTaken(LockMode.AccessExclusive, table, Brief: true)],
             Timeouts = TimeoutPolicy.Brief,
             Impact = AsIs.BriefImpact("ACCESS EXCLUSIVE", table.Quoted),
             Verification = PlanSql.RelationAbsent(table),

@@ -54,7 +54,7 @@ public sealed class DropTableOperation(SourceLocation origin, TableFacts table, 
                 : new Rollback(ReaddForeignKey(t, fk), DataLoss.None, ReaddText);
             yield return new StepDraft(Phase.Cleanup, $"drop_foreign_key.{fk.Name.Value}", $"Drop foreign key {fk.Name.Value} of {t.Name.Value}",
                 $"ALTER TABLE IF EXISTS {t.Quoted} DROP CONSTRAINT IF EXISTS {fk.Name.Quoted};\n", true,
-                [new LockTaken(LockMode.AccessExclusive, t.Quoted, Brief: true), new LockTaken(LockMode.AccessExclusive, fk.Referenced.Quoted, Brief: true)],
+                [new LockTaken(LockMode.AccessExclusive, t, Brief: true), new LockTaken(LockMode.AccessExclusive, fk.Referenced, Brief: true)],
                 $"ACCESS EXCLUSIVE on {t.Quoted} and on the referenced {fk.Referenced.Quoted} for milliseconds once granted: reads and writes of both wait while it waits (at most lock_timeout). Done on its own so that the DROP TABLE after it locks only {t.Quoted}.",
                 TimeoutPolicy.Brief,
                 readd with { Timeouts = TimeoutPolicy.LongScan },
@@ -79,7 +79,7 @@ public sealed class DropTableOperation(SourceLocation origin, TableFacts table, 
 
         actions.Add($"Drop {t.Quoted}.");
         yield return new StepDraft(Phase.Cleanup, $"drop_table.{t.Name.Value}", $"Drop table {t.Name.Value}",
-            $"DROP TABLE IF EXISTS {t.Quoted}{(cascade ? " CASCADE" : string.Empty)};\n", true, [new LockTaken(LockMode.AccessExclusive, t.Quoted, Brief: true)],
+            $"DROP TABLE IF EXISTS {t.Quoted}{(cascade ? " CASCADE" : string.Empty)};\n", true, [new LockTaken(LockMode.AccessExclusive, t, Brief: true)],
             $"ACCESS EXCLUSIVE on {t.Quoted} for milliseconds once granted." + (foreignKeys.Length > 0 ? " Its foreign keys were dropped in the steps before, so no other table is locked." : string.Empty),
             TimeoutPolicy.Brief,
             new Rollback(

@@ -12,7 +12,7 @@ public sealed class RenameColumnOperation(QualifiedName table, RenameColumnActio
         string target = table.Quoted;
         string slugBase = table.Name.Value;
         string sql = AsIs.AlterTable(table, action);
-        yield return (AsIs.Brief(sql, target, $"rename_column.{slugBase}_{a.Column.Value}", $"Rename {slugBase}.{a.Column.Value} to {a.NewName.Value}", RiskLevel.Medium,
+        yield return (AsIs.Brief(sql, table, $"rename_column.{slugBase}_{a.Column.Value}", $"Rename {slugBase}.{a.Column.Value} to {a.NewName.Value}", RiskLevel.Medium,
             "Brief lock, but every running query or application instance that still uses the old name fails at once.",
             new Rollback($"ALTER TABLE {target} RENAME COLUMN {a.NewName.Quoted} TO {a.Column.Quoted};\n", DataLoss.None, "Renames it back; no data changes."),
             PlanSql.ColumnExists(table, a.NewName),

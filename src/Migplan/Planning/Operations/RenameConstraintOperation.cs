@@ -11,7 +11,7 @@ public sealed class RenameConstraintOperation(QualifiedName table, RenameConstra
         var a = action;
         string target = table.Quoted;
         string sql = AsIs.AlterTable(table, action);
-        yield return AsIs.Brief(sql, target, $"rename_constraint.{a.Name.Value}", $"Rename constraint {a.Name.Value}", RiskLevel.Low, "Metadata only.",
+        yield return AsIs.Brief(sql, table, $"rename_constraint.{a.Name.Value}", $"Rename constraint {a.Name.Value}", RiskLevel.Low, "Metadata only.",
             new Rollback($"ALTER TABLE {target} RENAME CONSTRAINT {a.NewName.Quoted} TO {a.Name.Quoted};\n", DataLoss.None, "Renames it back."),
             PlanSql.ConstraintCount(table, a.NewName, 1), "Rename the constraint.").Step(context);
     }

@@ -16,7 +16,7 @@ public sealed class RenameTableOperation(QualifiedName table, RenameTableAction 
         string slugBase = table.Name.Value;
         string sql = AsIs.AlterTable(table, action);
         var newName = new QualifiedName(table.Schema, a.NewName);
-        yield return (AsIs.Brief(sql, target, $"rename_table.{slugBase}", $"Rename table {slugBase} to {a.NewName.Value}, keeping a view with the old name", RiskLevel.Medium,
+        yield return (AsIs.Brief(sql, table, $"rename_table.{slugBase}", $"Rename table {slugBase} to {a.NewName.Value}, keeping a view with the old name", RiskLevel.Medium,
             "Brief lock; a simple view with the old name keeps the running application working (it is auto-updatable), until Cleanup drops it.",
             new Rollback(RenameBack(table, newName), DataLoss.None, "Drops the compatibility view and renames the table back."),
             PlanSql.RelationExists(newName),
@@ -26,7 +26,7 @@ public sealed class RenameTableOperation(QualifiedName table, RenameTableAction 
         yield return new AsIs(Phase.Cleanup, $"drop_view.{table.Name.Value}", $"Drop compatibility view {table.Name.Value}",
             $"DROP VIEW IF EXISTS {table.Quoted};\n")
         {
-            Lock = new LockTaken(LockMode.AccessExclusive, table.Quoted, Brief: true),
+            Locks = [new LockTaken(LockMode.AccessExclusive, table, Brief: true)],
             Timeouts = TimeoutPolicy.Brief,
             Impact = $"ACCESS EXCLUSIVE on the view {table.Quoted} only, for milliseconds once granted; queries that still use the old name fail from now on.",
             Rollback = new Rollback($"CREATE OR REPLACE VIEW {table.Quoted} AS SELECT * FROM {newName.Quoted};\n", DataLoss.None, "Recreates the compatibility view."),

@@ -39,7 +39,7 @@ public sealed class SetNotNullOperation(SourceLocation origin, TableFacts table,
         var t = table.Name;
         string target = t.Quoted;
         string col = column.Quoted;
-        var brief = ImmutableArray.Create(new LockTaken(LockMode.AccessExclusive, target, Brief: true));
+        var brief = ImmutableArray.Create(new LockTaken(LockMode.AccessExclusive, t, Brief: true));
         string briefImpact = context.Prose($"ACCESS EXCLUSIVE on {target} for milliseconds once granted: blocks reads and writes of {target} while it waits (at most lock_timeout) and while it runs.");
 
         if (table.IsEmpty)
@@ -63,7 +63,7 @@ public sealed class SetNotNullOperation(SourceLocation origin, TableFacts table,
 
         yield return new StepDraft(Phase.Cleanup, $"validate_not_null.{t.Name.Value}_{column.Value}", $"Validate {check.Value}",
             $"ALTER TABLE {target} VALIDATE CONSTRAINT {check.Quoted};\n", true,
-            [new LockTaken(LockMode.ShareUpdateExclusive, target, Brief: false)],
+            [new LockTaken(LockMode.ShareUpdateExclusive, t, Brief: false)],
             context.Prose($"SHARE UPDATE EXCLUSIVE on {target} during a full scan: reads and writes continue; VACUUM, ANALYZE and other DDL on {target} wait."),
             TimeoutPolicy.LongScan,
             new Rollback(PlanSql.NothingToUndo, DataLoss.None, "Nothing to undo: validation changes no data (the rollback of the NOT VALID step drops the check)."),

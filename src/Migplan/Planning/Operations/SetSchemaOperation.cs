@@ -12,7 +12,7 @@ public sealed class SetSchemaOperation(QualifiedName table, SetSchemaAction acti
         string target = table.Quoted;
         string slugBase = table.Name.Value;
         string sql = AsIs.AlterTable(table, action);
-        yield return AsIs.Brief(sql, target, $"set_schema.{slugBase}", $"Move {slugBase} to schema {a.Schema.Value}", RiskLevel.Medium, "Queries that use the old qualified name fail at once.",
+        yield return AsIs.Brief(sql, table, $"set_schema.{slugBase}", $"Move {slugBase} to schema {a.Schema.Value}", RiskLevel.Medium, "Queries that use the old qualified name fail at once.",
             new Rollback($"ALTER TABLE {new QualifiedName(a.Schema, table.Name).Quoted} SET SCHEMA {table.Schema!.Quoted};\n", DataLoss.None, "Moves it back."),
             PlanSql.RelationExists(new QualifiedName(a.Schema, table.Name)), "Move the table to the other schema: metadata only.").Step(context);
     }

@@ -13,7 +13,7 @@ public sealed class TruncateOperation(TruncateStatement statement, ImmutableArra
         string list = string.Join(", ", names.Select(n => n.Quoted));
         yield return new AsIs(Phase.Cleanup, $"truncate.{names[0].Name.Value}", $"Truncate {string.Join(", ", names.Select(n => n.Name.Value))}", s.Text + ";\n")
         {
-            Lock = new LockTaken(LockMode.AccessExclusive, list, Brief: true),
+            Locks = [.. names.Select(n => new LockTaken(LockMode.AccessExclusive, n, Brief: true))],
             Timeouts = TimeoutPolicy.Brief,
             Impact = AsIs.BriefImpact("ACCESS EXCLUSIVE", list),
             Rollback = new Rollback($"-- The rows of {SqlText.OneLine(list)} come back only from a backup.\n", DataLoss.RestoreFromBackup, "Data comes back only from a backup."),

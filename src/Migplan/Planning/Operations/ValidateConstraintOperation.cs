@@ -17,7 +17,7 @@ public sealed class ValidateConstraintOperation(TableFacts table, ValidateConstr
         string sql = AsIs.AlterTable(table.Name, action);
         yield return new AsIs(Phase.Cleanup, $"validate.{a.Name.Value}", $"Validate {a.Name.Value}", sql)
         {
-            Lock = new LockTaken(LockMode.ShareUpdateExclusive, target, Brief: false),
+            Locks = [new LockTaken(LockMode.ShareUpdateExclusive, table.Name, Brief: false)],
             Timeouts = TimeoutPolicy.LongScan,
             Impact = $"SHARE UPDATE EXCLUSIVE on {target} during a full scan: reads and writes continue.",
             Verification = PlanSql.ConstraintValidated(table.Name, a.Name),
