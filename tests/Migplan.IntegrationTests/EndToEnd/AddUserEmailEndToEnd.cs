@@ -150,7 +150,7 @@ public sealed class AddUserEmailEndToEnd(PgServer server) : PgTest(server)
         await GeneratedPlan.RunOkAsync(Psql, Plan.Script("add_column"), Ct);
         await Db.ExecuteAsync("ANALYZE users; ANALYZE user_emails", Ct);
 
-        var body = Plan.Step("backfill").GetProperty("sql").GetString()!;
+        var body = PlanJsonSql.Of(Plan.Step("backfill"));
         var start = body.IndexOf("UPDATE", StringComparison.Ordinal);
         Assert.True(start >= 0, $"no UPDATE in the backfill step:\n{body}");
         var end = body.IndexOf(';', start);

@@ -32,8 +32,8 @@ public sealed class HiddenInputTests(PgServer server) : PgTest(server)
             bool dropped = await Db.ScalarAsync<bool>("SELECT to_regclass('public.user_emails') IS NULL", Ct);
             bool planned = hostile.Steps().Any(s =>
                 s.GetProperty("destructive").GetBoolean()
-                && s.GetProperty("sql").GetString()!.Contains("DROP TABLE", StringComparison.OrdinalIgnoreCase)
-                && s.GetProperty("sql").GetString()!.Contains("user_emails", StringComparison.Ordinal));
+                && PlanJsonSql.Of(s).Contains("DROP TABLE", StringComparison.OrdinalIgnoreCase)
+                && PlanJsonSql.Of(s).Contains("user_emails", StringComparison.Ordinal));
             Assert.False(dropped && !planned, $"a script dropped user_emails but no step of the plan is a destructive DROP TABLE user_emails.\n{hostile.Transcript()}");
         });
         await hostile.AssertNothingRanAsync(Db, Ct);
