@@ -14,6 +14,9 @@ public sealed record PgCapabilities(int Version)
     /// <summary>Procedures and DO blocks may COMMIT between batches (PG 11).</summary>
     public bool CommitInDoBlock => Version >= 11;
 
+    /// <summary>ATTACH PARTITION takes SHARE UPDATE EXCLUSIVE on the parent (12+); before 12, ACCESS EXCLUSIVE.</summary>
+    public bool AttachPartitionShareUpdateExclusive => Version >= 12;
+
     /// <summary>TID range scans make ctid-range batches cheap (PG 14).</summary>
     public bool TidRangeScan => Version >= 14;
 

@@ -80,4 +80,17 @@ public sealed class StatementOperationTests
         Assert.Equal([RiskLevel.Low, RiskLevel.Medium], inserts.Select(s => s.Risk));
         Assert.All(inserts, s => Assert.Equal(Phase.DataMigration, s.Phase));
     }
+
+    [Fact]
+    public void UpdateFrom_LocksTheJoinedTableForTheWholeStep_AsWellAsTheTarget()
+    {
+        var plan = TestPlanner.Plan(
+            "UPDATE accounts a SET tier = l.level FROM logs l WHERE l.id = a.id;\n",
+            "CREATE TABLE accounts (id bigint PRIMARY KEY, tier text);\nCREATE TABLE logs (id bigint PRIMARY KEY, level text);\n");
+
+        var step = plan.Steps.Single(s => s.Kind == "backfill" || s.Title.StartsWith("Update accounts", StringComparison.Ordinal));
+
+        Assert.Contains(step.Locks, l => l is { Mode: LockMode.RowExclusive, Target: "public.accounts", Brief: false });
+        Assert.Contains(step.Locks, l => l is { Mode: LockMode.AccessShare, Target: "public.logs", Brief: false });
+    }
 }

@@ -13,7 +13,11 @@ public sealed class AttachPartitionOperation(QualifiedName table, AttachPartitio
         string sql = AsIs.AlterTable(table, action);
         yield return new AsIs(Phase.SchemaChanges, $"attach_partition.{a.Partition.Name.Value}", $"Attach partition {a.Partition.Name.Value}", sql)
         {
-            Locks = [new LockTaken(LockMode.AccessExclusive, partition, Brief: false)],
+            Locks =
+            [
+                new LockTaken(context.Capabilities.AttachPartitionShareUpdateExclusive ? LockMode.ShareUpdateExclusive : LockMode.AccessExclusive, table, Brief: false),
+                new LockTaken(LockMode.AccessExclusive, partition, Brief: false),
+            ],
             Timeouts = TimeoutPolicy.Window,
             Impact = $"SHARE UPDATE EXCLUSIVE on {target}; ACCESS EXCLUSIVE on {partition.Quoted} while it scans the partition to check the bound (unless a valid CHECK matching the bound exists).",
             Rollback = new Rollback($"ALTER TABLE {target} DETACH PARTITION {partition.Quoted};\n", DataLoss.None, "Detaches it again."),

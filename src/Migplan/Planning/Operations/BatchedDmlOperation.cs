@@ -170,7 +170,7 @@ public sealed partial class BatchedDmlOperation(
 
         yield return new StepDraft(Phase.DataMigration, slug, $"{verb} {target.Name.Name.Value}" + (isDelete ? string.Empty : $".{string.Join(", ", SetColumns.Select(c => c.Value))}"),
             sql, false,
-            [new LockTaken(LockMode.RowExclusive, target.Name, Brief: false)],
+            [new LockTaken(LockMode.RowExclusive, target.Name, Brief: false), .. JoinedLocks()],
             $"ROW EXCLUSIVE on {target.Name.Quoted} (does not block reads or writes) and row locks on one batch at a time: a writer to a row of the current batch waits until that batch commits. Elevated I/O, WAL and replica lag.",
             selfReferencing ? TimeoutPolicy.BackfillOnce : TimeoutPolicy.Backfill, rollback, verification, estimate, risk, riskReason, actions.ToImmutable())
         {
@@ -368,6 +368,11 @@ public sealed partial class BatchedDmlOperation(
 
         return new Verification($"SELECT pg_catalog.count(*) FROM {from}{whereText};", Expectation.RowsChanged);
     }
+
+    /// <summary>ACCESS SHARE on every table of FROM/USING the schema knows, for the whole step (read by every batch).</summary>
+    private IEnumerable<LockTaken> JoinedLocks() =>
+        joined.Select(j => j.Facts?.Name).OfType<QualifiedName>().Where(n => !n.Equals(target.Name)).Distinct()
+            .Select(n => new LockTaken(LockMode.AccessShare, n, Brief: false));
 
     /// <summary>A FROM/USING item with its table schema-qualified (so the script does not depend on search_path).</summary>
     private static string JoinedText(JoinedTable j) =>

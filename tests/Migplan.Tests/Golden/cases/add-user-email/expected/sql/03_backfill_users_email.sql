@@ -1,6 +1,7 @@
 -- Step 3: Backfill users.email
 -- Phase: 2. Data Migration
 -- Lock: ROW EXCLUSIVE on public.users (for the whole step)
+-- Lock: ACCESS SHARE on public.user_emails (for the whole step)
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/03_backfill_users_email.sql   (not in a transaction block)
 \set AUTOCOMMIT on
 SET client_encoding = 'UTF8';

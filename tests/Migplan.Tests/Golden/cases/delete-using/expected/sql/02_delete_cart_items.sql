@@ -1,6 +1,7 @@
 -- Step 2: Delete from cart_items
 -- Phase: 2. Data Migration
 -- Lock: ROW EXCLUSIVE on public.cart_items (for the whole step)
+-- Lock: ACCESS SHARE on public.carts (for the whole step)
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/02_delete_cart_items.sql   (not in a transaction block)
 \set AUTOCOMMIT on
 SET client_encoding = 'UTF8';

@@ -1,6 +1,7 @@
 -- Step 4: Backfill orders.country_code
 -- Phase: 2. Data Migration
 -- Lock: ROW EXCLUSIVE on public.orders (for the whole step)
+-- Lock: ACCESS SHARE on public.customers (for the whole step)
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/04_backfill_orders_country_code.sql   (not in a transaction block)
 \set AUTOCOMMIT on
 SET client_encoding = 'UTF8';

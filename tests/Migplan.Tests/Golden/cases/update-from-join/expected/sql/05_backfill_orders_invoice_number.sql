@@ -1,6 +1,7 @@
 -- Step 5: Backfill orders.invoice_number
 -- Phase: 2. Data Migration
 -- Lock: ROW EXCLUSIVE on public.orders (for the whole step)
+-- Lock: ACCESS SHARE on public.invoices (for the whole step)
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/05_backfill_orders_invoice_number.sql   (not in a transaction block)
 \set AUTOCOMMIT on
 SET client_encoding = 'UTF8';
