@@ -149,4 +149,25 @@ public sealed record Plan(
     string MaintenanceWindowReason)
 {
     public double TotalSeconds => Steps.Sum(s => s.Estimate.Seconds);
+
+    /// <summary>Every table the plan touches, by name, with its sizes and their sources.</summary>
+    public ImmutableArray<TableSize> Tables { get; init; } = [];
 }
+
+/// <summary>
+/// A table the plan touches, with the numbers its estimates used and where each came from
+/// (<see cref="Schema.SizeSource.Default"/>: the default named in the Assumptions).
+/// </summary>
+/// <param name="Table">The qualified, quoted name (as in the steps' locks).</param>
+/// <param name="HeapBytes">The main fork without indexes or TOAST (pg_relation_size).</param>
+/// <param name="IndexBytes">All its indexes (pg_indexes_size); null when not known.</param>
+/// <param name="Note">How a number was derived when it was not read as such; null otherwise.</param>
+public sealed record TableSize(
+    string Table,
+    long Rows,
+    Schema.SizeSource RowsSource,
+    long HeapBytes,
+    Schema.SizeSource HeapSource,
+    long? IndexBytes,
+    Schema.SizeSource IndexSource,
+    string? Note);

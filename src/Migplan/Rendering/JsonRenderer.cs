@@ -50,6 +50,7 @@ public static class JsonRenderer
             }
 
             w.WriteEndArray();
+            WriteTables(w, plan);
             w.WriteNumber("estimatedSeconds", Math.Round(plan.TotalSeconds, 1));
             w.WriteStartObject("maintenanceWindow");
             w.WriteBoolean("needed", plan.MaintenanceWindowNeeded);
@@ -184,6 +185,39 @@ public static class JsonRenderer
         foreach (var v in values)
         {
             w.WriteStringValue(v);
+        }
+
+        w.WriteEndArray();
+    }
+
+    /// <summary>"tables": every table the plan touches, its sizes and the source of each ("stats.json", "live server", "default", "new table").</summary>
+    private static void WriteTables(Utf8JsonWriter w, Plan plan)
+    {
+        w.WriteStartArray("tables");
+        foreach (var t in plan.Tables)
+        {
+            w.WriteStartObject();
+            w.WriteString("name", t.Table);
+            w.WriteNumber("rows", t.Rows);
+            w.WriteString("rowsSource", MarkdownSections.SourceName(t.RowsSource));
+            w.WriteNumber("heapBytes", t.HeapBytes);
+            w.WriteString("heapBytesSource", MarkdownSections.SourceName(t.HeapSource));
+            if (t.IndexBytes is { } i)
+            {
+                w.WriteNumber("indexBytes", i);
+            }
+            else
+            {
+                w.WriteNull("indexBytes");
+            }
+
+            w.WriteString("indexBytesSource", MarkdownSections.SourceName(t.IndexSource));
+            if (t.Note is not null)
+            {
+                w.WriteString("note", t.Note);
+            }
+
+            w.WriteEndObject();
         }
 
         w.WriteEndArray();

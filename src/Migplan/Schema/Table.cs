@@ -169,5 +169,37 @@ public sealed class Index(QualifiedName name, Table table)
     public List<Identifier?> Columns { get; init; } = [];
 }
 
-/// <summary>Row count and size of a table, from --stats (or a live server later).</summary>
-public sealed record TableStats(long Rows, long Bytes);
+/// <summary>Where a table's row count or size came from.</summary>
+public enum SizeSource
+{
+    /// <summary>The stats file (--stats or stats.json).</summary>
+    StatsFile,
+
+    /// <summary>The live server (--conn): pg_class, pg_relation_size, pg_indexes_size, pg_stat_all_tables.</summary>
+    LiveServer,
+
+    /// <summary>Not known: the default named in the plan's Assumptions.</summary>
+    Default,
+
+    /// <summary>The change creates the table: it starts empty.</summary>
+    NewTable,
+}
+
+/// <summary>
+/// Row count and sizes of a table. <see cref="HeapBytes"/> is the main fork (pg_relation_size), without
+/// indexes or TOAST; <see cref="IndexBytes"/> all its indexes (pg_indexes_size). Null when not known.
+/// </summary>
+public sealed record TableStats(long Rows, long? HeapBytes, long? IndexBytes, SizeSource Source)
+{
+    /// <summary>Rows and heap bytes from a stats file; a negative <paramref name="bytes"/> means not known.</summary>
+    public TableStats(long rows, long bytes)
+        : this(rows, bytes >= 0 ? bytes : null, null, SizeSource.StatsFile)
+    {
+    }
+
+    /// <summary>The heap size the estimator uses, or -1 when not known (it is then estimated from the rows).</summary>
+    public long Bytes => HeapBytes ?? -1;
+
+    /// <summary>How a number was derived when it was not given as such (for the Assumptions); null when given.</summary>
+    public string? Note { get; init; }
+}
