@@ -76,8 +76,9 @@ public sealed class ConnectionSpec
         Pooling = false,
         Multiplexing = false,
         IncludeErrorDetail = false,
-        // Npgsql would otherwise read PGPASSFILE and ~/.pgpass itself; migplan resolved the password already.
-        Passfile = null,
+        // Npgsql would otherwise read PGPASSFILE and ~/.pgpass itself (even one libpq ignores for its
+        // permissions); migplan resolved the password already, so Npgsql gets an empty password file.
+        Passfile = string.IsNullOrEmpty(Password) ? (OperatingSystem.IsWindows() ? "NUL" : "/dev/null") : null,
     };
 
     /// <summary>Resolves CONN against the process's environment.</summary>

@@ -31,7 +31,7 @@ public static class LiveIntrospector
         {
             return Failed(spec, $"{e.MessageText} (SQLSTATE {e.SqlState})");
         }
-        catch (Exception e) when (e is NpgsqlException or TimeoutException or SocketException or IOException)
+        catch (Exception e) when (e is NpgsqlException or TimeoutException or SocketException or IOException or System.Security.Authentication.AuthenticationException)
         {
             return Failed(spec, Reason(e));
         }
