@@ -11,6 +11,9 @@ namespace Migplan.Live;
 /// <param name="Detail">The columns a view reads, or how a function was matched; null when there is nothing to add.</param>
 public sealed record LiveDependent(string Table, string Kind, string Name, string? Detail);
 
+/// <summary>A table's activity as the statistics collector counts it: live and dead rows, last vacuum and analyze (manual or auto).</summary>
+public sealed record LiveActivity(string Table, long LiveTuples, long DeadTuples, DateTime? LastVacuum, DateTime? LastAnalyze);
+
 /// <summary>
 /// What the live server told beyond the schema and sizes, for the planner's notes and assumptions. Plain data:
 /// the planner never sees a connection.
@@ -25,6 +28,9 @@ public sealed record LiveFacts(
     ImmutableArray<string> Settings,
     ImmutableArray<LiveDependent> Dependents)
 {
+    /// <summary>Per table (quoted name), what the statistics collector counts.</summary>
+    public ImmutableDictionary<string, LiveActivity> Activity { get; init; } = ImmutableDictionary<string, LiveActivity>.Empty;
+
     /// <summary>The server's major version (15 for 150004).</summary>
     public int MajorVersion => ServerVersionNum / 10000;
 }

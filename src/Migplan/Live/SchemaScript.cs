@@ -29,7 +29,9 @@ internal static class SchemaScript
         var facts = new LiveFacts(
             spec.Server, rows.ServerVersionNum, invalid, [.. neverAnalysed], LiveIntrospector.Sorted(rows.Standbys), LiveIntrospector.Sorted(rows.Slots),
             [.. rows.Settings.Select(s => s.Key + " = " + s.Value)], [.. dependents]);
-        return new LiveSnapshot(new SourceText(spec.SourceName, script), stats, facts) { TransactionReadOnly = rows.TransactionReadOnly };
+        var activity = tables.Select(t => new LiveActivity(Name(t.Schema, t.Name), t.LiveTuples ?? 0, t.DeadTuples ?? 0, Latest(t.LastVacuum, t.LastAutoVacuum), Latest(t.LastAnalyze, t.LastAutoAnalyze)))
+            .ToImmutableDictionary(a => a.Table, StringComparer.Ordinal);
+        return new LiveSnapshot(new SourceText(spec.SourceName, script), stats, facts with { Activity = activity }) { TransactionReadOnly = rows.TransactionReadOnly };
     }
 
     private static string Write(LiveRows rows, List<LiveTable> tables, Dictionary<uint, LiveTable> byOid)
@@ -119,6 +121,8 @@ internal static class SchemaScript
 
         return w.ToString();
     }
+
+    private static DateTime? Latest(DateTime? a, DateTime? b) => a is null ? b : b is null ? a : a > b ? a : b;
 
     private static string Order(LiveTable t) => t.Schema + "\0" + t.Name;
 

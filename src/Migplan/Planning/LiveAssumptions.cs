@@ -9,13 +9,26 @@ internal static class LiveAssumptions
 {
     private const int Listed = 10;
 
-    public static IEnumerable<string> Describe(LiveFacts live)
+    /// <summary>Dead rows worth naming: at least this many, and at least a fifth of the live ones.</summary>
+    private const long ManyDeadTuples = 10_000;
+
+    public static IEnumerable<string> Describe(LiveFacts live, ImmutableArray<TableSize> tables)
     {
         var c = CultureInfo.InvariantCulture;
         yield return $"Sizes read from the live server {live.Server}: rows from pg_class.reltuples, heap from pg_relation_size, indexes from pg_indexes_size (see Tables touched); a partitioned table counts its partitions.";
         if (live.NeverAnalysed.Length > 0)
         {
             yield return string.Format(c, "Never analysed on the server (reltuples = -1), so their rows are a fallback: {0}. Run ANALYZE on them and plan again for firmer estimates.", List(live.NeverAnalysed));
+        }
+
+        var dead = tables.Select(t => live.Activity.GetValueOrDefault(t.Table)).OfType<LiveActivity>()
+            .Where(a => a.DeadTuples >= ManyDeadTuples && a.DeadTuples * 5 >= a.LiveTuples)
+            .Select(a => string.Format(c, "{0} has {1:N0} dead rows to {2:N0} live (last vacuum {3})", a.Table, a.DeadTuples, a.LiveTuples,
+                a.LastVacuum is { } v ? v.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", c) : "never"))
+            .ToList();
+        if (dead.Count > 0)
+        {
+            yield return "Dead rows on touched tables (a backfill adds one per row it updates; VACUUM them first if the disk is tight): " + List(dead) + ".";
         }
 
         if (live.Standbys.Length > 0 || live.ReplicationSlots.Length > 0)

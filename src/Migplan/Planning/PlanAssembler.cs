@@ -31,7 +31,7 @@ internal static class PlanAssembler
         if (inputs.Live is { } live)
         {
             notes.AddRange(LiveAssumptions.DependentNotes(live, steps));
-            assumptions = assumptions.InsertRange(1, LiveAssumptions.Describe(live));
+            assumptions = assumptions.InsertRange(1, LiveAssumptions.Describe(live, tables));
         }
 
         if (tables.Where(t => t.Note is not null && t.RowsSource == SizeSource.StatsFile).Select(t => $"{t.Table}: {t.Note}").ToList() is { Count: > 0 } derived)

@@ -48,6 +48,9 @@ public sealed class LiveIntrospectionTests(PgServer server) : PgTest(server)
         CREATE FUNCTION order_count() RETURNS bigint LANGUAGE sql AS $$ SELECT count(*) FROM public.Orders $$;
         ALTER TABLE orders ENABLE ROW LEVEL SECURITY;
         CREATE POLICY own_orders ON orders USING (customer_id = 1);
+        CREATE TABLE churn (id int PRIMARY KEY, v int) WITH (autovacuum_enabled = false);
+        INSERT INTO churn SELECT g, 0 FROM generate_series(1, 20000) g;
+        UPDATE churn SET v = 1;
         ANALYZE;
         """;
 
@@ -60,6 +63,12 @@ public sealed class LiveIntrospectionTests(PgServer server) : PgTest(server)
         // A unique index built CONCURRENTLY over duplicates fails and stays behind INVALID.
         var failed = await psql.RunSqlAsync("CREATE UNIQUE INDEX CONCURRENTLY orders_total_uq ON orders (total_cents);", Ct);
         Assert.False(failed.Succeeded, "the duplicate values must make the build fail");
+        // The statistics collector flushes a session's counts after it ends: wait until the dead rows show.
+        for (int i = 0; i < 100 && await Db.ScalarAsync<long>("SELECT pg_stat_get_dead_tuples('churn'::regclass)", Ct) < 20000; i++)
+        {
+            await Task.Delay(100, Ct);
+        }
+
         var spec = ConnectionSpec.Parse(LiveConn.For(Db), new ConnectionEnvironment(_ => null, null, "nobody")).Spec!;
         var read = await LiveIntrospector.ReadAsync(spec, null, Ct);
         Assert.True(read.Snapshot is not null, read.Error);
@@ -134,6 +143,7 @@ public sealed class LiveIntrospectionTests(PgServer server) : PgTest(server)
         var change = new SourceText("change.sql", """
             ALTER TABLE orders ALTER COLUMN total_cents TYPE numeric;
             ALTER TABLE orders VALIDATE CONSTRAINT orders_customer_fk;
+            ALTER TABLE churn ADD COLUMN w int;
             """);
         var inputs = LiveInputs.With(new PlanInputs([change], [], null, [new InputArtifact("change.sql", "change", "0")], "x"), snapshot);
         var outcome = Planner.Plan(inputs, new PlanOptions { PgVersion = 15 });
@@ -149,6 +159,9 @@ public sealed class LiveIntrospectionTests(PgServer server) : PgTest(server)
         var orders = Assert.Single(plan.Tables, t => t.Table == "public.orders");
         Assert.Equal((3L, SizeSource.LiveServer, SizeSource.LiveServer, SizeSource.LiveServer), (orders.Rows, orders.RowsSource, orders.HeapSource, orders.IndexSource));
         Assert.Contains(plan.Steps, s => s.FullSql.Contains("VALIDATE CONSTRAINT orders_customer_fk", StringComparison.Ordinal));
+        string dead = Assert.Single(plan.Assumptions, a => a.StartsWith("Dead rows on touched tables", StringComparison.Ordinal));
+        Assert.Matches(@"public\.churn has 2\d,\d{3} dead rows to \d{2},\d{3} live \(last vacuum never\)", dead);
+        Assert.Contains(plan.Assumptions, a => a == "The server reported no streaming standby and no replication slot when the plan was made.");
     }
 
     [Fact]
