@@ -90,4 +90,16 @@ public sealed class LiveFaultTests(PgServer server) : PgTest(server)
         AssertFault(result, LiveConn.Server(Db), "timeout");
         Assert.Matches("canceling statement due to (lock|statement) timeout \\(SQLSTATE (55P03|57014)\\)", result.StdErr);
     }
+
+    [Fact]
+    public async Task PgVersionDisagreeingWithTheServer_Exit2_NamesBoth()
+    {
+        var result = await LiveConn.RunAsync(_work.Path, null, "plan", "change.sql", "--conn", LiveConn.For(Db), "--pg-version", "13", "--out", "out");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal($"migplan plan: --pg-version 13 disagrees with {LiveConn.Server(Db)}, which runs PostgreSQL 15: drop --pg-version or connect to a server of that version\n", result.StdErr);
+        Assert.False(Directory.Exists(_work.Combine("out")));
+
+        var agreeing = await LiveConn.RunAsync(_work.Path, null, "plan", "change.sql", "--conn", LiveConn.For(Db), "--pg-version", "15", "--out", "out");
+        Assert.True(agreeing.ExitCode == 0, agreeing.ToString());
+    }
 }
