@@ -60,10 +60,12 @@ internal static class LiveQueries
         "SELECT co.conrelid, co.conname::text, co.contype::text, pg_catalog.pg_get_constraintdef(co.oid), co.conislocal, co.conparentid <> 0 " +
         $"FROM pg_catalog.pg_constraint co WHERE co.conrelid IN ({Tables}) AND co.contype IN ('c', 'f', 'p', 'u', 'x')";
 
+    /// <summary>Indexes; the definition only of those that back no constraint (a constraint's index comes with the constraint, as in pg_dump).</summary>
     public static readonly string Indexes =
-        "SELECT i.indrelid, ic.relname::text, pg_catalog.pg_get_indexdef(i.indexrelid), i.indisvalid, " +
-        "EXISTS (SELECT 1 FROM pg_catalog.pg_constraint co WHERE co.conrelid = i.indrelid AND co.conindid = i.indexrelid AND co.contype IN ('p', 'u', 'x')) " +
-        $"FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid WHERE i.indrelid IN ({Tables})";
+        "SELECT x.indrelid, x.relname, CASE WHEN x.backs THEN '' ELSE pg_catalog.pg_get_indexdef(x.indexrelid) END, x.indisvalid, x.backs FROM " +
+        "(SELECT i.indrelid, i.indexrelid, ic.relname::text AS relname, i.indisvalid, " +
+        " EXISTS (SELECT 1 FROM pg_catalog.pg_constraint co WHERE co.conrelid = i.indrelid AND co.conindid = i.indexrelid AND co.contype IN ('p', 'u', 'x')) AS backs " +
+        $" FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid WHERE i.indrelid IN ({Tables})) x";
 
     public static readonly string Enums =
         "SELECT n.nspname::text, t.typname::text, ARRAY(SELECT e.enumlabel::text FROM pg_catalog.pg_enum e WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder) " +
