@@ -42,6 +42,9 @@ trap stop_cluster EXIT
 log "initdb in $PGTMP (port $PORT)"
 "${RUNAS[@]}" "$PGBIN/initdb" -D "$PGTMP/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >"$PGTMP/initdb.log" 2>&1 ||
   { cat "$PGTMP/initdb.log" >&2; echo "0 passed, 1 failed"; exit 1; }
+# One role signs in with a password (scram-sha-256): the plan --conn fault tests need a wrong password refused.
+PASSWORD_ROLE=migplan_password_test
+sed -i "1i host all $PASSWORD_ROLE 127.0.0.1/32 scram-sha-256" "$PGTMP/data/pg_hba.conf"
 "${RUNAS[@]}" "$PGBIN/pg_ctl" -D "$PGTMP/data" -l "$PGTMP/server.log" -w -t 60 \
   -o "-c listen_addresses=127.0.0.1 -p $PORT -k $PGTMP -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=50" \
   start >/dev/null ||
@@ -49,6 +52,7 @@ log "initdb in $PGTMP (port $PORT)"
 
 export MIGPLAN_TEST_PG="Host=127.0.0.1;Port=$PORT;Username=postgres;Database=postgres"
 export MIGPLAN_TEST_PGBIN="$PGBIN"
+export MIGPLAN_TEST_PASSWORD_ROLE="$PASSWORD_ROLE"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 OUT="$PGTMP/test-output.txt"

@@ -13,8 +13,8 @@ internal static class PlanCommand
     {
         var inputs = new Argument<string[]>("inputs") { Description = ".sql files, .md artifacts, or a directory holding them (plus schema.sql and stats.json)", Arity = ArgumentArity.ZeroOrMore };
         var schema = new Option<string?>("--schema") { Description = "DDL of the current schema (pg_dump --schema-only output works)" };
-        var conn = new Option<string?>("--conn") { Description = "read the schema and stats from a live server (not available yet)" };
-        var stats = new Option<string?>("--stats") { Description = "row counts and sizes: {\"tables\": {\"public.users\": {\"rows\": N, \"bytes\": N}}}" };
+        var conn = new Option<string?>("--conn") { Description = "read the schema and sizes from a live server: a postgresql:// URI or key=value pairs (PG* variables and ~/.pgpass apply); read-only" };
+        var stats = new Option<string?>("--stats") { Description = "row counts and sizes: {\"tables\": {\"public.users\": {\"rows\": N, \"bytes\": N}}} (bytes: heap size; also heapBytes, indexBytes, totalBytes)" };
         var project = new Option<string?>("--project") { Description = "project name for the plan's title (default: the input directory's name)" };
         var stage = new Option<string>("--stage") { Description = "stage name for the plan's title", DefaultValueFactory = _ => "Database Migration" };
         var pgVersion = new Option<int?>("--pg-version") { Description = "PostgreSQL major version of the target server (default 15)" };
@@ -26,9 +26,15 @@ internal static class PlanCommand
         };
         command.SetAction(async (result, ct) =>
         {
-            if (result.GetValue(conn) is not null)
+            string? connText = result.GetValue(conn);
+            if (connText is not null && result.GetValue(schema) is not null)
             {
-                return Fail("--conn is not supported yet: pass the schema with --schema (pg_dump --schema-only) and sizes with --stats");
+                return Fail("migplan plan: --conn and --schema both give the schema: give one");
+            }
+
+            if (connText is not null && result.GetValue(stats) is not null)
+            {
+                return Fail("migplan plan: --conn and --stats both give the sizes: give one source of sizes");
             }
 
             var unknown = (result.GetValue(inputs) ?? []).Where(i => i.StartsWith('-') && !File.Exists(i) && !Directory.Exists(i)).ToList();
@@ -57,15 +63,29 @@ internal static class PlanCommand
             }
 
             timing.Mark("load");
+            var inputsToPlan = loaded.Inputs;
+            if (connText is not null)
+            {
+                var live = await LiveCommand.ReadAsync(connText, loaded.Inputs, version, ct).ConfigureAwait(false);
+                if (live.Inputs is null)
+                {
+                    return Fail(live.Errors);
+                }
+
+                inputsToPlan = live.Inputs;
+                version = live.PgVersion;
+                timing.Mark("introspect");
+            }
+
             var options = new PlanOptions
             {
                 Project = result.GetValue(project) ?? loaded.DefaultProject,
                 Stage = result.GetValue(stage) ?? "Database Migration",
                 PgVersion = version ?? PlanOptions.DefaultPgVersion,
-                PgVersionGiven = version is not null,
+                PgVersionGiven = result.GetValue(pgVersion) is not null,
                 BatchSize = batch,
             };
-            var outcome = Planner.Plan(loaded.Inputs, options);
+            var outcome = Planner.Plan(inputsToPlan, options);
             if (outcome.Plan is null)
             {
                 return Fail(outcome.Errors);

@@ -119,7 +119,7 @@ public static class InputLoader
         }
 
         var all = artifacts.ToImmutable();
-        string inputsHash = "sha256:" + Sha256(string.Concat(all.Select(a => a.Kind + "\0" + a.Name + "\0" + a.Sha256 + "\n")));
+        string inputsHash = InputsHash(all);
         ImmutableArray<string> read = [.. paths, .. changeFiles, .. new[] { schemaPath, statsPath }.OfType<string>()];
         return new LoadedInputs(new PlanInputs(change, schema, stats, all, inputsHash), [], project) { Paths = read };
     }
@@ -132,6 +132,10 @@ public static class InputLoader
         string? text = await InputFile.ReadAsync(path, errors, ct).ConfigureAwait(false);
         return text is null ? string.Empty : text.Replace("\r\n", "\n", StringComparison.Ordinal);
     }
+
+    /// <summary>The plan's inputs hash: of every artifact's kind, name and content hash, in order.</summary>
+    internal static string InputsHash(ImmutableArray<InputArtifact> artifacts) =>
+        "sha256:" + Sha256(string.Concat(artifacts.Select(a => a.Kind + "\0" + a.Name + "\0" + a.Sha256 + "\n")));
 
     internal static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 }

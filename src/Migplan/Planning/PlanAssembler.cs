@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using Migplan.Live;
 using Migplan.Schema;
 
 namespace Migplan.Planning;
@@ -7,7 +8,7 @@ namespace Migplan.Planning;
 /// <summary>Numbers the ordered steps, adds the pre-migration checks, and states assumptions and prerequisites.</summary>
 internal static class PlanAssembler
 {
-    public static Plan Assemble(PlanInputs inputs, PlanOptions options, List<string> tablesWithoutStats, List<StepDraft> drafts, List<PlanNote> notes, List<string> unmatchedStats, List<Verification> preChecks)
+    public static Plan Assemble(PlanInputs inputs, PlanOptions options, List<string> tablesWithoutStats, List<StepDraft> drafts, List<PlanNote> notes, List<string> unmatchedStats, List<Verification> preChecks, Dictionary<string, TableSize> sizes)
     {
         var touched = drafts.SelectMany(d => d.Locks).Where(l => l.Relation.Schema is not null).Select(l => l.Target)
             .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToImmutableArray();
@@ -31,8 +32,36 @@ internal static class PlanAssembler
             ? $"Yes: {windowSteps.Count} step(s) hold a lock that blocks traffic for their whole duration (for example step {windowSteps[0].Number}, {windowSteps[0].Title}); run those in a window or rework them as expand/contract."
             : "No: every step that blocks reads or writes holds its lock for milliseconds (bounded by lock_timeout while waiting); long steps hold only locks that let reads and writes continue.";
 
+        var tables = TouchedSizes(drafts, sizes);
+        var assumptions = Assumptions(inputs, options, tablesWithoutStats, drafts, unmatchedStats);
+        if (inputs.Live is { } live)
+        {
+            notes.AddRange(LiveAssumptions.DependentNotes(live, steps));
+            assumptions = assumptions.InsertRange(1, LiveAssumptions.Describe(live, tables));
+        }
+
+        if (tables.Where(t => t.Note is not null && t.RowsSource == SizeSource.StatsFile).Select(t => $"{t.Table}: {t.Note}").ToList() is { Count: > 0 } derived)
+        {
+            assumptions = assumptions.Insert(1, "Sizes derived from stats.json: " + string.Join("; ", derived) + ".");
+        }
+
         return new Plan(options.Project, options.Stage, options.PgVersion, inputs.InputsHash, inputs.Artifacts, steps, [.. notes],
-            Assumptions(inputs, options, tablesWithoutStats, drafts, unmatchedStats), prerequisites, touched, window, windowReason);
+            assumptions, prerequisites, touched, window, windowReason) { Tables = tables };
+    }
+
+    /// <summary>The sizes of every table a step locks (joined and referenced tables too), by name.</summary>
+    private static ImmutableArray<TableSize> TouchedSizes(List<StepDraft> drafts, Dictionary<string, TableSize> sizes)
+    {
+        var found = new SortedDictionary<string, TableSize>(StringComparer.Ordinal);
+        foreach (var target in drafts.SelectMany(d => d.Locks).Select(l => l.Target).Distinct(StringComparer.Ordinal))
+        {
+            if (sizes.TryGetValue(target, out var size))
+            {
+                found[target] = size;
+            }
+        }
+
+        return [.. found.Values];
     }
 
     /// <summary>A step's gate: what its operation requires, and what the plan's prerequisites place before it.</summary>
@@ -105,6 +134,8 @@ internal static class PlanAssembler
         var c = CultureInfo.InvariantCulture;
         list.Add(options.PgVersionGiven
             ? string.Format(c, "PostgreSQL {0} (given with --pg-version).", options.PgVersion)
+            : inputs.Live is { } live
+            ? string.Format(c, "PostgreSQL {0}, read from the server (server_version_num {1}).", options.PgVersion, live.ServerVersionNum)
             : string.Format(c, "PostgreSQL {0}: no --pg-version was given, so the default is used. The plan relies on 11+ (fast column defaults, COMMIT in DO blocks) and 12+ (SET NOT NULL proven by a validated CHECK).", options.PgVersion));
         if (inputs.Stats is null)
         {

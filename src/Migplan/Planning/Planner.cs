@@ -35,7 +35,11 @@ public sealed record PlanInputs(
     IReadOnlyList<SourceText> Schema,
     IReadOnlyDictionary<string, TableStats>? Stats,
     ImmutableArray<InputArtifact> Artifacts,
-    string InputsHash);
+    string InputsHash)
+{
+    /// <summary>What a live server told beyond its schema and sizes (plan --conn); null otherwise.</summary>
+    public Live.LiveFacts? Live { get; init; }
+}
 
 /// <summary>A plan, or the errors that prevented it (each <c>file:line:column: message</c>).</summary>
 public sealed record PlanOutcome(Plan? Plan, ImmutableArray<string> Errors);
@@ -60,6 +64,15 @@ public static class Planner
         }
 
         var unmatchedStats = inputs.Stats is null ? [] : StatsLoader.Attach(catalog, inputs.Stats).ToList();
+        foreach (var invalid in inputs.Live?.InvalidIndexes ?? [])
+        {
+            if (catalog.FindIndex(invalid) is { } index)
+            {
+                index.Valid = false;
+            }
+        }
+
+        var loadedTables = catalog.Tables.Select(t => (t.Name.Quoted, t)).ToList();
         var facts = new ChangeFacts();
         var statementPlanner = new StatementPlanner(new PlanningScope(catalog, caps, options.Throughput, facts));
         var changeApplier = new SchemaApplier(catalog, strict: true, diagnostics);
@@ -111,13 +124,15 @@ public static class Planner
 
         // What the assumptions need of the catalog; the catalog itself is not needed past this point.
         var tablesWithoutStats = catalog.Tables.Where(t => t.Stats is null && !t.CreatedInChange).Select(t => t.Name.Key).Order(StringComparer.Ordinal).ToList();
+        var sizes = TableSizes.Collect(loadedTables, catalog.Tables, options.Throughput);
+        loadedTables.Clear();
         var context = new PlanContext(caps, new Estimator(options.Throughput), options.BatchSize, new ChangeView(facts));
         ResolveIndexOrder(operations, facts, notes);
         NoteNotNullOrder(facts, notes, inputs.Change);
         var preChecks = new List<Verification>();
         var steps = Order(operations, context, tables, notes, options.GroupAbove, preChecks);
         notes.AddRange(context.Notes);
-        return new PlanOutcome(PlanAssembler.Assemble(inputs, options, tablesWithoutStats, steps, notes, unmatchedStats, preChecks), []);
+        return new PlanOutcome(PlanAssembler.Assemble(inputs, options, tablesWithoutStats, steps, notes, unmatchedStats, preChecks, sizes), []);
     }
 
     private static void NoteSessionStatements(Statement statement, List<PlanNote> notes)

@@ -273,5 +273,42 @@ public sealed record Plan(
     /// <summary>Settings every step and rollback runs with, before its own (see <see cref="SessionSettings"/>).</summary>
     public ImmutableArray<Setting> Session { get; init; } = SessionSettings.Pinned;
 
+    /// <summary>Every table the plan touches, by name, with its sizes and their sources.</summary>
+    public ImmutableArray<TableSize> Tables { get; init; } = [];
+
     public double TotalSeconds => Steps.Sum(s => s.Estimate.Seconds);
 }
+
+/// <summary>Where a table's row count or size came from.</summary>
+public enum SizeSource
+{
+    /// <summary>The stats file (--stats or stats.json).</summary>
+    StatsFile,
+
+    /// <summary>The live server (--conn): pg_class, pg_relation_size, pg_indexes_size, pg_stat_all_tables.</summary>
+    LiveServer,
+
+    /// <summary>Not known: the default named in the plan's Assumptions.</summary>
+    Default,
+
+    /// <summary>The change creates the table: it starts empty.</summary>
+    NewTable,
+}
+
+/// <summary>
+/// A table the plan touches, with the numbers its estimates used and where each came from
+/// (<see cref="SizeSource.Default"/>: the default named in the Assumptions).
+/// </summary>
+/// <param name="Table">The qualified, quoted name (as in the steps' locks).</param>
+/// <param name="HeapBytes">The main fork without indexes or TOAST (pg_relation_size).</param>
+/// <param name="IndexBytes">All its indexes; null when not known.</param>
+/// <param name="Note">How a number was derived when it was not read as such; null otherwise.</param>
+public sealed record TableSize(
+    string Table,
+    long Rows,
+    SizeSource RowsSource,
+    long HeapBytes,
+    SizeSource HeapSource,
+    long? IndexBytes,
+    SizeSource IndexSource,
+    string? Note);

@@ -52,6 +52,15 @@ public static class PlanIds
         _ => throw new System.Diagnostics.UnreachableException(kind.ToString()),
     };
 
+    public static string SizeSource(SizeSource source) => source switch
+    {
+        Plans.SizeSource.StatsFile => "stats_file",
+        Plans.SizeSource.LiveServer => "live_server",
+        Plans.SizeSource.Default => "default",
+        Plans.SizeSource.NewTable => "new_table",
+        _ => throw new System.Diagnostics.UnreachableException(source.ToString()),
+    };
+
     public static bool TryParse<T>(string id, Func<T, string> name, out T value)
         where T : struct, Enum
     {

@@ -59,7 +59,17 @@ public static class PlanJsonReader
                 Bool(window, "$.maintenanceWindow", "needed"), String(window, "$.maintenanceWindow", "reason"))
             {
                 Session = Settings(root, "$", "session"),
+                Tables = [.. Array(root, "$", "tables").Select((t, i) => Table(t, $"$.tables[{i}]"))],
             };
+        }
+
+        private TableSize Table(JsonElement e, string at)
+        {
+            var index = Prop(e, at, "indexBytes");
+            long? indexBytes = index.ValueKind == JsonValueKind.Null ? null : Long(e, at, "indexBytes");
+            return new TableSize(String(e, at, "name"), Long(e, at, "rows"), Enum<SizeSource>(e, at, "rowsSource", PlanIds.SizeSource),
+                Long(e, at, "heapBytes"), Enum<SizeSource>(e, at, "heapBytesSource", PlanIds.SizeSource),
+                indexBytes, Enum<SizeSource>(e, at, "indexBytesSource", PlanIds.SizeSource), OptionalString(e, at, "note"));
         }
 
         private InputArtifact Input(JsonElement e, string at)
@@ -240,6 +250,9 @@ public static class PlanJsonReader
 
         private int Int(JsonElement e, string at, string name) =>
             Prop(e, at, name) is { ValueKind: JsonValueKind.Number } v && v.TryGetInt32(out int n) ? n : throw Fail($"{at}.{name}", "must be an integer");
+
+        private long Long(JsonElement e, string at, string name) =>
+            Prop(e, at, name) is { ValueKind: JsonValueKind.Number } v && v.TryGetInt64(out long n) ? n : throw Fail($"{at}.{name}", "must be an integer");
 
         private double Number(JsonElement e, string at, string name) =>
             Prop(e, at, name) is { ValueKind: JsonValueKind.Number } v ? v.GetDouble() : throw Fail($"{at}.{name}", "must be a number");

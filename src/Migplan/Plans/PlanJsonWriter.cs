@@ -52,6 +52,7 @@ public static class PlanJsonWriter
             }
 
             w.WriteEndArray();
+            WriteTables(w, plan);
             w.WriteNumber("estimatedSeconds", Math.Round(plan.TotalSeconds, 1));
             w.WriteStartObject("maintenanceWindow");
             w.WriteBoolean("needed", plan.MaintenanceWindowNeeded);
@@ -86,6 +87,35 @@ public static class PlanJsonWriter
         }
 
         stream.WriteByte((byte)'\n');
+    }
+
+    /// <summary>"tables": every table the plan touches, its sizes and the source of each.</summary>
+    private static void WriteTables(Utf8JsonWriter w, Plan plan)
+    {
+        w.WriteStartArray("tables");
+        foreach (var t in plan.Tables)
+        {
+            w.WriteStartObject();
+            w.WriteString("name", t.Table);
+            w.WriteNumber("rows", t.Rows);
+            w.WriteString("rowsSource", PlanIds.SizeSource(t.RowsSource));
+            w.WriteNumber("heapBytes", t.HeapBytes);
+            w.WriteString("heapBytesSource", PlanIds.SizeSource(t.HeapSource));
+            if (t.IndexBytes is { } i)
+            {
+                w.WriteNumber("indexBytes", i);
+            }
+            else
+            {
+                w.WriteNull("indexBytes");
+            }
+
+            w.WriteString("indexBytesSource", PlanIds.SizeSource(t.IndexSource));
+            OptionalString(w, "note", t.Note);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
     }
 
     private static void WriteStep(Utf8JsonWriter w, Step s)

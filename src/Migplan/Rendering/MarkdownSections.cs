@@ -1,4 +1,5 @@
 using System.Text;
+using Migplan.Planning;
 using Migplan.Sql;
 
 namespace Migplan.Rendering;
@@ -35,6 +36,39 @@ internal static class MarkdownSections
         w.Write("- Error logs: watch the server log for `canceling statement due to lock timeout`, `deadlock detected` and `could not extend file`; every script stops at its first error (ON_ERROR_STOP).\n");
         w.Write("- Query performance: watch the application's p99 latency and error rate; pause between steps if they degrade.\n\n");
     }
+
+    /// <summary>Every table the plan touches: rows, heap and index sizes, and where each number came from.</summary>
+    public static void TablesTouched(TextWriter w, Plan plan)
+    {
+        if (plan.Tables.IsEmpty)
+        {
+            return;
+        }
+
+        w.Write("## Tables touched\n\n");
+        w.Write("| Table | Rows | Heap | Indexes | Source |\n|---|---:|---:|---:|---|\n");
+        foreach (var t in plan.Tables)
+        {
+            string rows = t.Rows.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
+            string indexes = t.IndexBytes is { } i ? Estimator.Size(i) : "unknown";
+            string source = t.RowsSource == t.HeapSource && (t.IndexBytes is null || t.IndexSource == t.RowsSource)
+                ? SourceName(t.RowsSource)
+                : $"rows: {SourceName(t.RowsSource)}, heap: {SourceName(t.HeapSource)}, indexes: {SourceName(t.IndexSource)}";
+            w.Write($"| {MarkdownText.CodeSpan(t.Table)} | {rows} | {Estimator.Size(t.HeapBytes)} | {indexes} | {source}{(t.Note is null ? string.Empty : "; " + MarkdownText.Inline(t.Note))} |\n");
+        }
+
+        w.Write("\nHeap is the table's main fork (pg_relation_size), without indexes or TOAST; \"default\" numbers are the ones named in the Assumptions.\n\n");
+    }
+
+    /// <summary>How the plan names where a number came from.</summary>
+    public static string SourceName(SizeSource source) => source switch
+    {
+        SizeSource.StatsFile => "stats.json",
+        SizeSource.LiveServer => "live server",
+        SizeSource.Default => "default",
+        SizeSource.NewTable => "new table",
+        _ => throw new System.Diagnostics.UnreachableException(source.ToString()),
+    };
 
     private static void Query(TextWriter w, string title, string sql, string expected)
     {

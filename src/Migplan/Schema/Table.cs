@@ -169,5 +169,21 @@ public sealed class Index(QualifiedName name, Table table)
     public List<Identifier?> Columns { get; init; } = [];
 }
 
-/// <summary>Row count and size of a table, from --stats (or a live server later).</summary>
-public sealed record TableStats(long Rows, long Bytes);
+/// <summary>
+/// Row count and sizes of a table. <see cref="HeapBytes"/> is the main fork (pg_relation_size), without
+/// indexes or TOAST; <see cref="IndexBytes"/> all its indexes (pg_indexes_size). Null when not known.
+/// </summary>
+public sealed record TableStats(long Rows, long? HeapBytes, long? IndexBytes, SizeSource Source)
+{
+    /// <summary>Rows and heap bytes from a stats file; a negative <paramref name="bytes"/> means not known.</summary>
+    public TableStats(long rows, long bytes)
+        : this(rows, bytes >= 0 ? bytes : null, null, SizeSource.StatsFile)
+    {
+    }
+
+    /// <summary>The heap size the estimator uses, or -1 when not known (it is then estimated from the rows).</summary>
+    public long Bytes => HeapBytes ?? -1;
+
+    /// <summary>How a number was derived when it was not given as such (for the Assumptions); null when given.</summary>
+    public string? Note { get; init; }
+}

@@ -290,18 +290,6 @@ public sealed class BadInputTests
         Assert.False(Directory.Exists(dir.Combine("out")));
     }
 
-    [Fact]
-    public async Task ConnOption_IsNotSupportedYet_Exit2()
-    {
-        using var dir = Case("ALTER TABLE users ADD COLUMN email text;\n");
-
-        var result = await CliRunner.RunAsync(dir.Path, "plan", "change.sql", "--conn", "Host=localhost", "--out", "out");
-
-        Assert.Equal(2, result.ExitCode);
-        Assert.Contains("--conn", result.StdErr, StringComparison.Ordinal);
-        AssertOnlyInputs(dir, "change.sql", "schema.sql");
-    }
-
     private static TempDirectory Case(string change)
     {
         var dir = new TempDirectory("migplan-cli");

@@ -20,7 +20,11 @@ internal static class CliRunner
 
     public static string CliDll => Path.Combine(AppContext.BaseDirectory, "Migplan.Cli.dll");
 
-    public static async Task<CliResult> RunAsync(string workingDirectory, params string[] args)
+    public static Task<CliResult> RunAsync(string workingDirectory, params string[] args) =>
+        RunAsync(workingDirectory, new Dictionary<string, string?>(), args);
+
+    /// <summary>Runs the CLI with these environment variables set (a null value removes one); inherited PG* variables are removed first.</summary>
+    public static async Task<CliResult> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
         var start = new ProcessStartInfo(DotnetHost())
         {
@@ -39,6 +43,22 @@ internal static class CliRunner
         start.Environment.Remove("MIGPLAN_VERBOSE");
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("PG", StringComparison.Ordinal)).ToList())
+        {
+            start.Environment.Remove(key);
+        }
+
+        foreach (var (key, value) in environment)
+        {
+            if (value is null)
+            {
+                start.Environment.Remove(key);
+            }
+            else
+            {
+                start.Environment[key] = value;
+            }
+        }
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start " + start.FileName);
         var stdout = process.StandardOutput.ReadToEndAsync();
