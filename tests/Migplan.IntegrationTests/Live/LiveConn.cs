@@ -27,12 +27,13 @@ internal static class LiveConn
     public static Task<CliResult> RunAsync(string dir, IReadOnlyDictionary<string, string?>? environment, params string[] args) =>
         CliRunner.RunAsync(dir, environment ?? new Dictionary<string, string?>(), args);
 
-    /// <summary>What must be equal between two plans of the same change: each step's id, SQL, locks and rollback SQL.</summary>
+    /// <summary>What must be equal between two plans of the same change: each step's id, commands, settings, locks and rollback commands.</summary>
     public static List<string> ComparableSteps(string planDir)
     {
         using var json = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(planDir, "plan.json")));
         return [.. json.RootElement.GetProperty("steps").EnumerateArray().Select(s =>
-            $"{s.GetProperty("id").GetString()}\n{s.GetProperty("sql").GetString()}\n{s.GetProperty("locks").GetRawText()}\n{s.GetProperty("rollback").GetProperty("sql").GetString()}")];
+            $"{s.GetProperty("id").GetString()}\n{s.GetProperty("commands").GetRawText()}\n{s.GetProperty("settings").GetRawText()}\n" +
+            $"{s.GetProperty("locks").GetRawText()}\n{s.GetProperty("rollback").GetProperty("commands").GetRawText()}")];
     }
 
     /// <summary>Every script of the plan, forward and rollback, by relative path, with its text.</summary>
