@@ -49,29 +49,11 @@ public static class Planner
 {
     public static PlanOutcome Plan(PlanInputs inputs, PlanOptions options)
     {
-        var diagnostics = new List<Diagnostic>();
         var caps = new PgCapabilities(options.PgVersion);
-        var catalog = new Catalog();
-        var schemaApplier = new SchemaApplier(catalog, strict: false, diagnostics);
-        foreach (var source in inputs.Schema)
-        {
-            var parsed = SqlParser.Parse(source, PsqlSyntax.Tolerated);
-            diagnostics.AddRange(parsed.Diagnostics);
-            foreach (var statement in parsed.Statements)
-            {
-                schemaApplier.Apply(statement);
-            }
-        }
-
-        var unmatchedStats = inputs.Stats is null ? [] : StatsLoader.Attach(catalog, inputs.Stats).ToList();
-        foreach (var invalid in inputs.Live?.InvalidIndexes ?? [])
-        {
-            if (catalog.FindIndex(invalid) is { } index)
-            {
-                index.Valid = false;
-            }
-        }
-
+        var loaded = CatalogLoader.Load(inputs.Schema, inputs.Stats, inputs.Live?.InvalidIndexes ?? []);
+        var catalog = loaded.Catalog;
+        var diagnostics = new List<Diagnostic>(loaded.Diagnostics);
+        var unmatchedStats = loaded.UnmatchedStats.ToList();
         var loadedTables = catalog.Tables.Select(t => (t.Name.Quoted, t)).ToList();
         var facts = new ChangeFacts();
         var statementPlanner = new StatementPlanner(new PlanningScope(catalog, caps, options.Throughput, facts));
