@@ -107,17 +107,26 @@ public static class PlanWriter
             cancellationToken);
         Parallel.ForEach(plan.Steps, new ParallelOptions { CancellationToken = cancellationToken }, step =>
         {
-            using (var forward = new StreamWriter(Path.Combine(temp, step.ScriptPath), false, Utf8))
+            using (var forward = ScriptWriter(Path.Combine(temp, step.ScriptPath)))
             {
                 SqlScripts.WriteForwardChecked(step, forward, step.ScriptPath);
             }
 
-            using var rollback = new StreamWriter(Path.Combine(temp, step.RollbackPath), false, Utf8);
+            using var rollback = ScriptWriter(Path.Combine(temp, step.RollbackPath));
             SqlScripts.WriteRollbackChecked(step, rollback, step.RollbackPath);
         });
         await documents.ConfigureAwait(false);
         await File.WriteAllTextAsync(Path.Combine(temp, OutputFolder.MarkerFileName), OutputFolder.MarkerText, Utf8, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// A script file written in 16 KiB pieces straight to the file (a grouped script is megabytes: the default
+    /// buffers wrote it 4 KiB at a time, through a second buffer), its buffers under the large object heap's threshold.
+    /// </summary>
+    private static StreamWriter ScriptWriter(string path) =>
+        new(new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 0), Utf8, ScriptBufferChars);
+
+    private const int ScriptBufferChars = 1 << 14;
 
     /// <summary>Creates <paramref name="parent"/> and its missing ancestors, recording those it created (outermost first).</summary>
     private static void CreateParent(string parent, List<string> created)
