@@ -105,28 +105,32 @@ public static class PlanWriter
                 JsonRenderer.Write(plan, json);
             },
             cancellationToken);
-        Parallel.ForEach(plan.Steps, new ParallelOptions { CancellationToken = cancellationToken }, step =>
-        {
-            using (var forward = ScriptWriter(Path.Combine(temp, step.ScriptPath)))
+        // Each worker encodes its scripts into one buffer of its own, reused from file to file.
+        Parallel.ForEach(
+            plan.Steps,
+            new ParallelOptions { CancellationToken = cancellationToken },
+            () => new byte[ScriptBufferBytes],
+            (step, _, buffer) =>
             {
-                SqlScripts.WriteForwardChecked(step, forward, step.ScriptPath);
-            }
+                using (var forward = new Utf8FileWriter(Path.Combine(temp, step.ScriptPath), buffer))
+                {
+                    SqlScripts.WriteForwardChecked(step, forward, step.ScriptPath);
+                }
 
-            using var rollback = ScriptWriter(Path.Combine(temp, step.RollbackPath));
-            SqlScripts.WriteRollbackChecked(step, rollback, step.RollbackPath);
-        });
+                using (var rollback = new Utf8FileWriter(Path.Combine(temp, step.RollbackPath), buffer))
+                {
+                    SqlScripts.WriteRollbackChecked(step, rollback, step.RollbackPath);
+                }
+
+                return buffer;
+            },
+            _ => { });
         await documents.ConfigureAwait(false);
         await File.WriteAllTextAsync(Path.Combine(temp, OutputFolder.MarkerFileName), OutputFolder.MarkerText, Utf8, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>
-    /// A script file written in 16 KiB pieces straight to the file (a grouped script is megabytes: the default
-    /// buffers wrote it 4 KiB at a time, through a second buffer), its buffers under the large object heap's threshold.
-    /// </summary>
-    private static StreamWriter ScriptWriter(string path) =>
-        new(new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 0), Utf8, ScriptBufferChars);
-
-    private const int ScriptBufferChars = 1 << 14;
+    /// <summary>Scripts are written in pieces of this size (a grouped script is megabytes), under the large object heap's threshold.</summary>
+    private const int ScriptBufferBytes = 1 << 16;
 
     /// <summary>Creates <paramref name="parent"/> and its missing ancestors, recording those it created (outermost first).</summary>
     private static void CreateParent(string parent, List<string> created)
