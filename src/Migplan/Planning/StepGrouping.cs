@@ -19,10 +19,20 @@ internal static class StepGrouping
     public sealed record Item(StepDraft Draft, int? Table, int Op, int Sub)
     {
         /// <summary>The grouping key, computed once.</summary>
-        public string? Key { get; } = GroupKey(Draft);
+        public GroupingKey? Key { get; } = GroupKey(Draft);
     }
 
-    public static bool IsGroupable(StepDraft d) => GroupKey(d) is not null;
+    /// <summary>What steps must share to be grouped: their kind, transaction mode, timeouts, destructiveness and analysis.</summary>
+    public readonly record struct GroupingKey(string Kind, bool Transactional, string Policy, bool Destructive, bool Analysed);
+
+    public static bool IsGroupable(StepDraft d) =>
+        KindOf(d) is { IsEmpty: false } kind && GroupableKindNames.Contains(kind) && d.Timeouts?.Policy != TimeoutPolicy.BackfillOnce.Policy;
+
+    /// <summary>The step's kind (its slug up to the first dot) without making a string of it; empty when it has none.</summary>
+    private static ReadOnlySpan<char> KindOf(StepDraft d) =>
+        d.Slug.IndexOf('.', StringComparison.Ordinal) is int i and > 0 ? d.Slug.AsSpan(0, i) : [];
+
+    private static bool HasKind(StepDraft d) => !KindOf(d).IsEmpty;
 
     /// <param name="ordered">Steps in plan order; groupable ones may lack their prose.</param>
     /// <param name="withProse">Gives an item's draft with its prose (regenerated); used for the steps that lead a group or stand alone.</param>
@@ -33,7 +43,7 @@ internal static class StepGrouping
         while (i < ordered.Count)
         {
             var (draft, table) = (ordered[i].Draft, ordered[i].Table);
-            if (table is null || draft.Kind is null)
+            if (table is null || !HasKind(draft))
             {
                 result.Add(IsGroupable(draft) ? withProse(ordered[i]) : draft);
                 i++;
@@ -41,7 +51,7 @@ internal static class StepGrouping
             }
 
             int end = i;
-            while (end < ordered.Count && ordered[end].Table is not null && ordered[end].Draft.Kind is not null
+            while (end < ordered.Count && ordered[end].Table is not null && HasKind(ordered[end].Draft)
                    && ordered[end].Draft.Phase == draft.Phase && ordered[end].Draft.Group == draft.Group)
             {
                 end++;
@@ -74,7 +84,7 @@ internal static class StepGrouping
         }
 
         var nonEmpty = new SortedSet<int>(Enumerable.Range(0, queues.Count));
-        var headsByKey = new Dictionary<string, SortedSet<int>>(StringComparer.Ordinal);
+        var headsByKey = new Dictionary<GroupingKey, SortedSet<int>>();
         void IndexHead(int p)
         {
             if (queues[p].Count == 0)
@@ -102,8 +112,7 @@ internal static class StepGrouping
         {
             int first = nonEmpty.Min;
             var head = queues[first].Peek();
-            string? key = head.Key;
-            if (key is null)
+            if (head.Key is not { } key)
             {
                 queues[first].Dequeue();
                 IndexHead(first);
@@ -116,7 +125,7 @@ internal static class StepGrouping
             headsByKey.Remove(key);
             foreach (int p in tables)
             {
-                while (queues[p].Count > 0 && queues[p].Peek().Key == key)
+                while (queues[p].Count > 0 && queues[p].Peek().Key is { } next && next.Equals(key))
                 {
                     members.Add(queues[p].Dequeue());
                 }
@@ -129,10 +138,8 @@ internal static class StepGrouping
     }
 
     /// <summary>Steps with the same key can share a grouped step; null for a step that is never grouped.</summary>
-    private static string? GroupKey(StepDraft d) =>
-        d.Kind is { } kind && GroupableKinds.Contains(kind) && d.Timeouts?.Policy != TimeoutPolicy.BackfillOnce.Policy
-            ? string.Join('\u001f', kind, d.Transactional ? "t" : "n", d.Timeouts?.Policy ?? "-", d.Destructive ? "d" : "k", d.Analysed ? "a" : "u")
-            : null;
+    private static GroupingKey? GroupKey(StepDraft d) =>
+        IsGroupable(d) ? new GroupingKey(d.Kind!, d.Transactional, d.Timeouts?.Policy ?? "-", d.Destructive, d.Analysed) : null;
 
     /// <summary>Kinds whose scripts are idempotent, so a grouped script can be re-run after a failure.</summary>
     private static readonly HashSet<string> GroupableKinds = new(StringComparer.Ordinal)
@@ -141,6 +148,8 @@ internal static class StepGrouping
         "create_index", "backfill", "delete", "vacuum_analyze", "add_constraint", "attach_constraint", "validate", "alter_type",
         "rename_column", "drop_index", "drop_column", "drop_table", "enum_add_value",
     };
+
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> GroupableKindNames = GroupableKinds.GetAlternateLookup<ReadOnlySpan<char>>();
 
     private static StepDraft Merge(List<Item> items, Func<Item, StepDraft> withProse)
     {
@@ -156,7 +165,8 @@ internal static class StepGrouping
             }
         }
 
-        var worst = withProse(items.MaxBy(i => i.Draft.Risk)!);
+        var riskiest = items.MaxBy(i => i.Draft.Risk)!;
+        var worst = ReferenceEquals(riskiest, items[0]) ? first : withProse(riskiest);
         var actions = ImmutableArray.CreateBuilder<string>();
         actions.Add(string.Format(c, "{0:N0} statements of one kind, grouped because the plan is large: each runs in its own short transaction, one after another; the script is safe to re-run after a failure (finished statements are skipped).", members.Count));
         actions.AddRange(first.Actions);

@@ -105,19 +105,32 @@ public static class PlanWriter
                 PlanJsonWriter.Write(plan, json);
             },
             cancellationToken);
-        Parallel.ForEach(plan.Steps, new ParallelOptions { CancellationToken = cancellationToken }, step =>
-        {
-            using (var forward = new StreamWriter(Path.Combine(temp, step.ScriptPath), false, Utf8))
+        // Each worker encodes its scripts into one buffer of its own, reused from file to file.
+        Parallel.ForEach(
+            plan.Steps,
+            new ParallelOptions { CancellationToken = cancellationToken },
+            () => new byte[ScriptBufferBytes],
+            (step, _, buffer) =>
             {
-                SqlScripts.WriteForwardChecked(step, forward, step.ScriptPath, plan.Session);
-            }
+                using (var forward = new Utf8FileWriter(Path.Combine(temp, step.ScriptPath), buffer))
+                {
+                    SqlScripts.WriteForwardChecked(step, forward, step.ScriptPath, plan.Session);
+                }
 
-            using var rollback = new StreamWriter(Path.Combine(temp, step.RollbackPath), false, Utf8);
-            SqlScripts.WriteRollbackChecked(step, rollback, step.RollbackPath, plan.Session);
-        });
+                using (var rollback = new Utf8FileWriter(Path.Combine(temp, step.RollbackPath), buffer))
+                {
+                    SqlScripts.WriteRollbackChecked(step, rollback, step.RollbackPath, plan.Session);
+                }
+
+                return buffer;
+            },
+            _ => { });
         await documents.ConfigureAwait(false);
         await File.WriteAllTextAsync(Path.Combine(temp, OutputFolder.MarkerFileName), OutputFolder.MarkerText, Utf8, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>Scripts are written in pieces of this size (a grouped script is megabytes), under the large object heap's threshold.</summary>
+    private const int ScriptBufferBytes = 1 << 16;
 
     /// <summary>Creates <paramref name="parent"/> and its missing ancestors, recording those it created (outermost first).</summary>
     private static void CreateParent(string parent, List<string> created)

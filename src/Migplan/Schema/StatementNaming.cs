@@ -166,9 +166,15 @@ public static class StatementNaming
                 }
             }
 
-            foreach (var key in keys.Where(k => k.Primary).Concat(keys.Where(k => !k.Primary)))
+            foreach (bool primary in (ReadOnlySpan<bool>)[true, false])
             {
-                key.Set(names.ChooseRelationName(_schema, _table, key.Addition, key.Label, isConstraint: true));
+                foreach (var key in keys)
+                {
+                    if (key.Primary == primary)
+                    {
+                        key.Set(names.ChooseRelationName(_schema, _table, key.Addition, key.Label, isConstraint: true));
+                    }
+                }
             }
 
             // Foreign keys last.
@@ -191,7 +197,20 @@ public static class StatementNaming
                 }
             }
 
-            var namedColumns = columns.Select((c, i) => c.Column with { Constraints = [.. columnConstraints[i]] }).ToList();
+            // A column none of whose constraints was named stays as written.
+            var namedColumns = new List<ColumnDefinition>(columns.Count);
+            for (int i = 0; i < columns.Count; i++)
+            {
+                var written = columns[i].Constraints;
+                bool renamed = false;
+                for (int j = 0; j < written.Length && !renamed; j++)
+                {
+                    renamed = !ReferenceEquals(written[j], columnConstraints[i][j]);
+                }
+
+                namedColumns.Add(renamed ? columns[i].Column with { Constraints = [.. columnConstraints[i]] } : columns[i].Column);
+            }
+
             return (namedColumns, [.. tableConstraints]);
         }
     }

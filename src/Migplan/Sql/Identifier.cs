@@ -67,15 +67,31 @@ public sealed record QualifiedName(Identifier? Schema, Identifier Name)
     {
     }
 
-    private string? _quoted; // computed once each; equality below ignores them. Do not use `with`: build a new name.
+    private string? _quoted; // computed once each (like _resolved); equality below ignores them. Do not use `with`: build a new name.
     private string? _key;
     private string? _regClass;
 
     public string Quoted => _quoted ??= Schema is null ? Name.Quoted : Schema.Quoted + "." + Name.Quoted;
 
+    private QualifiedName? _resolved; // the last name made explicit, kept with its own caches
+
     /// <summary>The name with the schema made explicit (<paramref name="defaultSchema"/> when none was written).</summary>
-    public QualifiedName WithDefaultSchema(string defaultSchema) =>
-        Schema is null ? new QualifiedName(new Identifier(defaultSchema), Name) : this;
+    public QualifiedName WithDefaultSchema(string defaultSchema)
+    {
+        if (Schema is not null)
+        {
+            return this;
+        }
+
+        var resolved = _resolved;
+        if (resolved is null || !string.Equals(resolved.Schema!.Value, defaultSchema, StringComparison.Ordinal))
+        {
+            resolved = new QualifiedName(new Identifier(defaultSchema), Name);
+            _resolved = resolved;
+        }
+
+        return resolved;
+    }
 
     /// <summary>Unquoted display key such as <c>public.users</c> (used for stats lookup and messages).</summary>
     public string Key => _key ??= Schema is null ? Name.Value : Schema.Value + "." + Name.Value;

@@ -4,7 +4,7 @@ namespace Migplan.Rendering.Psql;
 internal sealed partial class PsqlLexer
 {
     /// <summary>A <c>--</c> comment: up to a <c>\r</c> or the end of the line; psql drops it from the query.</summary>
-    private static int CommentEnd(string line, int i)
+    private static int CommentEnd(ReadOnlySpan<char> line, int i)
     {
         int end = i;
         while (end < line.Length && line[end] != '\r')
@@ -16,7 +16,7 @@ internal sealed partial class PsqlLexer
     }
 
     /// <summary>Inside <c>/* */</c>: nested openings count, a run of stars followed by a slash closes one level.</summary>
-    private int Comment(string line, int i)
+    private int Comment(ReadOnlySpan<char> line, int i)
     {
         int start = i;
         while (i < line.Length)
@@ -56,7 +56,7 @@ internal sealed partial class PsqlLexer
             i++;
         }
 
-        Append(line.AsSpan()[start..i]);
+        Append(line[start..i]);
         return i;
     }
 
@@ -64,7 +64,7 @@ internal sealed partial class PsqlLexer
     /// Inside a single-quoted literal: <c>''</c> (not in B'' and X''), backslash escapes (E'' and, with
     /// standard_conforming_strings off, ''); a closing quote goes to the quote-stop state.
     /// </summary>
-    private int Quoted(string line, int i, bool backslashes, bool doubling)
+    private int Quoted(ReadOnlySpan<char> line, int i, bool backslashes, bool doubling)
     {
         int start = i;
         while (i < line.Length)
@@ -93,7 +93,7 @@ internal sealed partial class PsqlLexer
             i++;
         }
 
-        Append(line.AsSpan()[start..i]);
+        Append(line[start..i]);
         return i;
     }
 
@@ -102,11 +102,11 @@ internal sealed partial class PsqlLexer
     /// and then a quote continue the literal in its former state; anything else returns to the initial state.
     /// At the end of the line the state carries over, as in psql.
     /// </summary>
-    private int QuoteStop(string line, int i)
+    private int QuoteStop(ReadOnlySpan<char> line, int i)
     {
         if (Continuation(line, i) is { } quote)
         {
-            Append(line.AsSpan()[i..(quote + 1)]);
+            Append(line[i..(quote + 1)]);
             state = beforeStop;
             return quote + 1;
         }
@@ -116,7 +116,7 @@ internal sealed partial class PsqlLexer
     }
 
     /// <summary>The position of the quote that continues the literal, or null ({whitespace_with_newline}{quote}).</summary>
-    private static int? Continuation(string line, int i)
+    private static int? Continuation(ReadOnlySpan<char> line, int i)
     {
         int j = i;
         while (j < line.Length)
@@ -165,7 +165,7 @@ internal sealed partial class PsqlLexer
     }
 
     /// <summary>Inside <c>"..."</c> or <c>U&amp;"..."</c>: <c>""</c> is a quote, no escapes.</summary>
-    private int QuotedIdentifier(string line, int i)
+    private int QuotedIdentifier(ReadOnlySpan<char> line, int i)
     {
         int start = i;
         while (i < line.Length)
@@ -186,21 +186,22 @@ internal sealed partial class PsqlLexer
             i++;
         }
 
-        Append(line.AsSpan()[start..i]);
+        Append(line[start..i]);
         return i;
     }
 
     /// <summary>Inside <c>$tag$...$tag$</c>: nothing but the same tag ends it.</summary>
-    private int Dollar(string line, int i)
+    private int Dollar(ReadOnlySpan<char> line, int i)
     {
-        int close = line.IndexOf(dollarTag, i, StringComparison.Ordinal);
+        int close = line[i..].IndexOf(dollarTag, StringComparison.Ordinal);
+        close = close < 0 ? -1 : close + i;
         int end = close < 0 ? line.Length : close + dollarTag.Length;
         if (close >= 0)
         {
             state = State.Initial;
         }
 
-        Append(line.AsSpan()[i..end]);
+        Append(line[i..end]);
         return end;
     }
 
@@ -208,7 +209,7 @@ internal sealed partial class PsqlLexer
     /// <c>:name</c>, <c>:'name'</c>, <c>:"name"</c> or <c>:{?name}</c> at <paramref name="i"/> (the colon), or null.
     /// In backticks only <c>:name</c> and <c>:'name'</c> are replaced.
     /// </summary>
-    private (PsqlInterpolation Item, int End)? Variable(string line, int i, bool inBackticks)
+    private (PsqlInterpolation Item, int End)? Variable(ReadOnlySpan<char> line, int i, bool inBackticks)
     {
         int j = i + 1;
         if (j >= line.Length)
@@ -236,11 +237,11 @@ internal sealed partial class PsqlLexer
 
         if (form == PsqlVariableForm.Plain)
         {
-            return (new PsqlInterpolation(line[nameStart..nameEnd], form, lineNumber), nameEnd);
+            return (new PsqlInterpolation(line[nameStart..nameEnd].ToString(), form, lineNumber), nameEnd);
         }
 
         return nameEnd < line.Length && line[nameEnd] == close
-            ? (new PsqlInterpolation(line[nameStart..nameEnd], form, lineNumber), nameEnd + 1)
+            ? (new PsqlInterpolation(line[nameStart..nameEnd].ToString(), form, lineNumber), nameEnd + 1)
             : null;
     }
 }

@@ -30,12 +30,12 @@ internal sealed partial class PsqlLexer
     /// <summary>
     /// Reads the command starting after the backslash at <paramref name="i"/>; returns where the SQL lexer goes on.
     /// </summary>
-    private int MetaCommand(string line, int i)
+    private int MetaCommand(ReadOnlySpan<char> line, int i)
     {
         // mainloop.c: a newline added to the query buffer for this line alone is taken back.
         if (addedNewline >= 0 && query.Length == addedNewline)
         {
-            query.Length--;
+            query.RemoveLast();
         }
 
         addedNewline = -1;
@@ -45,7 +45,7 @@ internal sealed partial class PsqlLexer
             nameEnd++;
         }
 
-        string name = line[i..nameEnd];
+        string name = line[i..nameEnd].ToString();
         var interpolations = new List<PsqlInterpolation>();
         int end = WholeLine.Contains(name) || !IsKnown(name)
             ? line.Length
@@ -54,14 +54,14 @@ internal sealed partial class PsqlLexer
         {
             if (query.Length == 0)
             {
-                Append(previous);
+                Append(previous.Span);
             }
 
             Send("\\" + name);
             ResetScanner();
         }
 
-        items.Add(new PsqlMetaCommand(name, line[nameEnd..end].Trim(' ', '\t', '\n', '\r', '\f'), lineNumber));
+        items.Add(new PsqlMetaCommand(name, line[nameEnd..end].Trim(" \t\n\r\f").ToString(), lineNumber));
         items.AddRange(interpolations);
 
         // psql_scan_slash_command_end: a "\\" after the command is eaten; any other backslash starts the next one.
@@ -76,7 +76,7 @@ internal sealed partial class PsqlLexer
     /// backslash escapes), <c>"..."</c> and <c>`...`</c> quote; a quote left open takes the rest of the line.
     /// Returns the position of the backslash that ends the command, or the end of the line.
     /// </summary>
-    private int Arguments(string line, int p, bool filePipe, List<PsqlInterpolation> interpolations)
+    private int Arguments(ReadOnlySpan<char> line, int p, bool filePipe, List<PsqlInterpolation> interpolations)
     {
         bool first = true;
         while (true)
@@ -105,8 +105,8 @@ internal sealed partial class PsqlLexer
                         p = SlashQuoteEnd(line, p + 1);
                         break;
                     case '"':
-                        int close = line.IndexOf('"', p + 1);
-                        p = close < 0 ? line.Length : close + 1;
+                        int close = line[(p + 1)..].IndexOf('"');
+                        p = close < 0 ? line.Length : p + 1 + close + 1;
                         break;
                     case '`':
                         p = BacktickEnd(line, p + 1, interpolations);
@@ -129,7 +129,7 @@ internal sealed partial class PsqlLexer
     }
 
     /// <summary>After the opening quote of a quoted argument: <c>''</c> and a backslash with the next character stay inside.</summary>
-    private static int SlashQuoteEnd(string line, int p)
+    private static int SlashQuoteEnd(ReadOnlySpan<char> line, int p)
     {
         while (p < line.Length)
         {
@@ -157,7 +157,7 @@ internal sealed partial class PsqlLexer
     }
 
     /// <summary>After an opening backtick: up to the next backtick (psql runs the text as a shell command).</summary>
-    private int BacktickEnd(string line, int p, List<PsqlInterpolation> interpolations)
+    private int BacktickEnd(ReadOnlySpan<char> line, int p, List<PsqlInterpolation> interpolations)
     {
         while (p < line.Length && line[p] != '`')
         {

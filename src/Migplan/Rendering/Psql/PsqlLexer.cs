@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Text;
 using System.Text.RegularExpressions;
 
 namespace Migplan.Rendering.Psql;
@@ -12,10 +11,10 @@ internal sealed partial class PsqlLexer(bool standardConformingStrings, bool kee
 {
     private readonly bool initialStandardStrings = standardConformingStrings;
     private readonly ImmutableArray<PsqlItem>.Builder items = ImmutableArray.CreateBuilder<PsqlItem>();
-    private readonly StringBuilder query = new();
-    private readonly StringBuilder pending = new();
+    private readonly CharBuffer pending = new();
     private readonly char[] identifiers = new char[4];
-    private string previous = string.Empty;
+    private CharBuffer query = new();
+    private CharBuffer previous = new();
     private State state = State.Initial;
     private State beforeStop;
     private string dollarTag = string.Empty;
@@ -51,9 +50,8 @@ internal sealed partial class PsqlLexer(bool standardConformingStrings, bool kee
     }
 
     /// <summary>Reads the next part of a script (parts may end anywhere: a line is read once it is whole).</summary>
-    public void Feed(string text)
+    public void Feed(ReadOnlySpan<char> text)
     {
-        int start = 0;
         if (pending.Length > 0)
         {
             int first = text.IndexOf('\n');
@@ -63,23 +61,23 @@ internal sealed partial class PsqlLexer(bool standardConformingStrings, bool kee
                 return;
             }
 
-            pending.Append(text, 0, first);
-            Line(pending.ToString());
+            pending.Append(text[..first]);
+            Line(pending.Span);
             pending.Clear();
-            start = first + 1;
+            text = text[(first + 1)..];
         }
 
-        while (start < text.Length)
+        while (text.Length > 0)
         {
-            int newline = text.IndexOf('\n', start);
+            int newline = text.IndexOf('\n');
             if (newline < 0)
             {
-                pending.Append(text, start, text.Length - start);
+                pending.Append(text);
                 return;
             }
 
-            Line(text[start..newline]);
-            start = newline + 1;
+            Line(text[..newline]);
+            text = text[(newline + 1)..];
         }
     }
 
@@ -88,7 +86,7 @@ internal sealed partial class PsqlLexer(bool standardConformingStrings, bool kee
     {
         if (pending.Length > 0)
         {
-            Line(pending.ToString());
+            Line(pending.Span);
             pending.Clear();
         }
 
@@ -100,16 +98,16 @@ internal sealed partial class PsqlLexer(bool standardConformingStrings, bool kee
         return new PsqlScan(items.ToImmutable(), OpenState());
     }
 
-    private void Line(string line)
+    private void Line(ReadOnlySpan<char> line)
     {
         lineNumber++;
-        int nul = line.IndexOf('\0', StringComparison.Ordinal);
+        int nul = line.IndexOf('\0');
         if (nul >= 0)
         {
             line = line[..nul];
         }
 
-        if (lineNumber == 1 && line.StartsWith('\uFEFF'))
+        if (lineNumber == 1 && line.Length > 0 && line[0] == '\uFEFF')
         {
             line = line[1..];
         }
@@ -143,7 +141,7 @@ internal sealed partial class PsqlLexer(bool standardConformingStrings, bool kee
         _ => throw new System.Diagnostics.UnreachableException(state.ToString()),
     };
 
-    private void ScanLine(string line)
+    private void ScanLine(ReadOnlySpan<char> line)
     {
         int i = 0;
         while (i < line.Length)
@@ -163,7 +161,7 @@ internal sealed partial class PsqlLexer(bool standardConformingStrings, bool kee
         }
     }
 
-    private int Initial(string line, int i)
+    private int Initial(ReadOnlySpan<char> line, int i)
     {
         char c = line[i];
         char next = i + 1 < line.Length ? line[i + 1] : '\0';
@@ -177,7 +175,7 @@ internal sealed partial class PsqlLexer(bool standardConformingStrings, bool kee
 
             if (query.Length > 0)
             {
-                Append(line.AsSpan()[i..end]);
+                Append(line[i..end]);
             }
 
             return end;
@@ -189,7 +187,7 @@ internal sealed partial class PsqlLexer(bool standardConformingStrings, bool kee
             int end = CommentEnd(line, i);
             if (query.Length > 0)
             {
-                Append(line.AsSpan()[i..end]);
+                Append(line[i..end]);
             }
 
             return end;
@@ -255,7 +253,7 @@ internal sealed partial class PsqlLexer(bool standardConformingStrings, bool kee
     }
 
     /// <summary>A word, or the quote it prefixes: E'..', B'..', X'..', N'..', U&amp;'..', U&amp;"..".</summary>
-    private int Word(string line, int i, char next)
+    private int Word(ReadOnlySpan<char> line, int i, char next)
     {
         char lower = char.ToLowerInvariant(line[i]);
         if (next == '\'')
@@ -263,9 +261,9 @@ internal sealed partial class PsqlLexer(bool standardConformingStrings, bool kee
             switch (lower)
             {
                 case 'e':
-                    return OpenQuote(State.Escaped, line[i..(i + 2)], i + 2);
+                    return OpenQuote(State.Escaped, line[i..(i + 2)].ToString(), i + 2);
                 case 'b' or 'x':
-                    return OpenQuote(State.BitOrHex, line[i..(i + 2)], i + 2);
+                    return OpenQuote(State.BitOrHex, line[i..(i + 2)].ToString(), i + 2);
                 case 'n':
                     Append(line[i]);
                     return i + 1;
@@ -274,18 +272,18 @@ internal sealed partial class PsqlLexer(bool standardConformingStrings, bool kee
 
         if (lower == 'u' && next == '&' && i + 2 < line.Length && line[i + 2] is '\'' or '"')
         {
-            return OpenQuote(line[i + 2] == '\'' ? State.Unicode : State.QuotedIdentifier, line[i..(i + 3)], i + 3);
+            return OpenQuote(line[i + 2] == '\'' ? State.Unicode : State.QuotedIdentifier, line[i..(i + 3)].ToString(), i + 3);
         }
 
         int end = IdentifierEnd(line, i);
-        var word = line.AsSpan()[i..end];
+        var word = line[i..end];
         TrackFunctionBody(word);
         Append(word);
         return end;
     }
 
     /// <summary>A number (digits, fraction, exponent); in psql 15 a word right after it belongs to it (junk).</summary>
-    private int Number(string line, int i)
+    private int Number(ReadOnlySpan<char> line, int i)
     {
         int end = i;
         while (end < line.Length && IsDigit(line[end]))
@@ -310,7 +308,7 @@ internal sealed partial class PsqlLexer(bool standardConformingStrings, bool kee
             int exponent = end + 2;
             if (exponent >= line.Length || !IsDigit(line[exponent]))
             {
-                Append(line.AsSpan()[i..exponent]);
+                Append(line[i..exponent]);
                 return exponent;
             }
 
@@ -326,12 +324,12 @@ internal sealed partial class PsqlLexer(bool standardConformingStrings, bool kee
             end = IdentifierEnd(line, end);
         }
 
-        Append(line.AsSpan()[i..end]);
+        Append(line[i..end]);
         return end;
     }
 
     /// <summary>At a <c>$</c>: a parameter <c>$1</c>, a dollar quote <c>$tag$</c>, or a lone <c>$</c>.</summary>
-    private int DollarStart(string line, int i, char next)
+    private int DollarStart(ReadOnlySpan<char> line, int i, char next)
     {
         if (IsDigit(next))
         {
@@ -346,7 +344,7 @@ internal sealed partial class PsqlLexer(bool standardConformingStrings, bool kee
                 end = IdentifierEnd(line, end);
             }
 
-            Append(line.AsSpan()[i..end]);
+            Append(line[i..end]);
             return end;
         }
 
@@ -361,7 +359,7 @@ internal sealed partial class PsqlLexer(bool standardConformingStrings, bool kee
 
         if (tagEnd < line.Length && line[tagEnd] == '$')
         {
-            dollarTag = line[i..(tagEnd + 1)];
+            dollarTag = line[i..(tagEnd + 1)].ToString();
             return OpenQuote(State.Dollar, dollarTag, tagEnd + 1);
         }
 
@@ -370,18 +368,18 @@ internal sealed partial class PsqlLexer(bool standardConformingStrings, bool kee
         return i + 1;
     }
 
-    private int Colon(string line, int i, char next)
+    private int Colon(ReadOnlySpan<char> line, int i, char next)
     {
         if (next is ':' or '=')
         {
-            Append(line.AsSpan()[i..(i + 2)]);
+            Append(line[i..(i + 2)]);
             return i + 2;
         }
 
         if (Variable(line, i, inBackticks: false) is { } variable)
         {
             items.Add(variable.Item);
-            Append(line.AsSpan()[i..variable.End]);
+            Append(line[i..variable.End]);
             return variable.End;
         }
 
@@ -406,21 +404,26 @@ internal sealed partial class PsqlLexer(bool standardConformingStrings, bool kee
         query.Append(text);
     }
 
-    private void Append(char c) => Append([c]);
+    private void Append(char c)
+    {
+        if (query.Length == 0)
+        {
+            queryLine = lineNumber;
+        }
+
+        query.Append(c);
+    }
 
     /// <summary>Sends the query buffer, as psql does at <c>;</c>, at the end of the file, or for <c>\g</c>-like commands.</summary>
     private void Send(string terminator)
     {
-        string text = query.ToString();
+        var text = query.Span;
         if (keepStatements)
         {
-            items.Add(new PsqlStatement(text, queryLine, terminator));
+            items.Add(new PsqlStatement(text.ToString(), queryLine, terminator));
         }
 
-        previous = text;
-        query.Clear();
-        addedNewline = -1;
-        if (StandardStringsSetting().Match(text) is { Success: true } set)
+        if (StandardStringsSetting().IsMatch(text) && StandardStringsSetting().Match(text.ToString()) is { Success: true } set)
         {
             nextStandardStrings = set.Groups["value"].Value.ToLowerInvariant() switch
             {
@@ -433,6 +436,11 @@ internal sealed partial class PsqlLexer(bool standardConformingStrings, bool kee
         {
             nextStandardStrings = initialStandardStrings;
         }
+
+        // The sent query becomes the previous one (what \g sends when the buffer is empty); the buffers swap.
+        (previous, query) = (query, previous);
+        query.Clear();
+        addedNewline = -1;
     }
 
     /// <summary>psql's CREATE [OR REPLACE] FUNCTION/PROCEDURE heuristic: semicolons inside BEGIN ... END do not end it.</summary>
@@ -486,7 +494,7 @@ internal sealed partial class PsqlLexer(bool standardConformingStrings, bool kee
         return true;
     }
 
-    private static int IdentifierEnd(string line, int i)
+    private static int IdentifierEnd(ReadOnlySpan<char> line, int i)
     {
         int end = i;
         while (end < line.Length && (IsIdentStart(line[end]) || IsDigit(line[end]) || line[end] == '$'))
