@@ -93,9 +93,6 @@ internal static class PlanCommand
 
             timing.Mark("plan");
 
-            // Planning leaves its intermediate steps behind as garbage (tens of megabytes for a large
-            // change); collecting it here lets rendering reuse that memory instead of growing the heap.
-            GC.Collect();
             string outDir = result.GetValue(output) ?? "out";
             var written = await PlanWriter.WriteAsync(outcome.Plan, outDir, loaded.Paths, ct).ConfigureAwait(false);
             if (!written.Written)
