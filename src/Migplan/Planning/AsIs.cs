@@ -15,7 +15,7 @@ internal sealed record AsIs(Phase Phase, string Slug, string Title, string Sql)
     /// <summary>The locks it takes: every relation, each with its mode.</summary>
     public ImmutableArray<LockTaken> Locks { get; init; } = [];
 
-    public string Impact { get; init; } = "No lock that blocks application reads or writes.";
+    public Message Impact { get; init; } = "No lock that blocks application reads or writes.";
 
     public Rollback Rollback { get; init; } = new(PlanSql.NothingToUndo, DataLoss.None, "Nothing to undo.");
 
@@ -27,9 +27,9 @@ internal sealed record AsIs(Phase Phase, string Slug, string Title, string Sql)
 
     public RiskLevel Risk { get; init; } = RiskLevel.Low;
 
-    public string RiskReason { get; init; } = "Metadata only.";
+    public Message RiskReason { get; init; } = "Metadata only.";
 
-    public ImmutableArray<string> Actions { get; init; } = [];
+    public ImmutableArray<Message> Actions { get; init; } = [];
 
     public bool Destructive { get; init; }
 
@@ -51,7 +51,7 @@ internal sealed record AsIs(Phase Phase, string Slug, string Title, string Sql)
     }
 
     /// <summary><paramref name="sql"/> takes ACCESS EXCLUSIVE on <paramref name="target"/> for milliseconds (metadata only), in Schema Changes.</summary>
-    public static AsIs Brief(string sql, QualifiedName target, string slug, string title, RiskLevel risk, string reason, Rollback rollback, Verification verification, params string[] actions) =>
+    public static AsIs Brief(string sql, QualifiedName target, string slug, string title, RiskLevel risk, Message reason, Rollback rollback, Verification verification, params Message[] actions) =>
         new(Phase.SchemaChanges, slug, title, sql)
         {
             Locks = [new LockTaken(LockMode.AccessExclusive, target, Brief: true)],

@@ -27,7 +27,7 @@ internal static class PlanAssembler
 
         var windowSteps = steps.Where(s => s.Locks.Any(l => !l.Brief && l.Mode is LockMode.AccessExclusive or LockMode.Exclusive or LockMode.Share or LockMode.ShareRowExclusive)).ToList();
         bool window = windowSteps.Count > 0;
-        string windowReason = window
+        Message windowReason = window
             ? $"Yes: {windowSteps.Count} step(s) hold a lock that blocks traffic for their whole duration (for example step {windowSteps[0].Number}, {windowSteps[0].Title}); run those in a window or rework them as expand/contract."
             : "No: every step that blocks reads or writes holds its lock for milliseconds (bounded by lock_timeout while waiting); long steps hold only locks that let reads and writes continue.";
 
@@ -36,7 +36,7 @@ internal static class PlanAssembler
     }
 
     /// <summary>A step's gate: what its operation requires, and what the plan's prerequisites place before it.</summary>
-    private static Gate GateOf(StepDraft d, ImmutableArray<string> confirm)
+    private static Gate GateOf(StepDraft d, ImmutableArray<Message> confirm)
     {
         if (!d.Analysed)
         {
@@ -99,9 +99,9 @@ internal static class PlanAssembler
         };
     }
 
-    private static ImmutableArray<string> Assumptions(PlanInputs inputs, PlanOptions options, List<string> missing, List<StepDraft> drafts, List<string> unmatchedStats)
+    private static ImmutableArray<Message> Assumptions(PlanInputs inputs, PlanOptions options, List<string> missing, List<StepDraft> drafts, List<string> unmatchedStats)
     {
-        var list = new List<string>();
+        var list = new List<Message>();
         var c = CultureInfo.InvariantCulture;
         list.Add(options.PgVersionGiven
             ? string.Format(c, "PostgreSQL {0} (given with --pg-version).", options.PgVersion)
@@ -125,7 +125,7 @@ internal static class PlanAssembler
 
         list.Add(string.Format(c, "Batch size {0:N0} rows; a pause of {1} s between batches gives replicas, autovacuum and application traffic room, and a batch waits while any standby replays more than 512 MB behind (reading replay_lsn needs pg_monitor; without it the wait never triggers).", options.BatchSize, Operations.BatchLoops.PauseSeconds));
         list.Add($"Locking steps set lock_timeout = '{TimeoutPolicy.BriefLockTimeout}' and statement_timeout = '{TimeoutPolicy.BriefStatementTimeout}'; scans that do not block traffic have no statement_timeout; CONCURRENTLY builds have no timeouts.");
-        list.AddRange(options.Throughput.Describe().Select(d => "Throughput: " + d));
+        list.AddRange(options.Throughput.Describe().Select(d => (Message)("Throughput: " + d)));
         if (drafts.Any(d => d.Kind == "create_index" && !d.Transactional))
         {
             list.Add($"Index builds set maintenance_work_mem = '{Operations.CreateIndexOperation.MaintenanceWorkMem}' for their own session: the server needs that much free memory per build, plus temporary disk for the sort.");
@@ -147,10 +147,10 @@ internal static class PlanAssembler
     /// What must hold before the plan starts, and the gates inside it: the steps before which an application
     /// release must be live (by index in <paramref name="drafts"/>). Step numbers count the pre-migration checks as step 1.
     /// </summary>
-    private static (ImmutableArray<string> List, Dictionary<int, ImmutableArray<string>> Gates) Prerequisites(List<StepDraft> drafts)
+    private static (ImmutableArray<Message> List, Dictionary<int, ImmutableArray<Message>> Gates) Prerequisites(List<StepDraft> drafts)
     {
-        var gates = new Dictionary<int, ImmutableArray<string>>();
-        var list = new List<string>
+        var gates = new Dictionary<int, ImmutableArray<Message>>();
+        var list = new List<Message>
         {
             "Before step 1: backup completed and a restore tested (point-in-time recovery enabled).",
         };

@@ -22,18 +22,18 @@ public sealed record StepDraft(
     string Title,
     ImmutableArray<Command> Commands,
     ImmutableArray<LockTaken> Locks,
-    string Impact,
+    Message Impact,
     Timeouts? Timeouts,
     Rollback Rollback,
     Verification Verification,
     Estimate Estimate,
     RiskLevel Risk,
-    string RiskReason,
-    ImmutableArray<string> Actions)
+    Message RiskReason,
+    ImmutableArray<Message> Actions)
 {
     /// <summary>A step of one command: <paramref name="sql"/>, which must run outside a transaction block unless <paramref name="transactional"/>.</summary>
-    public StepDraft(Phase phase, string slug, string title, string sql, bool transactional, ImmutableArray<LockTaken> locks, string impact, Timeouts? timeouts,
-        Rollback rollback, Verification verification, Estimate estimate, RiskLevel risk, string riskReason, ImmutableArray<string> actions)
+    public StepDraft(Phase phase, string slug, string title, string sql, bool transactional, ImmutableArray<LockTaken> locks, Message impact, Timeouts? timeouts,
+        Rollback rollback, Verification verification, Estimate estimate, RiskLevel risk, Message riskReason, ImmutableArray<Message> actions)
         : this(phase, slug, title, StepCommands.Of(sql, transactional), locks, impact, timeouts, rollback, verification, estimate, risk, riskReason, actions)
     {
     }

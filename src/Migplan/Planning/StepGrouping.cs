@@ -157,7 +157,7 @@ internal static class StepGrouping
         }
 
         var worst = withProse(items.MaxBy(i => i.Draft.Risk)!);
-        var actions = ImmutableArray.CreateBuilder<string>();
+        var actions = ImmutableArray.CreateBuilder<Message>();
         actions.Add(string.Format(c, "{0:N0} statements of one kind, grouped because the plan is large: each runs in its own short transaction, one after another; the script is safe to re-run after a failure (finished statements are skipped).", members.Count));
         actions.AddRange(first.Actions);
         actions.Add("Applies to: " + string.Join("; ", members.Take(20).Select(m => m.Title)) + (members.Count > 20 ? string.Format(c, "; and {0:N0} more (see the script)", members.Count - 20) : "."));

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Migplan.Rendering.Messages;
 using Migplan.Sql;
 
 namespace Migplan.Rendering;
@@ -36,7 +37,7 @@ public static class SqlScripts
     {
         var rollback = step.Rollback;
         w.Write(SqlText.Comment($"Rollback of step {step.Number}: {step.Title}"));
-        w.Write(SqlText.Comment($"Data loss: {Names.DataLossText(rollback.Loss)}. {rollback.Description}"));
+        w.Write(SqlText.Comment($"Data loss: {Names.DataLossText(rollback.Loss)}. {English.Of(rollback.Description)}"));
         w.Write($"-- Run: psql -X -v ON_ERROR_STOP=1 -f {step.RollbackPath}\n");
         if (!rollback.Commands.IsEmpty)
         {

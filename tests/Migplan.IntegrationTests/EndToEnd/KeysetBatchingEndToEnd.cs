@@ -181,5 +181,5 @@ public sealed class KeysetBatchingEndToEnd(PgServer server) : PgTest(server)
     }
 
     private static List<string> Actions(JsonElement step) =>
-        [.. step.GetProperty("actions").EnumerateArray().Select(a => a.GetString()!)];
+        [.. step.GetProperty("actions").EnumerateArray().Select(a => a.GetProperty("text").GetString()!)];
 }

@@ -1,4 +1,5 @@
 using Migplan.Planning;
+using Migplan.Rendering.Messages;
 
 namespace Migplan.Tests.Planning;
 
@@ -36,7 +37,7 @@ public sealed class PlannerBehaviourTests
         Assert.DoesNotContain(plan.Steps, s => s.Sql.Contains("SET NOT NULL", StringComparison.Ordinal));
         Assert.DoesNotContain(plan.Steps, s => s.Title.StartsWith("Drop helper check", StringComparison.Ordinal));
         Assert.Contains(plan.Steps, s => s.Title == "Validate users_nickname_not_null");
-        Assert.Contains(plan.Notes, n => n.Text.Contains("PostgreSQL 11", StringComparison.Ordinal) && n.Text.Contains("users_nickname_not_null", StringComparison.Ordinal));
+        Assert.Contains(plan.Notes, n => English.Of(n.Text).Contains("PostgreSQL 11", StringComparison.Ordinal) && English.Of(n.Text).Contains("users_nickname_not_null", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -47,7 +48,7 @@ public sealed class PlannerBehaviourTests
         Assert.Equal("ALTER TABLE public.users ADD COLUMN IF NOT EXISTS email text;\n", plan.StepWithTitle("Add column users.email").Sql);
         var validate = plan.StepWithTitle("Validate users_email_not_null");
         Assert.Equal(RiskLevel.High, validate.Risk);
-        Assert.Contains("No statement of the change fills users.email", validate.RiskReason, StringComparison.Ordinal);
+        Assert.Contains("No statement of the change fills users.email", English.Of(validate.RiskReason), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -89,7 +90,7 @@ public sealed class PlannerBehaviourTests
         var index = plan.StepWithTitle("Create index users_email_idx");
         Assert.True(backfill.Number < index.Number);
         Assert.Contains("CREATE INDEX CONCURRENTLY IF NOT EXISTS users_email_idx ON public.users (email);", index.Sql, StringComparison.Ordinal);
-        Assert.Contains(plan.Notes, n => n.Text.StartsWith("Reordered: index users_email_idx is built after the backfill", StringComparison.Ordinal));
+        Assert.Contains(plan.Notes, n => English.Of(n.Text).StartsWith("Reordered: index users_email_idx is built after the backfill", StringComparison.Ordinal));
     }
 
     [Fact]

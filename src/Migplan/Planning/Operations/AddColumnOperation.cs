@@ -74,7 +74,7 @@ public sealed class AddColumnOperation(SourceLocation origin, TableFacts table, 
 
         bool deferNotNull = DefersNotNull(caps);
         var keepDefault = volatileDefault ? null : column.Default;
-        var actions = ImmutableArray.CreateBuilder<string>();
+        var actions = ImmutableArray.CreateBuilder<Message>();
         actions.Add(keepDefault is null
             ? context.Prose($"Add {column.Name.Value} as a nullable column: metadata only.")
             : context.Prose($"Add {column.Name.Value} with a non-volatile default: stored once in the catalog (PostgreSQL 11+), no rewrite."));
@@ -214,7 +214,7 @@ public sealed class AddColumnOperation(SourceLocation origin, TableFacts table, 
         };
     }
 
-    private StepDraft Step(PlanContext context, string sql, LockTaken lockTaken, string impact, Rollback rollback, Verification verify, RiskLevel risk, string reason, ImmutableArray<string> actions) =>
+    private StepDraft Step(PlanContext context, string sql, LockTaken lockTaken, Message impact, Rollback rollback, Verification verify, RiskLevel risk, Message reason, ImmutableArray<Message> actions) =>
         new(Phase.SchemaChanges, $"add_column.{table.Name.Name.Value}_{column.Name.Value}", $"Add column {table.Name.Name.Value}.{column.Name.Value}",
             sql, true, [lockTaken], impact, TimeoutPolicy.Brief, rollback, verify, context.Estimator.Metadata(), risk, reason, actions);
 }

@@ -65,7 +65,7 @@ public sealed partial class BatchedDmlOperation(
         bool fillOnly = onlyNewColumns && set.Length == 1 && set[0].Columns.Length == 1;
         string? guard = isDelete || selfReferencing ? null : fillOnly ? $"{Qualifier}.{set[0].Columns[0].Quoted} IS NULL" : volatileValue ? null : Guard();
         selfReferencing |= guard is null && !isDelete;
-        var actions = ImmutableArray.CreateBuilder<string>();
+        var actions = ImmutableArray.CreateBuilder<Message>();
         var conditions = new List<string>();
         if (where is not null)
         {
@@ -239,7 +239,7 @@ public sealed partial class BatchedDmlOperation(
     }
 
     /// <summary>Adds a key-range condition on every joined table whose columns equal the target key; returns the tables restricted.</summary>
-    private List<(string Qualifier, List<string> Columns)> RestrictJoins(List<string> conditions, ImmutableArray<string>.Builder actions)
+    private List<(string Qualifier, List<string> Columns)> RestrictJoins(List<string> conditions, ImmutableArray<Message>.Builder actions)
     {
         var restricted = new List<(string, List<string>)>();
         var conjuncts = where is null ? [] : Conjuncts.Split(where.Text);

@@ -90,7 +90,7 @@ public sealed class CreateIndexOperation(SourceLocation origin, TableFacts table
             new Command(SqlText.DoBlock(body)) { Label = "IF NOT EXISTS also accepts an INVALID index: fail unless the index is valid." },
         ];
 
-        var actions = ImmutableArray.CreateBuilder<string>();
+        var actions = ImmutableArray.CreateBuilder<Message>();
         actions.Add(context.Prose($"Build {IndexName.Name.Value} with CONCURRENTLY, outside any transaction block."));
         if (afterBackfill)
         {

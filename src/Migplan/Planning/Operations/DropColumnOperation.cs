@@ -27,7 +27,7 @@ public sealed class DropColumnOperation(SourceLocation origin, TableFacts table,
         var t = table.Name;
         var copy = PlanSql.MakeName(t.Name.Value, column.Value, "migplan_copy");
         var key = table.Key.Length > 0 ? string.Join(", ", table.Key.Select(k => k.Name.Quoted)) : "ctid AS old_ctid";
-        var actions = ImmutableArray.CreateBuilder<string>();
+        var actions = ImmutableArray.CreateBuilder<Message>();
         actions.Add($"Confirm the deployed application no longer reads or writes {t.Name.Value}.{column.Value} (ORMs that select * must have been redeployed).");
         actions.Add($"Optional: keep a copy first: CREATE TABLE {new QualifiedName(t.Schema, copy).Quoted} AS SELECT {key}, {column.Quoted} FROM {t.Quoted};");
         if (dependents.Length > 0)

@@ -68,7 +68,7 @@ public sealed class DropTableOperation(SourceLocation origin, TableFacts table, 
 
         var copy = PlanSql.MakeName(t.Name.Value, null, "migplan_copy");
         var copyName = new QualifiedName(t.Schema, copy);
-        var actions = ImmutableArray.CreateBuilder<string>();
+        var actions = ImmutableArray.CreateBuilder<Message>();
         actions.Add($"Confirm the application no longer reads or writes {t.Quoted}: pg_stat_statements or the application's logs (scan counters also grow from foreign-key checks, so they are not proof).");
         actions.Add($"Take a logical backup of it right before: pg_dump -Fc -t {t.Quoted} (point-in-time recovery cannot restore one table in place).");
         actions.Add($"Optional: keep a copy with its indexes first ({Planning.Estimator.Size(table.Bytes)} of disk): CREATE TABLE {copyName.Quoted} (LIKE {t.Quoted} INCLUDING ALL); INSERT INTO {copyName.Quoted} SELECT * FROM {t.Quoted};");

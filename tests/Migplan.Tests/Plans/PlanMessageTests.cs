@@ -1,0 +1,115 @@
+using System.Text;
+using Migplan.Rendering.Messages;
+using Migplan.Tests.Golden;
+
+namespace Migplan.Tests.Plans;
+
+/// <summary>Messages in plans: every id the planner emits has an English template with one placeholder per argument.</summary>
+public sealed class PlanMessageTests
+{
+    public static TheoryData<string> Cases() => new(GoldenCase.Names());
+
+    private static string JsonPath(string name) => Path.Combine(GoldenCase.ExpectedDirectory(name), "plan.json");
+
+    private static IEnumerable<Message> Messages(Plan plan) =>
+        plan.Steps.SelectMany(s => new[] { s.Impact, s.RiskReason, s.Rollback.Description, s.Estimate.Basis }.Concat(s.Actions).Concat(s.Gate.Confirm))
+            .Concat(plan.Notes.Select(n => n.Text)).Concat(plan.Assumptions).Concat(plan.Prerequisites).Append(plan.MaintenanceWindowReason)
+            .SelectMany(m => m.SelfAndNested());
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task EveryMessageThePlannerEmits_HasAnEnglishTemplate_WithOnePlaceholderPerArgument(string name)
+    {
+        var plan = await GoldenCase.PlanAsync(name, TestContext.Current.CancellationToken);
+
+        foreach (var m in Messages(plan))
+        {
+            Assert.True(English.All.TryGetValue(m.Id, out var template), $"no English template for {m.Id}");
+            Assert.Equal(m.Args.Length, English.Placeholders(template));
+        }
+    }
+
+    [Fact]
+    public void EveryTemplate_NumbersItsPlaceholdersFromZeroWithoutGaps()
+    {
+        foreach (var (id, template) in English.All)
+        {
+            var e = Record.Exception(() => English.Placeholders(template));
+            Assert.True(e is null, $"{id}: {e?.Message}");
+            Assert.Matches("^[a-z0-9-]+(\\.[a-z0-9-]+)+$|^text$", id);
+        }
+    }
+
+    [Fact]
+    public void AnUnknownMessageId_IsRefused_WithItsPath()
+    {
+        string json = File.ReadAllText(JsonPath("add-user-email"));
+        string edited = ReplaceFirst(json, "\"id\": \"" + FirstMessageId(json) + "\"", "\"id\": \"impact.no-such-message\"");
+
+        var e = Assert.Throws<PlanFormatException>(() => Read(edited));
+
+        Assert.Contains("\"impact.no-such-message\" is not a known message", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnUnknownArgumentKind_IsRefused_WithItsPath()
+    {
+        string json = File.ReadAllText(JsonPath("add-user-email"));
+        string edited = ReplaceFirst(json, "\"kind\": \"text\"", "\"kind\": \"html\"");
+
+        var e = Assert.Throws<PlanFormatException>(() => Read(edited));
+
+        Assert.Contains(".args[", e.Message, StringComparison.Ordinal);
+        Assert.Contains("\"html\" is not a known ArgKind", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AMessageWithTooFewArguments_IsRefused()
+    {
+        var plan = PlanJsonReader.Read(JsonPath("add-user-email"), English.Instance);
+        var step = plan.Steps.First(s => !s.Impact.Args.IsEmpty);
+        var broken = plan with { Steps = [.. plan.Steps.Select(s => s == step ? s with { Impact = s.Impact with { Args = [] } } : s)] };
+        string json = Encoding.UTF8.GetString(PlanJsonWriter.ToBytes(broken, new LenientCatalog()));
+
+        var e = Assert.Throws<PlanFormatException>(() => Read(json));
+
+        Assert.Contains($"message {step.Impact.Id} takes {step.Impact.Args.Length} argument(s), not 0", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AMessageRoundTrips_ThroughPlanJson_WithNestedMessagesAndNumbers()
+    {
+        var plan = PlanJsonReader.Read(JsonPath("add-user-email"), English.Instance);
+        var read = Read(Encoding.UTF8.GetString(PlanJsonWriter.ToBytes(plan, English.Instance)));
+
+        Assert.Equal(Messages(plan), Messages(read));
+    }
+
+    private static string FirstMessageId(string json)
+    {
+        int at = json.IndexOf("\"impact\": {", StringComparison.Ordinal);
+        int id = json.IndexOf("\"id\": \"", at, StringComparison.Ordinal) + "\"id\": \"".Length;
+        return json[id..json.IndexOf('"', id)];
+    }
+
+    private static string ReplaceFirst(string text, string what, string with)
+    {
+        int at = text.IndexOf(what, StringComparison.Ordinal);
+        Assert.True(at >= 0, what);
+        return string.Concat(text.AsSpan(0, at), with, text.AsSpan(at + what.Length));
+    }
+
+    private static Plan Read(string json) => PlanJsonReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(json)), English.Instance, "plan.json");
+
+    /// <summary>Writes any message, whatever its arguments (to produce a broken plan.json).</summary>
+    private sealed class LenientCatalog : IMessageCatalog
+    {
+        public bool TryArity(string id, out int arguments)
+        {
+            arguments = 0;
+            return true;
+        }
+
+        public string Text(Message message) => message.Id;
+    }
+}
