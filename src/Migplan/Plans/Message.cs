@@ -44,7 +44,8 @@ public readonly record struct MessageArg(ArgKind Kind, string Value, Message? Ne
 
     public static MessageArg Name(QualifiedName name) => new(ArgKind.Name, name.Quoted);
 
-    public static MessageArg Sql(string sql) => new(ArgKind.Sql, sql);
+    /// <summary>An <see cref="ArgKind.Sql"/> argument: a query, statement or expression.</summary>
+    public static MessageArg Code(string sql) => new(ArgKind.Sql, sql);
 
     public static MessageArg Count(long n) => new(ArgKind.Count, n.ToString(CultureInfo.InvariantCulture));
 
