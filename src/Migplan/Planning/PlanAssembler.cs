@@ -125,7 +125,7 @@ internal static class PlanAssembler
 
         list.Add(string.Format(c, "Batch size {0:N0} rows; a pause of {1} s between batches gives replicas, autovacuum and application traffic room, and a batch waits while any standby replays more than 512 MB behind (reading replay_lsn needs pg_monitor; without it the wait never triggers).", options.BatchSize, Operations.BatchLoops.PauseSeconds));
         list.Add($"Locking steps set lock_timeout = '{TimeoutPolicy.BriefLockTimeout}' and statement_timeout = '{TimeoutPolicy.BriefStatementTimeout}'; scans that do not block traffic have no statement_timeout; CONCURRENTLY builds have no timeouts.");
-        list.AddRange(options.Throughput.Describe().Select(d => (Message)("Throughput: " + d)));
+        list.AddRange(options.Throughput.Describe());
         if (drafts.Any(d => d.Kind == "create_index" && !d.Transactional))
         {
             list.Add($"Index builds set maintenance_work_mem = '{Operations.CreateIndexOperation.MaintenanceWorkMem}' for their own session: the server needs that much free memory per build, plus temporary disk for the sort.");

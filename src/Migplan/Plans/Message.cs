@@ -53,6 +53,8 @@ public readonly record struct MessageArg(ArgKind Kind, string Value, Message? Ne
 
     public static MessageArg Number(long n) => new(ArgKind.Number, n.ToString(CultureInfo.InvariantCulture));
 
+    public static MessageArg Number(double n) => new(ArgKind.Number, n.ToString("R", CultureInfo.InvariantCulture));
+
     public static MessageArg Bytes(double bytes) => new(ArgKind.Bytes, bytes.ToString("R", CultureInfo.InvariantCulture));
 
     public static MessageArg Seconds(double seconds) => new(ArgKind.Seconds, seconds.ToString("R", CultureInfo.InvariantCulture));
