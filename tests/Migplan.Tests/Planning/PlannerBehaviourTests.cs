@@ -1,5 +1,6 @@
 using Migplan.Planning;
 using Migplan.Rendering.Messages;
+using Migplan.Sql;
 
 namespace Migplan.Tests.Planning;
 
@@ -194,5 +195,25 @@ public sealed class PlannerBehaviourTests
         // COMMIT inside DO needs PostgreSQL 11 (PgCapabilities.CommitInDoBlock, which no operation consults);
         // on 10 the script fails with "invalid transaction termination".
         Assert.False(sql.Contains("DO $", StringComparison.Ordinal) && sql.Contains("COMMIT;", StringComparison.Ordinal), sql);
+    }
+
+    [Fact]
+    public void AChangeOfOnlyNoOps_IsRefused_SayingWhyInWords()
+    {
+        var inputs = new PlanInputs([new SourceText("change.sql", "ALTER TABLE IF EXISTS nosuch ADD COLUMN x int;\n")], [new SourceText("schema.sql", Users)], null, [], "sha256:test");
+
+        var outcome = Planner.Plan(inputs, new PlanOptions { Project = "test" });
+
+        Assert.Null(outcome.Plan);
+        Assert.Equal("change.sql:1:1: Nothing to do: public.nosuch is not in the schema, and the statement says IF EXISTS. The change has nothing else to plan.", Assert.Single(outcome.Errors));
+    }
+
+    [Fact]
+    public void ANoOpBesideOtherStatements_IsANote_WithItsMessageId()
+    {
+        var plan = TestPlanner.Plan("ALTER TABLE IF EXISTS nosuch ADD COLUMN x int;\nALTER TABLE users ADD COLUMN nickname2 text;\n", Users, null, UsersStats);
+
+        var note = Assert.Single(plan.Notes, n => n.Text.Id == "note.nothing-to-do-if-exists");
+        Assert.Equal("Nothing to do: public.nosuch is not in the schema, and the statement says IF EXISTS.", English.Of(note.Text));
     }
 }
