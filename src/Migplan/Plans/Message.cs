@@ -74,9 +74,6 @@ public readonly record struct MessageArg(ArgKind Kind, string Value, Message? Ne
 /// </summary>
 public sealed record Message(string Id, ImmutableArray<MessageArg> Args)
 {
-    /// <summary>Text not yet given an id of its own (being replaced by messages).</summary>
-    public static implicit operator Message(string text) => Of("text", MessageArg.Text(text));
-
     public static Message Of(string id) => new(id, ImmutableArray<MessageArg>.Empty);
 
     public static Message Of(string id, params ReadOnlySpan<MessageArg> args) => new(id, [.. args]);

@@ -189,7 +189,7 @@ public sealed partial class BatchedDmlOperation(
                 Message.Of("impact.vacuum-analyze", Name(target.Name)),
                 TimeoutPolicy.LongScan, new Rollback(PlanSql.NothingToUndo, DataLoss.None, Message.Of("rollback.nothing-to-undo")),
                 new Verification($"SELECT n_dead_tup < greatest(1000, n_live_tup / 10) FROM pg_stat_user_tables WHERE relid = {SqlText.RegClass(target.Name)};", "t"),
-                context.Estimator.Scan(target), RiskLevel.Low, "Plain VACUUM: no exclusive lock.",
+                context.Estimator.Scan(target), RiskLevel.Low, Message.Of("risk.plain-vacuum"),
                 [Message.Of("action.vacuum-analyze")]);
         }
     }
