@@ -142,7 +142,7 @@ public static class MarkdownRenderer
 
             if (s.Timeouts is { } t)
             {
-                w.Write($"  - Timeouts: lock_timeout = '{t.LockTimeout}', statement_timeout = '{t.StatementTimeout}' (policy `{t.Policy}`, see Guidelines). On timeout: {MarkdownText.Inline(TimeoutTexts.Brief(t.Policy))}\n");
+                w.Write($"  - Timeouts: lock_timeout = '{t.LockTimeout}', statement_timeout = '{t.StatementTimeout}' (policy `{t.Policy}`, see Guidelines). On timeout: {MarkdownText.Inline(English.OnTimeoutBrief(t.Policy))}\n");
             }
 
             WriteVerification(w, "Verification", s.Verification);

@@ -125,7 +125,7 @@ public static class SqlScripts
         {
             if (s.Name == "lock_timeout" && timeouts is not null)
             {
-                w.Write(SqlText.Comment($"On timeout ({timeouts.Policy}): {TimeoutTexts.Brief(timeouts.Policy)}"));
+                w.Write(SqlText.Comment($"On timeout ({timeouts.Policy}): {English.OnTimeoutBrief(timeouts.Policy)}"));
             }
 
             WriteSet(w, s);
