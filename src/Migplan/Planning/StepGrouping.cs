@@ -215,7 +215,7 @@ internal static class StepGrouping
     {
         if (members.Any(m => !IsScalarCheck(m.Verification)))
         {
-            return Verification.ByHand("Run each grouped statement's own verification: they differ in kind, so no single query checks them all.");
+            return Verification.ByHand(Message.Of("judge.grouped-verifications"));
         }
 
         const string Head = "SELECT pg_catalog.count(*) FROM (VALUES\n";

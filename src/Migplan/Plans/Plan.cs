@@ -153,7 +153,7 @@ public enum ExpectationKind
     Manual,
 }
 
-public sealed record Expectation(ExpectationKind Kind, string? Value = null, string? Judge = null)
+public sealed record Expectation(ExpectationKind Kind, string? Value = null, Message? Judge = null)
 {
     public static Expectation Returns(string value) => new(ExpectationKind.Value, value);
 
@@ -161,7 +161,7 @@ public sealed record Expectation(ExpectationKind Kind, string? Value = null, str
 
     public static Expectation RowsChanged { get; } = new(ExpectationKind.RowsChanged);
 
-    public static Expectation ByHand(string judge) => new(ExpectationKind.Manual, Judge: judge);
+    public static Expectation ByHand(Message judge) => new(ExpectationKind.Manual, Judge: judge);
 }
 
 /// <summary>A query to run after the step (or before it, in a gate), and what it must return.</summary>
@@ -177,7 +177,7 @@ public sealed record Verification(string Sql, Expectation Expect)
     }
 
     /// <summary>Where only a person can judge: no query, and what to look at.</summary>
-    public static Verification ByHand(string judge) => new(string.Empty, Expectation.ByHand(judge));
+    public static Verification ByHand(Message judge) => new(string.Empty, Expectation.ByHand(judge));
 }
 
 /// <summary>

@@ -154,7 +154,8 @@ public static class PlanJsonReader
         {
             var expect = Member(e, at, "expect");
             var kind = Enum<ExpectationKind>(expect, at + ".expect", "kind", PlanIds.Expectation);
-            return new Verification(String(e, at, "sql"), new Expectation(kind, OptionalString(expect, at + ".expect", "value"), OptionalString(expect, at + ".expect", "judge")))
+            var judge = expect.TryGetProperty("judge", out var j) && j.ValueKind != JsonValueKind.Null ? MessageAt(j, at + ".expect.judge") : null;
+            return new Verification(String(e, at, "sql"), new Expectation(kind, OptionalString(expect, at + ".expect", "value"), judge))
             {
                 Label = OptionalString(e, at, "label"),
             };

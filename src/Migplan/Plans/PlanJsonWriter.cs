@@ -180,7 +180,7 @@ public static class PlanJsonWriter
             w.WriteEndArray();
         }
 
-        private static void Verification(Utf8JsonWriter w, string? name, Verification v)
+        private void Verification(Utf8JsonWriter w, string? name, Verification v)
         {
             if (name is null)
             {
@@ -196,7 +196,10 @@ public static class PlanJsonWriter
             w.WriteStartObject("expect");
             w.WriteString("kind", PlanIds.Expectation(v.Expect.Kind));
             OptionalString(w, "value", v.Expect.Value);
-            OptionalString(w, "judge", v.Expect.Judge);
+            if (v.Expect.Judge is { } judge)
+            {
+                Message(w, "judge", judge);
+            }
             w.WriteEndObject();
             w.WriteEndObject();
         }

@@ -17,7 +17,7 @@ public sealed class InsertOperation(InsertStatement statement, QualifiedName nam
             Rollback = new Rollback("-- Delete the inserted rows by hand (identify them by the INSERT's source query).\n", DataLoss.DataLoss, Message.Of("rollback.delete-inserted-rows")),
             Verification = s.OnConflict is null
                 ? new Verification($"SELECT pg_catalog.count(*) FROM {name.Quoted};", new Expectation(ExpectationKind.Increase))
-                : Verification.ByHand("ON CONFLICT: check by hand that the rows it was written for are there (conflicting rows are skipped or updated, so the row count says little)."),
+                : Verification.ByHand(Message.Of("judge.insert-on-conflict")),
             Risk = s.IsSelect ? RiskLevel.Medium : RiskLevel.Low,
             RiskReason = Message.Of(s.IsSelect ? "risk.insert-select" : "risk.insert-values"),
             Actions = [Message.Of(s.IsSelect ? "action.insert-select" : "action.insert-values")],

@@ -16,7 +16,7 @@ public sealed class UnanalysedOperation(OpaqueStatement statement) : Operation(s
             Impact = Message.Of("impact.unanalysed"),
             Timeouts = TimeoutPolicy.Unanalysed,
             Rollback = new Rollback("-- Not analysed: write this rollback by hand.\n", DataLoss.Unknown, Message.Of("rollback.unanalysed")),
-            Verification = Verification.ByHand("Not analysed: check by hand that the statement did what it was written for."),
+            Verification = Verification.ByHand(Message.Of("judge.unanalysed")),
             Risk = RiskLevel.Medium,
             RiskReason = Message.Of("risk.unanalysed", Text(reason)),
             Actions = [Message.Of("action.unanalysed", Text(s.Location.ToString()), Text(reason))],
