@@ -50,33 +50,34 @@ internal static class PlanAssembler
     private static StepDraft PreChecks(ImmutableArray<string> touched, PlanOptions options, List<Verification> preChecks)
     {
         var commands = ImmutableArray.CreateBuilder<Command>();
-        void Add(string label, string sql) => commands.Add(new Command(sql) { Label = label });
-        Add("Pre-migration checks: read-only, no locks beyond catalog reads. Server major version.", "SELECT pg_catalog.current_setting('server_version_num')::int / 10000 AS major_version;\n");
+        void Add(string label, string sql) => commands.Add(new Command(sql) { Label = Message.Of(label) });
+        void AddCheck(Message label, string sql) => commands.Add(new Command(sql) { Label = label });
+        Add("check.server-version", "SELECT pg_catalog.current_setting('server_version_num')::int / 10000 AS major_version;\n");
         if (touched.Length > 0)
         {
             string list = string.Join(", ", touched.Select(t => "pg_catalog.to_regclass(" + Sql.SqlText.Literal(t) + ")::oid"));
-            Add("Size and estimated rows of every table the plan locks (compare with the plan's assumptions).",
+            Add("check.table-sizes",
                 "SELECT c.oid::regclass AS table_name, c.reltuples::bigint AS estimated_rows,\n" +
                 "       pg_catalog.pg_size_pretty(pg_catalog.pg_table_size(c.oid)) AS table_size, pg_catalog.pg_size_pretty(pg_catalog.pg_indexes_size(c.oid)) AS index_size\n" +
                 $"  FROM pg_class c\n WHERE c.oid IN ({list})\n ORDER BY 1;\n");
-            Add("Transaction ID age of each table: near autovacuum_freeze_max_age an anti-wraparound autovacuum starts and blocks the plan's locks.",
+            Add("check.table-xid-age",
                 $"SELECT oid::regclass AS table_name, pg_catalog.age(relfrozenxid) AS xid_age FROM pg_class WHERE oid IN ({list}) ORDER BY 2 DESC;\n");
-            Add("Sessions holding or awaiting locks on these tables right now (the plan's locks would queue behind them).",
+            Add("check.sessions-on-tables",
                 $"SELECT l.relation::regclass AS table_name, l.mode, l.granted, a.pid, a.state, pg_catalog.now() - a.xact_start AS xact_age\n  FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid\n WHERE l.relation IN ({list}) AND l.pid <> pg_catalog.pg_backend_pid();\n");
         }
 
-        Add("Anti-wraparound autovacuum running: it does not yield its lock; wait for it to finish.",
+        Add("check.anti-wraparound-running",
             "SELECT pid, query FROM pg_stat_activity WHERE backend_type = 'autovacuum worker' AND query LIKE '%to prevent wraparound%';\n");
-        Add("Transactions older than 5 minutes: every lock and CONCURRENTLY build would queue behind them.",
+        Add("check.old-transactions",
             "SELECT pid, state, pg_catalog.now() - xact_start AS xact_age, pg_catalog.left(query, 80) AS query\n  FROM pg_stat_activity\n WHERE xact_start < pg_catalog.now() - interval '5 minutes' AND pid <> pg_catalog.pg_backend_pid();\n");
-        Add("Replication: lag of every standby.", "SELECT application_name, state, replay_lag FROM pg_stat_replication;\n");
-        Add("Replication slots that retain WAL.",
+        Add("check.replication-lag", "SELECT application_name, state, replay_lag FROM pg_stat_replication;\n");
+        Add("check.replication-slots",
             "SELECT slot_name, active, pg_catalog.pg_size_pretty(pg_catalog.pg_wal_lsn_diff(pg_catalog.pg_current_wal_lsn(), restart_lsn)) AS retained_wal FROM pg_replication_slots;\n");
-        Add("INVALID indexes left by earlier failed CONCURRENTLY builds.", "SELECT indexrelid::regclass AS invalid_index FROM pg_index WHERE NOT indisvalid;\n");
+        Add("check.invalid-indexes", "SELECT indexrelid::regclass AS invalid_index FROM pg_index WHERE NOT indisvalid;\n");
         const int MaxChecks = 50;
         foreach (var check in preChecks.Take(MaxChecks))
         {
-            Add(check.Label ?? "A step's pre-check.", check.Sql + "\n");
+            AddCheck(check.Label ?? Message.Of("check.step-pre-check"), check.Sql + "\n");
         }
 
         if (preChecks.Count > MaxChecks)
@@ -84,7 +85,7 @@ internal static class PlanAssembler
             commands[^1] = commands[^1] with { Sql = commands[^1].Sql + string.Format(CultureInfo.InvariantCulture, "-- ... and {0:N0} more checks of the same kind: see each step's gate.\n", preChecks.Count - MaxChecks) };
         }
 
-        Add("Transaction ID age: an anti-wraparound autovacuum would block the plan's locks.",
+        Add("check.database-xid-age",
             "SELECT datname, pg_catalog.age(datfrozenxid) AS xid_age FROM pg_database WHERE datname = pg_catalog.current_database();\n");
         return new StepDraft(Phase.SchemaChanges, "pre_migration_checks", "Pre-migration validation", commands.ToImmutable(), [],
             Message.Of("impact.read-only-checks"), null,

@@ -180,7 +180,7 @@ internal static class StepGrouping
 
     /// <summary>A member's first command under its title (a second label, the command's own, is kept after it).</summary>
     private static Command Labelled(Command command, string title) =>
-        command with { Label = command.Label is null ? title : title + ": " + command.Label };
+        command with { Label = command.Label is null ? Message.Of("label.step", Text(title)) : Message.Of("label.step-and-command", Text(title), command.Label) };
 
     /// <summary>Each member's rollback, in reverse order: its commands under its title, and what is left by hand.</summary>
     private static Rollback MergeRollbacks(List<StepDraft> members, StepDraft first)

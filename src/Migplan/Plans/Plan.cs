@@ -88,7 +88,7 @@ public sealed record Setting(string Name, string Value);
 /// </summary>
 public sealed record Command(string Sql)
 {
-    public string? Label { get; init; }
+    public Message? Label { get; init; }
 
     public bool OutsideTransaction { get; init; }
 
@@ -168,7 +168,7 @@ public sealed record Expectation(ExpectationKind Kind, string? Value = null, Mes
 public sealed record Verification(string Sql, Expectation Expect)
 {
     /// <summary>What it checks, in one line (gate checks have one; a step's verification is the step's own).</summary>
-    public string? Label { get; init; }
+    public Message? Label { get; init; }
 
     /// <summary>A query whose one value must equal <paramref name="expected"/>.</summary>
     public Verification(string sql, string expected)

@@ -128,7 +128,7 @@ public static class PlanJsonReader
                 string where = $"{at}.commands[{i}]";
                 return new Command(String(c, where, "sql"))
                 {
-                    Label = OptionalString(c, where, "label"),
+                    Label = OptionalMessage(c, where, "label"),
                     OutsideTransaction = Bool(c, where, "outsideTransaction"),
                     Rerunnable = Bool(c, where, "rerunnable"),
                     OnlyIf = OptionalString(c, where, "onlyIf"),
@@ -154,10 +154,10 @@ public static class PlanJsonReader
         {
             var expect = Member(e, at, "expect");
             var kind = Enum<ExpectationKind>(expect, at + ".expect", "kind", PlanIds.Expectation);
-            var judge = expect.TryGetProperty("judge", out var j) && j.ValueKind != JsonValueKind.Null ? MessageAt(j, at + ".expect.judge") : null;
+            var judge = OptionalMessage(expect, at + ".expect", "judge");
             return new Verification(String(e, at, "sql"), new Expectation(kind, OptionalString(expect, at + ".expect", "value"), judge))
             {
-                Label = OptionalString(e, at, "label"),
+                Label = OptionalMessage(e, at, "label"),
             };
         }
 
@@ -225,6 +225,9 @@ public static class PlanJsonReader
 
         private ImmutableArray<Message> Messages(JsonElement e, string at, string name) =>
             [.. Array(e, at, name).Select((m, i) => MessageAt(m, $"{at}.{name}[{i}]"))];
+
+        private Message? OptionalMessage(JsonElement e, string at, string name) =>
+            e.TryGetProperty(name, out var m) && m.ValueKind != JsonValueKind.Null ? MessageAt(m, $"{at}.{name}") : null;
 
         private Message Message(JsonElement e, string at, string name) => MessageAt(Prop(e, at, name), $"{at}.{name}");
 

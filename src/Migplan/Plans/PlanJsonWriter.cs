@@ -159,13 +159,13 @@ public static class PlanJsonWriter
             w.WriteEndObject();
         }
 
-        private static void Commands(Utf8JsonWriter w, ImmutableArray<Command> commands)
+        private void Commands(Utf8JsonWriter w, ImmutableArray<Command> commands)
         {
             w.WriteStartArray("commands");
             foreach (var c in commands)
             {
                 w.WriteStartObject();
-                OptionalString(w, "label", c.Label);
+                OptionalMessage(w, "label", c.Label);
                 LongString(w, "sql", c.Sql);
                 w.WriteBoolean("outsideTransaction", c.OutsideTransaction);
                 w.WriteBoolean("rerunnable", c.Rerunnable);
@@ -191,7 +191,7 @@ public static class PlanJsonWriter
                 w.WriteStartObject(name);
             }
 
-            OptionalString(w, "label", v.Label);
+            OptionalMessage(w, "label", v.Label);
             LongString(w, "sql", v.Sql);
             w.WriteStartObject("expect");
             w.WriteString("kind", PlanIds.Expectation(v.Expect.Kind));
@@ -274,7 +274,15 @@ public static class PlanJsonWriter
             w.WriteEndArray();
         }
 
-        private void Messages(Utf8JsonWriter w, string name, ImmutableArray<Message> list)
+        private void OptionalMessage(Utf8JsonWriter w, string name, Message? m)
+    {
+        if (m is not null)
+        {
+            Message(w, name, m);
+        }
+    }
+
+    private void Messages(Utf8JsonWriter w, string name, ImmutableArray<Message> list)
         {
             w.WriteStartArray(name);
             foreach (var m in list)

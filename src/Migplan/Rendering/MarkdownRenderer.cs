@@ -148,7 +148,7 @@ public static class MarkdownRenderer
             WriteVerification(w, "Verification", s.Verification);
             foreach (var check in s.Gate.Checks)
             {
-                WriteVerification(w, "Before it, check" + (check.Label is null ? string.Empty : " (" + MarkdownText.Inline(check.Label) + ")"), check);
+                WriteVerification(w, "Before it, check" + (check.Label is null ? string.Empty : " (" + MarkdownText.Inline(English.Of(check.Label)) + ")"), check);
             }
 
             foreach (var confirm in s.Gate.Confirm)

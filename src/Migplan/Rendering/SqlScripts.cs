@@ -76,7 +76,7 @@ public static class SqlScripts
         {
             if (c.Label is not null)
             {
-                yield return SqlText.Comment(c.Label);
+                yield return SqlText.Comment(English.Of(c.Label));
             }
 
             yield return c.OnlyIf is null ? c.Sql : $"SELECT {SqlText.Literal(c.Sql.TrimEnd().TrimEnd(';'))} WHERE {c.OnlyIf}\n\\gexec\n";

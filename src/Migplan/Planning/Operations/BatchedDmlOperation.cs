@@ -154,7 +154,7 @@ public sealed partial class BatchedDmlOperation(
         {
             string column = set[0].Columns[0].Quoted;
             actions.Add(Message.Of(CoverageCheckable ? "action.coverage-in-pre-checks" : "action.coverage-once-columns-exist", Name(set[0].Columns[0].Value), Code(Coverage())));
-            coverage = new Verification(Coverage(), "0") { Label = $"Rows the backfill of {target.Name.Name.Value}.{set[0].Columns[0].Value} does not reach would stay NULL: expect 0." };
+            coverage = new Verification(Coverage(), "0") { Label = Message.Of("check.backfill-coverage", Name($"{target.Name.Name.Value}.{set[0].Columns[0].Value}")) };
             verification = new Verification($"SELECT pg_catalog.count(*) FROM {target.Name.Quoted} WHERE {column} IS NULL;", "0");
         }
         var rollback = isDelete

@@ -83,12 +83,12 @@ public sealed class CreateIndexOperation(SourceLocation origin, TableFacts table
         [
             new Command($"DROP INDEX CONCURRENTLY IF EXISTS {IndexName.Quoted};\n")
             {
-                Label = "A failed or cancelled CONCURRENTLY build leaves an INVALID index behind: drop it first.",
+                Label = Message.Of("label.drop-invalid-index-first"),
                 OutsideTransaction = true,
                 OnlyIf = $"EXISTS (SELECT 1 FROM pg_index WHERE indexrelid = pg_catalog.to_regclass({regclass})::oid AND NOT indisvalid)",
             },
             new Command($"CREATE {(index.Unique ? "UNIQUE " : string.Empty)}INDEX CONCURRENTLY IF NOT EXISTS {IndexName.Name.Quoted} ON {target} {definition};\n") { OutsideTransaction = true },
-            new Command(SqlText.DoBlock(body)) { Label = "IF NOT EXISTS also accepts an INVALID index: fail unless the index is valid." },
+            new Command(SqlText.DoBlock(body)) { Label = Message.Of("label.fail-unless-index-valid") },
         ];
 
         var actions = ImmutableArray.CreateBuilder<Message>();
@@ -104,7 +104,7 @@ public sealed class CreateIndexOperation(SourceLocation origin, TableFacts table
             string keys = string.Join(", ", index.Elements.Select(e => e.Column?.Quoted ?? "(" + (e.Expression?.Text ?? e.Text) + ")"));
             string where = index.Where is null ? string.Empty : $" WHERE {index.Where.Text}";
             string query = $"SELECT {keys}, pg_catalog.count(*) FROM {target}{where} GROUP BY {keys} HAVING pg_catalog.count(*) > 1 LIMIT 10;";
-            duplicates = new Verification(query, Expectation.NoRows) { Label = $"Duplicates would make the build of {IndexName.Name.Value} fail: expect no rows." };
+            duplicates = new Verification(query, Expectation.NoRows) { Label = Message.Of("check.no-duplicates", Name(IndexName.Name.Value)) };
             actions.Add(Message.Of(DuplicatesCheckable ? "action.check-duplicates-in-pre-checks" : "action.check-duplicates-once-filled", Code(query)));
         }
 
