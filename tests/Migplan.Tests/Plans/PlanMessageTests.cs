@@ -87,6 +87,27 @@ public sealed class PlanMessageTests
         Assert.Equal(Messages(plan), Messages(read));
     }
 
+    [Fact]
+    public void EachArgumentKind_IsFormattedItsOwnWay_InEnglish()
+    {
+        Assert.Equal("12,000,000", English.Format(MessageArg.Count(12_000_000L)));
+        Assert.Equal("5,000", English.Format(MessageArg.Count(5000.0)));
+        Assert.Equal("15", English.Format(MessageArg.Number(15)));
+        Assert.Equal("0.5", English.Format(MessageArg.Number(0.5)));
+        Assert.Equal("1.2 GB", English.Format(MessageArg.Bytes(1.2e9)));
+        Assert.Equal("12 min", English.Format(MessageArg.Seconds(700)));
+        Assert.Equal("public.\"Users\"", English.Format(MessageArg.Name("public.\"Users\"")));
+        Assert.Equal(
+            "Scans 3 rows without blocking writes; fails if a row violates the constraint.",
+            English.Format(Message.Of("risk.validate-scan", MessageArg.Count(3L))));
+    }
+
+    [Fact]
+    public void AMessage_WithAnIdNoTemplateKnows_IsABug_NotSilentText()
+    {
+        Assert.Throws<InvalidOperationException>(() => English.Of(Message.Of("impact.no-such-message")));
+    }
+
     private static string FirstMessageId(string json)
     {
         int at = json.IndexOf("\"impact\": {", StringComparison.Ordinal);
