@@ -26,7 +26,8 @@ public static class PlanJsonReader
         JsonDocument doc;
         try
         {
-            doc = JsonDocument.Parse(stream, new JsonDocumentOptions { MaxDepth = 16 });
+            // Messages nest: a grouped step's risk reason holds its first member's, which may hold another.
+            doc = JsonDocument.Parse(stream, new JsonDocumentOptions { MaxDepth = 32 });
         }
         catch (JsonException e)
         {

@@ -108,6 +108,23 @@ public sealed class PlanMessageTests
         Assert.Throws<InvalidOperationException>(() => English.Of(Message.Of("impact.no-such-message")));
     }
 
+    [Fact]
+    public void DeeplyNestedMessages_RoundTrip()
+    {
+        var plan = PlanJsonReader.Read(JsonPath("add-user-email"), English.Instance);
+        var reason = Message.Of("risk.metadata-only");
+        for (int i = 0; i < 5; i++)
+        {
+            reason = Message.Of("risk.grouped", reason, MessageArg.Count(2L));
+        }
+
+        var nested = plan with { Steps = [.. plan.Steps.Select(s => s with { RiskReason = reason })] };
+
+        var read = Read(Encoding.UTF8.GetString(PlanJsonWriter.ToBytes(nested, English.Instance)));
+
+        Assert.All(read.Steps, s => Assert.Equal(reason, s.RiskReason));
+    }
+
     private static string FirstMessageId(string json)
     {
         int at = json.IndexOf("\"impact\": {", StringComparison.Ordinal);
