@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Migplan.Sql;
+using static Migplan.Plans.MessageArg;
 
 namespace Migplan.Planning;
 
@@ -15,9 +16,9 @@ internal sealed record AsIs(Phase Phase, string Slug, string Title, string Sql)
     /// <summary>The locks it takes: every relation, each with its mode.</summary>
     public ImmutableArray<LockTaken> Locks { get; init; } = [];
 
-    public string Impact { get; init; } = "No lock that blocks application reads or writes.";
+    public Message Impact { get; init; } = Message.Of("impact.no-blocking-lock");
 
-    public Rollback Rollback { get; init; } = new(PlanSql.NothingToUndo, DataLoss.None, "Nothing to undo.");
+    public Rollback Rollback { get; init; } = new(PlanSql.NothingToUndo, DataLoss.None, Message.Of("rollback.nothing-to-undo"));
 
     /// <summary>Every step states how to check it: there is no default.</summary>
     public required Verification Verification { get; init; }
@@ -27,9 +28,9 @@ internal sealed record AsIs(Phase Phase, string Slug, string Title, string Sql)
 
     public RiskLevel Risk { get; init; } = RiskLevel.Low;
 
-    public string RiskReason { get; init; } = "Metadata only.";
+    public Message RiskReason { get; init; } = Message.Of("risk.metadata-only");
 
-    public ImmutableArray<string> Actions { get; init; } = [];
+    public ImmutableArray<Message> Actions { get; init; } = [];
 
     public bool Destructive { get; init; }
 
@@ -51,7 +52,7 @@ internal sealed record AsIs(Phase Phase, string Slug, string Title, string Sql)
     }
 
     /// <summary><paramref name="sql"/> takes ACCESS EXCLUSIVE on <paramref name="target"/> for milliseconds (metadata only), in Schema Changes.</summary>
-    public static AsIs Brief(string sql, QualifiedName target, string slug, string title, RiskLevel risk, string reason, Rollback rollback, Verification verification, params string[] actions) =>
+    public static AsIs Brief(string sql, QualifiedName target, string slug, string title, RiskLevel risk, Message reason, Rollback rollback, Verification verification, params Message[] actions) =>
         new(Phase.SchemaChanges, slug, title, sql)
         {
             Locks = [new LockTaken(LockMode.AccessExclusive, target, Brief: true)],
@@ -64,8 +65,7 @@ internal sealed record AsIs(Phase Phase, string Slug, string Title, string Sql)
             Actions = [.. actions],
         };
 
-    public static string BriefImpact(string mode, string target) =>
-        $"{mode} on {target} for milliseconds once granted (metadata only): reads and writes of {target} wait while it waits (at most lock_timeout) and while it runs.";
+    public static Message BriefImpact(string mode, string target) => Message.Of("impact.brief-lock", Text(mode), Name(target));
 
     /// <summary>The ALTER TABLE as written, for one of its actions.</summary>
     public static string AlterTable(QualifiedName table, Sql.Ast.AlterTableAction action) => $"ALTER TABLE {table.Quoted} {action.Text};\n";

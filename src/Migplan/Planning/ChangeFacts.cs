@@ -1,5 +1,6 @@
 using Migplan.Planning.Operations;
 using Migplan.Sql;
+using static Migplan.Plans.MessageArg;
 
 namespace Migplan.Planning;
 
@@ -17,7 +18,7 @@ internal sealed class ChangeFacts
     public Dictionary<int, int> DmlPerTable { get; } = [];
 
     /// <summary>Statements that do nothing against this schema (IF EXISTS on a missing object), noted in the plan.</summary>
-    public List<PlanNote> NoOps { get; } = [];
+    public List<(SourceLocation At, QualifiedName Missing)> NoOps { get; } = [];
 
     /// <summary>Where the change asks for NOT NULL on a column ("schema.table.column").</summary>
     public Dictionary<string, SourceLocation> NotNullOrigins { get; } = new(StringComparer.Ordinal);
@@ -44,8 +45,7 @@ internal sealed class ChangeFacts
     public void NotNullAsked(QualifiedName table, Identifier column, SourceLocation at) => NotNullOrigins.TryAdd(Key(table, column), at);
 
     /// <summary>Notes a statement that does nothing: it names <paramref name="missing"/>, which the schema lacks, with IF EXISTS.</summary>
-    public void NothingToDo(SourceLocation at, QualifiedName missing) =>
-        NoOps.Add(new PlanNote(at.ToString(), $"Nothing to do: {missing.Quoted} is not in the schema, and the statement says IF EXISTS."));
+    public void NothingToDo(SourceLocation at, QualifiedName missing) => NoOps.Add((at, missing));
 
     /// <summary>The key of a column in these facts: "schema.table.column".</summary>
     public static string Key(QualifiedName table, Identifier column) => table.Key + "." + column.Value;

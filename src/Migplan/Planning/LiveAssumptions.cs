@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using Migplan.Live;
+using static Migplan.Plans.MessageArg;
 
 namespace Migplan.Planning;
 
@@ -12,45 +13,40 @@ internal static class LiveAssumptions
     /// <summary>Dead rows worth naming: at least this many, and at least a fifth of the live ones.</summary>
     private const long ManyDeadTuples = 10_000;
 
-    public static IEnumerable<string> Describe(LiveFacts live, ImmutableArray<TableSize> tables)
+    public static IEnumerable<Message> Describe(LiveFacts live, ImmutableArray<TableSize> tables)
     {
-        var c = CultureInfo.InvariantCulture;
-        yield return $"Sizes read from the live server {live.Server}: rows from pg_class.reltuples, heap from pg_relation_size, indexes from pg_indexes_size (see Tables touched); a partitioned table counts its partitions.";
+        yield return Message.Of("live.sizes-read", Text(live.Server));
         if (live.NeverAnalysed.Length > 0)
         {
-            yield return string.Format(c, "Never analysed on the server (reltuples = -1), so their rows are a fallback: {0}. Run ANALYZE on them and plan again for firmer estimates.", List(live.NeverAnalysed));
+            yield return Message.Of("live.never-analysed", Text(List(live.NeverAnalysed)));
         }
 
         var dead = tables.Select(t => live.Activity.GetValueOrDefault(t.Table)).OfType<LiveActivity>()
-            .Where(a => a.DeadTuples >= ManyDeadTuples && a.DeadTuples * 5 >= a.LiveTuples)
-            .Select(a => string.Format(c, "{0} has {1:N0} dead rows to {2:N0} live (last vacuum {3})", a.Table, a.DeadTuples, a.LiveTuples,
-                a.LastVacuum is { } v ? v.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", c) : "never"))
-            .ToList();
-        if (dead.Count > 0)
+            .Where(a => a.DeadTuples >= ManyDeadTuples && a.DeadTuples * 5 >= a.LiveTuples);
+        foreach (var a in dead)
         {
-            yield return "Dead rows on touched tables (a backfill adds one per row it updates; VACUUM them first if the disk is tight): " + List(dead) + ".";
+            yield return a.LastVacuum is { } v
+                ? Message.Of("live.dead-rows", Name(a.Table), Count(a.DeadTuples), Count(a.LiveTuples), Text(v.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)))
+                : Message.Of("live.dead-rows-never-vacuumed", Name(a.Table), Count(a.DeadTuples), Count(a.LiveTuples));
         }
 
         if (live.Standbys.Length > 0 || live.ReplicationSlots.Length > 0)
         {
-            yield return string.Format(c,
-                "The server has {0} streaming standby(s){1} and {2} replication slot(s){3}: every backfilled row is WAL they must replay or retain, so replication lag matters (the batches wait while a standby replays more than 512 MB behind).",
-                live.Standbys.Length, live.Standbys.Length > 0 ? " (" + List(live.Standbys) + ")" : string.Empty,
-                live.ReplicationSlots.Length, live.ReplicationSlots.Length > 0 ? " (" + List(live.ReplicationSlots) + ")" : string.Empty);
+            yield return Message.Of("live.replication", Count(live.Standbys.Length), Text(List(live.Standbys)), Count(live.ReplicationSlots.Length), Text(List(live.ReplicationSlots)));
         }
         else
         {
-            yield return "The server reported no streaming standby and no replication slot when the plan was made.";
+            yield return Message.Of("live.no-replication");
         }
 
         if (live.Settings.Length > 0)
         {
-            yield return "Server settings read: " + string.Join(", ", live.Settings) + ".";
+            yield return Message.Of("live.settings", Text(string.Join(", ", live.Settings)));
         }
 
         if (live.InvalidIndexes.Length > 0)
         {
-            yield return string.Format(c, "INVALID indexes on the server (failed or unfinished CONCURRENTLY builds: queries do not use them, and the plan does not batch by them): {0}.", List(live.InvalidIndexes.Select(i => i.Quoted)));
+            yield return Message.Of("live.invalid-indexes", Text(List(live.InvalidIndexes.Select(i => i.Quoted))));
         }
     }
 
@@ -67,10 +63,7 @@ internal static class LiveAssumptions
         {
             foreach (var l in step.Locks.Where(l => l.Mode == LockMode.AccessExclusive))
             {
-                foreach (string table in l.Target.Split(", "))
-                {
-                    firstAltering.TryAdd(table, step);
-                }
+                firstAltering.TryAdd(l.Target, step);
             }
         }
 
@@ -78,9 +71,10 @@ internal static class LiveAssumptions
         return live.Dependents.Where(d => firstAltering.ContainsKey(d.Table)).Select(d =>
         {
             var step = firstAltering[d.Table];
-            string detail = d.Detail is null ? string.Empty : d.Kind is "view" or "materialized view" ? $" (columns {d.Detail})" : $" ({d.Detail})";
-            return new PlanNote(origin, string.Create(CultureInfo.InvariantCulture,
-                $"{Capitalized(d.Kind)} {d.Name} depends on {d.Table}{detail}; step {step.Number} ({step.Title}) alters or drops {d.Table}."));
+            var message = d.Detail is null ? Message.Of("note.live-dependent", Text(Capitalized(d.Kind)), Name(d.Name), Name(d.Table), Number(step.Number), Text(step.Title))
+                : d.Kind is "view" or "materialized view" ? Message.Of("note.live-dependent-columns", Text(Capitalized(d.Kind)), Name(d.Name), Name(d.Table), Text(d.Detail), Number(step.Number), Text(step.Title))
+                : Message.Of("note.live-dependent-detail", Text(Capitalized(d.Kind)), Name(d.Name), Name(d.Table), Text(d.Detail), Number(step.Number), Text(step.Title));
+            return new PlanNote(origin, message);
         });
     }
 
@@ -89,6 +83,6 @@ internal static class LiveAssumptions
     private static string List(IEnumerable<string> items)
     {
         var all = items.ToList();
-        return all.Count <= Listed ? string.Join(", ", all) : string.Join(", ", all.Take(Listed)) + string.Format(CultureInfo.InvariantCulture, " and {0:N0} more", all.Count - Listed);
+        return all.Count <= Listed ? string.Join(", ", all) : string.Join(", ", all.Take(Listed)) + string.Format(CultureInfo.InvariantCulture, ", +{0:N0}", all.Count - Listed);
     }
 }

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using Migplan.Live;
 using Migplan.Schema;
+using static Migplan.Plans.MessageArg;
 
 namespace Migplan.Planning;
 
@@ -28,9 +29,9 @@ internal static class PlanAssembler
 
         var windowSteps = steps.Where(s => s.Locks.Any(l => !l.Brief && l.Mode is LockMode.AccessExclusive or LockMode.Exclusive or LockMode.Share or LockMode.ShareRowExclusive)).ToList();
         bool window = windowSteps.Count > 0;
-        string windowReason = window
-            ? $"Yes: {windowSteps.Count} step(s) hold a lock that blocks traffic for their whole duration (for example step {windowSteps[0].Number}, {windowSteps[0].Title}); run those in a window or rework them as expand/contract."
-            : "No: every step that blocks reads or writes holds its lock for milliseconds (bounded by lock_timeout while waiting); long steps hold only locks that let reads and writes continue.";
+        Message windowReason = window
+            ? Message.Of("window.needed", Number(windowSteps.Count), Number(windowSteps[0].Number), Text(windowSteps[0].Title))
+            : Message.Of("window.not-needed");
 
         var tables = TouchedSizes(drafts, sizes);
         var assumptions = Assumptions(inputs, options, tablesWithoutStats, drafts, unmatchedStats);
@@ -40,9 +41,9 @@ internal static class PlanAssembler
             assumptions = assumptions.InsertRange(1, LiveAssumptions.Describe(live, tables));
         }
 
-        if (tables.Where(t => t.Note is not null && t.RowsSource == SizeSource.StatsFile).Select(t => $"{t.Table}: {t.Note}").ToList() is { Count: > 0 } derived)
+        foreach (var derived in tables.Where(t => t.Note is not null && t.RowsSource == SizeSource.StatsFile).Reverse())
         {
-            assumptions = assumptions.Insert(1, "Sizes derived from stats.json: " + string.Join("; ", derived) + ".");
+            assumptions = assumptions.Insert(1, Message.Of("assumption.size-derived", Name(derived.Table), Text(derived.Note!)));
         }
 
         return new Plan(options.Project, options.Stage, options.PgVersion, inputs.InputsHash, inputs.Artifacts, steps, [.. notes],
@@ -65,11 +66,11 @@ internal static class PlanAssembler
     }
 
     /// <summary>A step's gate: what its operation requires, and what the plan's prerequisites place before it.</summary>
-    private static Gate GateOf(StepDraft d, ImmutableArray<string> confirm)
+    private static Gate GateOf(StepDraft d, ImmutableArray<Message> confirm)
     {
         if (!d.Analysed)
         {
-            confirm = confirm.Add("Reviewed by hand: this statement was not analysed (its locks, duration and rollback).");
+            confirm = confirm.Add(Message.Of("confirm.unanalysed-reviewed"));
         }
 
         return confirm.IsEmpty ? d.Gate : new Gate(d.Gate.Checks, [.. d.Gate.Confirm, .. confirm]);
@@ -78,33 +79,34 @@ internal static class PlanAssembler
     private static StepDraft PreChecks(ImmutableArray<string> touched, PlanOptions options, List<Verification> preChecks)
     {
         var commands = ImmutableArray.CreateBuilder<Command>();
-        void Add(string label, string sql) => commands.Add(new Command(sql) { Label = label });
-        Add("Pre-migration checks: read-only, no locks beyond catalog reads. Server major version.", "SELECT pg_catalog.current_setting('server_version_num')::int / 10000 AS major_version;\n");
+        void Add(string label, string sql) => commands.Add(new Command(sql) { Label = Message.Of(label) });
+        void AddCheck(Message label, string sql) => commands.Add(new Command(sql) { Label = label });
+        Add("check.server-version", "SELECT pg_catalog.current_setting('server_version_num')::int / 10000 AS major_version;\n");
         if (touched.Length > 0)
         {
             string list = string.Join(", ", touched.Select(t => "pg_catalog.to_regclass(" + Sql.SqlText.Literal(t) + ")::oid"));
-            Add("Size and estimated rows of every table the plan locks (compare with the plan's assumptions).",
+            Add("check.table-sizes",
                 "SELECT c.oid::regclass AS table_name, c.reltuples::bigint AS estimated_rows,\n" +
                 "       pg_catalog.pg_size_pretty(pg_catalog.pg_table_size(c.oid)) AS table_size, pg_catalog.pg_size_pretty(pg_catalog.pg_indexes_size(c.oid)) AS index_size\n" +
                 $"  FROM pg_class c\n WHERE c.oid IN ({list})\n ORDER BY 1;\n");
-            Add("Transaction ID age of each table: near autovacuum_freeze_max_age an anti-wraparound autovacuum starts and blocks the plan's locks.",
+            Add("check.table-xid-age",
                 $"SELECT oid::regclass AS table_name, pg_catalog.age(relfrozenxid) AS xid_age FROM pg_class WHERE oid IN ({list}) ORDER BY 2 DESC;\n");
-            Add("Sessions holding or awaiting locks on these tables right now (the plan's locks would queue behind them).",
+            Add("check.sessions-on-tables",
                 $"SELECT l.relation::regclass AS table_name, l.mode, l.granted, a.pid, a.state, pg_catalog.now() - a.xact_start AS xact_age\n  FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid\n WHERE l.relation IN ({list}) AND l.pid <> pg_catalog.pg_backend_pid();\n");
         }
 
-        Add("Anti-wraparound autovacuum running: it does not yield its lock; wait for it to finish.",
+        Add("check.anti-wraparound-running",
             "SELECT pid, query FROM pg_stat_activity WHERE backend_type = 'autovacuum worker' AND query LIKE '%to prevent wraparound%';\n");
-        Add("Transactions older than 5 minutes: every lock and CONCURRENTLY build would queue behind them.",
+        Add("check.old-transactions",
             "SELECT pid, state, pg_catalog.now() - xact_start AS xact_age, pg_catalog.left(query, 80) AS query\n  FROM pg_stat_activity\n WHERE xact_start < pg_catalog.now() - interval '5 minutes' AND pid <> pg_catalog.pg_backend_pid();\n");
-        Add("Replication: lag of every standby.", "SELECT application_name, state, replay_lag FROM pg_stat_replication;\n");
-        Add("Replication slots that retain WAL.",
+        Add("check.replication-lag", "SELECT application_name, state, replay_lag FROM pg_stat_replication;\n");
+        Add("check.replication-slots",
             "SELECT slot_name, active, pg_catalog.pg_size_pretty(pg_catalog.pg_wal_lsn_diff(pg_catalog.pg_current_wal_lsn(), restart_lsn)) AS retained_wal FROM pg_replication_slots;\n");
-        Add("INVALID indexes left by earlier failed CONCURRENTLY builds.", "SELECT indexrelid::regclass AS invalid_index FROM pg_index WHERE NOT indisvalid;\n");
+        Add("check.invalid-indexes", "SELECT indexrelid::regclass AS invalid_index FROM pg_index WHERE NOT indisvalid;\n");
         const int MaxChecks = 50;
         foreach (var check in preChecks.Take(MaxChecks))
         {
-            Add(check.Label ?? "A step's pre-check.", check.Sql + "\n");
+            AddCheck(check.Label ?? Message.Of("check.step-pre-check"), check.Sql + "\n");
         }
 
         if (preChecks.Count > MaxChecks)
@@ -112,65 +114,60 @@ internal static class PlanAssembler
             commands[^1] = commands[^1] with { Sql = commands[^1].Sql + string.Format(CultureInfo.InvariantCulture, "-- ... and {0:N0} more checks of the same kind: see each step's gate.\n", preChecks.Count - MaxChecks) };
         }
 
-        Add("Transaction ID age: an anti-wraparound autovacuum would block the plan's locks.",
+        Add("check.database-xid-age",
             "SELECT datname, pg_catalog.age(datfrozenxid) AS xid_age FROM pg_database WHERE datname = pg_catalog.current_database();\n");
         return new StepDraft(Phase.SchemaChanges, "pre_migration_checks", "Pre-migration validation", commands.ToImmutable(), [],
-            "None: read-only catalog queries.", null,
-            new Rollback(PlanSql.NothingToUndo, DataLoss.None, "Nothing to undo."),
+            Message.Of("impact.read-only-checks"), null,
+            new Rollback(PlanSql.NothingToUndo, DataLoss.None, Message.Of("rollback.nothing-to-undo")),
             new Verification("SELECT pg_catalog.count(*) FROM pg_stat_activity WHERE xact_start < pg_catalog.now() - interval '5 minutes' AND pid <> pg_catalog.pg_backend_pid();", "0"),
-            new Estimate(300, "5 min to run the queries and read the results"), RiskLevel.Low, "Read-only.",
-            ["Verify the backup exists and a restore was tested.", "Compare row counts and sizes with the plan's assumptions; re-plan with fresh stats if they differ by more than 2x.",
-             "Check free disk: at least the index sizes to build plus the WAL of the backfills.", "No long-running transaction, no replica lag, no INVALID index.",
-             "Run every backfill's coverage check (in its step's Actions) and expect 0.",
-             "Standbys: a long backfill and its VACUUM can cancel long queries on hot standbys (replay conflicts; check hot_standby_feedback and max_standby_streaming_delay), and logical-replication or CDC consumers receive one change per row: warn their owners."])
+            new Estimate(300, Message.Of("basis.pre-migration-checks")), RiskLevel.Low, Message.Of("risk.read-only"),
+            [Message.Of("action.verify-backup"), Message.Of("action.compare-sizes-with-assumptions"), Message.Of("action.check-free-disk"), Message.Of("action.no-long-transactions"),
+             Message.Of("action.run-coverage-checks"), Message.Of("action.standbys-and-cdc")])
         {
-            Gate = new Gate([], ["Backup completed and a restore tested (point-in-time recovery enabled)."]),
+            Gate = new Gate([], [Message.Of("confirm.backup-restore-tested")]),
         };
     }
 
-    private static ImmutableArray<string> Assumptions(PlanInputs inputs, PlanOptions options, List<string> missing, List<StepDraft> drafts, List<string> unmatchedStats)
+    private static ImmutableArray<Message> Assumptions(PlanInputs inputs, PlanOptions options, List<string> missing, List<StepDraft> drafts, List<string> unmatchedStats)
     {
-        var list = new List<string>();
-        var c = CultureInfo.InvariantCulture;
-        list.Add(options.PgVersionGiven
-            ? string.Format(c, "PostgreSQL {0} (given with --pg-version).", options.PgVersion)
-            : inputs.Live is { } live
-            ? string.Format(c, "PostgreSQL {0}, read from the server (server_version_num {1}).", options.PgVersion, live.ServerVersionNum)
-            : string.Format(c, "PostgreSQL {0}: no --pg-version was given, so the default is used. The plan relies on 11+ (fast column defaults, COMMIT in DO blocks) and 12+ (SET NOT NULL proven by a validated CHECK).", options.PgVersion));
+        var list = new List<Message>();
+        list.Add(options.PgVersionGiven ? Message.Of("assumption.pg-version-given", Number(options.PgVersion))
+            : inputs.Live is { } live ? Message.Of("assumption.pg-version-live", Number(options.PgVersion), Number(live.ServerVersionNum))
+            : Message.Of("assumption.pg-version-default", Number(options.PgVersion)));
         if (inputs.Stats is null)
         {
-            list.Add(string.Format(c, "No --stats were given: every existing table is assumed to have {0:N0} rows of {1} bytes each; estimates scale with the real sizes.", options.Throughput.DefaultRows, options.Throughput.DefaultRowBytes));
+            list.Add(Message.Of("assumption.no-stats", Count(options.Throughput.DefaultRows), Number(options.Throughput.DefaultRowBytes)));
         }
         else
         {
             if (missing.Count > 0)
             {
-                list.Add(string.Format(c, "No stats for {0} table(s) ({1}{2}): assumed {3:N0} rows each.", missing.Count, string.Join(", ", missing.Take(10)), missing.Count > 10 ? ", ..." : string.Empty, options.Throughput.DefaultRows));
+                list.Add(Message.Of("assumption.tables-without-stats", Number(missing.Count), FirstTen(missing), Count(options.Throughput.DefaultRows)));
             }
 
             if (unmatchedStats.Count > 0)
             {
-                list.Add(string.Format(c, "Stats name {0} table(s) that are not in the schema and were ignored: {1}{2}.", unmatchedStats.Count, string.Join(", ", unmatchedStats.Take(10)), unmatchedStats.Count > 10 ? ", ..." : string.Empty));
+                list.Add(Message.Of("assumption.unmatched-stats", Number(unmatchedStats.Count), FirstTen(unmatchedStats)));
             }
         }
 
-        list.Add(string.Format(c, "Batch size {0:N0} rows; a pause of {1} s between batches gives replicas, autovacuum and application traffic room, and a batch waits while any standby replays more than 512 MB behind (reading replay_lsn needs pg_monitor; without it the wait never triggers).", options.BatchSize, Operations.BatchLoops.PauseSeconds));
-        list.Add($"Locking steps set lock_timeout = '{TimeoutPolicy.BriefLockTimeout}' and statement_timeout = '{TimeoutPolicy.BriefStatementTimeout}'; scans that do not block traffic have no statement_timeout; CONCURRENTLY builds have no timeouts.");
-        list.AddRange(options.Throughput.Describe().Select(d => "Throughput: " + d));
+        list.Add(Message.Of("assumption.batches", Count(options.BatchSize), Text(Operations.BatchLoops.PauseSeconds)));
+        list.Add(Message.Of("assumption.timeouts", Text(TimeoutPolicy.BriefLockTimeout), Text(TimeoutPolicy.BriefStatementTimeout)));
+        list.AddRange(options.Throughput.Describe());
         if (drafts.Any(d => d.Kind == "create_index" && !d.Transactional))
         {
-            list.Add($"Index builds set maintenance_work_mem = '{Operations.CreateIndexOperation.MaintenanceWorkMem}' for their own session: the server needs that much free memory per build, plus temporary disk for the sort.");
+            list.Add(Message.Of("assumption.index-build-memory", Text(Operations.CreateIndexOperation.MaintenanceWorkMem)));
         }
 
-        list.Add("A backfill's WHERE is assumed to match every row of its table (its selectivity is unknown without the data).");
+        list.Add(Message.Of("assumption.backfill-matches-every-row"));
         var added = AddedColumns(drafts);
-        if (added.Length > 0)
+        if (added is not null)
         {
-            list.Add($"Between phases the application tolerates: {added} exist but are NULL in existing rows until the backfill finishes, and (where they end NOT NULL) every insert and update must set them before Cleanup begins.");
+            list.Add(Message.Of("assumption.added-columns-between-phases", added.Value));
         }
 
-        list.Add("Scripts run with psql (`psql -X -v ON_ERROR_STOP=1 -f FILE`), outside a transaction block, as a role that owns the tables; Monitoring queries need a role with pg_monitor (or superuser) to see other sessions, replication LSNs and the WAL directory.");
-        list.Add("Requirements approved; the operator has production access and can cancel sessions (pg_cancel_backend).");
+        list.Add(Message.Of("assumption.psql-and-roles"));
+        list.Add(Message.Of("assumption.approved-and-access"));
         return [.. list];
     }
 
@@ -178,36 +175,38 @@ internal static class PlanAssembler
     /// What must hold before the plan starts, and the gates inside it: the steps before which an application
     /// release must be live (by index in <paramref name="drafts"/>). Step numbers count the pre-migration checks as step 1.
     /// </summary>
-    private static (ImmutableArray<string> List, Dictionary<int, ImmutableArray<string>> Gates) Prerequisites(List<StepDraft> drafts)
+    private static (ImmutableArray<Message> List, Dictionary<int, ImmutableArray<Message>> Gates) Prerequisites(List<StepDraft> drafts)
     {
-        var gates = new Dictionary<int, ImmutableArray<string>>();
-        var list = new List<string>
+        var gates = new Dictionary<int, ImmutableArray<Message>>();
+        var list = new List<Message> { Message.Of("prerequisite.backup-before-step-1") };
+
+        // A gate is said twice: inside "Before step N: ..." in the prerequisites, and on its own in the step's gate.
+        void AddGate(int index, string what, params MessageArg[] args) =>
+            gates[index] = gates.GetValueOrDefault(index, []).Add(Message.Of("confirm." + what, args));
+        void Gate(int index, string what, params MessageArg[] args)
         {
-            "Before step 1: backup completed and a restore tested (point-in-time recovery enabled).",
-        };
-        void Gate(int index, string what)
-        {
-            list.Add(string.Create(CultureInfo.InvariantCulture, $"Before step {index + 2}: {what}"));
-            gates[index] = gates.GetValueOrDefault(index, []).Add(char.ToUpperInvariant(what[0]) + what[1..]);
+            list.Add(Message.Of("prerequisite.before-step", Number(index + 2), Message.Of("gate." + what, args)));
+            AddGate(index, what, args);
         }
 
-        string added = AddedColumns(drafts);
+        var added = AddedColumns(drafts);
         int firstData = drafts.FindIndex(d => d.Phase == Phase.DataMigration);
-        if (added.Length > 0)
+        if (added is { } columns)
         {
-            string what = $"the application release that writes {added} on every insert and update is live everywhere (it keeps writing the old columns or tables too), and its reads tolerate NULL there.";
+            const string What = "release-writes-added-columns";
+            var what = Message.Of("gate." + What, columns);
             int firstCleanup = drafts.FindIndex(d => d.Phase == Phase.Cleanup);
             if (firstData >= 0)
             {
-                list.Add($"Before step {firstData + 2} (the first backfill): {what}");
-                gates[firstData] = gates.GetValueOrDefault(firstData, []).Add(char.ToUpperInvariant(what[0]) + what[1..]);
+                list.Add(Message.Of("prerequisite.before-first-backfill", Number(firstData + 2), what));
+                AddGate(firstData, What, columns);
             }
             else
             {
-                list.Add($"Before Cleanup: {what}");
+                list.Add(Message.Of("prerequisite.before-cleanup", what));
                 if (firstCleanup >= 0)
                 {
-                    gates[firstCleanup] = gates.GetValueOrDefault(firstCleanup, []).Add(char.ToUpperInvariant(what[0]) + what[1..]);
+                    AddGate(firstCleanup, What, columns);
                 }
             }
         }
@@ -215,34 +214,41 @@ internal static class PlanAssembler
         int firstCheck = drafts.FindIndex(d => d.Kind is "check_not_null" or "add_constraint" && d.Phase == Phase.Cleanup);
         if (firstCheck >= 0)
         {
-            Gate(firstCheck, "every backfill's verification returned its expected value; from this step on, writes that break the new constraint fail.");
+            Gate(firstCheck, "backfills-verified");
         }
 
         int firstDestructive = drafts.FindIndex(d => d.Destructive);
-        string destroyed = List(drafts.Where(d => d.Destructive).Select(d => d.Title));
         if (firstDestructive >= 0)
         {
-            Gate(firstDestructive, $"the release that stops reading and writing what the destructive steps remove has been live long enough to trust, and a logical backup of it exists (pg_dump -Fc -t TABLE): {destroyed}.");
+            Gate(firstDestructive, "release-stops-using-dropped", List(drafts.Where(d => d.Destructive).Select(d => d.Title)));
         }
 
         if (drafts.Any(d => !d.Analysed))
         {
-            list.Add("Statements marked \"not analysed\" reviewed by hand (locks, duration, rollback).");
+            list.Add(Message.Of("prerequisite.unanalysed-reviewed"));
         }
 
-        list.Add("Disk headroom checked for new indexes (about their size, plus sort space) and the WAL of backfills (a few times the size of the rows rewritten).");
-        list.Add("DBA approval received.");
-        list.Add("Ops team and on-call notified; monitoring queries ready.");
+        list.Add(Message.Of("prerequisite.disk-headroom"));
+        list.Add(Message.Of("prerequisite.dba-approval"));
+        list.Add(Message.Of("prerequisite.ops-notified"));
         return ([.. list], gates);
     }
 
-    private static string AddedColumns(List<StepDraft> drafts) =>
-        List(drafts.Where(d => d.Kind == "add_column").Select(d => d.Title.Replace("Add column ", string.Empty, StringComparison.Ordinal)));
+    /// <summary>The columns the change adds, as <see cref="List"/> gives them; null when it adds none.</summary>
+    private static MessageArg? AddedColumns(List<StepDraft> drafts)
+    {
+        var names = drafts.Where(d => d.Kind == "add_column").Select(d => d.Title.Replace("Add column ", string.Empty, StringComparison.Ordinal)).ToList();
+        return names.Count == 0 ? default(MessageArg?) : List(names);
+    }
 
     /// <summary>"a, b, c" for a few names; the first ten and a count for many.</summary>
-    private static string List(IEnumerable<string> items)
+    private static MessageArg List(IEnumerable<string> items)
     {
         var all = items.ToList();
-        return all.Count <= 10 ? string.Join(", ", all) : string.Join(", ", all.Take(10)) + string.Format(CultureInfo.InvariantCulture, " and {0:N0} more", all.Count - 10);
+        return all.Count <= 10 ? Name(string.Join(", ", all)) : Message.Of("list.first-ten-and-more", Name(string.Join(", ", all.Take(10))), Count(all.Count - 10));
     }
+
+    /// <summary>"a, b, c" for up to ten names; the first ten and ", ..." for more.</summary>
+    private static MessageArg FirstTen(List<string> names) =>
+        names.Count <= 10 ? Name(string.Join(", ", names)) : Message.Of("list.first-ten-and-ellipsis", Name(string.Join(", ", names.Take(10))));
 }

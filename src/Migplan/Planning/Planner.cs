@@ -6,6 +6,7 @@ using Migplan.Planning.Operations;
 using Migplan.Schema;
 using Migplan.Sql;
 using Migplan.Sql.Ast;
+using static Migplan.Plans.MessageArg;
 
 namespace Migplan.Planning;
 
@@ -92,10 +93,10 @@ public static class Planner
             return new PlanOutcome(null, errors);
         }
 
-        notes.AddRange(facts.NoOps);
+        notes.AddRange(facts.NoOps.Select(n => new PlanNote(n.At.ToString(), Message.Of("note.nothing-to-do-if-exists", Name(n.Missing)))));
         if (operations.Count == 0 && facts.NoOps.Count > 0)
         {
-            return new PlanOutcome(null, [.. facts.NoOps.Select(n => $"{n.Origin}: {n.Text} The change has nothing else to plan.")]);
+            return new PlanOutcome(null, [.. facts.NoOps.Select(n => $"{n.At}: Nothing to do: {n.Missing.Quoted} is not in the schema, and the statement says IF EXISTS. The change has nothing else to plan.")]);
         }
 
         if (operations.Count == 0)
@@ -122,13 +123,13 @@ public static class Planner
         switch (statement)
         {
             case TransactionStatement t:
-                notes.Add(new PlanNote(t.Location.ToString(), $"`{t.Text}` is replaced by the plan's own transactions: each step commits on its own, so a failure stops at a known step with its rollback."));
+                notes.Add(new PlanNote(t.Location.ToString(), Message.Of("note.transaction-replaced", Code(t.Text))));
                 break;
             case SetStatement s when s.Name is "lock_timeout" or "statement_timeout":
-                notes.Add(new PlanNote(s.Location.ToString(), $"`{s.Text}` is replaced by the timeouts each step sets for itself (see the step's script)."));
+                notes.Add(new PlanNote(s.Location.ToString(), Message.Of("note.timeout-replaced", Code(s.Text))));
                 break;
             case SetStatement s:
-                notes.Add(new PlanNote(s.Location.ToString(), $"`{s.Text}` is a session setting: it is not repeated in the step scripts; add it to a step by hand if a statement depends on it."));
+                notes.Add(new PlanNote(s.Location.ToString(), Message.Of("note.session-setting-not-repeated", Code(s.Text))));
                 break;
         }
     }
@@ -155,7 +156,7 @@ public static class Planner
             {
                 var origin = facts.BackfillOrigins[table + "." + backfilled[0]];
                 notes.Add(new PlanNote(op.Origin.ToString(),
-                    $"Reordered: index {op.IndexName.Name.Value} is built after the backfill at {origin}: built first, every backfilled row would also insert into the index (no HOT updates, a bloated index); built afterwards, it costs one sort instead."));
+                    Message.Of("note.index-after-backfill", Name(op.IndexName.Name.Value), Text(origin.ToString()))));
             }
         }
     }
@@ -167,7 +168,7 @@ public static class Planner
             if (facts.BackfillOrigins.TryGetValue(key, out var backfill) && IsBefore(origin, backfill, sources))
             {
                 notes.Add(new PlanNote(origin.ToString(),
-                    $"Reordered: NOT NULL on {key} is applied in Cleanup, after the backfill at {backfill}. As written it would fail on existing rows (or, as SET NOT NULL, scan the table under ACCESS EXCLUSIVE)."));
+                    Message.Of("note.not-null-after-backfill", Name(key), Text(backfill.ToString()))));
             }
         }
     }
@@ -200,8 +201,6 @@ public static class Planner
     /// </summary>
     private static List<StepDraft> Order(List<Operation> operations, PlanContext context, TableIdentities tables, List<PlanNote> notes, int groupAbove, List<Verification> preChecks)
     {
-        bool large = operations.Count > groupAbove; // every operation has a step, so the plan will be grouped
-        var generation = large ? new PlanContext(context.Capabilities, context.Estimator, context.BatchSize, context.Change, terse: true) : context;
         var keyed = new List<(StepDraft Draft, int Op, int Sub)>();
         var highest = new Dictionary<int, Phase>();
         var floor = new Dictionary<int, Phase>();
@@ -209,7 +208,7 @@ public static class Planner
         {
             var op = operations[i];
             int? table = tables.TableOf(i);
-            var drafts = op.Steps(generation).ToList();
+            var drafts = op.Steps(context).ToList();
             foreach (var d in drafts)
             {
                 preChecks.AddRange(d.PreChecks);
@@ -222,7 +221,7 @@ public static class Planner
                 {
                     minimum = before;
                     notes.Add(new PlanNote(op.Origin.ToString(),
-                        $"Reordered: the rename runs in {PhaseTitles.Of(minimum)}, after the steps written before it on the same table, which still use the old name."));
+                        Message.Of("note.rename-after-earlier-steps", Text(PhaseTitles.Of(minimum)))));
                 }
 
                 for (int j = 0; j < drafts.Count; j++)
@@ -246,15 +245,8 @@ public static class Planner
 
             for (int j = 0; j < drafts.Count; j++)
             {
-                // A plan this large will be grouped: groupable steps keep only what grouping needs, and
-                // their prose is regenerated for the few that lead a group (see StepGrouping).
-                keyed.Add((large && StepGrouping.IsGroupable(drafts[j]) ? drafts[j].WithoutProse() : drafts[j], i, j));
+                keyed.Add((drafts[j], i, j));
             }
-        }
-
-        if (!ReferenceEquals(generation, context))
-        {
-            context.Notes.AddRange(generation.Notes);
         }
 
         var ordered = keyed
@@ -270,9 +262,7 @@ public static class Planner
             return ordered.Select(k => k.Draft).ToList();
         }
 
-        // Regenerating a step must not repeat the notes its operation already added: use a scratch context.
-        var scratch = new PlanContext(context.Capabilities, context.Estimator, context.BatchSize, context.Change);
-        return StepGrouping.Group(ordered, item => item.Draft.WithProseOf(operations[item.Op].Steps(scratch).ElementAt(item.Sub)));
+        return StepGrouping.Group(ordered);
     }
 
     internal static string Slug(string text)

@@ -22,18 +22,18 @@ public sealed record StepDraft(
     string Title,
     ImmutableArray<Command> Commands,
     ImmutableArray<LockTaken> Locks,
-    string Impact,
+    Message Impact,
     Timeouts? Timeouts,
     Rollback Rollback,
     Verification Verification,
     Estimate Estimate,
     RiskLevel Risk,
-    string RiskReason,
-    ImmutableArray<string> Actions)
+    Message RiskReason,
+    ImmutableArray<Message> Actions)
 {
     /// <summary>A step of one command: <paramref name="sql"/>, which must run outside a transaction block unless <paramref name="transactional"/>.</summary>
-    public StepDraft(Phase phase, string slug, string title, string sql, bool transactional, ImmutableArray<LockTaken> locks, string impact, Timeouts? timeouts,
-        Rollback rollback, Verification verification, Estimate estimate, RiskLevel risk, string riskReason, ImmutableArray<string> actions)
+    public StepDraft(Phase phase, string slug, string title, string sql, bool transactional, ImmutableArray<LockTaken> locks, Message impact, Timeouts? timeouts,
+        Rollback rollback, Verification verification, Estimate estimate, RiskLevel risk, Message riskReason, ImmutableArray<Message> actions)
         : this(phase, slug, title, StepCommands.Of(sql, transactional), locks, impact, timeouts, rollback, verification, estimate, risk, riskReason, actions)
     {
     }
@@ -64,26 +64,6 @@ public sealed record StepDraft(
     /// its first '.'; null when the step is one of a kind. Steps of one kind on different tables can be
     /// grouped into one step in large plans.
     /// </summary>
-    /// <summary>The same step without its prose (impact, reasons, actions, descriptions), to save memory in large plans.</summary>
-    public StepDraft WithoutProse() => this with
-    {
-        Impact = string.Empty,
-        RiskReason = string.Empty,
-        Actions = [],
-        Rollback = Rollback with { Description = string.Empty },
-        Estimate = Estimate with { Basis = string.Empty },
-    };
-
-    /// <summary>This step with the prose of <paramref name="full"/> (the same step, generated again).</summary>
-    public StepDraft WithProseOf(StepDraft full) => this with
-    {
-        Impact = full.Impact,
-        RiskReason = full.RiskReason,
-        Actions = full.Actions,
-        Rollback = Rollback with { Description = full.Rollback.Description },
-        Estimate = Estimate with { Basis = full.Estimate.Basis },
-    };
-
     public string? Kind => Slug.IndexOf('.', StringComparison.Ordinal) is int i and > 0 ? Slug[..i] : null;
 }
 

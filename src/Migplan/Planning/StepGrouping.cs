@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
 using Migplan.Sql;
+using static Migplan.Plans.MessageArg;
 
 namespace Migplan.Planning;
 
@@ -34,9 +35,8 @@ internal static class StepGrouping
 
     private static bool HasKind(StepDraft d) => !KindOf(d).IsEmpty;
 
-    /// <param name="ordered">Steps in plan order; groupable ones may lack their prose.</param>
-    /// <param name="withProse">Gives an item's draft with its prose (regenerated); used for the steps that lead a group or stand alone.</param>
-    public static List<StepDraft> Group(List<Item> ordered, Func<Item, StepDraft> withProse)
+    /// <param name="ordered">Steps in plan order.</param>
+    public static List<StepDraft> Group(List<Item> ordered)
     {
         var result = new List<StepDraft>();
         int i = 0;
@@ -45,7 +45,7 @@ internal static class StepGrouping
             var (draft, table) = (ordered[i].Draft, ordered[i].Table);
             if (table is null || !HasKind(draft))
             {
-                result.Add(IsGroupable(draft) ? withProse(ordered[i]) : draft);
+                result.Add(draft);
                 i++;
                 continue;
             }
@@ -57,14 +57,14 @@ internal static class StepGrouping
                 end++;
             }
 
-            result.AddRange(GroupSegment(ordered, i, end, withProse));
+            result.AddRange(GroupSegment(ordered, i, end));
             i = end;
         }
 
         return result;
     }
 
-    private static IEnumerable<StepDraft> GroupSegment(List<Item> ordered, int start, int end, Func<Item, StepDraft> withProse)
+    private static IEnumerable<StepDraft> GroupSegment(List<Item> ordered, int start, int end)
     {
         // One queue per table, in order of first appearance; heads indexed by their grouping key.
         var position = new Dictionary<int, int>();
@@ -133,7 +133,7 @@ internal static class StepGrouping
                 IndexHead(p);
             }
 
-            yield return members.Count == 1 ? withProse(members[0]) : Merge(members, withProse);
+            yield return members.Count == 1 ? members[0].Draft : Merge(members);
         }
     }
 
@@ -151,10 +151,10 @@ internal static class StepGrouping
 
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> GroupableKindNames = GroupableKinds.GetAlternateLookup<ReadOnlySpan<char>>();
 
-    private static StepDraft Merge(List<Item> items, Func<Item, StepDraft> withProse)
+    private static StepDraft Merge(List<Item> items)
     {
         var members = items.Select(i => i.Draft).ToList();
-        var first = withProse(items[0]);
+        var first = members[0];
         var c = CultureInfo.InvariantCulture;
         var commands = ImmutableArray.CreateBuilder<Command>(members.Sum(m => m.Commands.Length));
         foreach (var m in members)
@@ -165,34 +165,34 @@ internal static class StepGrouping
             }
         }
 
-        var riskiest = items.MaxBy(i => i.Draft.Risk)!;
-        var worst = ReferenceEquals(riskiest, items[0]) ? first : withProse(riskiest);
-        var actions = ImmutableArray.CreateBuilder<string>();
-        actions.Add(string.Format(c, "{0:N0} statements of one kind, grouped because the plan is large: each runs in its own short transaction, one after another; the script is safe to re-run after a failure (finished statements are skipped).", members.Count));
+        var worst = members.MaxBy(m => m.Risk)!;
+        var actions = ImmutableArray.CreateBuilder<Message>();
+        actions.Add(Message.Of("action.grouped-statements", Count(members.Count)));
         actions.AddRange(first.Actions);
-        actions.Add("Applies to: " + string.Join("; ", members.Take(20).Select(m => m.Title)) + (members.Count > 20 ? string.Format(c, "; and {0:N0} more (see the script)", members.Count - 20) : "."));
+        string titles = string.Join("; ", members.Take(20).Select(m => m.Title));
+        actions.Add(members.Count > 20 ? Message.Of("action.applies-to-and-more", Text(titles), Count(members.Count - 20)) : Message.Of("action.applies-to", Text(titles)));
         return first with
         {
             Slug = string.Format(c, "{0}.x{1}", first.Kind, members.Count),
             Title = string.Format(c, "{0} (and {1:N0} more of this kind)", first.Title, members.Count - 1),
             Commands = commands.MoveToImmutable(),
             Locks = [.. members.SelectMany(m => m.Locks)],
-            Impact = string.Format(c, "One statement at a time, for each of {0:N0} statements. For the first: {1}", members.Count, first.Impact),
-            Rollback = MergeRollbacks(members, first, c),
+            Impact = Message.Of("impact.grouped", Count(members.Count), first.Impact),
+            Rollback = MergeRollbacks(members, first),
             Verification = Verify(members),
-            Estimate = new Estimate(members.Sum(m => m.Estimate.Seconds), string.Format(c, "sum of {0:N0} statements; the first: {1}", members.Count, first.Estimate.Basis)),
+            Estimate = new Estimate(members.Sum(m => m.Estimate.Seconds), Message.Of("basis.grouped", Count(members.Count), first.Estimate.Basis)),
             Risk = worst.Risk,
-            RiskReason = string.Format(c, "{0} ({1:N0} statements of this kind; the riskiest shown)", worst.RiskReason, members.Count),
+            RiskReason = Message.Of("risk.grouped", worst.RiskReason, Count(members.Count)),
             Actions = actions.ToImmutable(),
         };
     }
 
     /// <summary>A member's first command under its title (a second label, the command's own, is kept after it).</summary>
     private static Command Labelled(Command command, string title) =>
-        command with { Label = command.Label is null ? title : title + ": " + command.Label };
+        command with { Label = command.Label is null ? Message.Of("label.step", Text(title)) : Message.Of("label.step-and-command", Text(title), command.Label) };
 
     /// <summary>Each member's rollback, in reverse order: its commands under its title, and what is left by hand.</summary>
-    private static Rollback MergeRollbacks(List<StepDraft> members, StepDraft first, CultureInfo c)
+    private static Rollback MergeRollbacks(List<StepDraft> members, StepDraft first)
     {
         var commands = ImmutableArray.CreateBuilder<Command>();
         var byHand = new List<string>();
@@ -212,7 +212,7 @@ internal static class StepGrouping
 
         var policies = members.Select(m => m.Rollback.Timeouts).OfType<Timeouts>().DistinctBy(t => t.Policy).ToList();
         return new Rollback(commands.ToImmutable(), members.Max(m => m.Rollback.Loss),
-            string.Format(c, "Each statement's rollback, in reverse order ({0:N0}). For the first: {1}", members.Count, first.Rollback.Description))
+            Message.Of("rollback.grouped", Count(members.Count), first.Rollback.Description))
         {
             ByHand = byHand.Count == 0 ? null : string.Join('\n', byHand),
             Timeouts = policies.Count == 1 ? policies[0] : null,
@@ -224,7 +224,7 @@ internal static class StepGrouping
     {
         if (members.Any(m => !IsScalarCheck(m.Verification)))
         {
-            return Verification.ByHand("Run each grouped statement's own verification: they differ in kind, so no single query checks them all.");
+            return Verification.ByHand(Message.Of("judge.grouped-verifications"));
         }
 
         const string Head = "SELECT pg_catalog.count(*) FROM (VALUES\n";

@@ -24,8 +24,6 @@ public sealed record TableFacts(
     /// <summary>True when the table is known to be empty or is created by the change.</summary>
     public bool IsEmpty => CreatedInChange || (StatsKnown && Rows == 0);
 
-    public string StatsNote => StatsKnown || CreatedInChange ? string.Empty : " (no stats: default row count)";
-
     public static TableFacts Of(Table table, ThroughputModel model)
     {
         var stats = table.Stats;

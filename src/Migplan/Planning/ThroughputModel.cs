@@ -1,4 +1,5 @@
 using System.Globalization;
+using static Migplan.Plans.MessageArg;
 
 namespace Migplan.Planning;
 
@@ -32,15 +33,15 @@ public sealed record ThroughputModel
     /// <summary>Bytes per row assumed when stats give no size.</summary>
     public long DefaultRowBytes { get; init; } = 200;
 
-    public IEnumerable<string> Describe()
+    /// <summary>The figures, one assumption each.</summary>
+    public IEnumerable<Message> Describe()
     {
-        var c = CultureInfo.InvariantCulture;
-        yield return string.Format(c, "Metadata-only DDL: {0} s per statement once its lock is granted.", MetadataSeconds);
-        yield return string.Format(c, "Sequential scan (VALIDATE, NOT NULL proof): {0} MB/s of heap.", ScanBytesPerSecond / 1e6);
-        yield return string.Format(c, "CREATE INDEX CONCURRENTLY: {0} MB/s of heap (two passes and a sort).", IndexBuildBytesPerSecond / 1e6);
-        yield return string.Format(c, "Table rewrite (ALTER COLUMN TYPE, volatile default): {0} MB/s including index rebuilds.", RewriteBytesPerSecond / 1e6);
-        yield return string.Format(c, "Batched UPDATE/DELETE: {0:N0} rows/s including commits and pauses between batches.", BatchRowsPerSecond);
-        yield return string.Format(c, "Foreign-key validation: {0:N0} rows/s (one index probe per row).", ForeignKeyRowsPerSecond);
+        yield return Message.Of("assumption.throughput-metadata", Number(MetadataSeconds));
+        yield return Message.Of("assumption.throughput-scan", Number(ScanBytesPerSecond / 1e6));
+        yield return Message.Of("assumption.throughput-index-build", Number(IndexBuildBytesPerSecond / 1e6));
+        yield return Message.Of("assumption.throughput-rewrite", Number(RewriteBytesPerSecond / 1e6));
+        yield return Message.Of("assumption.throughput-batches", Count(BatchRowsPerSecond));
+        yield return Message.Of("assumption.throughput-foreign-key-validation", Count(ForeignKeyRowsPerSecond));
     }
 }
 
@@ -49,22 +50,25 @@ public sealed class Estimator(ThroughputModel model)
 {
     public ThroughputModel Model { get; } = model;
 
-    public Estimate Metadata() => new(Model.MetadataSeconds, "metadata only, no scan");
+    public Estimate Metadata() => new(Model.MetadataSeconds, Message.Of("basis.metadata"));
 
     public Estimate Scan(TableFacts t) =>
-        new(Math.Max(Model.MetadataSeconds, t.Bytes / Model.ScanBytesPerSecond), $"scan of {Size(t.Bytes)} at {Size(Model.ScanBytesPerSecond)}/s{t.StatsNote}");
+        new(Math.Max(Model.MetadataSeconds, t.Bytes / Model.ScanBytesPerSecond), Message.Of(Basis("basis.scan", t), Bytes(t.Bytes), Bytes(Model.ScanBytesPerSecond)));
 
     public Estimate IndexBuild(TableFacts t) =>
-        new(Math.Max(Model.MetadataSeconds, t.Bytes / Model.IndexBuildBytesPerSecond), $"{Size(t.Bytes)} of heap at {Size(Model.IndexBuildBytesPerSecond)}/s{t.StatsNote}");
+        new(Math.Max(Model.MetadataSeconds, t.Bytes / Model.IndexBuildBytesPerSecond), Message.Of(Basis("basis.index-build", t), Bytes(t.Bytes), Bytes(Model.IndexBuildBytesPerSecond)));
 
     public Estimate Rewrite(TableFacts t) =>
-        new(Math.Max(Model.MetadataSeconds, t.Bytes / Model.RewriteBytesPerSecond), $"rewrite of {Size(t.Bytes)} at {Size(Model.RewriteBytesPerSecond)}/s{t.StatsNote}");
+        new(Math.Max(Model.MetadataSeconds, t.Bytes / Model.RewriteBytesPerSecond), Message.Of(Basis("basis.rewrite", t), Bytes(t.Bytes), Bytes(Model.RewriteBytesPerSecond)));
 
     public Estimate Batches(TableFacts t, long rows) =>
-        new(Math.Max(Model.MetadataSeconds, rows / Model.BatchRowsPerSecond), string.Format(CultureInfo.InvariantCulture, "{0:N0} rows at {1:N0} rows/s{2}", rows, Model.BatchRowsPerSecond, t.StatsNote));
+        new(Math.Max(Model.MetadataSeconds, rows / Model.BatchRowsPerSecond), Message.Of(Basis("basis.rows", t), Count(rows), Count(Model.BatchRowsPerSecond)));
 
     public Estimate ForeignKeyValidation(TableFacts t) =>
-        new(Math.Max(Model.MetadataSeconds, t.Rows / Model.ForeignKeyRowsPerSecond), string.Format(CultureInfo.InvariantCulture, "{0:N0} rows at {1:N0} rows/s{2}", t.Rows, Model.ForeignKeyRowsPerSecond, t.StatsNote));
+        new(Math.Max(Model.MetadataSeconds, t.Rows / Model.ForeignKeyRowsPerSecond), Message.Of(Basis("basis.rows", t), Count(t.Rows), Count(Model.ForeignKeyRowsPerSecond)));
+
+    /// <summary>The basis id, saying so when the table's row count is the default.</summary>
+    private static string Basis(string id, TableFacts t) => t.StatsKnown || t.CreatedInChange ? id : id + "-default-rows";
 
     public static string Size(double bytes) => bytes switch
     {

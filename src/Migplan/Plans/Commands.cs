@@ -60,7 +60,8 @@ public static class StepCommands
 
     /// <summary>
     /// The commands as one plain text, for display and tests: a by-hand note as comments, then each command's label
-    /// as a comment, its condition as a comment, and its SQL. Scripts are written by the renderer, not from this.
+    /// (its message id: the words are the renderer's) as a comment, its condition as a comment, and its SQL. Scripts
+    /// are written by the renderer, not from this.
     /// </summary>
     public static string Text(ImmutableArray<Command> commands, string? byHand)
     {
@@ -74,7 +75,7 @@ public static class StepCommands
         {
             if (c.Label is not null)
             {
-                sb.Append(SqlText.Comment(c.Label));
+                sb.Append(SqlText.Comment(c.Label.Id));
             }
 
             if (c.OnlyIf is not null)

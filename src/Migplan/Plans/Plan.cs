@@ -88,7 +88,7 @@ public sealed record Setting(string Name, string Value);
 /// </summary>
 public sealed record Command(string Sql)
 {
-    public string? Label { get; init; }
+    public Message? Label { get; init; }
 
     public bool OutsideTransaction { get; init; }
 
@@ -107,13 +107,13 @@ public sealed record Timeouts(string Policy, string LockTimeout, string Statemen
 /// How to undo a step: commands to run (in order), what it costs, and, when there is nothing to run,
 /// what to do by hand. Its session timeouts are <see cref="Timeouts"/> (the brief-lock policy when not given).
 /// </summary>
-public sealed record Rollback(ImmutableArray<Command> Commands, DataLoss Loss, string Description)
+public sealed record Rollback(ImmutableArray<Command> Commands, DataLoss Loss, Message Description)
 {
     /// <summary>
     /// A rollback from SQL text: a statement becomes its one command; a text of comments only becomes <see cref="ByHand"/>,
     /// except <see cref="NothingToUndo"/>, which means there is nothing to do.
     /// </summary>
-    public Rollback(string sql, DataLoss loss, string description)
+    public Rollback(string sql, DataLoss loss, Message description)
         : this(StepCommands.IsCommentOnly(sql) ? [] : [new Command(sql)], loss, description)
     {
         ByHand = sql == NothingToUndo || !StepCommands.IsCommentOnly(sql) ? null : StepCommands.CommentText(sql);
@@ -153,7 +153,7 @@ public enum ExpectationKind
     Manual,
 }
 
-public sealed record Expectation(ExpectationKind Kind, string? Value = null, string? Judge = null)
+public sealed record Expectation(ExpectationKind Kind, string? Value = null, Message? Judge = null)
 {
     public static Expectation Returns(string value) => new(ExpectationKind.Value, value);
 
@@ -161,14 +161,14 @@ public sealed record Expectation(ExpectationKind Kind, string? Value = null, str
 
     public static Expectation RowsChanged { get; } = new(ExpectationKind.RowsChanged);
 
-    public static Expectation ByHand(string judge) => new(ExpectationKind.Manual, Judge: judge);
+    public static Expectation ByHand(Message judge) => new(ExpectationKind.Manual, Judge: judge);
 }
 
 /// <summary>A query to run after the step (or before it, in a gate), and what it must return.</summary>
 public sealed record Verification(string Sql, Expectation Expect)
 {
     /// <summary>What it checks, in one line (gate checks have one; a step's verification is the step's own).</summary>
-    public string? Label { get; init; }
+    public Message? Label { get; init; }
 
     /// <summary>A query whose one value must equal <paramref name="expected"/>.</summary>
     public Verification(string sql, string expected)
@@ -177,14 +177,14 @@ public sealed record Verification(string Sql, Expectation Expect)
     }
 
     /// <summary>Where only a person can judge: no query, and what to look at.</summary>
-    public static Verification ByHand(string judge) => new(string.Empty, Expectation.ByHand(judge));
+    public static Verification ByHand(Message judge) => new(string.Empty, Expectation.ByHand(judge));
 }
 
 /// <summary>
 /// What must be true before a step starts: queries with their expected results, and facts only a person can
 /// confirm (an application release is live, a backup exists).
 /// </summary>
-public sealed record Gate(ImmutableArray<Verification> Checks, ImmutableArray<string> Confirm)
+public sealed record Gate(ImmutableArray<Verification> Checks, ImmutableArray<Message> Confirm)
 {
     public static Gate None { get; } = new([], []);
 
@@ -192,7 +192,7 @@ public sealed record Gate(ImmutableArray<Verification> Checks, ImmutableArray<st
 }
 
 /// <summary>Estimated duration in seconds and how it was derived.</summary>
-public sealed record Estimate(double Seconds, string Basis);
+public sealed record Estimate(double Seconds, Message Basis);
 
 /// <summary>
 /// One executable step of a plan. It states its facts as data; renderers only format them, and executors run
@@ -205,15 +205,15 @@ public sealed record Step(
     string Title,
     ImmutableArray<Command> Commands,
     ImmutableArray<LockTaken> Locks,
-    string Impact,
+    Message Impact,
     Timeouts? Timeouts,
     Rollback Rollback,
     Verification Verification,
     Estimate Estimate,
     bool Destructive,
     RiskLevel Risk,
-    string RiskReason,
-    ImmutableArray<string> Actions,
+    Message RiskReason,
+    ImmutableArray<Message> Actions,
     bool Analysed = true)
 {
     /// <summary>What kind of step this is ("add_column", "create_index", ...); null for a step of its own kind.</summary>
@@ -251,7 +251,7 @@ public sealed record InputArtifact(string Name, string Kind, string Sha256)
 public readonly record struct LineRange(int First, int Last);
 
 /// <summary>A remark attached to the plan: a reorder, a replaced statement, an unanalysed statement.</summary>
-public sealed record PlanNote(string Origin, string Text);
+public sealed record PlanNote(string Origin, Message Text);
 
 public sealed record Plan(
     string Project,
@@ -261,11 +261,11 @@ public sealed record Plan(
     ImmutableArray<InputArtifact> Inputs,
     ImmutableArray<Step> Steps,
     ImmutableArray<PlanNote> Notes,
-    ImmutableArray<string> Assumptions,
-    ImmutableArray<string> Prerequisites,
+    ImmutableArray<Message> Assumptions,
+    ImmutableArray<Message> Prerequisites,
     ImmutableArray<string> MonitoredTables,
     bool MaintenanceWindowNeeded,
-    string MaintenanceWindowReason)
+    Message MaintenanceWindowReason)
 {
     /// <summary>The plan.json format this model reads and writes.</summary>
     public const int Format = 2;

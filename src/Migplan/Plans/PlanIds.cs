@@ -61,6 +61,19 @@ public static class PlanIds
         _ => throw new System.Diagnostics.UnreachableException(source.ToString()),
     };
 
+    public static string ArgKind(ArgKind kind) => kind switch
+    {
+        Plans.ArgKind.Text => "text",
+        Plans.ArgKind.Name => "name",
+        Plans.ArgKind.Sql => "sql",
+        Plans.ArgKind.Count => "count",
+        Plans.ArgKind.Number => "number",
+        Plans.ArgKind.Bytes => "bytes",
+        Plans.ArgKind.Seconds => "seconds",
+        Plans.ArgKind.Message => "message",
+        _ => throw new System.Diagnostics.UnreachableException(kind.ToString()),
+    };
+
     public static bool TryParse<T>(string id, Func<T, string> name, out T value)
         where T : struct, Enum
     {

@@ -14,18 +14,20 @@ public sealed class PlanFormatException(string message) : Exception(message);
 /// </summary>
 public static class PlanJsonReader
 {
-    public static Plan Read(string path)
+    /// <summary>Reads plan.json; every message must be one <paramref name="messages"/> knows, with as many arguments as it takes.</summary>
+    public static Plan Read(string path, IMessageCatalog messages)
     {
         using var stream = File.OpenRead(path);
-        return Read(stream, path);
+        return Read(stream, messages, path);
     }
 
-    public static Plan Read(Stream stream, string path = "plan.json")
+    public static Plan Read(Stream stream, IMessageCatalog messages, string path = "plan.json")
     {
         JsonDocument doc;
         try
         {
-            doc = JsonDocument.Parse(stream, new JsonDocumentOptions { MaxDepth = 16 });
+            // Messages nest: a grouped step's risk reason holds its first member's, which may hold another.
+            doc = JsonDocument.Parse(stream, new JsonDocumentOptions { MaxDepth = 32 });
         }
         catch (JsonException e)
         {
@@ -34,12 +36,12 @@ public static class PlanJsonReader
 
         using (doc)
         {
-            var r = new Reader(path);
+            var r = new Reader(path, messages);
             return r.Plan(doc.RootElement);
         }
     }
 
-    private sealed class Reader(string path)
+    private sealed class Reader(string path, IMessageCatalog messages)
     {
         public Plan Plan(JsonElement root)
         {
@@ -53,10 +55,10 @@ public static class PlanJsonReader
             var inputs = Array(root, "$", "inputs").Select((e, i) => Input(e, $"$.inputs[{i}]")).ToImmutableArray();
             var window = Member(root, "$", "maintenanceWindow");
             var steps = Array(root, "$", "steps").Select((e, i) => Step(e, $"$.steps[{i}]")).ToImmutableArray();
-            var notes = Array(root, "$", "notes").Select((e, i) => new PlanNote(String(e, $"$.notes[{i}]", "origin"), String(e, $"$.notes[{i}]", "text"))).ToImmutableArray();
+            var notes = Array(root, "$", "notes").Select((e, i) => new PlanNote(String(e, $"$.notes[{i}]", "origin"), Message(e, $"$.notes[{i}]", "text"))).ToImmutableArray();
             return new Plan(String(root, "$", "project"), String(root, "$", "stage"), Int(root, "$", "pgVersion"), String(root, "$", "inputsHash"), inputs, steps, notes,
-                Strings(root, "$", "assumptions"), Strings(root, "$", "prerequisites"), Strings(root, "$", "monitoredTables"),
-                Bool(window, "$.maintenanceWindow", "needed"), String(window, "$.maintenanceWindow", "reason"))
+                Messages(root, "$", "assumptions"), Messages(root, "$", "prerequisites"), Strings(root, "$", "monitoredTables"),
+                Bool(window, "$.maintenanceWindow", "needed"), Message(window, "$.maintenanceWindow", "reason"))
             {
                 Session = Settings(root, "$", "session"),
                 Tables = [.. Array(root, "$", "tables").Select((t, i) => Table(t, $"$.tables[{i}]"))],
@@ -94,15 +96,15 @@ public static class PlanJsonReader
             var gateElement = Member(e, at, "gate");
             var gate = new Gate(
                 [.. Array(gateElement, at + ".gate", "checks").Select((c, i) => Verification(c, $"{at}.gate.checks[{i}]"))],
-                Strings(gateElement, at + ".gate", "confirm"));
+                Messages(gateElement, at + ".gate", "confirm"));
             var estimate = Member(e, at, "estimate");
             var risk = Member(e, at, "risk");
             var step = new Step(id, Int(e, at, "number"), Enum<Phase>(e, at, "phase", PlanIds.Phase), String(e, at, "title"),
-                Commands(e, at), [.. Array(e, at, "locks").Select((l, i) => Lock(l, $"{at}.locks[{i}]"))], String(e, at, "impact"), timeouts,
+                Commands(e, at), [.. Array(e, at, "locks").Select((l, i) => Lock(l, $"{at}.locks[{i}]"))], Message(e, at, "impact"), timeouts,
                 rollback, Verification(Member(e, at, "verification"), at + ".verification"),
-                new Estimate(Number(estimate, at + ".estimate", "seconds"), String(estimate, at + ".estimate", "basis")),
-                Bool(e, at, "destructive"), Enum<RiskLevel>(risk, at + ".risk", "level", PlanIds.Risk), String(risk, at + ".risk", "reason"),
-                Strings(e, at, "actions"), Bool(e, at, "analysed"))
+                new Estimate(Number(estimate, at + ".estimate", "seconds"), Message(estimate, at + ".estimate", "basis")),
+                Bool(e, at, "destructive"), Enum<RiskLevel>(risk, at + ".risk", "level", PlanIds.Risk), Message(risk, at + ".risk", "reason"),
+                Messages(e, at, "actions"), Bool(e, at, "analysed"))
             {
                 Kind = OptionalString(e, at, "kind"),
                 ExtraSettings = Extra(settings, timeouts),
@@ -124,7 +126,7 @@ public static class PlanJsonReader
         }
 
         private Rollback Rollback(JsonElement e, string at) =>
-            new(Commands(e, at), Enum<DataLoss>(e, at, "dataLoss", PlanIds.DataLoss), String(e, at, "description"))
+            new(Commands(e, at), Enum<DataLoss>(e, at, "dataLoss", PlanIds.DataLoss), Message(e, at, "description"))
             {
                 ByHand = OptionalString(e, at, "byHand"),
                 Timeouts = Timeouts(e, at),
@@ -137,7 +139,7 @@ public static class PlanJsonReader
                 string where = $"{at}.commands[{i}]";
                 return new Command(String(c, where, "sql"))
                 {
-                    Label = OptionalString(c, where, "label"),
+                    Label = OptionalMessage(c, where, "label"),
                     OutsideTransaction = Bool(c, where, "outsideTransaction"),
                     Rerunnable = Bool(c, where, "rerunnable"),
                     OnlyIf = OptionalString(c, where, "onlyIf"),
@@ -163,9 +165,10 @@ public static class PlanJsonReader
         {
             var expect = Member(e, at, "expect");
             var kind = Enum<ExpectationKind>(expect, at + ".expect", "kind", PlanIds.Expectation);
-            return new Verification(String(e, at, "sql"), new Expectation(kind, OptionalString(expect, at + ".expect", "value"), OptionalString(expect, at + ".expect", "judge")))
+            var judge = OptionalMessage(expect, at + ".expect", "judge");
+            return new Verification(String(e, at, "sql"), new Expectation(kind, OptionalString(expect, at + ".expect", "value"), judge))
             {
-                Label = OptionalString(e, at, "label"),
+                Label = OptionalMessage(e, at, "label"),
             };
         }
 
@@ -230,6 +233,46 @@ public static class PlanJsonReader
 
         private IEnumerable<JsonElement> Elements(JsonElement value, string at) =>
             value.ValueKind == JsonValueKind.Array ? value.EnumerateArray() : throw Fail(at, "must be an array");
+
+        private ImmutableArray<Message> Messages(JsonElement e, string at, string name) =>
+            [.. Array(e, at, name).Select((m, i) => MessageAt(m, $"{at}.{name}[{i}]"))];
+
+        private Message? OptionalMessage(JsonElement e, string at, string name) =>
+            e.TryGetProperty(name, out var m) && m.ValueKind != JsonValueKind.Null ? MessageAt(m, $"{at}.{name}") : null;
+
+        private Message Message(JsonElement e, string at, string name) => MessageAt(Prop(e, at, name), $"{at}.{name}");
+
+        /// <summary>A message from its id and arguments (its text is for people and is not read back).</summary>
+        private Message MessageAt(JsonElement e, string at)
+        {
+            string id = String(e, at, "id");
+            var args = Array(e, at, "args").Select((a, i) =>
+            {
+                string where = $"{at}.args[{i}]";
+                var kind = Enum<ArgKind>(a, where, "kind", PlanIds.ArgKind);
+                return kind == ArgKind.Message ? MessageArg.Of(MessageAt(Member(a, where, "value"), where + ".value")) : new MessageArg(kind, String(a, where, "value"));
+            }).ToImmutableArray();
+            if (!messages.TryArity(id, out int arity))
+            {
+                throw Fail(at + ".id", $"\"{id}\" is not a known message");
+            }
+
+            if (arity != args.Length)
+            {
+                throw Fail(at + ".args", $"message {id} takes {arity} argument(s), not {args.Length}");
+            }
+
+            foreach (var (a, i) in args.Select((a, i) => (a, i)))
+            {
+                if (a.Kind is ArgKind.Count or ArgKind.Number or ArgKind.Bytes or ArgKind.Seconds
+                    && !double.TryParse(a.Value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _))
+                {
+                    throw Fail($"{at}.args[{i}].value", $"\"{a.Value}\" is not a number");
+                }
+            }
+
+            return new Message(id, args);
+        }
 
         private ImmutableArray<string> Strings(JsonElement e, string at, string name) =>
             [.. Array(e, at, name).Select((v, i) => v.ValueKind == JsonValueKind.String ? v.GetString()! : throw Fail($"{at}.{name}[{i}]", "must be a string"))];

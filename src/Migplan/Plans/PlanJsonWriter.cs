@@ -6,289 +6,360 @@ namespace Migplan.Plans;
 
 /// <summary>
 /// Writes plan.json (<c>"format": 2</c>, described by docs/plan.schema.json): the whole plan as data, what
-/// verify and apply execute. <see cref="PlanJsonReader"/> reads it back to the same model.
+/// verify and apply execute. <see cref="PlanJsonReader"/> reads it back to the same model. Each message is written
+/// as its id and arguments, for machines, and its text in <paramref name="messages"/>' language, for people reading
+/// the file or its diff (see docs/plan-format.md).
 /// </summary>
 public static class PlanJsonWriter
 {
-    public static byte[] ToBytes(Plan plan)
+    public static byte[] ToBytes(Plan plan, IMessageCatalog messages)
     {
         using var stream = new MemoryStream();
-        Write(plan, stream);
+        Write(plan, stream, messages);
         return stream.ToArray();
     }
 
-    public static void Write(Plan plan, Stream stream)
+    public static void Write(Plan plan, Stream stream, IMessageCatalog messages)
     {
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        new Writer(messages).Write(plan, stream);
+    }
+
+    private sealed class Writer(IMessageCatalog messages)
+    {
+        public void Write(Plan plan, Stream stream)
         {
-            w.WriteStartObject();
-            w.WriteNumber("format", Plan.Format);
-            w.WriteString("project", plan.Project);
-            w.WriteString("stage", plan.Stage);
-            w.WriteNumber("pgVersion", plan.PgVersion);
-            w.WriteString("inputsHash", plan.InputsHash);
-            w.WriteStartArray("inputs");
-            foreach (var a in plan.Inputs)
+            using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
             {
                 w.WriteStartObject();
-                w.WriteString("name", a.Name);
-                w.WriteString("kind", a.Kind);
-                w.WriteString("sha256", a.Sha256);
-                if (!a.Blocks.IsDefaultOrEmpty || a.Kind == "artifact")
+                w.WriteNumber("format", Plan.Format);
+                w.WriteString("project", plan.Project);
+                w.WriteString("stage", plan.Stage);
+                w.WriteNumber("pgVersion", plan.PgVersion);
+                w.WriteString("inputsHash", plan.InputsHash);
+                w.WriteStartArray("inputs");
+                foreach (var a in plan.Inputs)
                 {
-                    w.WriteStartArray("blocks");
-                    foreach (var b in a.Blocks)
+                    w.WriteStartObject();
+                    w.WriteString("name", a.Name);
+                    w.WriteString("kind", a.Kind);
+                    w.WriteString("sha256", a.Sha256);
+                    if (!a.Blocks.IsDefaultOrEmpty || a.Kind == "artifact")
                     {
-                        w.WriteStartObject();
-                        w.WriteNumber("firstLine", b.First);
-                        w.WriteNumber("lastLine", b.Last);
-                        w.WriteEndObject();
+                        w.WriteStartArray("blocks");
+                        foreach (var b in a.Blocks)
+                        {
+                            w.WriteStartObject();
+                            w.WriteNumber("firstLine", b.First);
+                            w.WriteNumber("lastLine", b.Last);
+                            w.WriteEndObject();
+                        }
+
+                        w.WriteEndArray();
                     }
 
-                    w.WriteEndArray();
+                    w.WriteEndObject();
                 }
 
+                w.WriteEndArray();
+                WriteTables(w, plan);
+                w.WriteNumber("estimatedSeconds", Math.Round(plan.TotalSeconds, 1));
+                w.WriteStartObject("maintenanceWindow");
+                w.WriteBoolean("needed", plan.MaintenanceWindowNeeded);
+                Message(w, "reason", plan.MaintenanceWindowReason);
+                w.WriteEndObject();
+                Settings(w, "session", plan.Session);
+                w.WriteStartArray("steps");
+                foreach (var s in plan.Steps)
+                {
+                    WriteStep(w, s);
+                    if (w.BytesPending > 64 * 1024)
+                    {
+                        w.Flush(); // keep the writer's buffer small: a large plan's JSON is tens of megabytes
+                    }
+                }
+
+                w.WriteEndArray();
+                w.WriteStartArray("notes");
+                foreach (var n in plan.Notes)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("origin", n.Origin);
+                    Message(w, "text", n.Text);
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+                Messages(w, "prerequisites", plan.Prerequisites);
+                Messages(w, "assumptions", plan.Assumptions);
+                Strings(w, "monitoredTables", plan.MonitoredTables);
                 w.WriteEndObject();
             }
 
-            w.WriteEndArray();
-            WriteTables(w, plan);
-            w.WriteNumber("estimatedSeconds", Math.Round(plan.TotalSeconds, 1));
-            w.WriteStartObject("maintenanceWindow");
-            w.WriteBoolean("needed", plan.MaintenanceWindowNeeded);
-            w.WriteString("reason", plan.MaintenanceWindowReason);
-            w.WriteEndObject();
-            Settings(w, "session", plan.Session);
-            w.WriteStartArray("steps");
-            foreach (var s in plan.Steps)
-            {
-                WriteStep(w, s);
-                if (w.BytesPending > 64 * 1024)
-                {
-                    w.Flush(); // keep the writer's buffer small: a large plan's JSON is tens of megabytes
-                }
-            }
+            stream.WriteByte((byte)'\n');
+        }
 
-            w.WriteEndArray();
-            w.WriteStartArray("notes");
-            foreach (var n in plan.Notes)
+        /// <summary>"tables": every table the plan touches, its sizes and the source of each.</summary>
+        private static void WriteTables(Utf8JsonWriter w, Plan plan)
+        {
+            w.WriteStartArray("tables");
+            foreach (var t in plan.Tables)
             {
                 w.WriteStartObject();
-                w.WriteString("origin", n.Origin);
-                w.WriteString("text", n.Text);
+                w.WriteString("name", t.Table);
+                w.WriteNumber("rows", t.Rows);
+                w.WriteString("rowsSource", PlanIds.SizeSource(t.RowsSource));
+                w.WriteNumber("heapBytes", t.HeapBytes);
+                w.WriteString("heapBytesSource", PlanIds.SizeSource(t.HeapSource));
+                if (t.IndexBytes is { } i)
+                {
+                    w.WriteNumber("indexBytes", i);
+                }
+                else
+                {
+                    w.WriteNull("indexBytes");
+                }
+
+                w.WriteString("indexBytesSource", PlanIds.SizeSource(t.IndexSource));
+                OptionalString(w, "note", t.Note);
                 w.WriteEndObject();
             }
 
             w.WriteEndArray();
-            Strings(w, "prerequisites", plan.Prerequisites);
-            Strings(w, "assumptions", plan.Assumptions);
-            Strings(w, "monitoredTables", plan.MonitoredTables);
+        }
+
+        private void WriteStep(Utf8JsonWriter w, Step s)
+        {
+            w.WriteStartObject();
+            w.WriteString("id", s.Id);
+            w.WriteNumber("number", s.Number);
+            w.WriteString("phase", PlanIds.Phase(s.Phase));
+            OptionalString(w, "kind", s.Kind);
+            w.WriteString("title", s.Title);
+            w.WriteString("script", s.ScriptPath);
+            w.WriteBoolean("analysed", s.Analysed);
+            w.WriteBoolean("destructive", s.Destructive);
+            w.WriteBoolean("transactional", s.Transactional);
+            Timeouts(w, s.Timeouts);
+            Settings(w, "settings", s.Settings);
+            Commands(w, s.Commands);
+            w.WriteStartArray("locks");
+            foreach (var l in s.Locks)
+            {
+                w.WriteStartObject();
+                w.WriteString("mode", PlanIds.Lock(l.Mode));
+                w.WriteStartObject("relation");
+                OptionalString(w, "schema", l.Relation.Schema?.Value);
+                w.WriteString("name", l.Relation.Name.Value);
+                w.WriteEndObject();
+                w.WriteString("duration", l.Brief ? "brief" : "step");
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            Message(w, "impact", s.Impact);
+            w.WriteStartObject("gate");
+            w.WriteStartArray("checks");
+            foreach (var check in s.Gate.Checks)
+            {
+                Verification(w, null, check);
+            }
+
+            w.WriteEndArray();
+            Messages(w, "confirm", s.Gate.Confirm);
+            w.WriteEndObject();
+            w.WriteStartObject("rollback");
+            w.WriteString("script", s.RollbackPath);
+            w.WriteString("dataLoss", PlanIds.DataLoss(s.Rollback.Loss));
+            Message(w, "description", s.Rollback.Description);
+            OptionalString(w, "byHand", s.Rollback.ByHand);
+            Timeouts(w, s.Rollback.Timeouts);
+            Settings(w, "settings", s.RollbackSettings);
+            Commands(w, s.Rollback.Commands);
+            w.WriteEndObject();
+            Verification(w, "verification", s.Verification);
+            w.WriteStartObject("estimate");
+            w.WriteNumber("seconds", Math.Round(s.Estimate.Seconds, 1));
+            Message(w, "basis", s.Estimate.Basis);
+            w.WriteEndObject();
+            w.WriteStartObject("risk");
+            w.WriteString("level", PlanIds.Risk(s.Risk));
+            Message(w, "reason", s.RiskReason);
+            w.WriteEndObject();
+            Messages(w, "actions", s.Actions);
             w.WriteEndObject();
         }
 
-        stream.WriteByte((byte)'\n');
-    }
-
-    /// <summary>"tables": every table the plan touches, its sizes and the source of each.</summary>
-    private static void WriteTables(Utf8JsonWriter w, Plan plan)
-    {
-        w.WriteStartArray("tables");
-        foreach (var t in plan.Tables)
+        private void Commands(Utf8JsonWriter w, ImmutableArray<Command> commands)
         {
-            w.WriteStartObject();
-            w.WriteString("name", t.Table);
-            w.WriteNumber("rows", t.Rows);
-            w.WriteString("rowsSource", PlanIds.SizeSource(t.RowsSource));
-            w.WriteNumber("heapBytes", t.HeapBytes);
-            w.WriteString("heapBytesSource", PlanIds.SizeSource(t.HeapSource));
-            if (t.IndexBytes is { } i)
+            w.WriteStartArray("commands");
+            foreach (var c in commands)
             {
-                w.WriteNumber("indexBytes", i);
+                w.WriteStartObject();
+                OptionalMessage(w, "label", c.Label);
+                LongString(w, "sql", c.Sql);
+                w.WriteBoolean("outsideTransaction", c.OutsideTransaction);
+                w.WriteBoolean("rerunnable", c.Rerunnable);
+                OptionalString(w, "onlyIf", c.OnlyIf);
+                w.WriteEndObject();
+                if (w.BytesPending > 64 * 1024)
+                {
+                    w.Flush();
+                }
+            }
+
+            w.WriteEndArray();
+        }
+
+        private void Verification(Utf8JsonWriter w, string? name, Verification v)
+        {
+            if (name is null)
+            {
+                w.WriteStartObject();
             }
             else
             {
-                w.WriteNull("indexBytes");
+                w.WriteStartObject(name);
             }
 
-            w.WriteString("indexBytesSource", PlanIds.SizeSource(t.IndexSource));
-            OptionalString(w, "note", t.Note);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
-    }
-
-    private static void WriteStep(Utf8JsonWriter w, Step s)
-    {
-        w.WriteStartObject();
-        w.WriteString("id", s.Id);
-        w.WriteNumber("number", s.Number);
-        w.WriteString("phase", PlanIds.Phase(s.Phase));
-        OptionalString(w, "kind", s.Kind);
-        w.WriteString("title", s.Title);
-        w.WriteString("script", s.ScriptPath);
-        w.WriteBoolean("analysed", s.Analysed);
-        w.WriteBoolean("destructive", s.Destructive);
-        w.WriteBoolean("transactional", s.Transactional);
-        Timeouts(w, s.Timeouts);
-        Settings(w, "settings", s.Settings);
-        Commands(w, s.Commands);
-        w.WriteStartArray("locks");
-        foreach (var l in s.Locks)
-        {
-            w.WriteStartObject();
-            w.WriteString("mode", PlanIds.Lock(l.Mode));
-            w.WriteStartObject("relation");
-            OptionalString(w, "schema", l.Relation.Schema?.Value);
-            w.WriteString("name", l.Relation.Name.Value);
-            w.WriteEndObject();
-            w.WriteString("duration", l.Brief ? "brief" : "step");
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
-        w.WriteString("impact", s.Impact);
-        w.WriteStartObject("gate");
-        w.WriteStartArray("checks");
-        foreach (var check in s.Gate.Checks)
-        {
-            Verification(w, null, check);
-        }
-
-        w.WriteEndArray();
-        Strings(w, "confirm", s.Gate.Confirm);
-        w.WriteEndObject();
-        w.WriteStartObject("rollback");
-        w.WriteString("script", s.RollbackPath);
-        w.WriteString("dataLoss", PlanIds.DataLoss(s.Rollback.Loss));
-        w.WriteString("description", s.Rollback.Description);
-        OptionalString(w, "byHand", s.Rollback.ByHand);
-        Timeouts(w, s.Rollback.Timeouts);
-        Settings(w, "settings", s.RollbackSettings);
-        Commands(w, s.Rollback.Commands);
-        w.WriteEndObject();
-        Verification(w, "verification", s.Verification);
-        w.WriteStartObject("estimate");
-        w.WriteNumber("seconds", Math.Round(s.Estimate.Seconds, 1));
-        w.WriteString("basis", s.Estimate.Basis);
-        w.WriteEndObject();
-        w.WriteStartObject("risk");
-        w.WriteString("level", PlanIds.Risk(s.Risk));
-        w.WriteString("reason", s.RiskReason);
-        w.WriteEndObject();
-        Strings(w, "actions", s.Actions);
-        w.WriteEndObject();
-    }
-
-    private static void Commands(Utf8JsonWriter w, ImmutableArray<Command> commands)
-    {
-        w.WriteStartArray("commands");
-        foreach (var c in commands)
-        {
-            w.WriteStartObject();
-            OptionalString(w, "label", c.Label);
-            LongString(w, "sql", c.Sql);
-            w.WriteBoolean("outsideTransaction", c.OutsideTransaction);
-            w.WriteBoolean("rerunnable", c.Rerunnable);
-            OptionalString(w, "onlyIf", c.OnlyIf);
-            w.WriteEndObject();
-            if (w.BytesPending > 64 * 1024)
+            OptionalMessage(w, "label", v.Label);
+            LongString(w, "sql", v.Sql);
+            w.WriteStartObject("expect");
+            w.WriteString("kind", PlanIds.Expectation(v.Expect.Kind));
+            OptionalString(w, "value", v.Expect.Value);
+            if (v.Expect.Judge is { } judge)
             {
-                w.Flush();
+                Message(w, "judge", judge);
             }
-        }
-
-        w.WriteEndArray();
-    }
-
-    private static void Verification(Utf8JsonWriter w, string? name, Verification v)
-    {
-        if (name is null)
-        {
-            w.WriteStartObject();
-        }
-        else
-        {
-            w.WriteStartObject(name);
-        }
-
-        OptionalString(w, "label", v.Label);
-        LongString(w, "sql", v.Sql);
-        w.WriteStartObject("expect");
-        w.WriteString("kind", PlanIds.Expectation(v.Expect.Kind));
-        OptionalString(w, "value", v.Expect.Value);
-        OptionalString(w, "judge", v.Expect.Judge);
-        w.WriteEndObject();
-        w.WriteEndObject();
-    }
-
-    private static void Timeouts(Utf8JsonWriter w, Timeouts? t)
-    {
-        if (t is null)
-        {
-            w.WriteNull("timeouts");
-            return;
-        }
-
-        w.WriteStartObject("timeouts");
-        w.WriteString("policy", t.Policy);
-        w.WriteString("lockTimeout", t.LockTimeout);
-        w.WriteString("statementTimeout", t.StatementTimeout);
-        w.WriteEndObject();
-    }
-
-    private static void Settings(Utf8JsonWriter w, string name, ImmutableArray<Setting> settings)
-    {
-        w.WriteStartArray(name);
-        foreach (var s in settings)
-        {
-            w.WriteStartObject();
-            w.WriteString("name", s.Name);
-            w.WriteString("value", s.Value);
+            w.WriteEndObject();
             w.WriteEndObject();
         }
 
-        w.WriteEndArray();
+        private static void Timeouts(Utf8JsonWriter w, Timeouts? t)
+        {
+            if (t is null)
+            {
+                w.WriteNull("timeouts");
+                return;
+            }
+
+            w.WriteStartObject("timeouts");
+            w.WriteString("policy", t.Policy);
+            w.WriteString("lockTimeout", t.LockTimeout);
+            w.WriteString("statementTimeout", t.StatementTimeout);
+            w.WriteEndObject();
+        }
+
+        private static void Settings(Utf8JsonWriter w, string name, ImmutableArray<Setting> settings)
+        {
+            w.WriteStartArray(name);
+            foreach (var s in settings)
+            {
+                w.WriteStartObject();
+                w.WriteString("name", s.Name);
+                w.WriteString("value", s.Value);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+        }
+
+        private static void OptionalString(Utf8JsonWriter w, string name, string? value)
+        {
+            if (value is not null)
+            {
+                w.WriteString(name, value);
+            }
+        }
+
+        /// <summary>Writes a string property in segments, so megabytes of SQL need no escaping buffer of their size.</summary>
+        private static void LongString(Utf8JsonWriter w, string name, string value)
+        {
+            const int Segment = 16 * 1024;
+            if (value.Length <= Segment)
+            {
+                w.WriteString(name, value);
+                return;
+            }
+
+            w.WritePropertyName(name);
+            var rest = value.AsSpan();
+            while (rest.Length > Segment)
+            {
+                int cut = char.IsHighSurrogate(rest[Segment - 1]) ? Segment - 1 : Segment;
+                w.WriteStringValueSegment(rest[..cut], isFinalSegment: false);
+                rest = rest[cut..];
+            }
+
+            w.WriteStringValueSegment(rest, isFinalSegment: true);
+        }
+
+        private static void Strings(Utf8JsonWriter w, string name, IEnumerable<string> values)
+        {
+            w.WriteStartArray(name);
+            foreach (var v in values)
+            {
+                w.WriteStringValue(v);
+            }
+
+            w.WriteEndArray();
+        }
+
+        private void OptionalMessage(Utf8JsonWriter w, string name, Message? m)
+    {
+        if (m is not null)
+        {
+            Message(w, name, m);
+        }
     }
 
-    private static void OptionalString(Utf8JsonWriter w, string name, string? value)
-    {
-        if (value is not null)
+    private void Messages(Utf8JsonWriter w, string name, ImmutableArray<Message> list)
         {
-            w.WriteString(name, value);
-        }
-    }
+            w.WriteStartArray(name);
+            foreach (var m in list)
+            {
+                Message(w, null, m);
+            }
 
-    /// <summary>Writes a string property in segments, so megabytes of SQL need no escaping buffer of their size.</summary>
-    private static void LongString(Utf8JsonWriter w, string name, string value)
-    {
-        const int Segment = 16 * 1024;
-        if (value.Length <= Segment)
-        {
-            w.WriteString(name, value);
-            return;
+            w.WriteEndArray();
         }
 
-        w.WritePropertyName(name);
-        var rest = value.AsSpan();
-        while (rest.Length > Segment)
+        /// <summary>A message: <c>{"id", "args": [{"kind", "value"}], "text"}</c>; a nested message is its id and args only.</summary>
+        private void Message(Utf8JsonWriter w, string? name, Message m, bool withText = true)
         {
-            int cut = char.IsHighSurrogate(rest[Segment - 1]) ? Segment - 1 : Segment;
-            w.WriteStringValueSegment(rest[..cut], isFinalSegment: false);
-            rest = rest[cut..];
+            if (name is null)
+            {
+                w.WriteStartObject();
+            }
+            else
+            {
+                w.WriteStartObject(name);
+            }
+
+            w.WriteString("id", m.Id);
+            w.WriteStartArray("args");
+            foreach (var a in m.Args)
+            {
+                w.WriteStartObject();
+                w.WriteString("kind", PlanIds.ArgKind(a.Kind));
+                if (a.Nested is { } nested)
+                {
+                    Message(w, "value", nested, withText: false);
+                }
+                else
+                {
+                    LongString(w, "value", a.Value);
+                }
+
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            if (withText)
+            {
+                LongString(w, "text", messages.Text(m));
+            }
+
+            w.WriteEndObject();
         }
-
-        w.WriteStringValueSegment(rest, isFinalSegment: true);
-    }
-
-    private static void Strings(Utf8JsonWriter w, string name, IEnumerable<string> values)
-    {
-        w.WriteStartArray(name);
-        foreach (var v in values)
-        {
-            w.WriteStringValue(v);
-        }
-
-        w.WriteEndArray();
     }
 }

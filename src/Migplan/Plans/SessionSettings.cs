@@ -44,7 +44,7 @@ public static class SessionSettings
     }
 }
 
-/// <summary>The timeout policies of steps; what to do when they fire is said by the renderers (TimeoutTexts).</summary>
+/// <summary>The timeout policies of steps; what to do when they fire is said by the renderers (Rendering/Messages/English.Timeouts.cs).</summary>
 public static class TimeoutPolicy
 {
     public const string BriefLockTimeout = "3s";

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
 using Migplan.Planning;
+using Migplan.Rendering.Messages;
 
 namespace Migplan.Rendering;
 
@@ -36,7 +37,7 @@ public static class MarkdownRenderer
         w.Write("## Pre-requisites\n\n");
         foreach (var p in plan.Prerequisites)
         {
-            w.Write($"- [ ] {MarkdownText.Inline(p)}\n");
+            w.Write($"- [ ] {MarkdownText.Inline(English.Of(p))}\n");
         }
 
         w.Write('\n');
@@ -44,7 +45,7 @@ public static class MarkdownRenderer
         w.Write("## Assumptions\n\n");
         foreach (var a in plan.Assumptions)
         {
-            w.Write($"- {MarkdownText.Inline(a)}\n");
+            w.Write($"- {MarkdownText.Inline(English.Of(a))}\n");
         }
 
     }
@@ -79,12 +80,12 @@ public static class MarkdownRenderer
         w.Write("## Reordering and notes\n\n");
         foreach (var n in plan.Notes)
         {
-            w.Write($"- {MarkdownText.CodeSpan(n.Origin)}: {MarkdownText.Inline(n.Text)}\n");
+            w.Write($"- {MarkdownText.CodeSpan(n.Origin)}: {MarkdownText.Inline(English.Of(n.Text))}\n");
         }
 
         foreach (var s in unanalysed)
         {
-            w.Write($"- **Not analysed, review by hand** (step {s.Number}): {MarkdownText.Inline(string.Join(" ", s.Actions))}\n");
+            w.Write($"- **Not analysed, review by hand** (step {s.Number}): {MarkdownText.Inline(English.Join(" ", s.Actions))}\n");
         }
 
         w.Write('\n');
@@ -133,30 +134,30 @@ public static class MarkdownRenderer
         {
             w.Write($"**Step {s.Number}: {MarkdownText.Inline(s.Title)}**{(s.Analysed ? string.Empty : " — NOT ANALYSED, review by hand")}\n");
             w.Write($"- Phase: {Names.Phase(s.Phase)}; script `{s.ScriptPath}`{(s.Transactional ? string.Empty : " (runs outside a transaction block)")}\n");
-            w.Write($"- Time: {Estimator.Duration(s.Estimate.Seconds)} ({MarkdownText.Inline(s.Estimate.Basis)})\n");
+            w.Write($"- Time: {Estimator.Duration(s.Estimate.Seconds)} ({MarkdownText.Inline(English.Of(s.Estimate.Basis))})\n");
             w.Write("- Actions:\n");
             foreach (var a in s.Actions)
             {
-                w.Write($"  - {MarkdownText.Inline(a)}\n");
+                w.Write($"  - {MarkdownText.Inline(English.Of(a))}\n");
             }
 
             if (s.Timeouts is { } t)
             {
-                w.Write($"  - Timeouts: lock_timeout = '{t.LockTimeout}', statement_timeout = '{t.StatementTimeout}' (policy `{t.Policy}`, see Guidelines). On timeout: {MarkdownText.Inline(TimeoutTexts.Brief(t.Policy))}\n");
+                w.Write($"  - Timeouts: lock_timeout = '{t.LockTimeout}', statement_timeout = '{t.StatementTimeout}' (policy `{t.Policy}`, see Guidelines). On timeout: {MarkdownText.Inline(English.OnTimeoutBrief(t.Policy))}\n");
             }
 
             WriteVerification(w, "Verification", s.Verification);
             foreach (var check in s.Gate.Checks)
             {
-                WriteVerification(w, "Before it, check" + (check.Label is null ? string.Empty : " (" + MarkdownText.Inline(check.Label) + ")"), check);
+                WriteVerification(w, "Before it, check" + (check.Label is null ? string.Empty : " (" + MarkdownText.Inline(English.Of(check.Label)) + ")"), check);
             }
 
             foreach (var confirm in s.Gate.Confirm)
             {
-                w.Write($"- [ ] Before it, confirm: {MarkdownText.Inline(confirm)}\n");
+                w.Write($"- [ ] Before it, confirm: {MarkdownText.Inline(English.Of(confirm))}\n");
             }
 
-            w.Write($"- Impact: {MarkdownText.Inline(s.Impact)}\n\n");
+            w.Write($"- Impact: {MarkdownText.Inline(English.Of(s.Impact))}\n\n");
         }
     }
 
@@ -190,7 +191,7 @@ public static class MarkdownRenderer
                 worst = s.Rollback.Loss;
             }
 
-            w.Write($"- After Step {s.Number} ({MarkdownText.Inline(s.Title)}): **{Names.DataLossText(s.Rollback.Loss)}** — {MarkdownText.Inline(s.Rollback.Description)} `{s.RollbackPath}`");
+            w.Write($"- After Step {s.Number} ({MarkdownText.Inline(s.Title)}): **{Names.DataLossText(s.Rollback.Loss)}** — {MarkdownText.Inline(English.Of(s.Rollback.Description))} `{s.RollbackPath}`");
             w.Write(worst == s.Rollback.Loss ? "\n" : $" Undoing every step so far: **{Names.DataLossText(worst)}**.\n");
             if (!s.Rollback.Commands.IsEmpty)
             {
@@ -220,7 +221,7 @@ public static class MarkdownRenderer
             foreach (var s in steps)
             {
                 string locks = s.Locks.Length == 0 ? "no table lock" : string.Join("; ", Names.LockLines(s.Locks));
-                w.Write($"  - Step {s.Number}, {MarkdownText.Inline(s.Title)}: {MarkdownText.Inline(s.RiskReason)} Lock: {MarkdownText.Inline(locks)}. Time: {Estimator.Duration(s.Estimate.Seconds)}.\n");
+                w.Write($"  - Step {s.Number}, {MarkdownText.Inline(s.Title)}: {MarkdownText.Inline(English.Of(s.RiskReason))} Lock: {MarkdownText.Inline(locks)}. Time: {Estimator.Duration(s.Estimate.Seconds)}.\n");
             }
         }
 
@@ -237,7 +238,7 @@ public static class MarkdownRenderer
             w.Write($"  - {Names.Phase(phase)}: {Estimator.Duration(seconds)}\n");
         }
 
-        w.Write($"- Maintenance window needed: {MarkdownText.Inline(plan.MaintenanceWindowReason)}\n");
+        w.Write($"- Maintenance window needed: {MarkdownText.Inline(English.Of(plan.MaintenanceWindowReason))}\n");
         double migrate = plan.Steps.Where(s => s.Phase == Phase.DataMigration).Sum(s => s.Estimate.Seconds);
         const double Window = 4 * 3600;
         w.Write("- Best execution time: the application's lowest-write hours (often 2-6 AM local time), with the DBA present.");

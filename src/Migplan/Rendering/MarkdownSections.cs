@@ -1,5 +1,6 @@
 using System.Text;
 using Migplan.Planning;
+using Migplan.Rendering.Messages;
 using Migplan.Sql;
 
 namespace Migplan.Rendering;
@@ -101,7 +102,7 @@ internal static class MarkdownSections
         w.Write("- Monitor throughout; have a DBA available during execution.\n");
         foreach (var policy in plan.Steps.Select(s => s.Timeouts).OfType<Timeouts>().DistinctBy(t => t.Policy).OrderBy(t => t.Policy, StringComparer.Ordinal))
         {
-            w.Write($"- Timeout policy `{policy.Policy}` (lock_timeout = '{policy.LockTimeout}', statement_timeout = '{policy.StatementTimeout}'): {MarkdownText.Inline(TimeoutTexts.OnTimeout(policy.Policy))}\n");
+            w.Write($"- Timeout policy `{policy.Policy}` (lock_timeout = '{policy.LockTimeout}', statement_timeout = '{policy.StatementTimeout}'): {MarkdownText.Inline(English.OnTimeout(policy.Policy))}\n");
         }
 
         if (plan.Steps.Any(s => s.Destructive))

@@ -35,7 +35,7 @@ public static class Names
         ExpectationKind.NoRows => "no rows",
         ExpectationKind.Increase => e.Value is null ? "more than before the step" : "the value before the step plus " + e.Value,
         ExpectationKind.RowsChanged => "the number of rows the step changed (the row total of its last NOTICE line)",
-        ExpectationKind.Manual => "checked by the reviewer: " + e.Judge,
+        ExpectationKind.Manual => "checked by the reviewer: " + (e.Judge is null ? string.Empty : Messages.English.Of(e.Judge)),
         _ => throw new System.Diagnostics.UnreachableException(e.Kind.ToString()),
     };
 

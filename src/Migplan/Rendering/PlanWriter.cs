@@ -102,7 +102,7 @@ public static class PlanWriter
                 }
 
                 using var json = new FileStream(Path.Combine(temp, "plan.json"), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
-                PlanJsonWriter.Write(plan, json);
+                PlanJsonWriter.Write(plan, json, Messages.English.Instance);
             },
             cancellationToken);
         // Each worker encodes its scripts into one buffer of its own, reused from file to file.

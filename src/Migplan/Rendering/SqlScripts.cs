@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Migplan.Rendering.Messages;
 using Migplan.Sql;
 
 namespace Migplan.Rendering;
@@ -36,7 +37,7 @@ public static class SqlScripts
     {
         var rollback = step.Rollback;
         w.Write(SqlText.Comment($"Rollback of step {step.Number}: {step.Title}"));
-        w.Write(SqlText.Comment($"Data loss: {Names.DataLossText(rollback.Loss)}. {rollback.Description}"));
+        w.Write(SqlText.Comment($"Data loss: {Names.DataLossText(rollback.Loss)}. {English.Of(rollback.Description)}"));
         w.Write($"-- Run: psql -X -v ON_ERROR_STOP=1 -f {step.RollbackPath}\n");
         if (!rollback.Commands.IsEmpty)
         {
@@ -75,7 +76,7 @@ public static class SqlScripts
         {
             if (c.Label is not null)
             {
-                yield return SqlText.Comment(c.Label);
+                yield return SqlText.Comment(English.Of(c.Label));
             }
 
             yield return c.OnlyIf is null ? c.Sql : $"SELECT {SqlText.Literal(c.Sql.TrimEnd().TrimEnd(';'))} WHERE {c.OnlyIf}\n\\gexec\n";
@@ -124,7 +125,7 @@ public static class SqlScripts
         {
             if (s.Name == "lock_timeout" && timeouts is not null)
             {
-                w.Write(SqlText.Comment($"On timeout ({timeouts.Policy}): {TimeoutTexts.Brief(timeouts.Policy)}"));
+                w.Write(SqlText.Comment($"On timeout ({timeouts.Policy}): {English.OnTimeoutBrief(timeouts.Policy)}"));
             }
 
             WriteSet(w, s);

@@ -165,7 +165,7 @@ public sealed class KeysetBatchingEndToEnd(PgServer server) : PgTest(server)
         const string RerunAdvice = @"re-run (the script|to continue)";
         var step = Plan.Step("backfill_order_lines_qty");
         var timeouts = step.GetProperty("timeouts");
-        var onTimeout = Migplan.Rendering.TimeoutTexts.OnTimeout(timeouts.GetProperty("policy").GetString()!);
+        var onTimeout = Migplan.Rendering.Messages.English.Of(Migplan.Plans.Message.Of("on-timeout." + timeouts.GetProperty("policy").GetString()!));
         var header = File.ReadLines(Plan.Script("backfill_order_lines_qty"))
             .TakeWhile(l => l.StartsWith("--", StringComparison.Ordinal))
             .FirstOrDefault(l => l.StartsWith("-- On timeout", StringComparison.Ordinal)) ?? "";
@@ -179,5 +179,5 @@ public sealed class KeysetBatchingEndToEnd(PgServer server) : PgTest(server)
     }
 
     private static List<string> Actions(JsonElement step) =>
-        [.. step.GetProperty("actions").EnumerateArray().Select(a => a.GetString()!)];
+        [.. step.GetProperty("actions").EnumerateArray().Select(a => a.GetProperty("text").GetString()!)];
 }

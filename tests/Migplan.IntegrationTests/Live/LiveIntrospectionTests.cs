@@ -3,6 +3,7 @@ using Migplan.IntegrationTests.Support;
 using Migplan.Plans;
 using Migplan.Live;
 using Migplan.Planning;
+using Migplan.Rendering.Messages;
 using Migplan.Schema;
 using Migplan.Sql;
 
@@ -151,18 +152,20 @@ public sealed class LiveIntrospectionTests(PgServer server) : PgTest(server)
         Assert.True(outcome.Plan is not null, string.Join("\n", outcome.Errors));
         var plan = outcome.Plan;
 
-        Assert.Contains(plan.Assumptions, a => a.Contains("INVALID indexes on the server", StringComparison.Ordinal) && a.Contains("public.orders_total_uq", StringComparison.Ordinal));
-        Assert.Contains(plan.Assumptions, a => a.StartsWith("PostgreSQL 15, read from the server", StringComparison.Ordinal));
-        Assert.DoesNotContain(plan.Assumptions, a => a.Contains("No stats for", StringComparison.Ordinal));
-        Assert.Contains(plan.Notes, n => n.Origin == "live:" + LiveConn.Server(Db) && n.Text.StartsWith("View public.open_orders depends on public.orders", StringComparison.Ordinal));
-        Assert.Contains(plan.Notes, n => n.Text.StartsWith("Policy own_orders depends on public.orders", StringComparison.Ordinal));
-        Assert.Contains(plan.Notes, n => n.Text.StartsWith("Function public.order_count() depends on public.orders", StringComparison.Ordinal));
+        var assumptions = plan.Assumptions.Select(English.Of).ToList();
+        var notes = plan.Notes.Select(n => (n.Origin, Text: English.Of(n.Text))).ToList();
+        Assert.Contains(assumptions, a => a.Contains("INVALID indexes on the server", StringComparison.Ordinal) && a.Contains("public.orders_total_uq", StringComparison.Ordinal));
+        Assert.Contains(assumptions, a => a.StartsWith("PostgreSQL 15, read from the server", StringComparison.Ordinal));
+        Assert.DoesNotContain(assumptions, a => a.Contains("No stats for", StringComparison.Ordinal));
+        Assert.Contains(notes, n => n.Origin == "live:" + LiveConn.Server(Db) && n.Text.StartsWith("View public.open_orders depends on public.orders", StringComparison.Ordinal));
+        Assert.Contains(notes, n => n.Text.StartsWith("Policy own_orders depends on public.orders", StringComparison.Ordinal));
+        Assert.Contains(notes, n => n.Text.StartsWith("Function public.order_count() depends on public.orders", StringComparison.Ordinal));
         var orders = Assert.Single(plan.Tables, t => t.Table == "public.orders");
         Assert.Equal((3L, SizeSource.LiveServer, SizeSource.LiveServer, SizeSource.LiveServer), (orders.Rows, orders.RowsSource, orders.HeapSource, orders.IndexSource));
         Assert.Contains(plan.Steps, s => s.Sql.Contains("VALIDATE CONSTRAINT orders_customer_fk", StringComparison.Ordinal));
-        string dead = Assert.Single(plan.Assumptions, a => a.StartsWith("Dead rows on touched tables", StringComparison.Ordinal));
-        Assert.Matches(@"public\.churn has 2\d,\d{3} dead rows to \d{2},\d{3} live \(last vacuum never\)", dead);
-        Assert.Contains(plan.Assumptions, a => a == "The server reported no streaming standby and no replication slot when the plan was made.");
+        string dead = Assert.Single(assumptions, a => a.StartsWith("Dead rows on a touched table", StringComparison.Ordinal));
+        Assert.Matches(@"public\.churn has 2\d,\d{3} dead rows to \d{2},\d{3} live \(never vacuumed\)", dead);
+        Assert.Contains(assumptions, a => a == "The server reported no streaming standby and no replication slot when the plan was made.");
     }
 
     [Fact]

@@ -81,6 +81,16 @@ internal static class GoldenCase
     /// <summary>Loads, plans and writes the case's plan folder into <paramref name="outDir"/>.</summary>
     public static async Task WritePlanAsync(string name, string outDir, CancellationToken ct)
     {
+        var written = await PlanWriter.WriteAsync(await PlanAsync(name, ct), outDir, ct);
+        if (!written.Written)
+        {
+            throw new InvalidOperationException($"golden case {name}: the plan was not written:\n{string.Join("\n", written.Errors)}");
+        }
+    }
+
+    /// <summary>Loads and plans the case, in memory.</summary>
+    public static async Task<Plan> PlanAsync(string name, CancellationToken ct)
+    {
         var loaded = await InputLoader.LoadAsync([InputDirectory(name)], null, null, "public", ct);
         if (loaded.Inputs is null)
         {
@@ -98,11 +108,7 @@ internal static class GoldenCase
             throw new InvalidOperationException($"golden case {name}: the planner refused it:\n{string.Join("\n", outcome.Errors)}");
         }
 
-        var written = await PlanWriter.WriteAsync(outcome.Plan, outDir, ct);
-        if (!written.Written)
-        {
-            throw new InvalidOperationException($"golden case {name}: the plan was not written:\n{string.Join("\n", written.Errors)}");
-        }
+        return outcome.Plan;
     }
 
     /// <summary>Replaces expected/ with the files of <paramref name="actualDir"/>.</summary>

@@ -49,7 +49,7 @@ public sealed class PlanInvariantTests
             Assert.True(File.Exists(Path.Combine(dir, step.GetProperty("rollback").GetProperty("script").GetString()!)));
             var verification = step.GetProperty("verification");
             Assert.True(!string.IsNullOrWhiteSpace(verification.GetProperty("sql").GetString())
-                || verification.GetProperty("expect").GetProperty("kind").GetString() == "manual" && !string.IsNullOrWhiteSpace(verification.GetProperty("expect").GetProperty("judge").GetString()));
+                || verification.GetProperty("expect").GetProperty("kind").GetString() == "manual" && !string.IsNullOrWhiteSpace(verification.GetProperty("expect").GetProperty("judge").GetProperty("text").GetString()));
             Assert.Contains(step.GetProperty("rollback").GetProperty("dataLoss").GetString(), new[] { "none", "data_loss", "restore_from_backup", "unknown" });
         }
 

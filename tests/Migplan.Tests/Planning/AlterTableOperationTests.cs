@@ -1,4 +1,5 @@
 using Migplan.Planning;
+using Migplan.Rendering.Messages;
 
 namespace Migplan.Tests.Planning;
 
@@ -71,7 +72,7 @@ public sealed class AlterTableOperationTests
 
         var validate = plan.StepWithTitle("Validate accounts_flag_not_null");
         Assert.Equal(RiskLevel.Medium, validate.Risk);
-        Assert.DoesNotContain("No statement of the change fills", validate.RiskReason, StringComparison.Ordinal);
+        Assert.DoesNotContain("No statement of the change fills", English.Of(validate.RiskReason), StringComparison.Ordinal);
         Assert.True(plan.StepWithTitle("Backfill accounts.flag").Number < validate.Number);
     }
 
@@ -86,7 +87,7 @@ public sealed class AlterTableOperationTests
             """);
 
         var backfill = plan.StepWithTitle("Backfill accounts.tier");
-        Assert.Contains(backfill.Actions, a => a.StartsWith("Rows this statement does not reach keep NULL in tier", StringComparison.Ordinal));
+        Assert.Contains(backfill.Actions, a => English.Of(a).StartsWith("Rows this statement does not reach keep NULL in tier", StringComparison.Ordinal));
         Assert.Equal(Expectation.Returns("0"), backfill.Verification.Expect);
     }
 
@@ -103,9 +104,9 @@ public sealed class AlterTableOperationTests
         var check = plan.StepWithTitle("Drop constraint orders_total_check");
         Assert.Equal(Phase.Cleanup, fk.Phase);
         Assert.Equal(RiskLevel.Medium, fk.Risk);
-        Assert.Contains("public.accounts", fk.Impact, StringComparison.Ordinal);
+        Assert.Contains("public.accounts", English.Of(fk.Impact), StringComparison.Ordinal);
         Assert.Equal(RiskLevel.Low, check.Risk);
-        Assert.DoesNotContain("public.accounts", check.Impact, StringComparison.Ordinal);
+        Assert.DoesNotContain("public.accounts", English.Of(check.Impact), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,4 +1,6 @@
 using Migplan.Planning;
+using Migplan.Rendering.Messages;
+using Migplan.Sql;
 
 namespace Migplan.Tests.Planning;
 
@@ -36,7 +38,7 @@ public sealed class PlannerBehaviourTests
         Assert.DoesNotContain(plan.Steps, s => s.Sql.Contains("SET NOT NULL", StringComparison.Ordinal));
         Assert.DoesNotContain(plan.Steps, s => s.Title.StartsWith("Drop helper check", StringComparison.Ordinal));
         Assert.Contains(plan.Steps, s => s.Title == "Validate users_nickname_not_null");
-        Assert.Contains(plan.Notes, n => n.Text.Contains("PostgreSQL 11", StringComparison.Ordinal) && n.Text.Contains("users_nickname_not_null", StringComparison.Ordinal));
+        Assert.Contains(plan.Notes, n => English.Of(n.Text).Contains("PostgreSQL 11", StringComparison.Ordinal) && English.Of(n.Text).Contains("users_nickname_not_null", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -47,7 +49,7 @@ public sealed class PlannerBehaviourTests
         Assert.Equal("ALTER TABLE public.users ADD COLUMN IF NOT EXISTS email text;\n", plan.StepWithTitle("Add column users.email").Sql);
         var validate = plan.StepWithTitle("Validate users_email_not_null");
         Assert.Equal(RiskLevel.High, validate.Risk);
-        Assert.Contains("No statement of the change fills users.email", validate.RiskReason, StringComparison.Ordinal);
+        Assert.Contains("No statement of the change fills users.email", English.Of(validate.RiskReason), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -89,7 +91,7 @@ public sealed class PlannerBehaviourTests
         var index = plan.StepWithTitle("Create index users_email_idx");
         Assert.True(backfill.Number < index.Number);
         Assert.Contains("CREATE INDEX CONCURRENTLY IF NOT EXISTS users_email_idx ON public.users (email);", index.Sql, StringComparison.Ordinal);
-        Assert.Contains(plan.Notes, n => n.Text.StartsWith("Reordered: index users_email_idx is built after the backfill", StringComparison.Ordinal));
+        Assert.Contains(plan.Notes, n => English.Of(n.Text).StartsWith("Reordered: index users_email_idx is built after the backfill", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -193,5 +195,25 @@ public sealed class PlannerBehaviourTests
         // COMMIT inside DO needs PostgreSQL 11 (PgCapabilities.CommitInDoBlock, which no operation consults);
         // on 10 the script fails with "invalid transaction termination".
         Assert.False(sql.Contains("DO $", StringComparison.Ordinal) && sql.Contains("COMMIT;", StringComparison.Ordinal), sql);
+    }
+
+    [Fact]
+    public void AChangeOfOnlyNoOps_IsRefused_SayingWhyInWords()
+    {
+        var inputs = new PlanInputs([new SourceText("change.sql", "ALTER TABLE IF EXISTS nosuch ADD COLUMN x int;\n")], [new SourceText("schema.sql", Users)], null, [], "sha256:test");
+
+        var outcome = Planner.Plan(inputs, new PlanOptions { Project = "test" });
+
+        Assert.Null(outcome.Plan);
+        Assert.Equal("change.sql:1:1: Nothing to do: public.nosuch is not in the schema, and the statement says IF EXISTS. The change has nothing else to plan.", Assert.Single(outcome.Errors));
+    }
+
+    [Fact]
+    public void ANoOpBesideOtherStatements_IsANote_WithItsMessageId()
+    {
+        var plan = TestPlanner.Plan("ALTER TABLE IF EXISTS nosuch ADD COLUMN x int;\nALTER TABLE users ADD COLUMN nickname2 text;\n", Users, null, UsersStats);
+
+        var note = Assert.Single(plan.Notes, n => n.Text.Id == "note.nothing-to-do-if-exists");
+        Assert.Equal("Nothing to do: public.nosuch is not in the schema, and the statement says IF EXISTS.", English.Of(note.Text));
     }
 }

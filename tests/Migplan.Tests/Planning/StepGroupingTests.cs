@@ -1,5 +1,6 @@
 using System.Text;
 using Migplan.Planning;
+using Migplan.Rendering.Messages;
 
 namespace Migplan.Tests.Planning;
 
@@ -36,7 +37,7 @@ public sealed class StepGroupingTests
         var add = Assert.Single(plan.Steps, s => s.Title.StartsWith("Add column", StringComparison.Ordinal));
         Assert.Equal(5, add.Locks.Length);
         Assert.Equal(5, add.Commands.Length); // one command per member, each under its member's title
-        Assert.All(add.Commands, c => Assert.StartsWith("Add column t", c.Label, StringComparison.Ordinal));
+        Assert.All(add.Commands, c => Assert.StartsWith("Add column t", English.Of(c.Label!), StringComparison.Ordinal));
         for (int i = 0; i < 5; i++)
         {
             Assert.Contains($"ALTER TABLE public.t{i} ADD COLUMN IF NOT EXISTS c integer;", add.Sql, StringComparison.Ordinal);

@@ -53,7 +53,7 @@ public sealed class TablesTouchedTests
         Assert.Contains("| `public.users` | 1,000 | 80 kB | 16 kB | stats.json |", md, StringComparison.Ordinal);
         Assert.Contains("| `public.orders` | 50 | 10 kB | unknown | rows: stats.json, heap: default, indexes: default |", md, StringComparison.Ordinal);
         Assert.DoesNotContain("| `public.untouched`", md, StringComparison.Ordinal);
-        string json = System.Text.Encoding.UTF8.GetString(PlanJsonWriter.ToBytes(plan));
+        string json = System.Text.Encoding.UTF8.GetString(PlanJsonWriter.ToBytes(plan, Migplan.Rendering.Messages.English.Instance));
         Assert.Contains("\"name\": \"public.users\",\n      \"rows\": 1000,\n      \"rowsSource\": \"stats_file\",\n      \"heapBytes\": 80000,\n      \"heapBytesSource\": \"stats_file\",\n      \"indexBytes\": 16000,", json.Replace("\r\n", "\n", StringComparison.Ordinal), StringComparison.Ordinal);
     }
 
@@ -65,6 +65,6 @@ public sealed class TablesTouchedTests
         Assert.Empty(errors);
         var plan = Plan(stats.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal));
         Assert.Equal(8000, plan.Tables.Single(t => t.Table == "public.users").HeapBytes);
-        Assert.Contains(plan.Assumptions, a => a.StartsWith("Sizes derived from stats.json: public.users: heap size derived as totalBytes - indexBytes", StringComparison.Ordinal));
+        Assert.Contains(plan.Assumptions, a => Migplan.Rendering.Messages.English.Of(a).StartsWith("Sizes derived from stats.json: public.users: heap size derived as totalBytes - indexBytes", StringComparison.Ordinal));
     }
 }

@@ -25,5 +25,5 @@ internal static class TestPlanner
     public static string AllOutput(Plan plan) =>
         string.Concat(plan.Steps.Select(s => SqlScripts.Forward(s) + SqlScripts.Rollback(s)))
         + MarkdownRenderer.Render(plan)
-        + System.Text.Encoding.UTF8.GetString(PlanJsonWriter.ToBytes(plan));
+        + System.Text.Encoding.UTF8.GetString(PlanJsonWriter.ToBytes(plan, Migplan.Rendering.Messages.English.Instance));
 }

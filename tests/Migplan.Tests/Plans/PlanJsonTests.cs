@@ -1,5 +1,6 @@
 using System.Text;
 using Migplan.Rendering;
+using Migplan.Rendering.Messages;
 using Migplan.Rendering.Psql;
 using Migplan.Tests.Golden;
 
@@ -18,8 +19,8 @@ public sealed class PlanJsonTests
     {
         byte[] written = File.ReadAllBytes(JsonPath(name));
 
-        var plan = PlanJsonReader.Read(JsonPath(name));
-        byte[] again = PlanJsonWriter.ToBytes(plan);
+        var plan = PlanJsonReader.Read(JsonPath(name), English.Instance);
+        byte[] again = PlanJsonWriter.ToBytes(plan, English.Instance);
 
         Assert.Equal(Encoding.UTF8.GetString(written), Encoding.UTF8.GetString(again));
     }
@@ -29,7 +30,7 @@ public sealed class PlanJsonTests
     public void GoldenPlanJson_ReadBack_RendersTheSameScripts(string name)
     {
         // plan.json alone is enough to write every script of the plan, byte for byte.
-        var plan = PlanJsonReader.Read(JsonPath(name));
+        var plan = PlanJsonReader.Read(JsonPath(name), English.Instance);
         string dir = GoldenCase.ExpectedDirectory(name);
 
         foreach (var step in plan.Steps)
@@ -43,7 +44,7 @@ public sealed class PlanJsonTests
     [MemberData(nameof(Cases))]
     public void EveryCommand_IsOneStatement_WithNoPsqlMetaCommand(string name)
     {
-        var plan = PlanJsonReader.Read(JsonPath(name));
+        var plan = PlanJsonReader.Read(JsonPath(name), English.Instance);
         var commands = plan.Steps.SelectMany(s => s.Commands.Concat(s.Rollback.Commands));
 
         foreach (var command in commands)
@@ -65,7 +66,7 @@ public sealed class PlanJsonTests
     [MemberData(nameof(Cases))]
     public void Verifications_AreQueriesWithTypedExpectations_NotSentences(string name)
     {
-        var plan = PlanJsonReader.Read(JsonPath(name));
+        var plan = PlanJsonReader.Read(JsonPath(name), English.Instance);
         var verifications = plan.Steps.SelectMany(s => s.Gate.Checks.Append(s.Verification));
 
         foreach (var v in verifications)
@@ -73,7 +74,7 @@ public sealed class PlanJsonTests
             if (v.Expect.Kind == ExpectationKind.Manual)
             {
                 Assert.Equal(string.Empty, v.Sql);
-                Assert.False(string.IsNullOrWhiteSpace(v.Expect.Judge));
+                Assert.NotNull(v.Expect.Judge);
                 continue;
             }
 
@@ -89,7 +90,7 @@ public sealed class PlanJsonTests
     [MemberData(nameof(Cases))]
     public void EveryLock_NamesASchemaQualifiedRelation(string name)
     {
-        var plan = PlanJsonReader.Read(JsonPath(name));
+        var plan = PlanJsonReader.Read(JsonPath(name), English.Instance);
 
         foreach (var l in plan.Steps.SelectMany(s => s.Locks))
         {
@@ -136,14 +137,14 @@ public sealed class PlanJsonTests
     public void AMissingField_IsNamedWithItsJsonPath()
     {
         string json = File.ReadAllText(JsonPath("add-user-email"));
-        int at = json.IndexOf("\"impact\":", StringComparison.Ordinal);
+        int at = json.IndexOf("\"title\":", StringComparison.Ordinal);
         int end = json.IndexOf('\n', at);
         string edited = json.Remove(at, end - at + 1);
 
         var e = Assert.Throws<PlanFormatException>(() => Read(edited));
 
-        Assert.Contains("$.steps[0]: \"impact\" is missing", e.Message, StringComparison.Ordinal);
+        Assert.Contains("$.steps[0]: \"title\" is missing", e.Message, StringComparison.Ordinal);
     }
 
-    private static Plan Read(string json) => PlanJsonReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(json)), "plan.json");
+    private static Plan Read(string json) => PlanJsonReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(json)), English.Instance, "plan.json");
 }

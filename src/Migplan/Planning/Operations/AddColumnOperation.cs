@@ -4,6 +4,7 @@ using Migplan.Analysis;
 using Migplan.Schema;
 using Migplan.Sql;
 using Migplan.Sql.Ast;
+using static Migplan.Plans.MessageArg;
 
 namespace Migplan.Planning.Operations;
 
@@ -38,7 +39,7 @@ public sealed class AddColumnOperation(SourceLocation origin, TableFacts table, 
         var t = table.Name;
         string target = t.Quoted;
         var caps = context.Capabilities;
-        bool volatileDefault = IsVolatileDefault(caps, out string? why);
+        bool volatileDefault = IsVolatileDefault(caps, out Message? why);
         var rewriting = column.Constraints.FirstOrDefault(c => c is GeneratedColumnConstraint or IdentityColumnConstraint);
         bool serial = column.Type.BaseName is "serial" or "bigserial" or "smallserial" or "serial2" or "serial4" or "serial8";
         // Type and nullability, not just the name: IF NOT EXISTS would silently accept a different column of that name.
@@ -48,39 +49,39 @@ public sealed class AddColumnOperation(SourceLocation origin, TableFacts table, 
             $"SELECT pg_catalog.format_type(atttypid, atttypmod) || CASE WHEN attnotnull THEN ' NOT NULL' ELSE '' END FROM pg_attribute WHERE attrelid = {SqlText.RegClass(t)} AND attname = {SqlText.Literal(column.Name.Value)} AND NOT attisdropped;",
             Analysis.TypeDisplay.FormatType(column.Type) + (endsNotNullNow ? " NOT NULL" : string.Empty));
         var dropRollback = new Rollback($"ALTER TABLE {target} DROP COLUMN IF EXISTS {column.Name.Quoted};\n", DataLoss.DataLoss,
-            context.Prose($"Drops the column and whatever was written to it since (the application must no longer use {column.Name.Value})."));
+            Message.Of("rollback.drop-column-and-writes", Name(column.Name.Value)));
         var brief = new LockTaken(LockMode.AccessExclusive, t, Brief: true);
-        string briefImpact = context.Prose($"ACCESS EXCLUSIVE on {target} for milliseconds once granted (metadata only, no rewrite): reads and writes wait while it waits (at most lock_timeout).");
+        var briefImpact = Message.Of("impact.add-column-brief", Name(target));
 
         if (table.IsEmpty)
         {
             yield return Step(context, $"ALTER TABLE {target} ADD COLUMN {IfNotExists}{Render(includeAll: true)};\n", brief,
-                context.Prose($"ACCESS EXCLUSIVE on {target}, which is new or empty."), dropRollback with { Loss = DataLoss.None }, verify, RiskLevel.Low, context.Prose($"{target} is empty."), ["Add the column as written."]);
+                Message.Of("impact.lock-new-or-empty-table", Name(target)), dropRollback with { Loss = DataLoss.None }, verify, RiskLevel.Low, Message.Of("risk.table-empty", Name(target)), [Message.Of("action.add-column-as-written")]);
             yield break;
         }
 
         if (rewriting is not null || serial)
         {
-            string kind = rewriting is GeneratedColumnConstraint ? "a GENERATED ... STORED column" : "an identity or serial column";
+            string kind = rewriting is GeneratedColumnConstraint ? "generated" : "identity";
             yield return Step(context, $"ALTER TABLE {target} ADD COLUMN {IfNotExists}{Render(includeAll: true)};\n",
                 new LockTaken(LockMode.AccessExclusive, t, Brief: false),
-                context.Prose($"ACCESS EXCLUSIVE on {target} for the whole rewrite: every read and write of {target} waits until it finishes."),
+                Message.Of("impact.rewrite", Name(target)),
                 dropRollback, verify, RiskLevel.High,
-                context.Prose($"Adding {kind} rewrites all {table.Rows:N0} rows under ACCESS EXCLUSIVE."),
-                [context.Prose($"Adding {kind} rewrites the table: no online form is generated. Run it in a maintenance window, or add a plain nullable column with a trigger and a batched backfill instead.")])
+                Message.Of($"risk.add-{kind}-column", Count(table.Rows)),
+                [Message.Of($"action.add-{kind}-column-rewrites")])
                 with { Estimate = context.Estimator.Rewrite(table), Timeouts = TimeoutPolicy.Window };
             yield break;
         }
 
         bool deferNotNull = DefersNotNull(caps);
         var keepDefault = volatileDefault ? null : column.Default;
-        var actions = ImmutableArray.CreateBuilder<string>();
+        var actions = ImmutableArray.CreateBuilder<Message>();
         actions.Add(keepDefault is null
-            ? context.Prose($"Add {column.Name.Value} as a nullable column: metadata only.")
-            : context.Prose($"Add {column.Name.Value} with a non-volatile default: stored once in the catalog (PostgreSQL 11+), no rewrite."));
+            ? Message.Of("action.add-nullable-column", Name(column.Name.Value))
+            : Message.Of("action.add-column-with-default", Name(column.Name.Value)));
         if (deferNotNull)
         {
-            actions.Add("NOT NULL is added in Cleanup, after the backfill, without a long lock.");
+            actions.Add(Message.Of("action.not-null-in-cleanup"));
         }
 
         // A volatile default is set in the same statement, after the column exists: new rows get it at once,
@@ -88,11 +89,11 @@ public sealed class AddColumnOperation(SourceLocation origin, TableFacts table, 
         string setDefault = volatileDefault ? $",\n  ALTER COLUMN {column.Name.Quoted} SET DEFAULT {column.Default!.Text}" : string.Empty;
         if (volatileDefault)
         {
-            actions.Add(context.Prose($"The default ({column.Default!.Text}) is {why}: given in ADD COLUMN it would rewrite the table. Set right after the column is added, in the same statement, new rows get it at once and existing rows are backfilled next."));
+            actions.Add(Message.Of("action.volatile-default-set-after-add", Code(column.Default!.Text), why!));
         }
 
         yield return Step(context, $"ALTER TABLE {target} ADD COLUMN {IfNotExists}{Render(includeAll: false, keepDefault, keepNotNull: !deferNotNull)}{setDefault};\n",
-            brief, briefImpact, dropRollback, verify, RiskLevel.Low, "Metadata only: no rewrite, no scan.", actions.ToImmutable());
+            brief, briefImpact, dropRollback, verify, RiskLevel.Low, Message.Of("risk.metadata-only-no-rewrite"), actions.ToImmutable());
 
         if (volatileDefault)
         {
@@ -140,7 +141,7 @@ public sealed class AddColumnOperation(SourceLocation origin, TableFacts table, 
     /// <summary>Always IF NOT EXISTS, so a re-run after a lock timeout is harmless.</summary>
     private const string IfNotExists = "IF NOT EXISTS ";
 
-    private bool IsVolatileDefault(PgCapabilities caps, out string? why)
+    private bool IsVolatileDefault(PgCapabilities caps, out Message? why)
     {
         why = null;
         if (column.Default is null)
@@ -150,13 +151,13 @@ public sealed class AddColumnOperation(SourceLocation origin, TableFacts table, 
 
         if (!caps.FastColumnDefault)
         {
-            why = $"stored in every row on PostgreSQL {caps.Version} (fast defaults need 11+)";
+            why = Message.Of("reason.default-stored-in-every-row", Number(caps.Version));
             return true;
         }
 
         if (Volatility.Classify(column.Default, out string? unknown) == VolatilityClass.Volatile)
         {
-            why = unknown is null ? "volatile" : $"of unknown volatility ({unknown}() is treated as volatile)";
+            why = unknown is null ? Message.Of("reason.volatile") : Message.Of("reason.unknown-volatility", Name(unknown));
             return true;
         }
 
@@ -214,7 +215,7 @@ public sealed class AddColumnOperation(SourceLocation origin, TableFacts table, 
         };
     }
 
-    private StepDraft Step(PlanContext context, string sql, LockTaken lockTaken, string impact, Rollback rollback, Verification verify, RiskLevel risk, string reason, ImmutableArray<string> actions) =>
+    private StepDraft Step(PlanContext context, string sql, LockTaken lockTaken, Message impact, Rollback rollback, Verification verify, RiskLevel risk, Message reason, ImmutableArray<Message> actions) =>
         new(Phase.SchemaChanges, $"add_column.{table.Name.Name.Value}_{column.Name.Value}", $"Add column {table.Name.Name.Value}.{column.Name.Value}",
             sql, true, [lockTaken], impact, TimeoutPolicy.Brief, rollback, verify, context.Estimator.Metadata(), risk, reason, actions);
 }

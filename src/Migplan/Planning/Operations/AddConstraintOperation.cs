@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Migplan.Schema;
 using Migplan.Sql;
 using Migplan.Sql.Ast;
+using static Migplan.Plans.MessageArg;
 
 namespace Migplan.Planning.Operations;
 
@@ -27,20 +28,20 @@ public sealed class AddConstraintOperation(SourceLocation origin, TableFacts tab
         var t = table.Name;
         string target = t.Quoted;
         string definition = Definition();
-        var dropRollback = new Rollback($"ALTER TABLE {target} DROP CONSTRAINT IF EXISTS {name.Quoted};\n", DataLoss.None, "Drops the constraint; no data changes.");
+        var dropRollback = new Rollback($"ALTER TABLE {target} DROP CONSTRAINT IF EXISTS {name.Quoted};\n", DataLoss.None, Message.Of("rollback.drop-constraint"));
         string slug = $"add_constraint.{name.Value}";
 
         if (table.IsEmpty || constraint.NotValid && constraint is CheckConstraint or ForeignKeyConstraint)
         {
             yield return Add(context, slug, $"Add constraint {name.Value}", definition, dropRollback,
-                table.IsEmpty ? context.Prose($"{target} is new and empty.") : "Written NOT VALID: no scan.");
+                table.IsEmpty ? Message.Of("risk.table-new-and-empty", Name(target)) : Message.Of("risk.written-not-valid"));
             yield break;
         }
 
         if (Schema.SchemaApplier.ConstraintUsingIndex(constraint) is not null)
         {
             yield return Add(context, slug, $"Add constraint {name.Value} using an existing index", definition, dropRollback,
-                "The index already exists: attaching it is metadata only.");
+                Message.Of("risk.index-exists-attach"));
             yield break;
         }
 
@@ -48,7 +49,7 @@ public sealed class AddConstraintOperation(SourceLocation origin, TableFacts tab
         {
             case CheckConstraint or ForeignKeyConstraint:
                 yield return Add(context, slug, $"Add constraint {name.Value} NOT VALID", definition + " NOT VALID", dropRollback,
-                    "NOT VALID skips the scan: only new and updated rows are checked from now on.");
+                    Message.Of("risk.not-valid-skips-scan"));
                 bool fk = constraint is ForeignKeyConstraint;
                 var locks = ImmutableArray.CreateBuilder<LockTaken>();
                 locks.Add(new LockTaken(LockMode.ShareUpdateExclusive, t, Brief: false));
@@ -59,12 +60,12 @@ public sealed class AddConstraintOperation(SourceLocation origin, TableFacts tab
 
                 yield return new StepDraft(phase, $"validate.{name.Value}", $"Validate {name.Value}",
                     $"ALTER TABLE {target} VALIDATE CONSTRAINT {name.Quoted};\n", true, locks.ToImmutable(),
-                    context.Prose($"SHARE UPDATE EXCLUSIVE on {target} during a full scan: reads and writes continue.") + (referenced is null ? string.Empty : context.Prose($" ROW SHARE on {referenced.Name.Quoted}: only DDL on it waits.")),
+                    referenced is null ? Message.Of("impact.validate-scan", Name(target)) : Message.Of("impact.validate-foreign-key-scan", Name(target), Name(referenced.Name)),
                     TimeoutPolicy.LongScan,
-                    new Rollback(PlanSql.NothingToUndo, DataLoss.None, "Validation changes nothing."),
+                    new Rollback(PlanSql.NothingToUndo, DataLoss.None, Message.Of("rollback.validation-changes-nothing")),
                     PlanSql.ConstraintValidated(t, name), fk ? context.Estimator.ForeignKeyValidation(table) : context.Estimator.Scan(table), RiskLevel.Medium,
-                    context.Prose($"Scans {table.Rows:N0} rows without blocking writes; fails if an existing row violates it."),
-                    [context.Prose($"Validate {name.Value}; if it fails (23514 or 23503), fix the offending rows and re-run.")]);
+                    Message.Of("risk.validate-existing-rows", Count(table.Rows)),
+                    [Message.Of("action.validate-fix-and-rerun", Name(name.Value))]);
                 break;
             case UniqueConstraint or PrimaryKeyConstraint:
                 var index = new QualifiedName(t.Schema, name);
@@ -78,11 +79,11 @@ public sealed class AddConstraintOperation(SourceLocation origin, TableFacts tab
 
                 string kind = constraint is PrimaryKeyConstraint ? "PRIMARY KEY" : "UNIQUE";
                 yield return Add(context, $"attach_constraint.{name.Value}", $"Attach {name.Value} as {kind} using its index", $"{kind} USING INDEX {name.Quoted}", dropRollback,
-                    "The index is already built and valid: attaching it is metadata only." + (constraint is PrimaryKeyConstraint ? " Every key column must already be NOT NULL, or this takes a full scan under ACCESS EXCLUSIVE." : string.Empty));
+                    Message.Of(constraint is PrimaryKeyConstraint ? "risk.attach-valid-index-primary-key" : "risk.attach-valid-index"));
                 break;
             default:
                 yield return Add(context, slug, $"Add constraint {name.Value}", definition, dropRollback,
-                    "EXCLUDE constraints have no online path: the index is built under ACCESS EXCLUSIVE.") with
+                    Message.Of("risk.exclude-no-online-path")) with
                 {
                     Risk = RiskLevel.High,
                     Timeouts = TimeoutPolicy.Window,
@@ -92,7 +93,7 @@ public sealed class AddConstraintOperation(SourceLocation origin, TableFacts tab
         }
     }
 
-    private StepDraft Add(PlanContext context, string slug, string title, string definition, Rollback rollback, string reason)
+    private StepDraft Add(PlanContext context, string slug, string title, string definition, Rollback rollback, Message reason)
     {
         string target = table.Name.Quoted;
         var locks = ImmutableArray.CreateBuilder<LockTaken>();
@@ -103,12 +104,12 @@ public sealed class AddConstraintOperation(SourceLocation origin, TableFacts tab
             locks.Add(new LockTaken(LockMode.ShareRowExclusive, referenced.Name, Brief: true));
         }
 
-        string impact = fk
-            ? context.Prose($"SHARE ROW EXCLUSIVE on {target} and on {referenced?.Name.Quoted ?? "the referenced table"} for milliseconds once granted: writes to both wait while it waits (at most lock_timeout) and runs; reads continue.")
-            : context.Prose($"ACCESS EXCLUSIVE on {target} for milliseconds once granted: reads and writes wait while it waits (at most lock_timeout) and runs.");
+        var impact = !fk ? Message.Of("impact.add-constraint", Name(target))
+            : referenced is null ? Message.Of("impact.add-foreign-key-unknown-table", Name(target))
+            : Message.Of("impact.add-foreign-key", Name(target), Name(referenced.Name));
         return new StepDraft(phase, slug, title, PlanSql.AddConstraintIfMissing(table.Name, name, definition), true, locks.ToImmutable(), impact,
             TimeoutPolicy.Brief, rollback, PlanSql.ConstraintCount(table.Name, name, 1), context.Estimator.Metadata(), RiskLevel.Low, reason,
-            [context.Prose($"Add {name.Value}: {definition}.")]);
+            [Message.Of("action.add-constraint", Name(name.Value), Code(definition))]);
     }
 
     private List<Identifier> SchemaColumns() => constraint switch

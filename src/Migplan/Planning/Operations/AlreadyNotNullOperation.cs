@@ -1,5 +1,6 @@
 using Migplan.Sql;
 using Migplan.Sql.Ast;
+using static Migplan.Plans.MessageArg;
 
 namespace Migplan.Planning.Operations;
 
@@ -13,6 +14,6 @@ public sealed class AlreadyNotNullOperation(QualifiedName table, SetNotNullActio
         string slugBase = table.Name.Value;
         string sql = AsIs.AlterTable(table, action);
         yield return AsIs.Brief(sql, table, $"set_not_null.{slugBase}_{a.Column.Value}", $"Set {slugBase}.{a.Column.Value} NOT NULL (already NOT NULL)", RiskLevel.Low,
-            "The column is already NOT NULL: no scan.", new Rollback(PlanSql.NothingToUndo, DataLoss.None, "Nothing to undo."), PlanSql.ColumnNotNull(table, a.Column)).Step(context);
+            Message.Of("risk.already-not-null"), new Rollback(PlanSql.NothingToUndo, DataLoss.None, Message.Of("rollback.nothing-to-undo")), PlanSql.ColumnNotNull(table, a.Column)).Step(context);
     }
 }

@@ -2,6 +2,7 @@ using Migplan.Analysis;
 using Migplan.Schema;
 using Migplan.Sql;
 using Migplan.Sql.Ast;
+using static Migplan.Plans.MessageArg;
 
 namespace Migplan.Planning.Operations;
 
@@ -25,7 +26,7 @@ public sealed class AlterColumnTypeOperation(TableFacts table, AlterColumnTypeAc
         string slug = $"alter_type.{table.Name.Name.Value}_{a.Column.Value}";
         string title = $"Change type of {table.Name.Name.Value}.{a.Column.Value} to {a.Type.Text}";
         var rollback = new Rollback(oldType is null ? "-- Change the type back by hand.\n" : $"ALTER TABLE {table.Name.Quoted} ALTER COLUMN {a.Column.Quoted} TYPE {oldType.Text};\n",
-            DataLoss.None, "Changes the type back (the same lock and, unless binary-coercible, the same rewrite).");
+            DataLoss.None, Message.Of("rollback.change-type-back"));
         var verification = new Verification($"SELECT pg_catalog.format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = {SqlText.RegClass(table.Name)} AND attname = {SqlText.Literal(a.Column.Value)};", TypeDisplay.FormatType(a.Type));
         if (oldType is null || !TypeChanges.IsBinaryCoercible(a.Type, oldType, hasUsing: false))
         {
@@ -33,15 +34,15 @@ public sealed class AlterColumnTypeOperation(TableFacts table, AlterColumnTypeAc
             rollback = rollback with
             {
                 Loss = DataLoss.DataLoss,
-                Description = $"Changes the type back, which rewrites the table under ACCESS EXCLUSIVE (run it in a window); it fails if a value written since does not fit {oldType?.Text ?? "the old type"}, and such values must be changed or removed first.",
+                Description = oldType is null ? Message.Of("rollback.change-type-back-rewrite-unknown-type") : Message.Of("rollback.change-type-back-rewrite", Code(oldType.Text)),
                 Timeouts = TimeoutPolicy.Window,
             };
         }
 
         if (oldType is not null && TypeChanges.IsBinaryCoercible(oldType, a.Type, a.Using is not null))
         {
-            yield return AsIs.Brief(sql, table.Name, slug, title, RiskLevel.Low, $"{oldType.Text} to {a.Type.Text} is binary-coercible: no rewrite, no index rebuild.", rollback, verification,
-                [$"Change the type: {oldType.Text} to {a.Type.Text} needs no rewrite."]).Step(context);
+            yield return AsIs.Brief(sql, table.Name, slug, title, RiskLevel.Low, Message.Of("risk.binary-coercible-type", Code(oldType.Text), Code(a.Type.Text)), rollback, verification,
+                [Message.Of("action.binary-coercible-type", Code(oldType.Text), Code(a.Type.Text))]).Step(context);
             yield break;
         }
 
@@ -49,15 +50,21 @@ public sealed class AlterColumnTypeOperation(TableFacts table, AlterColumnTypeAc
         {
             Locks = [new LockTaken(LockMode.AccessExclusive, table.Name, Brief: false)],
             Timeouts = TimeoutPolicy.Window,
-            Impact = $"ACCESS EXCLUSIVE on {table.Name.Quoted} for the whole rewrite of the table and the rebuild of its indexes: every read and write waits.",
+            Impact = Message.Of("impact.type-rewrite", Name(table.Name)),
             Rollback = rollback,
             Verification = verification,
             Estimate = context.Estimator.Rewrite(t),
             Risk = t.IsEmpty ? RiskLevel.Low : RiskLevel.High,
-            RiskReason = t.IsEmpty ? "The table is empty." : $"{oldType?.Text ?? "The old type"} to {a.Type.Text} rewrites all {t.Rows:N0} rows ({Estimator.Size(t.Bytes)}) under ACCESS EXCLUSIVE{(keyColumn ? "; it is a key column, so referencing tables are checked too" : string.Empty)}.",
-            Actions = [t.IsEmpty ? "Change the type (empty table)." :
-                "No online form is generated for a rewriting type change yet: run it in a maintenance window, or do it by hand as expand/contract " +
-                "(new column, trigger to keep it in sync, batched backfill, concurrent indexes, swap in one short transaction)."],
+            RiskReason = t.IsEmpty ? Message.Of("risk.empty-table") : RewriteReason(t),
+            Actions = [Message.Of(t.IsEmpty ? "action.change-type-empty-table" : "action.type-rewrite-no-online-form")],
         }.Step(context);
+    }
+
+    private Message RewriteReason(TableFacts t)
+    {
+        string id = keyColumn ? "risk.type-rewrite-key-column" : "risk.type-rewrite";
+        return oldType is null
+            ? Message.Of(id + "-unknown-type", Code(action.Type.Text), Count(t.Rows), Bytes(t.Bytes))
+            : Message.Of(id, Code(oldType.Text), Code(action.Type.Text), Count(t.Rows), Bytes(t.Bytes));
     }
 }

@@ -1,5 +1,6 @@
 using Migplan.Sql;
 using Migplan.Sql.Ast;
+using static Migplan.Plans.MessageArg;
 
 namespace Migplan.Planning.Operations;
 
@@ -19,12 +20,12 @@ public sealed class AttachPartitionOperation(QualifiedName table, AttachPartitio
                 new LockTaken(LockMode.AccessExclusive, partition, Brief: false),
             ],
             Timeouts = TimeoutPolicy.Window,
-            Impact = $"SHARE UPDATE EXCLUSIVE on {target}; ACCESS EXCLUSIVE on {partition.Quoted} while it scans the partition to check the bound (unless a valid CHECK matching the bound exists).",
-            Rollback = new Rollback($"ALTER TABLE {target} DETACH PARTITION {partition.Quoted};\n", DataLoss.None, "Detaches it again."),
+            Impact = Message.Of("impact.attach-partition", Name(target), Name(partition)),
+            Rollback = new Rollback($"ALTER TABLE {target} DETACH PARTITION {partition.Quoted};\n", DataLoss.None, Message.Of("rollback.detach-again")),
             Verification = new Verification($"SELECT pg_catalog.count(*) FROM pg_inherits WHERE inhrelid = {SqlText.RegClass(partition)} AND inhparent = {SqlText.RegClass(table)};", "1"),
             Risk = RiskLevel.High,
-            RiskReason = "Scans the attached table under ACCESS EXCLUSIVE unless a validated CHECK matching the partition bound exists.",
-            Actions = ["Before attaching: add a CHECK matching the bound NOT VALID, VALIDATE it, then attach (the scan is skipped), then drop the CHECK."],
+            RiskReason = Message.Of("risk.attach-partition-scan"),
+            Actions = [Message.Of("action.attach-partition-check-first")],
         }.Step(context);
     }
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using Migplan.Sql;
 using Migplan.Sql.Ast;
+using static Migplan.Plans.MessageArg;
 
 namespace Migplan.Planning.Operations;
 
@@ -65,7 +66,7 @@ public sealed partial class BatchedDmlOperation(
         bool fillOnly = onlyNewColumns && set.Length == 1 && set[0].Columns.Length == 1;
         string? guard = isDelete || selfReferencing ? null : fillOnly ? $"{Qualifier}.{set[0].Columns[0].Quoted} IS NULL" : volatileValue ? null : Guard();
         selfReferencing |= guard is null && !isDelete;
-        var actions = ImmutableArray.CreateBuilder<string>();
+        var actions = ImmutableArray.CreateBuilder<Message>();
         var conditions = new List<string>();
         if (where is not null)
         {
@@ -75,14 +76,14 @@ public sealed partial class BatchedDmlOperation(
         string sql;
         var estimate = context.Estimator.Batches(target, target.Rows);
         RiskLevel risk = RiskLevel.Medium;
-        string riskReason;
+        Message riskReason;
         if (target.IsEmpty)
         {
             sql = originalText.TrimEnd() + ";\n";
-            riskReason = $"{target.Name.Quoted} is created by this change: nothing to batch.";
+            riskReason = Message.Of("risk.dml-on-new-table", Name(target.Name));
             estimate = context.Estimator.Metadata();
             risk = RiskLevel.Low;
-            actions.Add("Run as written: the table is new.");
+            actions.Add(Message.Of("action.run-as-written-new-table"));
         }
         else if (context.Capabilities.CommitInDoBlock && target.Key.Length > 0 && !keyWritten)
         {
@@ -93,17 +94,17 @@ public sealed partial class BatchedDmlOperation(
             }
 
             sql = KeysetBlock(context, conditions, restricted);
-            riskReason = $"{target.Rows:N0} rows in batches of {context.BatchSize:N0}: row locks are held only for one batch; WAL volume and replica lag grow with the rows.";
+            riskReason = Message.Of("risk.keyset-batches", Count(target.Rows), Count(context.BatchSize));
             var scanned = joined.Where(j => j.Facts is { IsEmpty: false } f && f.Rows > 10L * context.BatchSize
                 && !restricted.Any(r => r.Qualifier == (j.Item.Alias ?? j.Item.Table?.Name)?.Quoted)).ToList();
             if (scanned.Count > 0)
             {
                 long batches = Math.Max(1, target.Rows / context.BatchSize);
                 risk = RiskLevel.High;
-                riskReason = $"Each of about {batches:N0} batches may read all of {string.Join(", ", scanned.Select(j => $"{j.Facts!.Name.Quoted} ({j.Facts.Rows:N0} rows)"))}: it is not joined on the batch key. Rewrite the value as a correlated subquery on that table's key (SET col = (SELECT ... WHERE key = outer.col)) so each batch uses its index, or check the EXPLAIN of one batch. " + riskReason;
+                riskReason = Message.Of("risk.batches-scan-joined-tables", Count(batches), Text(string.Join(", ", scanned.Select(j => string.Create(CultureInfo.InvariantCulture, $"{j.Facts!.Name.Quoted} ({j.Facts.Rows:N0} rows)")))), riskReason);
             }
 
-            actions.Add($"Keyset batches of {context.BatchSize:N0} rows by {string.Join(", ", target.Key.Select(k => k.Name.Value))}, one transaction per batch (COMMIT inside the DO block).");
+            actions.Add(Message.Of("action.keyset-batches", Count(context.BatchSize), Name(string.Join(", ", target.Key.Select(k => k.Name.Value)))));
         }
         else if (context.Capabilities.CommitInDoBlock && context.Capabilities.TidRangeScan && (guard is not null || isDelete))
         {
@@ -113,37 +114,38 @@ public sealed partial class BatchedDmlOperation(
             }
 
             sql = CtidBlock(context, conditions);
-            string why = keyWritten ? "the statement writes the key itself" : "it has no primary key and no NOT NULL unique key";
-            riskReason = $"{target.Name.Quoted} cannot be batched by key ({why}): batches are ranges of physical pages (ctid), which skip rows already done on a re-run.";
-            actions.Add($"No usable key ({why}): batches walk the table by page ranges (TID range scans, PostgreSQL 14+), about {context.BatchSize:N0} rows each.");
+            var why = Message.Of(keyWritten ? "reason.writes-key-itself" : "reason.no-primary-or-unique-key");
+            riskReason = Message.Of("risk.ctid-batches", Name(target.Name), why);
+            actions.Add(Message.Of("action.ctid-batches", why, Count(context.BatchSize)));
             if (joined.Length > 0)
             {
                 risk = RiskLevel.High;
-                actions.Add("Joined tables cannot be restricted to a page range: each batch may scan them whole. Consider adding a key first.");
+                actions.Add(Message.Of("action.ctid-joined-tables-unrestricted"));
             }
         }
         else
         {
             sql = originalText.TrimEnd() + ";\n";
             risk = RiskLevel.High;
-            string why = !context.Capabilities.CommitInDoBlock ? $"PostgreSQL {context.Capabilities.Version} cannot COMMIT inside a DO block (11+ can); batch it from a client loop instead" : keyWritten ? "it writes the key it would batch by" : selfReferencing ? "it has no usable key and is not safe to re-run (it reads the columns it writes)" : "it has no usable key";
-            riskReason = $"Runs as one statement because {why}: every matched row stays locked until it commits; expect WAL burst and replica lag.";
-            actions.Add($"Not batched: {why}. Run it at the quietest time, or add a key and re-plan.");
+            var why = !context.Capabilities.CommitInDoBlock ? Message.Of("reason.no-commit-in-do-block", Number(context.Capabilities.Version))
+                : Message.Of(keyWritten ? "reason.writes-batch-key" : selfReferencing ? "reason.no-key-not-rerunnable" : "reason.no-usable-key");
+            riskReason = Message.Of("risk.not-batched", why);
+            actions.Add(Message.Of("action.not-batched", why));
         }
 
         if (!target.IsEmpty)
         {
-            actions.Add($"Row triggers of {target.Name.Quoted} fire for every row changed, as they would for the original statement; check what they do first: SELECT tgname FROM pg_trigger WHERE tgrelid = {SqlText.RegClass(target.Name)} AND NOT tgisinternal;");
+            actions.Add(Message.Of("action.check-row-triggers", Name(target.Name), Code($"SELECT tgname FROM pg_trigger WHERE tgrelid = {SqlText.RegClass(target.Name)} AND NOT tgisinternal;")));
         }
 
         if (!target.IsEmpty && (where is not null && FrozenTime.Uses(where.Functions) || set.Any(c => FrozenTime.Uses(c.Value.Functions))))
         {
-            actions.Add("now() and the other time functions are fixed once, when the loop starts (the first NOTICE prints that time), so every batch uses the same cutoff the single statement would have used.");
+            actions.Add(Message.Of("action.time-functions-frozen"));
         }
 
         if (selfReferencing)
         {
-            actions.Add("Not idempotent (it reads the columns it writes): if it stops halfway, do not re-run it (committed batches would be changed twice); finish the remaining keys by hand, starting after the last key the NOTICE lines reported.");
+            actions.Add(Message.Of("action.not-idempotent"));
         }
 
         var verification = Verify(guard);
@@ -151,27 +153,27 @@ public sealed partial class BatchedDmlOperation(
         if (fillOnly && EndsNotNull(context))
         {
             string column = set[0].Columns[0].Quoted;
-            actions.Add($"Rows this statement does not reach keep NULL in {set[0].Columns[0].Value}, and the NOT NULL validation in Cleanup then fails (and, from the NOT VALID check on, so do the application's updates of those rows). Check before starting{(CoverageCheckable ? " (it is in the pre-migration checks)" : " (once the columns it reads exist)")}, expecting 0: {Coverage()}");
-            coverage = new Verification(Coverage(), "0") { Label = $"Rows the backfill of {target.Name.Name.Value}.{set[0].Columns[0].Value} does not reach would stay NULL: expect 0." };
+            actions.Add(Message.Of(CoverageCheckable ? "action.coverage-in-pre-checks" : "action.coverage-once-columns-exist", Name(set[0].Columns[0].Value), Code(Coverage())));
+            coverage = new Verification(Coverage(), "0") { Label = Message.Of("check.backfill-coverage", Name($"{target.Name.Name.Value}.{set[0].Columns[0].Value}")) };
             verification = new Verification($"SELECT pg_catalog.count(*) FROM {target.Name.Quoted} WHERE {column} IS NULL;", "0");
         }
         var rollback = isDelete
             ? new Rollback($"-- Deleted rows come back only from a backup (or from a copy taken before this step, e.g.\n-- CREATE TABLE {SqlText.OneLine(PlanSql.MakeName(target.Name.Name.Value, null, "deleted_backup").Quoted)} AS SELECT * FROM {SqlText.OneLine(target.Name.Quoted)} WHERE ...;).\n", DataLoss.RestoreFromBackup,
-                "Deleted rows come back only from a backup, or from a copy taken before the step.")
+                Message.Of("rollback.deleted-rows-from-backup"))
             : onlyNewColumns
-                ? new Rollback(PlanSql.NothingToUndo, DataLoss.None, "The written columns are new in this change; rolling back the step that added them removes the values.")
+                ? new Rollback(PlanSql.NothingToUndo, DataLoss.None, Message.Of("rollback.new-columns-removed-with-step"))
                 : new Rollback($"-- The previous values of {SqlText.OneLine(string.Join(", ", SetColumns.Select(c => c.Value)))} were overwritten: they come back only from a backup\n-- (or from a copy taken before this step: CREATE TABLE ... AS SELECT key, columns FROM {SqlText.OneLine(target.Name.Quoted)}).\n",
-                    DataLoss.RestoreFromBackup, "Overwritten values come back only from a backup, or from a copy of the key and columns taken before the step.");
+                    DataLoss.RestoreFromBackup, Message.Of("rollback.overwritten-values-from-backup"));
         if (isDelete && !target.IsEmpty)
         {
             risk = RiskLevel.High;
-            riskReason = (where is null ? "Deletes every row. " : "Deletes rows for good. ") + riskReason;
+            riskReason = Message.Of(where is null ? "risk.deletes-every-row" : "risk.deletes-rows", riskReason);
         }
 
         yield return new StepDraft(Phase.DataMigration, slug, $"{verb} {target.Name.Name.Value}" + (isDelete ? string.Empty : $".{string.Join(", ", SetColumns.Select(c => c.Value))}"),
             sql, false,
             [new LockTaken(LockMode.RowExclusive, target.Name, Brief: false), .. JoinedLocks()],
-            $"ROW EXCLUSIVE on {target.Name.Quoted} (does not block reads or writes) and row locks on one batch at a time: a writer to a row of the current batch waits until that batch commits. Elevated I/O, WAL and replica lag.",
+            Message.Of("impact.batched-dml", Name(target.Name)),
             selfReferencing ? TimeoutPolicy.BackfillOnce : TimeoutPolicy.Backfill, rollback, verification, estimate, risk, riskReason, actions.ToImmutable())
         {
             Destructive = isDelete,
@@ -184,11 +186,11 @@ public sealed partial class BatchedDmlOperation(
             yield return new StepDraft(Phase.DataMigration, $"vacuum_analyze.{target.Name.Name.Value}", $"VACUUM (ANALYZE) {target.Name.Name.Value}",
                 $"VACUUM (ANALYZE) {target.Name.Quoted};\n", false,
                 [new LockTaken(LockMode.ShareUpdateExclusive, target.Name, Brief: false)],
-                $"SHARE UPDATE EXCLUSIVE on {target.Name.Quoted}: reads and writes continue; reclaims the dead row versions the batches left and refreshes planner statistics.",
-                TimeoutPolicy.LongScan, new Rollback(PlanSql.NothingToUndo, DataLoss.None, "Nothing to undo."),
+                Message.Of("impact.vacuum-analyze", Name(target.Name)),
+                TimeoutPolicy.LongScan, new Rollback(PlanSql.NothingToUndo, DataLoss.None, Message.Of("rollback.nothing-to-undo")),
                 new Verification($"SELECT n_dead_tup < greatest(1000, n_live_tup / 10) FROM pg_stat_user_tables WHERE relid = {SqlText.RegClass(target.Name)};", "t"),
-                context.Estimator.Scan(target), RiskLevel.Low, "Plain VACUUM: no exclusive lock.",
-                ["Reclaim dead tuples from the batches and refresh statistics."]);
+                context.Estimator.Scan(target), RiskLevel.Low, Message.Of("risk.plain-vacuum"),
+                [Message.Of("action.vacuum-analyze")]);
         }
     }
 
@@ -239,7 +241,7 @@ public sealed partial class BatchedDmlOperation(
     }
 
     /// <summary>Adds a key-range condition on every joined table whose columns equal the target key; returns the tables restricted.</summary>
-    private List<(string Qualifier, List<string> Columns)> RestrictJoins(List<string> conditions, ImmutableArray<string>.Builder actions)
+    private List<(string Qualifier, List<string> Columns)> RestrictJoins(List<string> conditions, ImmutableArray<Message>.Builder actions)
     {
         var restricted = new List<(string, List<string>)>();
         var conjuncts = where is null ? [] : Conjuncts.Split(where.Text);
@@ -249,7 +251,7 @@ public sealed partial class BatchedDmlOperation(
             string? q = (j.Item.Alias ?? j.Item.Table?.Name)?.Value;
             if (q is null)
             {
-                actions.Add($"FROM item `{j.Item.Text}` is not a plain table: it is not restricted to the batch range and may be evaluated in every batch.");
+                actions.Add(Message.Of("action.from-item-not-a-table", Code(j.Item.Text)));
                 continue;
             }
 
@@ -286,11 +288,11 @@ public sealed partial class BatchedDmlOperation(
             if (mapped.Count == target.Key.Length)
             {
                 restricted.Add((quotedQualifier, mapped));
-                actions.Add($"{j.Item.Text} is restricted to each batch's key range through {string.Join(", ", mapped.Select(m => q + "." + m))}, so a batch reads only its own rows of it (PostgreSQL does not carry the range across the join).");
+                actions.Add(Message.Of("action.joined-table-restricted", Code(j.Item.Text), Name(string.Join(", ", mapped.Select(m => q + "." + m)))));
             }
             else
             {
-                actions.Add($"{j.Item.Text} is not joined on the key of {target.Name.Name.Value}: each batch may scan it in full. Check the EXPLAIN of one batch before running.");
+                actions.Add(Message.Of("action.joined-table-not-on-key", Code(j.Item.Text), Name(target.Name.Name.Value)));
             }
         }
 

@@ -3,6 +3,7 @@ using System.Text;
 using Migplan.Schema;
 using Migplan.Sql;
 using Migplan.Sql.Ast;
+using static Migplan.Plans.MessageArg;
 
 namespace Migplan.Planning.Operations;
 
@@ -58,16 +59,16 @@ public sealed class CreateIndexOperation(SourceLocation origin, TableFacts table
         string definition = Definition(index);
         string slug = $"create_index.{IndexName.Name.Value}";
         var rollback = new Rollback([new Command($"DROP INDEX CONCURRENTLY IF EXISTS {IndexName.Quoted};\n") { OutsideTransaction = true }], DataLoss.None,
-            "Drops the index; no data changes (queries lose the index).") { Timeouts = TimeoutPolicy.ConcurrentIndex };
+            Message.Of("rollback.drop-index")) { Timeouts = TimeoutPolicy.ConcurrentIndex };
 
         if (table.IsEmpty)
         {
             yield return new StepDraft(Phase.SchemaChanges, slug, $"Create index {IndexName.Name.Value}",
                 $"CREATE {(index.Unique ? "UNIQUE " : string.Empty)}INDEX IF NOT EXISTS {IndexName.Name.Quoted} ON {target} {definition};\n", true,
                 [new LockTaken(LockMode.Share, table.Name, Brief: true)],
-                context.Prose($"SHARE on {target}, which is empty: nothing to wait for."), TimeoutPolicy.Brief,
+                Message.Of("impact.share-on-empty-table", Name(target)), TimeoutPolicy.Brief,
                 new Rollback($"DROP INDEX IF EXISTS {IndexName.Quoted};\n", DataLoss.None, rollback.Description), PlanSql.IndexValid(IndexName), context.Estimator.Metadata(), RiskLevel.Low,
-                context.Prose($"{target} is created by this change and empty."), ["Build the index on the new, empty table."]);
+                Message.Of("risk.table-created-and-empty", Name(target)), [Message.Of("action.build-index-on-new-table")]);
             yield break;
         }
 
@@ -82,19 +83,19 @@ public sealed class CreateIndexOperation(SourceLocation origin, TableFacts table
         [
             new Command($"DROP INDEX CONCURRENTLY IF EXISTS {IndexName.Quoted};\n")
             {
-                Label = "A failed or cancelled CONCURRENTLY build leaves an INVALID index behind: drop it first.",
+                Label = Message.Of("label.drop-invalid-index-first"),
                 OutsideTransaction = true,
                 OnlyIf = $"EXISTS (SELECT 1 FROM pg_index WHERE indexrelid = pg_catalog.to_regclass({regclass})::oid AND NOT indisvalid)",
             },
             new Command($"CREATE {(index.Unique ? "UNIQUE " : string.Empty)}INDEX CONCURRENTLY IF NOT EXISTS {IndexName.Name.Quoted} ON {target} {definition};\n") { OutsideTransaction = true },
-            new Command(SqlText.DoBlock(body)) { Label = "IF NOT EXISTS also accepts an INVALID index: fail unless the index is valid." },
+            new Command(SqlText.DoBlock(body)) { Label = Message.Of("label.fail-unless-index-valid") },
         ];
 
-        var actions = ImmutableArray.CreateBuilder<string>();
-        actions.Add(context.Prose($"Build {IndexName.Name.Value} with CONCURRENTLY, outside any transaction block."));
+        var actions = ImmutableArray.CreateBuilder<Message>();
+        actions.Add(Message.Of("action.build-index-concurrently", Name(IndexName.Name.Value)));
         if (afterBackfill)
         {
-            actions.Add("Runs after the backfill: built first, every backfilled row would also insert into the index (no HOT updates, a bloated index); built afterwards, it costs one sort.");
+            actions.Add(Message.Of("action.index-after-backfill"));
         }
 
         Verification? duplicates = null;
@@ -103,19 +104,17 @@ public sealed class CreateIndexOperation(SourceLocation origin, TableFacts table
             string keys = string.Join(", ", index.Elements.Select(e => e.Column?.Quoted ?? "(" + (e.Expression?.Text ?? e.Text) + ")"));
             string where = index.Where is null ? string.Empty : $" WHERE {index.Where.Text}";
             string query = $"SELECT {keys}, pg_catalog.count(*) FROM {target}{where} GROUP BY {keys} HAVING pg_catalog.count(*) > 1 LIMIT 10;";
-            duplicates = new Verification(query, Expectation.NoRows) { Label = $"Duplicates would make the build of {IndexName.Name.Value} fail: expect no rows." };
-            actions.Add($"A duplicate value makes the build fail and leaves an INVALID index (the re-run drops it). Check first{(DuplicatesCheckable ? " (it is in the pre-migration checks)" : " (once the columns it reads are filled)")}, expecting no rows: {query}");
+            duplicates = new Verification(query, Expectation.NoRows) { Label = Message.Of("check.no-duplicates", Name(IndexName.Name.Value)) };
+            actions.Add(Message.Of(DuplicatesCheckable ? "action.check-duplicates-in-pre-checks" : "action.check-duplicates-once-filled", Code(query)));
         }
 
         var risk = table.Bytes > 10_000_000_000 ? RiskLevel.High : RiskLevel.Medium;
         yield return new StepDraft(afterBackfill ? Phase.DataMigration : Phase.SchemaChanges, slug, $"Create index {IndexName.Name.Value} concurrently",
             commands,
             [new LockTaken(LockMode.ShareUpdateExclusive, table.Name, Brief: false)],
-            context.Prose($"SHARE UPDATE EXCLUSIVE on {target} for the whole build: reads and writes continue; other DDL, VACUUM and ANALYZE on {target} wait. ") +
-            context.Prose($"Extra I/O and CPU: two scans of {Planning.Estimator.Size(table.Bytes)} and a sort; waits for every transaction older than itself.") +
-            (index.Unique ? " From the moment the build starts, inserts and updates that would create a duplicate fail with 23505." : string.Empty),
+            Message.Of(index.Unique ? "impact.create-unique-index-concurrently" : "impact.create-index-concurrently", Name(target), Bytes(table.Bytes)),
             TimeoutPolicy.ConcurrentIndex, rollback, PlanSql.IndexValid(IndexName), context.Estimator.IndexBuild(table), risk,
-            context.Prose($"Concurrent build over {table.Rows:N0} rows: load on the server and extra disk (about the index size), no blocking of reads or writes."),
+            Message.Of("risk.create-index-concurrently", Count(table.Rows)),
             actions.ToImmutable())
         {
             Group = afterBackfill ? StepGroup.AfterBackfill : StepGroup.Main,

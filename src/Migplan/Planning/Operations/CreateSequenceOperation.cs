@@ -1,5 +1,6 @@
 using Migplan.Sql;
 using Migplan.Sql.Ast;
+using static Migplan.Plans.MessageArg;
 
 namespace Migplan.Planning.Operations;
 
@@ -11,9 +12,9 @@ public sealed class CreateSequenceOperation(CreateSequenceStatement statement, Q
         var s = statement;
         yield return new AsIs(Phase.SchemaChanges, $"create_sequence.{s.Name.Name.Value}", $"Create sequence {s.Name.Name.Value}", s.Text + ";\n")
         {
-            Rollback = new Rollback($"DROP SEQUENCE IF EXISTS {name.Quoted};\n", DataLoss.None, "Drops the new sequence."),
+            Rollback = new Rollback($"DROP SEQUENCE IF EXISTS {name.Quoted};\n", DataLoss.None, Message.Of("rollback.drop-new-sequence")),
             Verification = PlanSql.RelationExists(name),
-            Actions = ["Create the sequence: catalog only, no table lock."],
+            Actions = [Message.Of("action.create-sequence")],
         }.Step(context);
     }
 }

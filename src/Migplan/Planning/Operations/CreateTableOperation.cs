@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Migplan.Schema;
 using Migplan.Sql;
 using Migplan.Sql.Ast;
+using static Migplan.Plans.MessageArg;
 
 namespace Migplan.Planning.Operations;
 
@@ -23,17 +24,17 @@ public sealed class CreateTableOperation(CreateTableStatement statement, Qualifi
     public override IEnumerable<StepDraft> Steps(PlanContext context)
     {
         var s = statement;
-        string lockText = referenced.Length == 0 ? "No lock on existing tables."
-            : $"SHARE ROW EXCLUSIVE on {string.Join(", ", referenced.Select(r => r.Quoted))} (its foreign keys) for milliseconds once granted: writes to them wait while it waits (at most lock_timeout).";
+        var lockText = referenced.Length == 0 ? Message.Of("impact.no-lock-on-existing-tables")
+            : Message.Of("impact.create-table-with-foreign-keys", Name(string.Join(", ", referenced.Select(r => r.Quoted))));
         yield return new AsIs(Phase.SchemaChanges, $"create_table.{name.Name.Value}", $"Create table {name.Name.Value}", s.Text + ";\n")
         {
             Locks = [.. referenced.Select(r => new LockTaken(LockMode.ShareRowExclusive, r, Brief: true))],
             Timeouts = referenced.Length == 0 ? null : TimeoutPolicy.Brief,
             Impact = lockText,
-            Rollback = new Rollback($"DROP TABLE IF EXISTS {name.Quoted};\n", DataLoss.DataLoss, $"Drops the new table and anything written to it since."),
+            Rollback = new Rollback($"DROP TABLE IF EXISTS {name.Quoted};\n", DataLoss.DataLoss, Message.Of("rollback.drop-new-table")),
             Verification = PlanSql.RelationExists(name),
-            RiskReason = "A new table: nothing reads it yet.",
-            Actions = [$"Create {name.Quoted}."],
+            RiskReason = Message.Of("risk.new-table"),
+            Actions = [Message.Of("action.create-table", Name(name))],
         }.Step(context);
     }
 }

@@ -1,5 +1,6 @@
 using Migplan.Sql;
 using Migplan.Sql.Ast;
+using static Migplan.Plans.MessageArg;
 
 namespace Migplan.Planning.Operations;
 
@@ -11,9 +12,9 @@ public sealed class CreateTypeOperation(CreateTypeStatement statement, Qualified
         var s = statement;
         yield return new AsIs(Phase.SchemaChanges, $"create_type.{s.Name.Name.Value}", $"Create type {s.Name.Name.Value}", s.Text + ";\n")
         {
-            Rollback = new Rollback($"DROP TYPE IF EXISTS {name.Quoted};\n", DataLoss.None, "Drops the new type (nothing uses it yet)."),
+            Rollback = new Rollback($"DROP TYPE IF EXISTS {name.Quoted};\n", DataLoss.None, Message.Of("rollback.drop-new-type")),
             Verification = new Verification($"SELECT to_regtype({SqlText.Literal(name.Quoted)}) IS NOT NULL;", "t"),
-            Actions = ["Create the type: catalog only, no table lock."],
+            Actions = [Message.Of("action.create-type")],
         }.Step(context);
     }
 }

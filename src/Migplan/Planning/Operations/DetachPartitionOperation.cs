@@ -1,5 +1,6 @@
 using Migplan.Sql;
 using Migplan.Sql.Ast;
+using static Migplan.Plans.MessageArg;
 
 namespace Migplan.Planning.Operations;
 
@@ -18,12 +19,12 @@ public sealed class DetachPartitionOperation(QualifiedName table, DetachPartitio
             Transactional = !concurrently,
             Locks = [new LockTaken(concurrently ? LockMode.ShareUpdateExclusive : LockMode.AccessExclusive, table, Brief: !concurrently)],
             Timeouts = concurrently ? TimeoutPolicy.ConcurrentIndex : TimeoutPolicy.Brief,
-            Impact = concurrently ? $"CONCURRENTLY: SHARE UPDATE EXCLUSIVE on {target}; queries continue." : AsIs.BriefImpact("ACCESS EXCLUSIVE", target),
-            Rollback = new Rollback($"-- Re-attach with: ALTER TABLE {SqlText.OneLine(target)} ATTACH PARTITION {SqlText.OneLine(partition.Quoted)} FOR VALUES ...; (its original bound)\n", DataLoss.None, "Re-attach with its bound."),
+            Impact = concurrently ? Message.Of("impact.detach-concurrently", Name(target)) : AsIs.BriefImpact("ACCESS EXCLUSIVE", target),
+            Rollback = new Rollback($"-- Re-attach with: ALTER TABLE {SqlText.OneLine(target)} ATTACH PARTITION {SqlText.OneLine(partition.Quoted)} FOR VALUES ...; (its original bound)\n", DataLoss.None, Message.Of("rollback.reattach")),
             Verification = new Verification($"SELECT pg_catalog.count(*) FROM pg_inherits WHERE inhrelid = {SqlText.RegClass(partition)};", "0"),
             Risk = RiskLevel.Medium,
-            RiskReason = "Rows of the partition disappear from queries on the parent.",
-            Actions = [concurrently && !a.Concurrently ? "Detached CONCURRENTLY (PostgreSQL 14+) instead of under ACCESS EXCLUSIVE on the parent." : "Detach the partition."],
+            RiskReason = Message.Of("risk.detach-partition"),
+            Actions = [Message.Of(concurrently && !a.Concurrently ? "action.detach-made-concurrent" : "action.detach-partition")],
         }.Step(context);
     }
 }

@@ -1,5 +1,6 @@
 using Migplan.Sql;
 using Migplan.Sql.Ast;
+using static Migplan.Plans.MessageArg;
 
 namespace Migplan.Planning.Operations;
 
@@ -11,11 +12,11 @@ public sealed class DropAbsentTableOperation(DropTableStatement statement, Quali
         yield return new AsIs(Phase.Cleanup, $"drop_table.{name.Name.Value}", $"Drop table {name.Name.Value} if it exists", $"DROP TABLE IF EXISTS {name.Quoted};\n")
         {
             Locks = [new LockTaken(LockMode.AccessExclusive, name, Brief: true)],
-            Impact = "The table is not in the schema: nothing to drop if the schema is current.",
+            Impact = Message.Of("impact.table-not-in-schema"),
             Verification = PlanSql.RelationAbsent(name),
             Destructive = true,
             Risk = RiskLevel.Medium,
-            RiskReason = "The table is not in the given schema; check the schema is current.",
+            RiskReason = Message.Of("risk.table-not-in-schema"),
         }.Step(context);
     }
 }

@@ -1,5 +1,6 @@
 using Migplan.Sql;
 using Migplan.Sql.Ast;
+using static Migplan.Plans.MessageArg;
 
 namespace Migplan.Planning.Operations;
 
@@ -12,7 +13,7 @@ public sealed class DropColumnOfNewTableOperation(QualifiedName table, DropColum
         string target = table.Quoted;
         string slugBase = table.Name.Value;
         string sql = AsIs.AlterTable(table, action);
-        yield return AsIs.Brief(sql, table, $"drop_column.{slugBase}_{a.Column.Value}", $"Drop column {slugBase}.{a.Column.Value}", RiskLevel.Low, "The table is new.",
-            new Rollback(PlanSql.NothingToUndo, DataLoss.None, "The table is new."), PlanSql.ColumnAbsent(table, a.Column)).Step(context);
+        yield return AsIs.Brief(sql, table, $"drop_column.{slugBase}_{a.Column.Value}", $"Drop column {slugBase}.{a.Column.Value}", RiskLevel.Low, Message.Of("risk.new-table-column"),
+            new Rollback(PlanSql.NothingToUndo, DataLoss.None, Message.Of("rollback.new-table-column")), PlanSql.ColumnAbsent(table, a.Column)).Step(context);
     }
 }

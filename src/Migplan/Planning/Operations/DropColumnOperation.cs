@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Migplan.Schema;
 using Migplan.Sql;
 using Migplan.Sql.Ast;
+using static Migplan.Plans.MessageArg;
 
 namespace Migplan.Planning.Operations;
 
@@ -27,26 +28,26 @@ public sealed class DropColumnOperation(SourceLocation origin, TableFacts table,
         var t = table.Name;
         var copy = PlanSql.MakeName(t.Name.Value, column.Value, "migplan_copy");
         var key = table.Key.Length > 0 ? string.Join(", ", table.Key.Select(k => k.Name.Quoted)) : "ctid AS old_ctid";
-        var actions = ImmutableArray.CreateBuilder<string>();
-        actions.Add($"Confirm the deployed application no longer reads or writes {t.Name.Value}.{column.Value} (ORMs that select * must have been redeployed).");
-        actions.Add($"Optional: keep a copy first: CREATE TABLE {new QualifiedName(t.Schema, copy).Quoted} AS SELECT {key}, {column.Quoted} FROM {t.Quoted};");
+        var actions = ImmutableArray.CreateBuilder<Message>();
+        actions.Add(Message.Of("action.confirm-column-unused", Name($"{t.Name.Value}.{column.Value}")));
+        actions.Add(Message.Of("action.keep-column-copy", Code($"CREATE TABLE {new QualifiedName(t.Schema, copy).Quoted} AS SELECT {key}, {column.Quoted} FROM {t.Quoted};")));
         if (dependents.Length > 0)
         {
-            actions.Add($"Also dropped with it: {string.Join(", ", dependents)}.");
+            actions.Add(Message.Of("action.also-dropped-with-column", Text(string.Join(", ", dependents))));
         }
 
         yield return new StepDraft(Phase.Cleanup, $"drop_column.{t.Name.Value}_{column.Value}", $"Drop column {t.Name.Value}.{column.Value}",
             $"ALTER TABLE {t.Quoted} DROP COLUMN IF EXISTS {column.Quoted}{(cascade ? " CASCADE" : string.Empty)};\n", true,
             [new LockTaken(LockMode.AccessExclusive, t, Brief: true)],
-            $"ACCESS EXCLUSIVE on {t.Quoted} for milliseconds once granted (no rewrite; space is reclaimed only as rows are rewritten later).",
+            Message.Of("impact.drop-column", Name(t)),
             TimeoutPolicy.Brief,
             new Rollback(
                 $"-- The values of {SqlText.OneLine(t.Name.Value)}.{SqlText.OneLine(column.Value)} come back only from a backup, or from the copy if it was kept:\n" +
                 $"--   ALTER TABLE {SqlText.OneLine(t.Quoted)} ADD COLUMN {SqlText.OneLine(column.Quoted)} {SqlText.OneLine(type ?? "<type>")};\n" +
                 $"--   UPDATE {SqlText.OneLine(t.Quoted)} t SET {SqlText.OneLine(column.Quoted)} = c.{SqlText.OneLine(column.Quoted)} FROM {SqlText.OneLine(new QualifiedName(t.Schema, copy).Quoted)} c WHERE <key matches>; (in batches)\n",
-                DataLoss.RestoreFromBackup, $"Data comes back only from a backup (or from the copy {copy.Value}, if it was kept before the drop)."),
+                DataLoss.RestoreFromBackup, Message.Of("rollback.restore-from-backup-or-copy", Name(copy.Value))),
             PlanSql.ColumnAbsent(t, column), context.Estimator.Metadata(), RiskLevel.High,
-            "Destructive: the column's values are gone unless restored from a backup; an application still using it breaks.",
+            Message.Of("risk.drop-column"),
             actions.ToImmutable())
         {
             Destructive = true,

@@ -1,6 +1,7 @@
 using Migplan.Schema;
 using Migplan.Sql;
 using Migplan.Sql.Ast;
+using static Migplan.Plans.MessageArg;
 
 namespace Migplan.Planning.Operations;
 
@@ -17,17 +18,17 @@ public sealed class DropConstraintOperation(QualifiedName table, DropConstraintA
     {
         var a = action;
         string sql = AsIs.AlterTable(table, action);
-        var op = AsIs.Brief(sql, table, $"drop_constraint.{a.Name.Value}", $"Drop constraint {a.Name.Value}", RiskLevel.Low, "Metadata only.",
+        var op = AsIs.Brief(sql, table, $"drop_constraint.{a.Name.Value}", $"Drop constraint {a.Name.Value}", RiskLevel.Low, Message.Of("risk.metadata-only"),
             new Rollback($"-- Re-add {SqlText.OneLine(a.Name.Value)} with the safe recipe (ADD ... NOT VALID, then VALIDATE CONSTRAINT); its definition is in the schema dump.\n",
-                DataLoss.None, "Re-add it NOT VALID and validate it; rows written meanwhile may violate it."),
-            PlanSql.ConstraintCount(table, a.Name, 0), ["Drop the constraint."]) with { Phase = Phase.Cleanup };
+                DataLoss.None, Message.Of("rollback.readd-constraint-not-valid")),
+            PlanSql.ConstraintCount(table, a.Name, 0), [Message.Of("action.drop-constraint")]) with { Phase = Phase.Cleanup };
         if (referenced is not null)
         {
             op = op with
             {
-                Impact = $"ACCESS EXCLUSIVE on {table.Quoted} and on the referenced {referenced.Quoted} for milliseconds once granted: reads and writes of both wait while it waits (at most lock_timeout).",
+                Impact = Message.Of("impact.drop-foreign-key", Name(table), Name(referenced)),
                 Risk = RiskLevel.Medium,
-                RiskReason = $"Locks the referenced table {referenced.Quoted} too.",
+                RiskReason = Message.Of("risk.locks-referenced-table", Name(referenced)),
             };
         }
 

@@ -1,6 +1,7 @@
 using Migplan.Schema;
 using Migplan.Sql;
 using Migplan.Sql.Ast;
+using static Migplan.Plans.MessageArg;
 
 namespace Migplan.Planning.Operations;
 
@@ -30,14 +31,14 @@ public sealed class DropIndexOperation(DropIndexStatement statement, QualifiedNa
             Transactional = false,
             Locks = [new LockTaken(LockMode.ShareUpdateExclusive, table ?? name, Brief: false)], // the index's table, or the index when the schema lacks it
             Timeouts = TimeoutPolicy.ConcurrentIndex,
-            Impact = $"CONCURRENTLY: SHARE UPDATE EXCLUSIVE on {target}; reads and writes continue. It waits for transactions using the index to finish.",
-            Rollback = new Rollback(recreate, DataLoss.None, "Rebuilds the index concurrently.") is var r && r.Commands.IsEmpty ? r
+            Impact = Message.Of("impact.drop-index-concurrently", Name(target)),
+            Rollback = new Rollback(recreate, DataLoss.None, Message.Of("rollback.rebuild-index")) is var r && r.Commands.IsEmpty ? r
                 : r with { Commands = [r.Commands[0] with { OutsideTransaction = true }], Timeouts = TimeoutPolicy.ConcurrentIndex },
             Verification = PlanSql.RelationAbsent(name),
             Risk = RiskLevel.Medium,
-            RiskReason = "Queries that used the index get slower plans; check pg_stat_user_indexes.idx_scan is 0 first.",
-            Actions = [$"Check the index is unused: SELECT idx_scan FROM pg_stat_user_indexes WHERE indexrelid = pg_catalog.to_regclass({SqlText.Literal(name.Quoted)})::oid;",
-                s.Concurrently ? "Drop it concurrently, as written." : "Written without CONCURRENTLY (ACCESS EXCLUSIVE on the table): the plan drops it CONCURRENTLY instead."],
+            RiskReason = Message.Of("risk.drop-index"),
+            Actions = [Message.Of("action.check-index-unused", Code($"SELECT idx_scan FROM pg_stat_user_indexes WHERE indexrelid = pg_catalog.to_regclass({SqlText.Literal(name.Quoted)})::oid;")),
+                Message.Of(s.Concurrently ? "action.drop-index-as-written" : "action.drop-index-made-concurrent")],
         }.Step(context);
     }
 }

@@ -1,5 +1,6 @@
 using Migplan.Sql;
 using Migplan.Sql.Ast;
+using static Migplan.Plans.MessageArg;
 
 namespace Migplan.Planning.Operations;
 
@@ -16,7 +17,7 @@ public sealed class DropNewTableOperation(DropTableStatement statement, Qualifie
             Impact = AsIs.BriefImpact("ACCESS EXCLUSIVE", table.Quoted),
             Verification = PlanSql.RelationAbsent(table),
             Destructive = true,
-            RiskReason = "The table was created by this change.",
+            RiskReason = Message.Of("risk.table-created-by-change"),
         }.Step(context);
     }
 }

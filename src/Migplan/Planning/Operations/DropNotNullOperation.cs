@@ -1,5 +1,6 @@
 using Migplan.Sql;
 using Migplan.Sql.Ast;
+using static Migplan.Plans.MessageArg;
 
 namespace Migplan.Planning.Operations;
 
@@ -12,9 +13,9 @@ public sealed class DropNotNullOperation(QualifiedName table, DropNotNullAction 
         string target = table.Quoted;
         string slugBase = table.Name.Value;
         string sql = AsIs.AlterTable(table, action);
-        yield return AsIs.Brief(sql, table, $"drop_not_null.{slugBase}_{a.Column.Value}", $"Drop NOT NULL on {slugBase}.{a.Column.Value}", RiskLevel.Low, "Metadata only.",
+        yield return AsIs.Brief(sql, table, $"drop_not_null.{slugBase}_{a.Column.Value}", $"Drop NOT NULL on {slugBase}.{a.Column.Value}", RiskLevel.Low, Message.Of("risk.metadata-only"),
             new Rollback($"-- Re-adding NOT NULL needs the safe recipe (CHECK NOT VALID, VALIDATE, SET NOT NULL): plan it with migplan.\n", DataLoss.None,
-                "Re-adding NOT NULL is a new migration (NULLs may have been written since)."),
-            new Verification(PlanSql.ColumnNotNull(table, a.Column).Sql, "f"), "Drop the NOT NULL: metadata only.").Step(context);
+                Message.Of("rollback.not-null-is-new-migration")),
+            new Verification(PlanSql.ColumnNotNull(table, a.Column).Sql, "f"), Message.Of("action.drop-not-null")).Step(context);
     }
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using Migplan.Schema;
 using Migplan.Sql;
 using Migplan.Sql.Ast;
+using static Migplan.Plans.MessageArg;
 
 namespace Migplan.Planning.Operations;
 
@@ -48,19 +49,19 @@ public sealed class DropTableOperation(SourceLocation origin, TableFacts table, 
         var t = table.Name;
         foreach (var fk in foreignKeys)
         {
-            const string ReaddText = "Re-adds the foreign key NOT VALID and validates it (a scan that lets writes continue).";
+            var readdText = Message.Of("rollback.readd-foreign-key");
             var readd = fk.Definition is null
-                ? new Rollback($"-- Re-add {SqlText.OneLine(fk.Name.Value)} with its original definition (see the schema dump), NOT VALID, then VALIDATE CONSTRAINT.\n", DataLoss.None, ReaddText)
-                : new Rollback(ReaddForeignKey(t, fk), DataLoss.None, ReaddText);
+                ? new Rollback($"-- Re-add {SqlText.OneLine(fk.Name.Value)} with its original definition (see the schema dump), NOT VALID, then VALIDATE CONSTRAINT.\n", DataLoss.None, readdText)
+                : new Rollback(ReaddForeignKey(t, fk), DataLoss.None, readdText);
             yield return new StepDraft(Phase.Cleanup, $"drop_foreign_key.{fk.Name.Value}", $"Drop foreign key {fk.Name.Value} of {t.Name.Value}",
                 $"ALTER TABLE IF EXISTS {t.Quoted} DROP CONSTRAINT IF EXISTS {fk.Name.Quoted};\n", true,
                 [new LockTaken(LockMode.AccessExclusive, t, Brief: true), new LockTaken(LockMode.AccessExclusive, fk.Referenced, Brief: true)],
-                $"ACCESS EXCLUSIVE on {t.Quoted} and on the referenced {fk.Referenced.Quoted} for milliseconds once granted: reads and writes of both wait while it waits (at most lock_timeout). Done on its own so that the DROP TABLE after it locks only {t.Quoted}.",
+                Message.Of("impact.drop-foreign-key-before-table", Name(t), Name(fk.Referenced)),
                 TimeoutPolicy.Brief,
                 readd with { Timeouts = TimeoutPolicy.LongScan },
                 PlanSql.ConstraintCount(t, fk.Name, 0), context.Estimator.Metadata(), RiskLevel.Medium,
-                $"Brief lock on {fk.Referenced.Quoted}, often a hot table.",
-                [$"Drop {fk.Name.Value} first, so that dropping {t.Name.Value} does not lock {fk.Referenced.Quoted}."])
+                Message.Of("risk.brief-lock-on-hot-table", Name(fk.Referenced)),
+                [Message.Of("action.drop-foreign-key-first", Name(fk.Name.Value), Name(t.Name.Value), Name(fk.Referenced))])
             {
                 Group = StepGroup.Destructive,
             };
@@ -68,27 +69,27 @@ public sealed class DropTableOperation(SourceLocation origin, TableFacts table, 
 
         var copy = PlanSql.MakeName(t.Name.Value, null, "migplan_copy");
         var copyName = new QualifiedName(t.Schema, copy);
-        var actions = ImmutableArray.CreateBuilder<string>();
-        actions.Add($"Confirm the application no longer reads or writes {t.Quoted}: pg_stat_statements or the application's logs (scan counters also grow from foreign-key checks, so they are not proof).");
-        actions.Add($"Take a logical backup of it right before: pg_dump -Fc -t {t.Quoted} (point-in-time recovery cannot restore one table in place).");
-        actions.Add($"Optional: keep a copy with its indexes first ({Planning.Estimator.Size(table.Bytes)} of disk): CREATE TABLE {copyName.Quoted} (LIKE {t.Quoted} INCLUDING ALL); INSERT INTO {copyName.Quoted} SELECT * FROM {t.Quoted};");
+        var actions = ImmutableArray.CreateBuilder<Message>();
+        actions.Add(Message.Of("action.confirm-table-unused", Name(t)));
+        actions.Add(Message.Of("action.logical-backup-of-table", Code($"pg_dump -Fc -t {t.Quoted}")));
+        actions.Add(Message.Of("action.keep-table-copy", Bytes(table.Bytes), Code($"CREATE TABLE {copyName.Quoted} (LIKE {t.Quoted} INCLUDING ALL); INSERT INTO {copyName.Quoted} SELECT * FROM {t.Quoted};")));
         if (dependents.Length > 0)
         {
-            actions.Add($"Also dropped{(cascade ? " (CASCADE)" : string.Empty)}: {string.Join(", ", dependents)}.");
+            actions.Add(Message.Of(cascade ? "action.also-dropped-cascade" : "action.also-dropped", Text(string.Join(", ", dependents))));
         }
 
-        actions.Add($"Drop {t.Quoted}.");
+        actions.Add(Message.Of("action.drop-table", Name(t)));
         yield return new StepDraft(Phase.Cleanup, $"drop_table.{t.Name.Value}", $"Drop table {t.Name.Value}",
             $"DROP TABLE IF EXISTS {t.Quoted}{(cascade ? " CASCADE" : string.Empty)};\n", true, [new LockTaken(LockMode.AccessExclusive, t, Brief: true)],
-            $"ACCESS EXCLUSIVE on {t.Quoted} for milliseconds once granted." + (foreignKeys.Length > 0 ? " Its foreign keys were dropped in the steps before, so no other table is locked." : string.Empty),
+            Message.Of(foreignKeys.Length > 0 ? "impact.drop-table-after-foreign-keys" : "impact.drop-table", Name(t)),
             TimeoutPolicy.Brief,
             new Rollback(
                 $"-- {SqlText.OneLine(t.Quoted)} and its {table.Rows.ToString("N0", CultureInfo.InvariantCulture)} rows come back only from a backup, for example:\n" +
                 $"--   pg_restore --dbname=... --table={SqlText.OneLine(t.Name.Value)} --schema={SqlText.OneLine(t.Schema?.Value ?? "public")} backup.dump\n" +
                 $"-- or, if the copy was kept: ALTER TABLE {SqlText.OneLine(copyName.Quoted)} RENAME TO {SqlText.OneLine(t.Name.Quoted)};\n",
-                DataLoss.RestoreFromBackup, $"Data comes back only from a backup (or from the copy {copy.Value}, if it was kept before the drop)."),
+                DataLoss.RestoreFromBackup, Message.Of("rollback.restore-from-backup-or-copy", Name(copy.Value))),
             PlanSql.RelationAbsent(t), context.Estimator.Metadata(), RiskLevel.High,
-            $"Destructive: {table.Rows:N0} rows are gone for good unless restored from a backup.",
+            Message.Of("risk.drop-table", Count(table.Rows)),
             actions.ToImmutable())
         {
             Destructive = true,

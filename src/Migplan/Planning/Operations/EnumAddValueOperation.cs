@@ -1,5 +1,6 @@
 using Migplan.Sql;
 using Migplan.Sql.Ast;
+using static Migplan.Plans.MessageArg;
 
 namespace Migplan.Planning.Operations;
 
@@ -14,9 +15,9 @@ public sealed class EnumAddValueOperation(AlterTypeAddValueStatement statement, 
         {
             Transactional = false,
             Rollback = new Rollback("-- An enum value cannot be removed in place; leave it unused (harmless), or recreate the type in a maintenance window.\n", DataLoss.None,
-                "Enum values cannot be dropped; an unused value is harmless."),
+                Message.Of("rollback.enum-value-stays")),
             Verification = new Verification($"SELECT pg_catalog.count(*) FROM pg_enum WHERE enumtypid = {SqlText.Literal(type.Quoted)}::regtype::oid AND enumlabel = {SqlText.Literal(s.Label)};", "1"),
-            Actions = ["Own step, committed before any statement uses the new value (it cannot be used in the transaction that adds it)."],
+            Actions = [Message.Of("action.enum-value-own-step")],
         }.Step(context);
     }
 }

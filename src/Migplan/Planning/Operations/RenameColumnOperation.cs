@@ -1,5 +1,6 @@
 using Migplan.Sql;
 using Migplan.Sql.Ast;
+using static Migplan.Plans.MessageArg;
 
 namespace Migplan.Planning.Operations;
 
@@ -13,10 +14,10 @@ public sealed class RenameColumnOperation(QualifiedName table, RenameColumnActio
         string slugBase = table.Name.Value;
         string sql = AsIs.AlterTable(table, action);
         yield return (AsIs.Brief(sql, table, $"rename_column.{slugBase}_{a.Column.Value}", $"Rename {slugBase}.{a.Column.Value} to {a.NewName.Value}", RiskLevel.Medium,
-            "Brief lock, but every running query or application instance that still uses the old name fails at once.",
-            new Rollback($"ALTER TABLE {target} RENAME COLUMN {a.NewName.Quoted} TO {a.Column.Quoted};\n", DataLoss.None, "Renames it back; no data changes."),
+            Message.Of("risk.rename-column"),
+            new Rollback($"ALTER TABLE {target} RENAME COLUMN {a.NewName.Quoted} TO {a.Column.Quoted};\n", DataLoss.None, Message.Of("rollback.rename-back")),
             PlanSql.ColumnExists(table, a.NewName),
-            "Deploy application code that works with both names first (or rename in the same deploy window); otherwise use expand/contract: add the new column, sync it with a trigger, switch the application, drop the old one.")
+            Message.Of("action.rename-column-compatible-first"))
             with { Sql = RenameColumnIfPresent(table, a) }).Step(context);
     }
 

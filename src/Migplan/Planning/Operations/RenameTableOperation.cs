@@ -1,5 +1,6 @@
 using Migplan.Sql;
 using Migplan.Sql.Ast;
+using static Migplan.Plans.MessageArg;
 
 namespace Migplan.Planning.Operations;
 
@@ -17,23 +18,23 @@ public sealed class RenameTableOperation(QualifiedName table, RenameTableAction 
         string sql = AsIs.AlterTable(table, action);
         var newName = new QualifiedName(table.Schema, a.NewName);
         yield return (AsIs.Brief(sql, table, $"rename_table.{slugBase}", $"Rename table {slugBase} to {a.NewName.Value}, keeping a view with the old name", RiskLevel.Medium,
-            "Brief lock; a simple view with the old name keeps the running application working (it is auto-updatable), until Cleanup drops it.",
-            new Rollback(RenameBack(table, newName), DataLoss.None, "Drops the compatibility view and renames the table back."),
+            Message.Of("risk.rename-table"),
+            new Rollback(RenameBack(table, newName), DataLoss.None, Message.Of("rollback.rename-table-back")),
             PlanSql.RelationExists(newName),
-            $"Rename the table and, in the same transaction, create the view {table.Quoted} AS SELECT * FROM {newName.Quoted}: the old name keeps working for reads and writes (a simple view is auto-updatable), so both application versions run during the deploy.",
-            "The view has the table's columns as they are now: columns added to the table later do not appear in it.")
+            Message.Of("action.rename-table-with-view", Name(table), Name(newName)),
+            Message.Of("action.view-columns-fixed"))
             with { Sql = RenameWithView(table, newName) }).Step(context);
         yield return new AsIs(Phase.Cleanup, $"drop_view.{table.Name.Value}", $"Drop compatibility view {table.Name.Value}",
             $"DROP VIEW IF EXISTS {table.Quoted};\n")
         {
             Locks = [new LockTaken(LockMode.AccessExclusive, table, Brief: true)],
             Timeouts = TimeoutPolicy.Brief,
-            Impact = $"ACCESS EXCLUSIVE on the view {table.Quoted} only, for milliseconds once granted; queries that still use the old name fail from now on.",
-            Rollback = new Rollback($"CREATE OR REPLACE VIEW {table.Quoted} AS SELECT * FROM {newName.Quoted};\n", DataLoss.None, "Recreates the compatibility view."),
+            Impact = Message.Of("impact.drop-compatibility-view", Name(table)),
+            Rollback = new Rollback($"CREATE OR REPLACE VIEW {table.Quoted} AS SELECT * FROM {newName.Quoted};\n", DataLoss.None, Message.Of("rollback.recreate-compatibility-view")),
             Verification = PlanSql.RelationAbsent(table),
             Risk = RiskLevel.Medium,
-            RiskReason = "Any code still using the old name breaks.",
-            Actions = [$"Drop the view {table.Quoted} once no deployed code uses the old name (pg_stat_statements, application logs)."],
+            RiskReason = Message.Of("risk.old-name-breaks"),
+            Actions = [Message.Of("action.drop-compatibility-view", Name(table))],
         }.Step(context);
     }
 

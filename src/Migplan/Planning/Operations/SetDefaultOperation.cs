@@ -1,6 +1,7 @@
 using Migplan.Schema;
 using Migplan.Sql;
 using Migplan.Sql.Ast;
+using static Migplan.Plans.MessageArg;
 
 namespace Migplan.Planning.Operations;
 
@@ -15,9 +16,9 @@ public sealed class SetDefaultOperation(QualifiedName table, SetDefaultAction ac
         string target = table.Quoted;
         string slugBase = table.Name.Value;
         string sql = AsIs.AlterTable(table, action);
-        yield return AsIs.Brief(sql, table, $"set_default.{slugBase}_{a.Column.Value}", $"Set default of {slugBase}.{a.Column.Value}", RiskLevel.Low, "Metadata only: existing rows are not touched.",
+        yield return AsIs.Brief(sql, table, $"set_default.{slugBase}_{a.Column.Value}", $"Set default of {slugBase}.{a.Column.Value}", RiskLevel.Low, Message.Of("risk.metadata-only-rows-untouched"),
             new Rollback(previous is null ? $"ALTER TABLE {target} ALTER COLUMN {a.Column.Quoted} DROP DEFAULT;\n" : $"ALTER TABLE {target} ALTER COLUMN {a.Column.Quoted} SET DEFAULT {previous};\n",
-                DataLoss.None, "Restores the previous default; rows written meanwhile keep the new one."),
-            PlanSql.ColumnDefault(table, a.Column, present: true), "Set the default for new rows: existing rows are not rewritten.").Step(context);
+                DataLoss.None, Message.Of("rollback.restore-previous-default-new-rows-keep")),
+            PlanSql.ColumnDefault(table, a.Column, present: true), Message.Of("action.set-default")).Step(context);
     }
 }

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Migplan.Schema;
 using Migplan.Sql;
 using Migplan.Sql.Ast;
+using static Migplan.Plans.MessageArg;
 
 namespace Migplan.Planning.Operations;
 
@@ -40,58 +41,57 @@ public sealed class SetNotNullOperation(SourceLocation origin, TableFacts table,
         string target = t.Quoted;
         string col = column.Quoted;
         var brief = ImmutableArray.Create(new LockTaken(LockMode.AccessExclusive, t, Brief: true));
-        string briefImpact = context.Prose($"ACCESS EXCLUSIVE on {target} for milliseconds once granted: blocks reads and writes of {target} while it waits (at most lock_timeout) and while it runs.");
+        var briefImpact = Message.Of("impact.brief-lock-blocks-reads-writes", Name(target));
 
         if (table.IsEmpty)
         {
             yield return new StepDraft(Phase.Cleanup, $"set_not_null.{t.Name.Value}_{column.Value}", $"Set {t.Name.Value}.{column.Value} NOT NULL",
                 $"ALTER TABLE {target} ALTER COLUMN {col} SET NOT NULL;\n", true, brief, briefImpact, TimeoutPolicy.Brief,
-                new Rollback($"ALTER TABLE {target} ALTER COLUMN {col} DROP NOT NULL;\n", DataLoss.None, "Drops the NOT NULL again; no data changes."),
+                new Rollback($"ALTER TABLE {target} ALTER COLUMN {col} DROP NOT NULL;\n", DataLoss.None, Message.Of("rollback.drop-not-null-again")),
                 PlanSql.ColumnNotNull(t, column), context.Estimator.Metadata(), RiskLevel.Low,
-                $"{target} is empty (created by this change), so the check scans nothing.",
-                ["Set NOT NULL (the table is new and empty)."]);
+                Message.Of("risk.not-null-on-new-table", Name(target)),
+                [Message.Of("action.set-not-null-new-table")]);
             yield break;
         }
 
-        string noBackfill = backfilled ? string.Empty : context.Prose($" No statement of the change fills {t.Name.Value}.{column.Value}: validation fails while any row holds NULL; add the backfill or a default first.");
         yield return new StepDraft(Phase.Cleanup, $"check_not_null.{t.Name.Value}_{column.Value}", $"Add NOT VALID check {check.Value}",
             AddHelper(t, column, check), true, brief, briefImpact, TimeoutPolicy.Brief,
-            new Rollback(DropHelper(t, column, check), DataLoss.None, "Drops the helper check (never a constraint of another definition); no data changes."),
+            new Rollback(DropHelper(t, column, check), DataLoss.None, Message.Of("rollback.drop-helper-check")),
             PlanSql.ConstraintCount(t, check, 1), context.Estimator.Metadata(), RiskLevel.Low,
-            "NOT VALID skips the scan: only new and updated rows are checked from now on.",
-            [context.Prose($"Add CHECK ({column.Value} IS NOT NULL) NOT VALID: new writes must now provide {column.Value}.")]);
+            Message.Of("risk.not-valid-skips-scan"),
+            [Message.Of("action.add-not-null-check", Name(column.Value))]);
 
         yield return new StepDraft(Phase.Cleanup, $"validate_not_null.{t.Name.Value}_{column.Value}", $"Validate {check.Value}",
             $"ALTER TABLE {target} VALIDATE CONSTRAINT {check.Quoted};\n", true,
             [new LockTaken(LockMode.ShareUpdateExclusive, t, Brief: false)],
-            context.Prose($"SHARE UPDATE EXCLUSIVE on {target} during a full scan: reads and writes continue; VACUUM, ANALYZE and other DDL on {target} wait."),
+            Message.Of("impact.validate-not-null-scan", Name(target)),
             TimeoutPolicy.LongScan,
-            new Rollback(PlanSql.NothingToUndo, DataLoss.None, "Nothing to undo: validation changes no data (the rollback of the NOT VALID step drops the check)."),
+            new Rollback(PlanSql.NothingToUndo, DataLoss.None, Message.Of("rollback.validation-changes-no-data")),
             PlanSql.ConstraintValidated(t, check), context.Estimator.Scan(table), backfilled ? RiskLevel.Medium : RiskLevel.High,
-            context.Prose($"Full scan of {table.Rows:N0} rows without blocking writes; fails if a NULL remains.{noBackfill}"),
-            [context.Prose($"Validate: scans {t.Name.Value} once and proves no row has NULL in {column.Value}."),
-             context.Prose($"If it fails with 23514, find the rows: SELECT pg_catalog.count(*) FROM {target} WHERE {col} IS NULL; fix them and re-run.")]);
+            backfilled ? Message.Of("risk.validate-not-null", Count(table.Rows)) : Message.Of("risk.validate-not-null-without-backfill", Count(table.Rows), Name($"{t.Name.Value}.{column.Value}")),
+            [Message.Of("action.validate-not-null", Name(t.Name.Value), Name(column.Value)),
+             Message.Of("action.find-null-rows", Code($"SELECT pg_catalog.count(*) FROM {target} WHERE {col} IS NULL;"))]);
 
         if (!context.Capabilities.NotNullFromValidCheck)
         {
             context.Notes.Add(new PlanNote(Origin.ToString(),
-                $"PostgreSQL {context.Capabilities.Version} cannot use a validated CHECK to skip the SET NOT NULL scan; the plan keeps the validated check {check.Value} as the NOT NULL guarantee instead of setting attnotnull."));
+                Message.Of("note.not-null-kept-as-check", Number(context.Capabilities.Version), Name(check.Value))));
             yield break;
         }
 
         yield return new StepDraft(Phase.Cleanup, $"set_not_null.{t.Name.Value}_{column.Value}", $"Set {t.Name.Value}.{column.Value} NOT NULL",
-            [new Command(RequireProof(t, column, check)), new Command($"ALTER TABLE {target} ALTER COLUMN {col} SET NOT NULL;\n")], brief, context.Prose($"{briefImpact} No scan: the validated check proves it."), TimeoutPolicy.Brief,
-            new Rollback($"ALTER TABLE {target} ALTER COLUMN {col} DROP NOT NULL;\n", DataLoss.None, "Drops the NOT NULL again; no data changes."),
+            [new Command(RequireProof(t, column, check)), new Command($"ALTER TABLE {target} ALTER COLUMN {col} SET NOT NULL;\n")], brief, Message.Of("impact.set-not-null-proven", Name(target)), TimeoutPolicy.Brief,
+            new Rollback($"ALTER TABLE {target} ALTER COLUMN {col} DROP NOT NULL;\n", DataLoss.None, Message.Of("rollback.drop-not-null-again")),
             PlanSql.ColumnNotNull(t, column), context.Estimator.Metadata(), RiskLevel.Low,
-            "Metadata only on PostgreSQL 12+: the validated check replaces the scan.",
-            [context.Prose($"SET NOT NULL; PostgreSQL uses {check.Value} as proof and does not scan.")]);
+            Message.Of("risk.set-not-null-proven"),
+            [Message.Of("action.set-not-null-proven", Name(check.Value))]);
 
         yield return new StepDraft(Phase.Cleanup, $"drop_check.{t.Name.Value}_{column.Value}", $"Drop helper check {check.Value}",
             DropHelper(t, column, check), true, brief, briefImpact, TimeoutPolicy.Brief,
-            new Rollback(AddHelper(t, column, check), DataLoss.None, "Re-adds the helper check as NOT VALID; no data changes."),
+            new Rollback(AddHelper(t, column, check), DataLoss.None, Message.Of("rollback.readd-helper-check")),
             PlanSql.ConstraintCount(t, check, 0), context.Estimator.Metadata(), RiskLevel.Low,
-            "The NOT NULL column constraint now enforces the same rule.",
-            ["Drop the helper check: the column's NOT NULL enforces the same rule."]);
+            Message.Of("risk.drop-helper-check"),
+            [Message.Of("action.drop-helper-check")]);
     }
 
     /// <summary>

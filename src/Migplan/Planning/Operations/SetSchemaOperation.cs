@@ -1,5 +1,6 @@
 using Migplan.Sql;
 using Migplan.Sql.Ast;
+using static Migplan.Plans.MessageArg;
 
 namespace Migplan.Planning.Operations;
 
@@ -12,8 +13,8 @@ public sealed class SetSchemaOperation(QualifiedName table, SetSchemaAction acti
         string target = table.Quoted;
         string slugBase = table.Name.Value;
         string sql = AsIs.AlterTable(table, action);
-        yield return AsIs.Brief(sql, table, $"set_schema.{slugBase}", $"Move {slugBase} to schema {a.Schema.Value}", RiskLevel.Medium, "Queries that use the old qualified name fail at once.",
-            new Rollback($"ALTER TABLE {new QualifiedName(a.Schema, table.Name).Quoted} SET SCHEMA {table.Schema!.Quoted};\n", DataLoss.None, "Moves it back."),
-            PlanSql.RelationExists(new QualifiedName(a.Schema, table.Name)), "Move the table to the other schema: metadata only.").Step(context);
+        yield return AsIs.Brief(sql, table, $"set_schema.{slugBase}", $"Move {slugBase} to schema {a.Schema.Value}", RiskLevel.Medium, Message.Of("risk.set-schema-breaks-qualified-name"),
+            new Rollback($"ALTER TABLE {new QualifiedName(a.Schema, table.Name).Quoted} SET SCHEMA {table.Schema!.Quoted};\n", DataLoss.None, Message.Of("rollback.move-back")),
+            PlanSql.RelationExists(new QualifiedName(a.Schema, table.Name)), Message.Of("action.set-schema")).Step(context);
     }
 }

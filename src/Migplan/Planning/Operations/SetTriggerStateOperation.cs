@@ -1,5 +1,6 @@
 using Migplan.Sql;
 using Migplan.Sql.Ast;
+using static Migplan.Plans.MessageArg;
 
 namespace Migplan.Planning.Operations;
 
@@ -16,13 +17,13 @@ public sealed class SetTriggerStateOperation(QualifiedName table, SetTriggerStat
         {
             Locks = [new LockTaken(LockMode.ShareRowExclusive, table, Brief: true)],
             Timeouts = TimeoutPolicy.Brief,
-            Impact = $"SHARE ROW EXCLUSIVE on {target} for milliseconds once granted: writes wait while it waits (at most lock_timeout); reads continue.",
-            Rollback = new Rollback($"ALTER TABLE {target} {(a.Enable ? "DISABLE" : "ENABLE")} TRIGGER {a.Trigger?.Quoted ?? a.Target};\n", DataLoss.None, "Restores the trigger's state."),
+            Impact = Message.Of("impact.brief-write-lock", Name(target)),
+            Rollback = new Rollback($"ALTER TABLE {target} {(a.Enable ? "DISABLE" : "ENABLE")} TRIGGER {a.Trigger?.Quoted ?? a.Target};\n", DataLoss.None, Message.Of("rollback.restore-trigger-state")),
             Verification = new Verification(
                 $"SELECT pg_catalog.count(*) FROM pg_trigger WHERE tgrelid = {SqlText.RegClass(table)} AND {Scope(a)} AND tgenabled <> '{(a.Enable ? 'O' : 'D')}';", "0"),
             Risk = RiskLevel.Medium,
-            RiskReason = a.Enable ? "Brief write lock." : "Brief write lock; while disabled, whatever the trigger maintains is not maintained.",
-            Actions = ["Change the trigger's state."],
+            RiskReason = Message.Of(a.Enable ? "risk.enable-trigger" : "risk.disable-trigger"),
+            Actions = [Message.Of("action.set-trigger-state")],
         }.Step(context);
     }
 

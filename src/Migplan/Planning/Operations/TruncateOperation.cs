@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Migplan.Sql;
 using Migplan.Sql.Ast;
+using static Migplan.Plans.MessageArg;
 
 namespace Migplan.Planning.Operations;
 
@@ -16,12 +17,12 @@ public sealed class TruncateOperation(TruncateStatement statement, ImmutableArra
             Locks = [.. names.Select(n => new LockTaken(LockMode.AccessExclusive, n, Brief: true))],
             Timeouts = TimeoutPolicy.Brief,
             Impact = AsIs.BriefImpact("ACCESS EXCLUSIVE", list),
-            Rollback = new Rollback($"-- The rows of {SqlText.OneLine(list)} come back only from a backup.\n", DataLoss.RestoreFromBackup, "Data comes back only from a backup."),
+            Rollback = new Rollback($"-- The rows of {SqlText.OneLine(list)} come back only from a backup.\n", DataLoss.RestoreFromBackup, Message.Of("rollback.restore-from-backup")),
             Verification = new Verification($"SELECT pg_catalog.count(*) FROM {names[0].Quoted};", "0"),
             Risk = RiskLevel.High,
-            RiskReason = "Destructive: every row is removed.",
+            RiskReason = Message.Of("risk.truncate"),
             Destructive = true,
-            Actions = ["Confirm a verified backup and that the application no longer needs these rows."],
+            Actions = [Message.Of("action.truncate-confirm-backup")],
         }.Step(context);
     }
 }

@@ -1,4 +1,5 @@
 using Migplan.Sql.Ast;
+using static Migplan.Plans.MessageArg;
 
 namespace Migplan.Planning.Operations;
 
@@ -12,13 +13,13 @@ public sealed class UnanalysedOperation(OpaqueStatement statement) : Operation(s
         yield return new AsIs(Phase.SchemaChanges, "unanalysed", "Not analysed: review by hand", s.Text + ";\n")
         {
             Analysed = false,
-            Impact = "Unknown: this statement was not analysed. Review its locks and duration by hand before running it.",
+            Impact = Message.Of("impact.unanalysed"),
             Timeouts = TimeoutPolicy.Unanalysed,
-            Rollback = new Rollback("-- Not analysed: write this rollback by hand.\n", DataLoss.Unknown, "Not analysed: write the rollback by hand and judge its data loss."),
-            Verification = Verification.ByHand("Not analysed: check by hand that the statement did what it was written for."),
+            Rollback = new Rollback("-- Not analysed: write this rollback by hand.\n", DataLoss.Unknown, Message.Of("rollback.unanalysed")),
+            Verification = Verification.ByHand(Message.Of("judge.unanalysed")),
             Risk = RiskLevel.Medium,
-            RiskReason = $"Not analysed ({reason}): carried verbatim, review by hand.",
-            Actions = [$"Carried verbatim from {s.Location}: {reason}. Review by hand."],
+            RiskReason = Message.Of("risk.unanalysed", Text(reason)),
+            Actions = [Message.Of("action.unanalysed", Text(s.Location.ToString()), Text(reason))],
         }.Step(context);
     }
 }

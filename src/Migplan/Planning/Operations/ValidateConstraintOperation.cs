@@ -1,5 +1,6 @@
 using Migplan.Schema;
 using Migplan.Sql.Ast;
+using static Migplan.Plans.MessageArg;
 
 namespace Migplan.Planning.Operations;
 
@@ -19,12 +20,12 @@ public sealed class ValidateConstraintOperation(TableFacts table, ValidateConstr
         {
             Locks = [new LockTaken(LockMode.ShareUpdateExclusive, table.Name, Brief: false)],
             Timeouts = TimeoutPolicy.LongScan,
-            Impact = $"SHARE UPDATE EXCLUSIVE on {target} during a full scan: reads and writes continue.",
+            Impact = Message.Of("impact.validate-scan", Name(target)),
             Verification = PlanSql.ConstraintValidated(table.Name, a.Name),
             Estimate = foreignKey ? context.Estimator.ForeignKeyValidation(t) : context.Estimator.Scan(t),
             Risk = RiskLevel.Medium,
-            RiskReason = $"Scans {t.Rows:N0} rows without blocking writes; fails if a row violates the constraint.",
-            Actions = ["Validate the constraint."],
+            RiskReason = Message.Of("risk.validate-scan", Count(t.Rows)),
+            Actions = [Message.Of("action.validate-constraint")],
         }.Step(context);
     }
 }

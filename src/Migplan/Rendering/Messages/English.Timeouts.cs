@@ -1,0 +1,48 @@
+namespace Migplan.Rendering.Messages;
+
+/// <summary>
+/// What to do when a timeout policy fires (<see cref="TimeoutPolicy"/>): <c>on-timeout.POLICY</c> in full (Guidelines,
+/// Execution Steps), <c>on-timeout-brief.POLICY</c> in one short sentence (each script's comment).
+/// </summary>
+public sealed partial class English
+{
+    private const string RetryAdvice =
+        "Nothing was changed (the statement was rolled back). Find the blocking session with the Monitoring query \"Blocked sessions\", " +
+        "let it finish, and re-run this step's script (it is safe to re-run). Retry up to 5 times, 30 s apart; if it keeps timing out, " +
+        "postpone to a quieter time rather than raising lock_timeout.";
+
+    /// <summary>What to do on a timeout under <paramref name="policy"/>, in full.</summary>
+    public static string OnTimeout(string policy) => Of(Message.Of("on-timeout." + policy));
+
+    /// <summary>The same, in one short sentence for a script's comment.</summary>
+    public static string OnTimeoutBrief(string policy) => Of(Message.Of("on-timeout-brief." + policy));
+
+    private static IEnumerable<KeyValuePair<string, string>> Timeouts() => new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["on-timeout.brief-lock"] = RetryAdvice,
+        ["on-timeout-brief.brief-lock"] = "nothing changed; wait for the blocker to finish and re-run this script.",
+        ["on-timeout.online-scan"] = "A lock timeout means nothing was changed: find the blocker (Monitoring: \"Blocked sessions\") and re-run. " +
+        "There is no statement timeout: the scan holds only SHARE UPDATE EXCLUSIVE, which blocks neither reads nor writes; " +
+        "if it must be stopped, cancel it with pg_cancel_backend and re-run later (it starts over, nothing is left half-done).",
+        ["on-timeout-brief.online-scan"] = "nothing changed; re-run once the blocker is gone. The scan itself has no time limit.",
+        ["on-timeout.window"] = "A lock timeout means nothing was changed: re-run inside the maintenance window once the blocker is gone. " +
+        "There is no statement timeout because the statement must finish once it holds the lock; cancelling it rolls everything back.",
+        ["on-timeout-brief.window"] = "nothing changed; re-run in the maintenance window once the blocker is gone.",
+        ["on-timeout.concurrent"] = "No timeouts: CONCURRENTLY holds SHARE UPDATE EXCLUSIVE (reads and writes continue) and must wait for every older transaction; " +
+        "a lock_timeout would cancel the build and leave an INVALID index. If the build is cancelled or fails, re-run the script: " +
+        "it drops the INVALID index left behind and builds again.",
+        ["on-timeout-brief.concurrent"] = "no timeouts; if cancelled or failed, re-run: an INVALID index left behind is dropped first.",
+        ["on-timeout.unanalysed"] = "The statement was not analysed, so its lock is unknown: lock_timeout bounds the wait for it, so it cannot queue the application's " +
+        "queries for long. A lock timeout means it did nothing; re-run it once the blocker is gone. There is no statement timeout: review how long it runs by hand.",
+        ["on-timeout-brief.unanalysed"] = "nothing changed; re-run once the blocker is gone (the lock it takes is unknown).",
+        ["on-timeout.backfill-once"] = "lock_timeout bounds each wait for a row locked by the application. On a timeout the current batch is rolled back and the batches " +
+        "already committed stay. Do NOT run this script again: this UPDATE reads the columns it writes, so committed batches would be changed twice. " +
+        "Finish the remaining keys by hand, starting after the last key the NOTICE lines reported, or restore the table's affected columns from the backup.",
+        ["on-timeout-brief.backfill-once"] = "committed batches stay; do NOT run it again (not idempotent): finish from the last reported key by hand.",
+        ["on-timeout.backfill"] = "lock_timeout bounds each wait for a row locked by the application. On a timeout the current batch is rolled back and " +
+        "the batches already committed stay; re-run the script: it skips rows already done and continues (to skip re-reading the finished batches too, " +
+        "run it with PGOPTIONS='-c migplan.resume_after=KEY', KEY being the last key a NOTICE reported). statement_timeout is 0 " +
+        "because it would apply to the whole DO block, not to one batch.",
+        ["on-timeout-brief.backfill"] = "the current batch is rolled back, committed batches stay; re-run to continue.",
+    };
+}
