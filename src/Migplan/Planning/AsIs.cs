@@ -39,10 +39,14 @@ internal sealed record AsIs(Phase Phase, string Slug, string Title, string Sql)
     /// <summary>Timeouts to use instead of the default for the lock mode.</summary>
     public Timeouts? Timeouts { get; init; }
 
+    /// <summary>False when running the statement again would do harm (insert the rows twice, change values twice) or is not known to be harmless.</summary>
+    public bool Rerunnable { get; init; } = true;
+
     public StepDraft Step(PlanContext context)
     {
         var timeouts = Timeouts ?? (Locks.Any(l => l.Mode >= LockMode.Share) ? TimeoutPolicy.Brief : null);
-        return new StepDraft(Phase, Slug, Title, Sql, Transactional,
+        var commands = StepCommands.Of(Sql, Transactional);
+        return new StepDraft(Phase, Slug, Title, Rerunnable ? commands : [.. commands.Select(c => c with { Rerunnable = false })],
             Locks, Impact, timeouts, Rollback, Verification, Estimate ?? context.Estimator.Metadata(), Risk, RiskReason, Actions)
         {
             Destructive = Destructive,

@@ -171,7 +171,7 @@ public sealed partial class BatchedDmlOperation(
         }
 
         yield return new StepDraft(Phase.DataMigration, slug, $"{verb} {target.Name.Name.Value}" + (isDelete ? string.Empty : $".{string.Join(", ", SetColumns.Select(c => c.Value))}"),
-            sql, false,
+            [new Command(sql) { OutsideTransaction = true, Rerunnable = !selfReferencing }],
             [new LockTaken(LockMode.RowExclusive, target.Name, Brief: false), .. JoinedLocks()],
             Message.Of("impact.batched-dml", Name(target.Name)),
             selfReferencing ? TimeoutPolicy.BackfillOnce : TimeoutPolicy.Backfill, rollback, verification, estimate, risk, riskReason, actions.ToImmutable())

@@ -13,6 +13,7 @@ public sealed class InsertOperation(InsertStatement statement, QualifiedName nam
         yield return new AsIs(Phase.DataMigration, $"insert.{name.Name.Value}", $"Insert into {name.Name.Value}", s.Text + ";\n")
         {
             Locks = [new LockTaken(LockMode.RowExclusive, name, Brief: false)],
+            Rerunnable = false, // the rows would be inserted twice
             Impact = Message.Of("impact.insert", Name(name)),
             Rollback = new Rollback("-- Delete the inserted rows by hand (identify them by the INSERT's source query).\n", DataLoss.DataLoss, Message.Of("rollback.delete-inserted-rows")),
             Verification = s.OnConflict is null

@@ -13,6 +13,7 @@ public sealed class UnanalysedOperation(OpaqueStatement statement) : Operation(s
         yield return new AsIs(Phase.SchemaChanges, "unanalysed", "Not analysed: review by hand", s.Text + ";\n")
         {
             Analysed = false,
+            Rerunnable = false, // not analysed: not known to be harmless
             Impact = Message.Of("impact.unanalysed"),
             Timeouts = TimeoutPolicy.Unanalysed,
             Rollback = new Rollback("-- Not analysed: write this rollback by hand.\n", DataLoss.Unknown, Message.Of("rollback.unanalysed")),
