@@ -93,4 +93,18 @@ public sealed class StatementOperationTests
         Assert.Contains(step.Locks, l => l is { Mode: LockMode.RowExclusive, Target: "public.accounts", Brief: false });
         Assert.Contains(step.Locks, l => l is { Mode: LockMode.AccessShare, Target: "public.logs", Brief: false });
     }
+
+    [Fact]
+    public void AddColumnReferences_LocksTheReferencedTable_WhenTheForeignKeyIsAddedAndValidated()
+    {
+        var plan = TestPlanner.Plan(
+            "ALTER TABLE orders ADD COLUMN owner_id bigint REFERENCES users(id);\n",
+            "CREATE TABLE users (id bigint PRIMARY KEY);\nCREATE TABLE orders (id bigint PRIMARY KEY);\n");
+
+        var add = plan.Steps.Single(s => s.Kind == "add_constraint");
+        var validate = plan.Steps.Single(s => s.Kind == "validate");
+
+        Assert.Contains(add.Locks, l => l is { Mode: LockMode.ShareRowExclusive, Target: "public.users", Brief: true });
+        Assert.Contains(validate.Locks, l => l is { Mode: LockMode.RowShare, Target: "public.users", Brief: false });
+    }
 }

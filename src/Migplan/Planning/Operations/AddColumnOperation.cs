@@ -17,6 +17,9 @@ namespace Migplan.Planning.Operations;
 public sealed class AddColumnOperation(SourceLocation origin, TableFacts table, ColumnDefinition column, Identifier? notNullCheck)
     : Operation(origin)
 {
+    /// <summary>The tables the column's REFERENCES name (as written), as the schema knows them: their foreign keys lock them.</summary>
+    public IReadOnlyDictionary<QualifiedName, TableFacts> Referenced { get; init; } = new Dictionary<QualifiedName, TableFacts>();
+
     internal static AddColumnOperation For(PlanningScope scope, Table table, AddColumnAction a, ObjectNames names)
     {
         if (a.Column.IsNotNull)
@@ -24,7 +27,19 @@ public sealed class AddColumnOperation(SourceLocation origin, TableFacts table, 
             scope.Change.NotNullAsked(table.Name, a.Column.Name, a.Location);
         }
 
-        return new AddColumnOperation(a.Location, scope.Facts(table), a.Column, a.Column.IsNotNull ? SetNotNullOperation.HelperCheckName(names, table, a.Column.Name) : null);
+        var referenced = new Dictionary<QualifiedName, TableFacts>();
+        foreach (var r in a.Column.Constraints.OfType<ReferencesColumnConstraint>())
+        {
+            if (scope.Catalog.FindTable(r.Reference.Table) is { } rt)
+            {
+                referenced[r.Reference.Table] = scope.Facts(rt);
+            }
+        }
+
+        return new AddColumnOperation(a.Location, scope.Facts(table), a.Column, a.Column.IsNotNull ? SetNotNullOperation.HelperCheckName(names, table, a.Column.Name) : null)
+        {
+            Referenced = referenced,
+        };
     }
 
     public Identifier Column => column.Name;
@@ -131,7 +146,8 @@ public sealed class AddColumnOperation(SourceLocation origin, TableFacts table, 
 
             var name = tc.Name ?? throw new System.Diagnostics.UnreachableException("constraints are named by StatementNaming before they are planned");
             var phase = tc is CheckConstraint or ForeignKeyConstraint && !deferNotNull && !volatileDefault ? Phase.SchemaChanges : Phase.Cleanup;
-            foreach (var step in new AddConstraintOperation(Origin, table, tc, name, null, phase).Steps(context))
+            var referenced = constraint is ReferencesColumnConstraint rc ? Referenced.GetValueOrDefault(rc.Reference.Table) : null;
+            foreach (var step in new AddConstraintOperation(Origin, table, tc, name, referenced, phase).Steps(context))
             {
                 yield return step;
             }
