@@ -9,7 +9,7 @@ namespace Migplan.Planning;
 /// form the operation chose), with the lock, risk and rollback the analysis found, and timeouts when it
 /// takes a lock that blocks traffic. Operations fill in what differs from the defaults and call <see cref="Step"/>.
 /// </summary>
-internal sealed record AsIs(Phase Phase, string Slug, string Title, string Sql)
+internal sealed record AsIs(Phase Phase, string Slug, Message Title, string Sql)
 {
     public bool Transactional { get; init; } = true;
 
@@ -56,7 +56,7 @@ internal sealed record AsIs(Phase Phase, string Slug, string Title, string Sql)
     }
 
     /// <summary><paramref name="sql"/> takes ACCESS EXCLUSIVE on <paramref name="target"/> for milliseconds (metadata only), in Schema Changes.</summary>
-    public static AsIs Brief(string sql, QualifiedName target, string slug, string title, RiskLevel risk, Message reason, Rollback rollback, Verification verification, params Message[] actions) =>
+    public static AsIs Brief(string sql, QualifiedName target, string slug, Message title, RiskLevel risk, Message reason, Rollback rollback, Verification verification, params Message[] actions) =>
         new(Phase.SchemaChanges, slug, title, sql)
         {
             Locks = [new LockTaken(LockMode.AccessExclusive, target, Brief: true)],

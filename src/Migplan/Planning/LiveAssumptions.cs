@@ -71,9 +71,9 @@ internal static class LiveAssumptions
         return live.Dependents.Where(d => firstAltering.ContainsKey(d.Table)).Select(d =>
         {
             var step = firstAltering[d.Table];
-            var message = d.Detail is null ? Message.Of("note.live-dependent", Text(Capitalized(d.Kind)), Name(d.Name), Name(d.Table), Number(step.Number), Text(step.Title))
-                : d.Kind is "view" or "materialized view" ? Message.Of("note.live-dependent-columns", Text(Capitalized(d.Kind)), Name(d.Name), Name(d.Table), Text(d.Detail), Number(step.Number), Text(step.Title))
-                : Message.Of("note.live-dependent-detail", Text(Capitalized(d.Kind)), Name(d.Name), Name(d.Table), Text(d.Detail), Number(step.Number), Text(step.Title));
+            var message = d.Detail is null ? Message.Of("note.live-dependent", Text(Capitalized(d.Kind)), Name(d.Name), Name(d.Table), Number(step.Number), step.Title)
+                : d.Kind is "view" or "materialized view" ? Message.Of("note.live-dependent-columns", Text(Capitalized(d.Kind)), Name(d.Name), Name(d.Table), Text(d.Detail), Number(step.Number), step.Title)
+                : Message.Of("note.live-dependent-detail", Text(Capitalized(d.Kind)), Name(d.Name), Name(d.Table), Text(d.Detail), Number(step.Number), step.Title);
             return new PlanNote(origin, message);
         });
     }

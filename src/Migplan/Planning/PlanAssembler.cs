@@ -30,7 +30,7 @@ internal static class PlanAssembler
         var windowSteps = steps.Where(s => s.Locks.Any(l => !l.Brief && l.Mode is LockMode.AccessExclusive or LockMode.Exclusive or LockMode.Share or LockMode.ShareRowExclusive)).ToList();
         bool window = windowSteps.Count > 0;
         Message windowReason = window
-            ? Message.Of("window.needed", Number(windowSteps.Count), Number(windowSteps[0].Number), Text(windowSteps[0].Title))
+            ? Message.Of("window.needed", Number(windowSteps.Count), Number(windowSteps[0].Number), windowSteps[0].Title)
             : Message.Of("window.not-needed");
 
         var tables = TouchedSizes(drafts, sizes);
@@ -116,7 +116,7 @@ internal static class PlanAssembler
 
         Add("check.database-xid-age",
             "SELECT datname, pg_catalog.age(datfrozenxid) AS xid_age FROM pg_database WHERE datname = pg_catalog.current_database();\n");
-        return new StepDraft(Phase.SchemaChanges, "pre_migration_checks", "Pre-migration validation", commands.ToImmutable(), [],
+        return new StepDraft(Phase.SchemaChanges, "pre_migration_checks", Message.Of("title.pre-migration-checks"), commands.ToImmutable(), [],
             Message.Of("impact.read-only-checks"), null,
             new Rollback(PlanSql.NothingToUndo, DataLoss.None, Message.Of("rollback.nothing-to-undo")),
             new Verification("SELECT pg_catalog.count(*) FROM pg_stat_activity WHERE xact_start < pg_catalog.now() - interval '5 minutes' AND pid <> pg_catalog.pg_backend_pid();", "0"),
@@ -220,7 +220,7 @@ internal static class PlanAssembler
         int firstDestructive = drafts.FindIndex(d => d.Destructive);
         if (firstDestructive >= 0)
         {
-            Gate(firstDestructive, "release-stops-using-dropped", List(drafts.Where(d => d.Destructive).Select(d => d.Title)));
+            Gate(firstDestructive, "release-stops-using-dropped", Titles(drafts.Where(d => d.Destructive).Select(d => d.Title)));
         }
 
         if (drafts.Any(d => !d.Analysed))
@@ -237,8 +237,18 @@ internal static class PlanAssembler
     /// <summary>The columns the change adds, as <see cref="List"/> gives them; null when it adds none.</summary>
     private static MessageArg? AddedColumns(List<StepDraft> drafts)
     {
-        var names = drafts.Where(d => d.Kind == "add_column").Select(d => d.Title.Replace("Add column ", string.Empty, StringComparison.Ordinal)).ToList();
-        return names.Count == 0 ? default(MessageArg?) : List(names);
+        // An add_column step's title names the table and the column; a grouped one's nests its first member's.
+        var columns = drafts.Where(d => d.Kind == "add_column").Select(d => d.Title.Id == "title.grouped" && d.Title.Args[0].Nested is { } first
+            ? Message.Of("list.column-and-more", first.Args[0], first.Args[1], d.Title.Args[1])
+            : Message.Of("list.column", d.Title.Args[0], d.Title.Args[1])).ToList();
+        return columns.Count == 0 ? default(MessageArg?) : Titles(columns);
+    }
+
+    /// <summary>The titles of a few steps; the first ten and a count for many.</summary>
+    private static MessageArg Titles(IEnumerable<Message> titles)
+    {
+        var all = titles.ToList();
+        return all.Count <= 10 ? MessageArg.List(all) : Message.Of("list.first-ten-titles-and-more", MessageArg.List(all.Take(10)), Count(all.Count - 10));
     }
 
     /// <summary>"a, b, c" for a few names; the first ten and a count for many.</summary>

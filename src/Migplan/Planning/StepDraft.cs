@@ -19,7 +19,7 @@ public enum StepGroup
 public sealed record StepDraft(
     Phase Phase,
     string Slug,
-    string Title,
+    Message Title,
     ImmutableArray<Command> Commands,
     ImmutableArray<LockTaken> Locks,
     Message Impact,
@@ -32,7 +32,7 @@ public sealed record StepDraft(
     ImmutableArray<Message> Actions)
 {
     /// <summary>A step of one command: <paramref name="sql"/>, which must run outside a transaction block unless <paramref name="transactional"/>.</summary>
-    public StepDraft(Phase phase, string slug, string title, string sql, bool transactional, ImmutableArray<LockTaken> locks, Message impact, Timeouts? timeouts,
+    public StepDraft(Phase phase, string slug, Message title, string sql, bool transactional, ImmutableArray<LockTaken> locks, Message impact, Timeouts? timeouts,
         Rollback rollback, Verification verification, Estimate estimate, RiskLevel risk, Message riskReason, ImmutableArray<Message> actions)
         : this(phase, slug, title, StepCommands.Of(sql, transactional), locks, impact, timeouts, rollback, verification, estimate, risk, riskReason, actions)
     {

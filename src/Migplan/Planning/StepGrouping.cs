@@ -169,12 +169,12 @@ internal static class StepGrouping
         var actions = ImmutableArray.CreateBuilder<Message>();
         actions.Add(Message.Of("action.grouped-statements", Count(members.Count)));
         actions.AddRange(first.Actions);
-        string titles = string.Join("; ", members.Take(20).Select(m => m.Title));
-        actions.Add(members.Count > 20 ? Message.Of("action.applies-to-and-more", Text(titles), Count(members.Count - 20)) : Message.Of("action.applies-to", Text(titles)));
+        var titles = MessageArg.List(members.Take(20).Select(m => m.Title));
+        actions.Add(members.Count > 20 ? Message.Of("action.applies-to-and-more", titles, Count(members.Count - 20)) : Message.Of("action.applies-to", titles));
         return first with
         {
             Slug = string.Format(c, "{0}.x{1}", first.Kind, members.Count),
-            Title = string.Format(c, "{0} (and {1:N0} more of this kind)", first.Title, members.Count - 1),
+            Title = Message.Of("title.grouped", first.Title, Count(members.Count - 1)),
             Commands = commands.MoveToImmutable(),
             Locks = [.. members.SelectMany(m => m.Locks)],
             Impact = Message.Of("impact.grouped", Count(members.Count), first.Impact),
@@ -188,8 +188,8 @@ internal static class StepGrouping
     }
 
     /// <summary>A member's first command under its title (a second label, the command's own, is kept after it).</summary>
-    private static Command Labelled(Command command, string title) =>
-        command with { Label = command.Label is null ? Message.Of("label.step", Text(title)) : Message.Of("label.step-and-command", Text(title), command.Label) };
+    private static Command Labelled(Command command, Message title) =>
+        command with { Label = command.Label is null ? Message.Of("label.step", title) : Message.Of("label.step-and-command", title, command.Label) };
 
     /// <summary>Each member's rollback, in reverse order: its commands under its title, and what is left by hand.</summary>
     private static Rollback MergeRollbacks(List<StepDraft> members, StepDraft first)
@@ -206,7 +206,7 @@ internal static class StepGrouping
 
             if (r.ByHand is not null && byHand.Count < 20)
             {
-                byHand.Add(SqlText.OneLine(members[k].Title) + ": " + SqlText.OneLine(r.ByHand));
+                byHand.Add(SqlText.OneLine(members[k].Slug) + ": " + SqlText.OneLine(r.ByHand));
             }
         }
 

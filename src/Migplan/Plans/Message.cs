@@ -30,6 +30,9 @@ public enum ArgKind
 
     /// <summary>Another message, rendered in place.</summary>
     Message,
+
+    /// <summary>A list of messages (step titles, say), rendered one after another with a separator.</summary>
+    List,
 }
 
 /// <summary>
@@ -38,6 +41,17 @@ public enum ArgKind
 /// </summary>
 public readonly record struct MessageArg(ArgKind Kind, string Value, Message? Nested = null)
 {
+    /// <summary>The messages of a <see cref="ArgKind.List"/> argument.</summary>
+    public ImmutableArray<Message> Items { get; init; } = [];
+
+    /// <summary>A list of messages, in order.</summary>
+    public static MessageArg List(IEnumerable<Message> items) => new(ArgKind.List, string.Empty) { Items = [.. items] };
+
+    public bool Equals(MessageArg other) =>
+        Kind == other.Kind && Value == other.Value && Equals(Nested, other.Nested) && Items.AsSpan().SequenceEqual(other.Items.AsSpan());
+
+    public override int GetHashCode() => HashCode.Combine(Kind, Value, Items.Length);
+
     public static MessageArg Text(string text) => new(ArgKind.Text, text);
 
     public static MessageArg Name(string name) => new(ArgKind.Name, name);
@@ -89,9 +103,9 @@ public sealed record Message(string Id, ImmutableArray<MessageArg> Args)
         yield return this;
         foreach (var a in Args)
         {
-            if (a.Nested is { } nested)
+            foreach (var inner in a.Nested is { } nested ? [nested] : a.Items)
             {
-                foreach (var m in nested.SelfAndNested())
+                foreach (var m in inner.SelfAndNested())
                 {
                     yield return m;
                 }

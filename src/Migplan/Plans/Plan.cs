@@ -202,7 +202,7 @@ public sealed record Step(
     string Id,
     int Number,
     Phase Phase,
-    string Title,
+    Message Title,
     ImmutableArray<Command> Commands,
     ImmutableArray<LockTaken> Locks,
     Message Impact,

@@ -71,6 +71,7 @@ public static class PlanIds
         Plans.ArgKind.Bytes => "bytes",
         Plans.ArgKind.Seconds => "seconds",
         Plans.ArgKind.Message => "message",
+        Plans.ArgKind.List => "list",
         _ => throw new System.Diagnostics.UnreachableException(kind.ToString()),
     };
 

@@ -99,7 +99,7 @@ public static class PlanJsonReader
                 Messages(gateElement, at + ".gate", "confirm"));
             var estimate = Member(e, at, "estimate");
             var risk = Member(e, at, "risk");
-            var step = new Step(id, Int(e, at, "number"), Enum<Phase>(e, at, "phase", PlanIds.Phase), String(e, at, "title"),
+            var step = new Step(id, Int(e, at, "number"), Enum<Phase>(e, at, "phase", PlanIds.Phase), Message(e, at, "title"),
                 Commands(e, at), [.. Array(e, at, "locks").Select((l, i) => Lock(l, $"{at}.locks[{i}]"))], Message(e, at, "impact"), timeouts,
                 rollback, Verification(Member(e, at, "verification"), at + ".verification"),
                 new Estimate(Number(estimate, at + ".estimate", "seconds"), Message(estimate, at + ".estimate", "basis")),
@@ -250,7 +250,12 @@ public static class PlanJsonReader
             {
                 string where = $"{at}.args[{i}]";
                 var kind = Enum<ArgKind>(a, where, "kind", PlanIds.ArgKind);
-                return kind == ArgKind.Message ? MessageArg.Of(MessageAt(Member(a, where, "value"), where + ".value")) : new MessageArg(kind, String(a, where, "value"));
+                return kind switch
+                {
+                    ArgKind.Message => MessageArg.Of(MessageAt(Member(a, where, "value"), where + ".value")),
+                    ArgKind.List => MessageArg.List(Array(a, where, "value").Select((m, k) => MessageAt(m, $"{where}.value[{k}]"))),
+                    _ => new MessageArg(kind, String(a, where, "value")),
+                };
             }).ToImmutableArray();
             if (!messages.TryArity(id, out int arity))
             {

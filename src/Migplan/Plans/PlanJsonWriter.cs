@@ -134,7 +134,7 @@ public static class PlanJsonWriter
             w.WriteNumber("number", s.Number);
             w.WriteString("phase", PlanIds.Phase(s.Phase));
             OptionalString(w, "kind", s.Kind);
-            w.WriteString("title", s.Title);
+            Message(w, "title", s.Title);
             w.WriteString("script", s.ScriptPath);
             w.WriteBoolean("analysed", s.Analysed);
             w.WriteBoolean("destructive", s.Destructive);
@@ -344,6 +344,16 @@ public static class PlanJsonWriter
                 if (a.Nested is { } nested)
                 {
                     Message(w, "value", nested, withText: false);
+                }
+                else if (a.Kind == ArgKind.List)
+                {
+                    w.WriteStartArray("value");
+                    foreach (var item in a.Items)
+                    {
+                        Message(w, null, item, withText: false);
+                    }
+
+                    w.WriteEndArray();
                 }
                 else
                 {

@@ -118,7 +118,7 @@ public static class MarkdownRenderer
                     w.Write('\n');
                 }
 
-                w.Write(Sql.SqlText.Comment($"Step {s.Number}: {s.Title} ({s.ScriptPath}{(s.Transactional ? string.Empty : ", not in a transaction block")})"));
+                w.Write(Sql.SqlText.Comment($"Step {s.Number}: {English.Of(s.Title)} ({s.ScriptPath}{(s.Transactional ? string.Empty : ", not in a transaction block")})"));
                 w.Write(SqlScripts.SettingLines(s));
                 w.Write(excerpts[i]);
             }
@@ -132,7 +132,7 @@ public static class MarkdownRenderer
         w.Write("## Execution Steps\n\n");
         foreach (var s in plan.Steps)
         {
-            w.Write($"**Step {s.Number}: {MarkdownText.Inline(s.Title)}**{(s.Analysed ? string.Empty : " — NOT ANALYSED, review by hand")}\n");
+            w.Write($"**Step {s.Number}: {MarkdownText.Inline(English.Of(s.Title))}**{(s.Analysed ? string.Empty : " — NOT ANALYSED, review by hand")}\n");
             w.Write($"- Phase: {Names.Phase(s.Phase)}; script `{s.ScriptPath}`{(s.Transactional ? string.Empty : " (runs outside a transaction block)")}\n");
             w.Write($"- Time: {Estimator.Duration(s.Estimate.Seconds)} ({MarkdownText.Inline(English.Of(s.Estimate.Basis))})\n");
             w.Write("- Actions:\n");
@@ -191,7 +191,7 @@ public static class MarkdownRenderer
                 worst = s.Rollback.Loss;
             }
 
-            w.Write($"- After Step {s.Number} ({MarkdownText.Inline(s.Title)}): **{Names.DataLossText(s.Rollback.Loss)}** — {MarkdownText.Inline(English.Of(s.Rollback.Description))} `{s.RollbackPath}`");
+            w.Write($"- After Step {s.Number} ({MarkdownText.Inline(English.Of(s.Title))}): **{Names.DataLossText(s.Rollback.Loss)}** — {MarkdownText.Inline(English.Of(s.Rollback.Description))} `{s.RollbackPath}`");
             w.Write(worst == s.Rollback.Loss ? "\n" : $" Undoing every step so far: **{Names.DataLossText(worst)}**.\n");
             if (!s.Rollback.Commands.IsEmpty)
             {
@@ -221,7 +221,7 @@ public static class MarkdownRenderer
             foreach (var s in steps)
             {
                 string locks = s.Locks.Length == 0 ? "no table lock" : string.Join("; ", Names.LockLines(s.Locks));
-                w.Write($"  - Step {s.Number}, {MarkdownText.Inline(s.Title)}: {MarkdownText.Inline(English.Of(s.RiskReason))} Lock: {MarkdownText.Inline(locks)}. Time: {Estimator.Duration(s.Estimate.Seconds)}.\n");
+                w.Write($"  - Step {s.Number}, {MarkdownText.Inline(English.Of(s.Title))}: {MarkdownText.Inline(English.Of(s.RiskReason))} Lock: {MarkdownText.Inline(locks)}. Time: {Estimator.Duration(s.Estimate.Seconds)}.\n");
             }
         }
 

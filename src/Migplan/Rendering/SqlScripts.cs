@@ -16,7 +16,7 @@ public static class SqlScripts
 
     public static void WriteForward(Step step, TextWriter w, ImmutableArray<Setting> session = default)
     {
-        w.Write(SqlText.Comment($"Step {step.Number}: {step.Title}"));
+        w.Write(SqlText.Comment($"Step {step.Number}: {English.Of(step.Title)}"));
         w.Write($"-- Phase: {Names.Phase(step.Phase)}\n");
         foreach (var line in Names.LockLines(step.Locks))
         {
@@ -36,7 +36,7 @@ public static class SqlScripts
     public static void WriteRollback(Step step, TextWriter w, ImmutableArray<Setting> session = default)
     {
         var rollback = step.Rollback;
-        w.Write(SqlText.Comment($"Rollback of step {step.Number}: {step.Title}"));
+        w.Write(SqlText.Comment($"Rollback of step {step.Number}: {English.Of(step.Title)}"));
         w.Write(SqlText.Comment($"Data loss: {Names.DataLossText(rollback.Loss)}. {English.Of(rollback.Description)}"));
         w.Write($"-- Run: psql -X -v ON_ERROR_STOP=1 -f {step.RollbackPath}\n");
         if (!rollback.Commands.IsEmpty)

@@ -105,9 +105,9 @@ public sealed class NamingFacts(PgServer server) : PgTest(server)
         var plan = Planner.Plan(inputs, new PlanOptions()).Plan!;
         var psql = new PsqlRunner(Db.ConnectionString);
 
-        var add = plan.Steps.Single(s => s.Title.StartsWith("Add NOT VALID check t_c_not_null", StringComparison.Ordinal));
+        var add = plan.Steps.Single(s => s.TitleText().StartsWith("Add NOT VALID check t_c_not_null", StringComparison.Ordinal));
         var result = await psql.RunSqlAsync(Migplan.Rendering.SqlScripts.Forward(add), Ct);
-        var drop = plan.Steps.Single(s => s.Title.StartsWith("Drop helper check", StringComparison.Ordinal));
+        var drop = plan.Steps.Single(s => s.TitleText().StartsWith("Drop helper check", StringComparison.Ordinal));
         var dropResult = await psql.RunSqlAsync(Migplan.Rendering.SqlScripts.Forward(drop), Ct);
 
         Assert.False(result.Succeeded, result.ToString());

@@ -58,7 +58,7 @@ public sealed class AlterTableOperationTests
         var step = plan.StepWithTitle("Set accounts.name NOT NULL (already NOT NULL)");
         Assert.Equal(Phase.SchemaChanges, step.Phase);
         Assert.True(Assert.Single(step.Locks).Brief);
-        Assert.DoesNotContain(plan.Steps, s => s.Title.Contains("check", StringComparison.OrdinalIgnoreCase) && s.Title.Contains("not_null", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan.Steps, s => s.TitleText().Contains("check", StringComparison.OrdinalIgnoreCase) && s.TitleText().Contains("not_null", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -83,7 +83,7 @@ public sealed class MissingColumnTests
     {
         var plan = TestPlanner.Plan(change, Schema);
 
-        Assert.Single(plan.Steps, s => s.Title.StartsWith("Create table c", StringComparison.Ordinal));
+        Assert.Single(plan.Steps, s => s.TitleText().StartsWith("Create table c", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -24,7 +24,7 @@ public sealed class PlannerBehaviourTests
         var plan = TestPlanner.Plan("ALTER TABLE users ALTER COLUMN nickname SET NOT NULL;\n", Users, null, UsersStats);
 
         var cleanup = plan.Steps.Where(s => s.Phase == Phase.Cleanup).ToList();
-        Assert.Equal(["Add NOT VALID check users_nickname_not_null", "Validate users_nickname_not_null", "Set users.nickname NOT NULL", "Drop helper check users_nickname_not_null"], cleanup.Select(s => s.Title));
+        Assert.Equal(["Add NOT VALID check users_nickname_not_null", "Validate users_nickname_not_null", "Set users.nickname NOT NULL", "Drop helper check users_nickname_not_null"], cleanup.Select(s => s.TitleText()));
         Assert.Contains("CHECK (nickname IS NOT NULL) NOT VALID", cleanup[0].Sql, StringComparison.Ordinal);
         Assert.Equal(LockMode.ShareUpdateExclusive, Assert.Single(cleanup[1].Locks).Mode);
         Assert.All(cleanup.Where(s => s != cleanup[1]), s => Assert.True(Assert.Single(s.Locks) is { Mode: LockMode.AccessExclusive, Brief: true }));
@@ -36,8 +36,8 @@ public sealed class PlannerBehaviourTests
         var plan = TestPlanner.Plan("ALTER TABLE users ALTER COLUMN nickname SET NOT NULL;\n", Users, new PlanOptions { PgVersion = 11, PgVersionGiven = true }, UsersStats);
 
         Assert.DoesNotContain(plan.Steps, s => s.Sql.Contains("SET NOT NULL", StringComparison.Ordinal));
-        Assert.DoesNotContain(plan.Steps, s => s.Title.StartsWith("Drop helper check", StringComparison.Ordinal));
-        Assert.Contains(plan.Steps, s => s.Title == "Validate users_nickname_not_null");
+        Assert.DoesNotContain(plan.Steps, s => s.TitleText().StartsWith("Drop helper check", StringComparison.Ordinal));
+        Assert.Contains(plan.Steps, s => s.TitleText() == "Validate users_nickname_not_null");
         Assert.Contains(plan.Notes, n => English.Of(n.Text).Contains("PostgreSQL 11", StringComparison.Ordinal) && English.Of(n.Text).Contains("users_nickname_not_null", StringComparison.Ordinal));
     }
 

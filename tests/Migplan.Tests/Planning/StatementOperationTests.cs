@@ -64,7 +64,7 @@ public sealed class StatementOperationTests
         var step = plan.StepWithTitle("Drop table scratch");
         Assert.Equal("DROP TABLE scratch;\n", step.Sql);
         Assert.Equal(RiskLevel.Low, step.Risk);
-        Assert.DoesNotContain(plan.Steps, s => s.Title.StartsWith("Drop foreign key", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan.Steps, s => s.TitleText().StartsWith("Drop foreign key", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -76,7 +76,7 @@ public sealed class StatementOperationTests
 
             """, Schema);
 
-        var inserts = plan.Steps.Where(s => s.Title == "Insert into logs").ToList();
+        var inserts = plan.Steps.Where(s => s.TitleText() == "Insert into logs").ToList();
         Assert.Equal([RiskLevel.Low, RiskLevel.Medium], inserts.Select(s => s.Risk));
         Assert.All(inserts, s => Assert.Equal(Phase.DataMigration, s.Phase));
     }
@@ -88,7 +88,7 @@ public sealed class StatementOperationTests
             "UPDATE accounts a SET tier = l.level FROM logs l WHERE l.id = a.id;\n",
             "CREATE TABLE accounts (id bigint PRIMARY KEY, tier text);\nCREATE TABLE logs (id bigint PRIMARY KEY, level text);\n");
 
-        var step = plan.Steps.Single(s => s.Kind == "backfill" || s.Title.StartsWith("Update accounts", StringComparison.Ordinal));
+        var step = plan.Steps.Single(s => s.Kind == "backfill" || s.TitleText().StartsWith("Update accounts", StringComparison.Ordinal));
 
         Assert.Contains(step.Locks, l => l is { Mode: LockMode.RowExclusive, Target: "public.accounts", Brief: false });
         Assert.Contains(step.Locks, l => l is { Mode: LockMode.AccessShare, Target: "public.logs", Brief: false });

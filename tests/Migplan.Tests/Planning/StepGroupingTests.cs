@@ -28,13 +28,13 @@ public sealed class StepGroupingTests
 
         var plan = PlanGrouped(change, 5);
 
-        var cleanup = plan.Steps.Where(s => s.Phase == Phase.Cleanup).Select(s => s.Title).ToList();
+        var cleanup = plan.Steps.Where(s => s.Phase == Phase.Cleanup).Select(s => s.TitleText()).ToList();
         Assert.Equal(4, cleanup.Count);
         Assert.StartsWith("Add NOT VALID check t0_c_not_null (and 4 more", cleanup[0], StringComparison.Ordinal);
         Assert.StartsWith("Validate t0_c_not_null (and 4 more", cleanup[1], StringComparison.Ordinal);
         Assert.StartsWith("Set t0.c NOT NULL (and 4 more", cleanup[2], StringComparison.Ordinal);
         Assert.StartsWith("Drop helper check t0_c_not_null (and 4 more", cleanup[3], StringComparison.Ordinal);
-        var add = Assert.Single(plan.Steps, s => s.Title.StartsWith("Add column", StringComparison.Ordinal));
+        var add = Assert.Single(plan.Steps, s => s.TitleText().StartsWith("Add column", StringComparison.Ordinal));
         Assert.Equal(5, add.Locks.Length);
         Assert.Equal(5, add.Commands.Length); // one command per member, each under its member's title
         Assert.All(add.Commands, c => Assert.StartsWith("Add column t", English.Of(c.Label!), StringComparison.Ordinal));
@@ -49,7 +49,7 @@ public sealed class StepGroupingTests
     {
         var change = "CREATE INDEX i0 ON t0 (name);\nCREATE INDEX i1 ON t1 (name);\nCREATE INDEX i2 ON t2 (name);\n";
 
-        var step = Assert.Single(PlanGrouped(change, 3).Steps, s => s.Title.StartsWith("Create index", StringComparison.Ordinal));
+        var step = Assert.Single(PlanGrouped(change, 3).Steps, s => s.TitleText().StartsWith("Create index", StringComparison.Ordinal));
 
         Assert.False(step.Transactional);
         int r0 = step.Rollback.Sql.IndexOf("public.i0", StringComparison.Ordinal);
@@ -78,7 +78,7 @@ public sealed class StepGroupingTests
     {
         var change = "UPDATE t0 SET v = v + 1;\nUPDATE t1 SET v = v + 1;\n";
 
-        var backfills = PlanGrouped(change, 2).Steps.Where(s => s.Title.StartsWith("Backfill", StringComparison.Ordinal)).ToList();
+        var backfills = PlanGrouped(change, 2).Steps.Where(s => s.TitleText().StartsWith("Backfill", StringComparison.Ordinal)).ToList();
 
         Assert.Equal(2, backfills.Count);
         Assert.All(backfills, b => Assert.Equal("backfill-once", b.Timeouts!.Policy));
@@ -89,7 +89,7 @@ public sealed class StepGroupingTests
     {
         var change = "UPDATE t0 SET name = upper(name);\nUPDATE t1 SET name = upper(name);\n";
 
-        var backfill = Assert.Single(PlanGrouped(change, 2).Steps, s => s.Title.StartsWith("Backfill", StringComparison.Ordinal));
+        var backfill = Assert.Single(PlanGrouped(change, 2).Steps, s => s.TitleText().StartsWith("Backfill", StringComparison.Ordinal));
 
         Assert.Equal("backfill", backfill.Timeouts!.Policy);
         Assert.Contains("t0.name IS DISTINCT FROM (upper(name))", backfill.Sql, StringComparison.Ordinal);
@@ -103,7 +103,7 @@ public sealed class StepGroupingTests
 
         var plan = TestPlanner.Plan(change, Schema(2));
 
-        Assert.Equal(2, plan.Steps.Count(s => s.Title.StartsWith("Create index", StringComparison.Ordinal)));
+        Assert.Equal(2, plan.Steps.Count(s => s.TitleText().StartsWith("Create index", StringComparison.Ordinal)));
     }
 }
 
@@ -117,7 +117,7 @@ public sealed class BackfillAndUnanalysedTests
     {
         var plan = TestPlanner.Plan("UPDATE t SET a = 'x';\nUPDATE t SET b = 'y';\n", Schema, null, ("public.t", 1_000_000));
 
-        var titles = plan.Steps.Where(s => s.Phase == Phase.DataMigration).Select(s => s.Title).ToList();
+        var titles = plan.Steps.Where(s => s.Phase == Phase.DataMigration).Select(s => s.TitleText()).ToList();
         Assert.Equal(["Backfill t.a", "Backfill t.b", "VACUUM (ANALYZE) t"], titles);
     }
 

@@ -19,7 +19,7 @@ internal static class TestPlanner
     }
 
     public static Step StepWithTitle(this Plan plan, string titleStart) =>
-        Assert.Single(plan.Steps, s => s.Title.StartsWith(titleStart, StringComparison.Ordinal));
+        Assert.Single(plan.Steps, s => s.TitleText().StartsWith(titleStart, StringComparison.Ordinal));
 
     /// <summary>Every text a user runs or reads for the plan: scripts, rollbacks, Markdown and JSON.</summary>
     public static string AllOutput(Plan plan) =>

@@ -137,13 +137,13 @@ public sealed class PlanJsonTests
     public void AMissingField_IsNamedWithItsJsonPath()
     {
         string json = File.ReadAllText(JsonPath("add-user-email"));
-        int at = json.IndexOf("\"title\":", StringComparison.Ordinal);
+        int at = json.IndexOf("\"script\":", StringComparison.Ordinal);
         int end = json.IndexOf('\n', at);
         string edited = json.Remove(at, end - at + 1);
 
         var e = Assert.Throws<PlanFormatException>(() => Read(edited));
 
-        Assert.Contains("$.steps[0]: \"title\" is missing", e.Message, StringComparison.Ordinal);
+        Assert.Contains("$.steps[0]: \"script\" is missing", e.Message, StringComparison.Ordinal);
     }
 
     private static Plan Read(string json) => PlanJsonReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(json)), English.Instance, "plan.json");

@@ -12,7 +12,7 @@ public sealed class PlanMessageTests
     private static string JsonPath(string name) => Path.Combine(GoldenCase.ExpectedDirectory(name), "plan.json");
 
     private static IEnumerable<Message> Messages(Plan plan) =>
-        plan.Steps.SelectMany(s => new[] { s.Impact, s.RiskReason, s.Rollback.Description, s.Estimate.Basis }.Concat(s.Actions).Concat(s.Gate.Confirm)
+        plan.Steps.SelectMany(s => new[] { s.Title, s.Impact, s.RiskReason, s.Rollback.Description, s.Estimate.Basis }.Concat(s.Actions).Concat(s.Gate.Confirm)
                 .Concat(s.Gate.Checks.Append(s.Verification).SelectMany(v => new[] { v.Expect.Judge, v.Label }).OfType<Message>())
                 .Concat(s.Commands.Concat(s.Rollback.Commands).Select(c => c.Label).OfType<Message>()))
             .Concat(plan.Notes.Select(n => n.Text)).Concat(plan.Assumptions).Concat(plan.Prerequisites).Append(plan.MaintenanceWindowReason)

@@ -232,6 +232,6 @@ public sealed class AddColumnOperation(SourceLocation origin, TableFacts table, 
     }
 
     private StepDraft Step(PlanContext context, string sql, LockTaken lockTaken, Message impact, Rollback rollback, Verification verify, RiskLevel risk, Message reason, ImmutableArray<Message> actions) =>
-        new(Phase.SchemaChanges, $"add_column.{table.Name.Name.Value}_{column.Name.Value}", $"Add column {table.Name.Name.Value}.{column.Name.Value}",
+        new(Phase.SchemaChanges, $"add_column.{table.Name.Name.Value}_{column.Name.Value}", Message.Of("title.add-column", Name(table.Name.Name.Value), Name(column.Name.Value)),
             sql, true, [lockTaken], impact, TimeoutPolicy.Brief, rollback, verify, context.Estimator.Metadata(), risk, reason, actions);
 }

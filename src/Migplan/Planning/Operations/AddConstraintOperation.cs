@@ -33,14 +33,14 @@ public sealed class AddConstraintOperation(SourceLocation origin, TableFacts tab
 
         if (table.IsEmpty || constraint.NotValid && constraint is CheckConstraint or ForeignKeyConstraint)
         {
-            yield return Add(context, slug, $"Add constraint {name.Value}", definition, dropRollback,
+            yield return Add(context, slug, Message.Of("title.add-constraint", Name(name.Value)), definition, dropRollback,
                 table.IsEmpty ? Message.Of("risk.table-new-and-empty", Name(target)) : Message.Of("risk.written-not-valid"));
             yield break;
         }
 
         if (Schema.SchemaApplier.ConstraintUsingIndex(constraint) is not null)
         {
-            yield return Add(context, slug, $"Add constraint {name.Value} using an existing index", definition, dropRollback,
+            yield return Add(context, slug, Message.Of("title.add-constraint-using-index", Name(name.Value)), definition, dropRollback,
                 Message.Of("risk.index-exists-attach"));
             yield break;
         }
@@ -48,7 +48,7 @@ public sealed class AddConstraintOperation(SourceLocation origin, TableFacts tab
         switch (constraint)
         {
             case CheckConstraint or ForeignKeyConstraint:
-                yield return Add(context, slug, $"Add constraint {name.Value} NOT VALID", definition + " NOT VALID", dropRollback,
+                yield return Add(context, slug, Message.Of("title.add-constraint-not-valid", Name(name.Value)), definition + " NOT VALID", dropRollback,
                     Message.Of("risk.not-valid-skips-scan"));
                 bool fk = constraint is ForeignKeyConstraint;
                 var locks = ImmutableArray.CreateBuilder<LockTaken>();
@@ -58,7 +58,7 @@ public sealed class AddConstraintOperation(SourceLocation origin, TableFacts tab
                     locks.Add(new LockTaken(LockMode.RowShare, referenced.Name, Brief: false));
                 }
 
-                yield return new StepDraft(phase, $"validate.{name.Value}", $"Validate {name.Value}",
+                yield return new StepDraft(phase, $"validate.{name.Value}", Message.Of("title.validate", Name(name.Value)),
                     $"ALTER TABLE {target} VALIDATE CONSTRAINT {name.Quoted};\n", true, locks.ToImmutable(),
                     referenced is null ? Message.Of("impact.validate-scan", Name(target)) : Message.Of("impact.validate-foreign-key-scan", Name(target), Name(referenced.Name)),
                     TimeoutPolicy.LongScan,
@@ -78,11 +78,11 @@ public sealed class AddConstraintOperation(SourceLocation origin, TableFacts tab
                 }
 
                 string kind = constraint is PrimaryKeyConstraint ? "PRIMARY KEY" : "UNIQUE";
-                yield return Add(context, $"attach_constraint.{name.Value}", $"Attach {name.Value} as {kind} using its index", $"{kind} USING INDEX {name.Quoted}", dropRollback,
+                yield return Add(context, $"attach_constraint.{name.Value}", Message.Of("title.attach-constraint", Name(name.Value), Text(kind)), $"{kind} USING INDEX {name.Quoted}", dropRollback,
                     Message.Of(constraint is PrimaryKeyConstraint ? "risk.attach-valid-index-primary-key" : "risk.attach-valid-index"));
                 break;
             default:
-                yield return Add(context, slug, $"Add constraint {name.Value}", definition, dropRollback,
+                yield return Add(context, slug, Message.Of("title.add-constraint", Name(name.Value)), definition, dropRollback,
                     Message.Of("risk.exclude-no-online-path")) with
                 {
                     Risk = RiskLevel.High,
@@ -93,7 +93,7 @@ public sealed class AddConstraintOperation(SourceLocation origin, TableFacts tab
         }
     }
 
-    private StepDraft Add(PlanContext context, string slug, string title, string definition, Rollback rollback, Message reason)
+    private StepDraft Add(PlanContext context, string slug, Message title, string definition, Rollback rollback, Message reason)
     {
         string target = table.Name.Quoted;
         var locks = ImmutableArray.CreateBuilder<LockTaken>();

@@ -24,7 +24,7 @@ public sealed class AlterColumnTypeOperation(TableFacts table, AlterColumnTypeAc
         var t = table;
         string sql = AsIs.AlterTable(table.Name, action);
         string slug = $"alter_type.{table.Name.Name.Value}_{a.Column.Value}";
-        string title = $"Change type of {table.Name.Name.Value}.{a.Column.Value} to {a.Type.Text}";
+        var title = Message.Of("title.alter-type", Name(table.Name.Name.Value), Name(a.Column.Value), Code(a.Type.Text));
         var rollback = new Rollback(oldType is null ? "-- Change the type back by hand.\n" : $"ALTER TABLE {table.Name.Quoted} ALTER COLUMN {a.Column.Quoted} TYPE {oldType.Text};\n",
             DataLoss.None, Message.Of("rollback.change-type-back"));
         var verification = new Verification($"SELECT pg_catalog.format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = {SqlText.RegClass(table.Name)} AND attname = {SqlText.Literal(a.Column.Value)};", TypeDisplay.FormatType(a.Type));

@@ -12,7 +12,7 @@ public sealed class AttachPartitionOperation(QualifiedName table, AttachPartitio
         var a = action;
         string target = table.Quoted;
         string sql = AsIs.AlterTable(table, action);
-        yield return new AsIs(Phase.SchemaChanges, $"attach_partition.{a.Partition.Name.Value}", $"Attach partition {a.Partition.Name.Value}", sql)
+        yield return new AsIs(Phase.SchemaChanges, $"attach_partition.{a.Partition.Name.Value}", Message.Of("title.attach-partition", Name(a.Partition.Name.Value)), sql)
         {
             Locks =
             [

@@ -170,7 +170,7 @@ public sealed partial class BatchedDmlOperation(
             riskReason = Message.Of(where is null ? "risk.deletes-every-row" : "risk.deletes-rows", riskReason);
         }
 
-        yield return new StepDraft(Phase.DataMigration, slug, $"{verb} {target.Name.Name.Value}" + (isDelete ? string.Empty : $".{string.Join(", ", SetColumns.Select(c => c.Value))}"),
+        yield return new StepDraft(Phase.DataMigration, slug, isDelete ? Message.Of("title.delete-from", Name(target.Name.Name.Value)) : Message.Of("title.backfill", Name(target.Name.Name.Value), Name(string.Join(", ", SetColumns.Select(c => c.Value)))),
             [new Command(sql) { OutsideTransaction = true, Rerunnable = !selfReferencing }],
             [new LockTaken(LockMode.RowExclusive, target.Name, Brief: false), .. JoinedLocks()],
             Message.Of("impact.batched-dml", Name(target.Name)),
@@ -183,7 +183,7 @@ public sealed partial class BatchedDmlOperation(
 
         if (!target.IsEmpty && IsLastOnTable(context))
         {
-            yield return new StepDraft(Phase.DataMigration, $"vacuum_analyze.{target.Name.Name.Value}", $"VACUUM (ANALYZE) {target.Name.Name.Value}",
+            yield return new StepDraft(Phase.DataMigration, $"vacuum_analyze.{target.Name.Name.Value}", Message.Of("title.vacuum-analyze", Name(target.Name.Name.Value)),
                 $"VACUUM (ANALYZE) {target.Name.Quoted};\n", false,
                 [new LockTaken(LockMode.ShareUpdateExclusive, target.Name, Brief: false)],
                 Message.Of("impact.vacuum-analyze", Name(target.Name)),

@@ -63,7 +63,7 @@ public sealed class CreateIndexOperation(SourceLocation origin, TableFacts table
 
         if (table.IsEmpty)
         {
-            yield return new StepDraft(Phase.SchemaChanges, slug, $"Create index {IndexName.Name.Value}",
+            yield return new StepDraft(Phase.SchemaChanges, slug, Message.Of("title.create-index", Name(IndexName.Name.Value)),
                 $"CREATE {(index.Unique ? "UNIQUE " : string.Empty)}INDEX IF NOT EXISTS {IndexName.Name.Quoted} ON {target} {definition};\n", true,
                 [new LockTaken(LockMode.Share, table.Name, Brief: true)],
                 Message.Of("impact.share-on-empty-table", Name(target)), TimeoutPolicy.Brief,
@@ -109,7 +109,7 @@ public sealed class CreateIndexOperation(SourceLocation origin, TableFacts table
         }
 
         var risk = table.Bytes > 10_000_000_000 ? RiskLevel.High : RiskLevel.Medium;
-        yield return new StepDraft(afterBackfill ? Phase.DataMigration : Phase.SchemaChanges, slug, $"Create index {IndexName.Name.Value} concurrently",
+        yield return new StepDraft(afterBackfill ? Phase.DataMigration : Phase.SchemaChanges, slug, Message.Of("title.create-index-concurrently", Name(IndexName.Name.Value)),
             commands,
             [new LockTaken(LockMode.ShareUpdateExclusive, table.Name, Brief: false)],
             Message.Of(index.Unique ? "impact.create-unique-index-concurrently" : "impact.create-index-concurrently", Name(target), Bytes(table.Bytes)),

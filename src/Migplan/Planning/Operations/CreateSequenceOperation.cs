@@ -10,7 +10,7 @@ public sealed class CreateSequenceOperation(CreateSequenceStatement statement, Q
     public override IEnumerable<StepDraft> Steps(PlanContext context)
     {
         var s = statement;
-        yield return new AsIs(Phase.SchemaChanges, $"create_sequence.{s.Name.Name.Value}", $"Create sequence {s.Name.Name.Value}", s.Text + ";\n")
+        yield return new AsIs(Phase.SchemaChanges, $"create_sequence.{s.Name.Name.Value}", Message.Of("title.create-sequence", Name(s.Name.Name.Value)), s.Text + ";\n")
         {
             Rollback = new Rollback($"DROP SEQUENCE IF EXISTS {name.Quoted};\n", DataLoss.None, Message.Of("rollback.drop-new-sequence")),
             Verification = PlanSql.RelationExists(name),

@@ -26,7 +26,7 @@ public sealed class CreateTableOperation(CreateTableStatement statement, Qualifi
         var s = statement;
         var lockText = referenced.Length == 0 ? Message.Of("impact.no-lock-on-existing-tables")
             : Message.Of("impact.create-table-with-foreign-keys", Name(string.Join(", ", referenced.Select(r => r.Quoted))));
-        yield return new AsIs(Phase.SchemaChanges, $"create_table.{name.Name.Value}", $"Create table {name.Name.Value}", s.Text + ";\n")
+        yield return new AsIs(Phase.SchemaChanges, $"create_table.{name.Name.Value}", Message.Of("title.create-table", Name(name.Name.Value)), s.Text + ";\n")
         {
             Locks = [.. referenced.Select(r => new LockTaken(LockMode.ShareRowExclusive, r, Brief: true))],
             Timeouts = referenced.Length == 0 ? null : TimeoutPolicy.Brief,

@@ -10,7 +10,7 @@ public sealed class CreateTypeOperation(CreateTypeStatement statement, Qualified
     public override IEnumerable<StepDraft> Steps(PlanContext context)
     {
         var s = statement;
-        yield return new AsIs(Phase.SchemaChanges, $"create_type.{s.Name.Name.Value}", $"Create type {s.Name.Name.Value}", s.Text + ";\n")
+        yield return new AsIs(Phase.SchemaChanges, $"create_type.{s.Name.Name.Value}", Message.Of("title.create-type", Name(s.Name.Name.Value)), s.Text + ";\n")
         {
             Rollback = new Rollback($"DROP TYPE IF EXISTS {name.Quoted};\n", DataLoss.None, Message.Of("rollback.drop-new-type")),
             Verification = new Verification($"SELECT to_regtype({SqlText.Literal(name.Quoted)}) IS NOT NULL;", "t"),

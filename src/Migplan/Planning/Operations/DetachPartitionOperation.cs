@@ -13,7 +13,7 @@ public sealed class DetachPartitionOperation(QualifiedName table, DetachPartitio
         string target = table.Quoted;
         string sql = AsIs.AlterTable(table, action);
         bool concurrently = a.Concurrently || context.Capabilities.DetachConcurrently && !a.Finalize;
-        yield return new AsIs(Phase.Cleanup, $"detach_partition.{a.Partition.Name.Value}", $"Detach partition {a.Partition.Name.Value}",
+        yield return new AsIs(Phase.Cleanup, $"detach_partition.{a.Partition.Name.Value}", Message.Of("title.detach-partition", Name(a.Partition.Name.Value)),
             concurrently ? $"ALTER TABLE {target} DETACH PARTITION {partition.Quoted} CONCURRENTLY;\n" : sql)
         {
             Transactional = !concurrently,

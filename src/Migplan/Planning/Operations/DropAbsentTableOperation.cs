@@ -9,7 +9,7 @@ public sealed class DropAbsentTableOperation(DropTableStatement statement, Quali
 {
     public override IEnumerable<StepDraft> Steps(PlanContext context)
     {
-        yield return new AsIs(Phase.Cleanup, $"drop_table.{name.Name.Value}", $"Drop table {name.Name.Value} if it exists", $"DROP TABLE IF EXISTS {name.Quoted};\n")
+        yield return new AsIs(Phase.Cleanup, $"drop_table.{name.Name.Value}", Message.Of("title.drop-table-if-exists", Name(name.Name.Value)), $"DROP TABLE IF EXISTS {name.Quoted};\n")
         {
             Locks = [new LockTaken(LockMode.AccessExclusive, name, Brief: true)],
             Impact = Message.Of("impact.table-not-in-schema"),

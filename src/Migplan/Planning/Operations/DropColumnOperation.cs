@@ -36,7 +36,7 @@ public sealed class DropColumnOperation(SourceLocation origin, TableFacts table,
             actions.Add(Message.Of("action.also-dropped-with-column", Text(string.Join(", ", dependents))));
         }
 
-        yield return new StepDraft(Phase.Cleanup, $"drop_column.{t.Name.Value}_{column.Value}", $"Drop column {t.Name.Value}.{column.Value}",
+        yield return new StepDraft(Phase.Cleanup, $"drop_column.{t.Name.Value}_{column.Value}", Message.Of("title.drop-column", Name(t.Name.Value), Name(column.Value)),
             $"ALTER TABLE {t.Quoted} DROP COLUMN IF EXISTS {column.Quoted}{(cascade ? " CASCADE" : string.Empty)};\n", true,
             [new LockTaken(LockMode.AccessExclusive, t, Brief: true)],
             Message.Of("impact.drop-column", Name(t)),

@@ -25,7 +25,7 @@ public sealed class DropIndexOperation(DropIndexStatement statement, QualifiedNa
             ? $"CREATE {(d.Unique ? "UNIQUE " : string.Empty)}INDEX CONCURRENTLY IF NOT EXISTS {name.Name.Quoted} ON {table.Quoted} {CreateIndexOperation.Definition(d)};\n"
             : $"-- Recreate {SqlText.OneLine(name.Quoted)} with CREATE INDEX CONCURRENTLY and its original definition (pg_dump --schema-only shows it).\n";
         string target = table?.Quoted ?? "its table";
-        yield return new AsIs(Phase.Cleanup, $"drop_index.{name.Name.Value}", $"Drop index {name.Name.Value} concurrently",
+        yield return new AsIs(Phase.Cleanup, $"drop_index.{name.Name.Value}", Message.Of("title.drop-index-concurrently", Name(name.Name.Value)),
             $"DROP INDEX CONCURRENTLY IF EXISTS {name.Quoted}{(s.Cascade ? " CASCADE" : string.Empty)};\n")
         {
             Transactional = false,

@@ -10,7 +10,7 @@ public sealed class DropNewTableOperation(DropTableStatement statement, Qualifie
     public override IEnumerable<StepDraft> Steps(PlanContext context)
     {
         var s = statement;
-        yield return new AsIs(Phase.Cleanup, $"drop_table.{table.Name.Value}", $"Drop table {table.Name.Value}", s.Text + ";\n")
+        yield return new AsIs(Phase.Cleanup, $"drop_table.{table.Name.Value}", Message.Of("title.drop-table", Name(table.Name.Value)), s.Text + ";\n")
         {
             Locks = [new LockTaken(LockMode.AccessExclusive, table, Brief: true)],
             Timeouts = TimeoutPolicy.Brief,

@@ -53,7 +53,7 @@ public sealed class DropTableOperation(SourceLocation origin, TableFacts table, 
             var readd = fk.Definition is null
                 ? new Rollback($"-- Re-add {SqlText.OneLine(fk.Name.Value)} with its original definition (see the schema dump), NOT VALID, then VALIDATE CONSTRAINT.\n", DataLoss.None, readdText)
                 : new Rollback(ReaddForeignKey(t, fk), DataLoss.None, readdText);
-            yield return new StepDraft(Phase.Cleanup, $"drop_foreign_key.{fk.Name.Value}", $"Drop foreign key {fk.Name.Value} of {t.Name.Value}",
+            yield return new StepDraft(Phase.Cleanup, $"drop_foreign_key.{fk.Name.Value}", Message.Of("title.drop-foreign-key", Name(fk.Name.Value), Name(t.Name.Value)),
                 $"ALTER TABLE IF EXISTS {t.Quoted} DROP CONSTRAINT IF EXISTS {fk.Name.Quoted};\n", true,
                 [new LockTaken(LockMode.AccessExclusive, t, Brief: true), new LockTaken(LockMode.AccessExclusive, fk.Referenced, Brief: true)],
                 Message.Of("impact.drop-foreign-key-before-table", Name(t), Name(fk.Referenced)),
@@ -79,7 +79,7 @@ public sealed class DropTableOperation(SourceLocation origin, TableFacts table, 
         }
 
         actions.Add(Message.Of("action.drop-table", Name(t)));
-        yield return new StepDraft(Phase.Cleanup, $"drop_table.{t.Name.Value}", $"Drop table {t.Name.Value}",
+        yield return new StepDraft(Phase.Cleanup, $"drop_table.{t.Name.Value}", Message.Of("title.drop-table", Name(t.Name.Value)),
             $"DROP TABLE IF EXISTS {t.Quoted}{(cascade ? " CASCADE" : string.Empty)};\n", true, [new LockTaken(LockMode.AccessExclusive, t, Brief: true)],
             Message.Of(foreignKeys.Length > 0 ? "impact.drop-table-after-foreign-keys" : "impact.drop-table", Name(t)),
             TimeoutPolicy.Brief,

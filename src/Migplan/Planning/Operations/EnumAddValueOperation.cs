@@ -10,7 +10,7 @@ public sealed class EnumAddValueOperation(AlterTypeAddValueStatement statement, 
     public override IEnumerable<StepDraft> Steps(PlanContext context)
     {
         var s = statement;
-        yield return new AsIs(Phase.SchemaChanges, $"enum_add_value.{s.Type.Name.Value}", $"Add value {s.Label} to type {s.Type.Name.Value}",
+        yield return new AsIs(Phase.SchemaChanges, $"enum_add_value.{s.Type.Name.Value}", Message.Of("title.enum-add-value", Text(s.Label), Name(s.Type.Name.Value)),
             $"ALTER TYPE {type.Quoted} ADD VALUE IF NOT EXISTS {SqlText.Literal(s.Label)}{(s.Position is null ? string.Empty : " " + s.Position)};\n")
         {
             Transactional = false,

@@ -10,7 +10,7 @@ public sealed class InsertOperation(InsertStatement statement, QualifiedName nam
     public override IEnumerable<StepDraft> Steps(PlanContext context)
     {
         var s = statement;
-        yield return new AsIs(Phase.DataMigration, $"insert.{name.Name.Value}", $"Insert into {name.Name.Value}", s.Text + ";\n")
+        yield return new AsIs(Phase.DataMigration, $"insert.{name.Name.Value}", Message.Of("title.insert", Name(name.Name.Value)), s.Text + ";\n")
         {
             Locks = [new LockTaken(LockMode.RowExclusive, name, Brief: false)],
             Rerunnable = false, // the rows would be inserted twice

@@ -13,7 +13,7 @@ public sealed class RenameColumnOperation(QualifiedName table, RenameColumnActio
         string target = table.Quoted;
         string slugBase = table.Name.Value;
         string sql = AsIs.AlterTable(table, action);
-        yield return (AsIs.Brief(sql, table, $"rename_column.{slugBase}_{a.Column.Value}", $"Rename {slugBase}.{a.Column.Value} to {a.NewName.Value}", RiskLevel.Medium,
+        yield return (AsIs.Brief(sql, table, $"rename_column.{slugBase}_{a.Column.Value}", Message.Of("title.rename-column", Name(slugBase), Name(a.Column.Value), Name(a.NewName.Value)), RiskLevel.Medium,
             Message.Of("risk.rename-column"),
             new Rollback($"ALTER TABLE {target} RENAME COLUMN {a.NewName.Quoted} TO {a.Column.Quoted};\n", DataLoss.None, Message.Of("rollback.rename-back")),
             PlanSql.ColumnExists(table, a.NewName),

@@ -17,14 +17,14 @@ public sealed class RenameTableOperation(QualifiedName table, RenameTableAction 
         string slugBase = table.Name.Value;
         string sql = AsIs.AlterTable(table, action);
         var newName = new QualifiedName(table.Schema, a.NewName);
-        yield return (AsIs.Brief(sql, table, $"rename_table.{slugBase}", $"Rename table {slugBase} to {a.NewName.Value}, keeping a view with the old name", RiskLevel.Medium,
+        yield return (AsIs.Brief(sql, table, $"rename_table.{slugBase}", Message.Of("title.rename-table-with-view", Name(slugBase), Name(a.NewName.Value)), RiskLevel.Medium,
             Message.Of("risk.rename-table"),
             new Rollback(RenameBack(table, newName), DataLoss.None, Message.Of("rollback.rename-table-back")),
             PlanSql.RelationExists(newName),
             Message.Of("action.rename-table-with-view", Name(table), Name(newName)),
             Message.Of("action.view-columns-fixed"))
             with { Sql = RenameWithView(table, newName) }).Step(context);
-        yield return new AsIs(Phase.Cleanup, $"drop_view.{table.Name.Value}", $"Drop compatibility view {table.Name.Value}",
+        yield return new AsIs(Phase.Cleanup, $"drop_view.{table.Name.Value}", Message.Of("title.drop-compatibility-view", Name(table.Name.Value)),
             $"DROP VIEW IF EXISTS {table.Quoted};\n")
         {
             Locks = [new LockTaken(LockMode.AccessExclusive, table, Brief: true)],

@@ -16,7 +16,7 @@ public sealed class SetDefaultOperation(QualifiedName table, SetDefaultAction ac
         string target = table.Quoted;
         string slugBase = table.Name.Value;
         string sql = AsIs.AlterTable(table, action);
-        yield return AsIs.Brief(sql, table, $"set_default.{slugBase}_{a.Column.Value}", $"Set default of {slugBase}.{a.Column.Value}", RiskLevel.Low, Message.Of("risk.metadata-only-rows-untouched"),
+        yield return AsIs.Brief(sql, table, $"set_default.{slugBase}_{a.Column.Value}", Message.Of("title.set-default", Name(slugBase), Name(a.Column.Value)), RiskLevel.Low, Message.Of("risk.metadata-only-rows-untouched"),
             new Rollback(previous is null ? $"ALTER TABLE {target} ALTER COLUMN {a.Column.Quoted} DROP DEFAULT;\n" : $"ALTER TABLE {target} ALTER COLUMN {a.Column.Quoted} SET DEFAULT {previous};\n",
                 DataLoss.None, Message.Of("rollback.restore-previous-default-new-rows-keep")),
             PlanSql.ColumnDefault(table, a.Column, present: true), Message.Of("action.set-default")).Step(context);

@@ -45,7 +45,7 @@ public sealed class SetNotNullOperation(SourceLocation origin, TableFacts table,
 
         if (table.IsEmpty)
         {
-            yield return new StepDraft(Phase.Cleanup, $"set_not_null.{t.Name.Value}_{column.Value}", $"Set {t.Name.Value}.{column.Value} NOT NULL",
+            yield return new StepDraft(Phase.Cleanup, $"set_not_null.{t.Name.Value}_{column.Value}", Message.Of("title.set-not-null", Name(t.Name.Value), Name(column.Value)),
                 $"ALTER TABLE {target} ALTER COLUMN {col} SET NOT NULL;\n", true, brief, briefImpact, TimeoutPolicy.Brief,
                 new Rollback($"ALTER TABLE {target} ALTER COLUMN {col} DROP NOT NULL;\n", DataLoss.None, Message.Of("rollback.drop-not-null-again")),
                 PlanSql.ColumnNotNull(t, column), context.Estimator.Metadata(), RiskLevel.Low,
@@ -54,14 +54,14 @@ public sealed class SetNotNullOperation(SourceLocation origin, TableFacts table,
             yield break;
         }
 
-        yield return new StepDraft(Phase.Cleanup, $"check_not_null.{t.Name.Value}_{column.Value}", $"Add NOT VALID check {check.Value}",
+        yield return new StepDraft(Phase.Cleanup, $"check_not_null.{t.Name.Value}_{column.Value}", Message.Of("title.check-not-null", Name(check.Value)),
             AddHelper(t, column, check), true, brief, briefImpact, TimeoutPolicy.Brief,
             new Rollback(DropHelper(t, column, check), DataLoss.None, Message.Of("rollback.drop-helper-check")),
             PlanSql.ConstraintCount(t, check, 1), context.Estimator.Metadata(), RiskLevel.Low,
             Message.Of("risk.not-valid-skips-scan"),
             [Message.Of("action.add-not-null-check", Name(column.Value))]);
 
-        yield return new StepDraft(Phase.Cleanup, $"validate_not_null.{t.Name.Value}_{column.Value}", $"Validate {check.Value}",
+        yield return new StepDraft(Phase.Cleanup, $"validate_not_null.{t.Name.Value}_{column.Value}", Message.Of("title.validate", Name(check.Value)),
             $"ALTER TABLE {target} VALIDATE CONSTRAINT {check.Quoted};\n", true,
             [new LockTaken(LockMode.ShareUpdateExclusive, t, Brief: false)],
             Message.Of("impact.validate-not-null-scan", Name(target)),
@@ -79,14 +79,14 @@ public sealed class SetNotNullOperation(SourceLocation origin, TableFacts table,
             yield break;
         }
 
-        yield return new StepDraft(Phase.Cleanup, $"set_not_null.{t.Name.Value}_{column.Value}", $"Set {t.Name.Value}.{column.Value} NOT NULL",
+        yield return new StepDraft(Phase.Cleanup, $"set_not_null.{t.Name.Value}_{column.Value}", Message.Of("title.set-not-null", Name(t.Name.Value), Name(column.Value)),
             [new Command(RequireProof(t, column, check)), new Command($"ALTER TABLE {target} ALTER COLUMN {col} SET NOT NULL;\n")], brief, Message.Of("impact.set-not-null-proven", Name(target)), TimeoutPolicy.Brief,
             new Rollback($"ALTER TABLE {target} ALTER COLUMN {col} DROP NOT NULL;\n", DataLoss.None, Message.Of("rollback.drop-not-null-again")),
             PlanSql.ColumnNotNull(t, column), context.Estimator.Metadata(), RiskLevel.Low,
             Message.Of("risk.set-not-null-proven"),
             [Message.Of("action.set-not-null-proven", Name(check.Value))]);
 
-        yield return new StepDraft(Phase.Cleanup, $"drop_check.{t.Name.Value}_{column.Value}", $"Drop helper check {check.Value}",
+        yield return new StepDraft(Phase.Cleanup, $"drop_check.{t.Name.Value}_{column.Value}", Message.Of("title.drop-helper-check", Name(check.Value)),
             DropHelper(t, column, check), true, brief, briefImpact, TimeoutPolicy.Brief,
             new Rollback(AddHelper(t, column, check), DataLoss.None, Message.Of("rollback.readd-helper-check")),
             PlanSql.ConstraintCount(t, check, 0), context.Estimator.Metadata(), RiskLevel.Low,

@@ -13,7 +13,7 @@ public sealed class SetSchemaOperation(QualifiedName table, SetSchemaAction acti
         string target = table.Quoted;
         string slugBase = table.Name.Value;
         string sql = AsIs.AlterTable(table, action);
-        yield return AsIs.Brief(sql, table, $"set_schema.{slugBase}", $"Move {slugBase} to schema {a.Schema.Value}", RiskLevel.Medium, Message.Of("risk.set-schema-breaks-qualified-name"),
+        yield return AsIs.Brief(sql, table, $"set_schema.{slugBase}", Message.Of("title.set-schema", Name(slugBase), Name(a.Schema.Value)), RiskLevel.Medium, Message.Of("risk.set-schema-breaks-qualified-name"),
             new Rollback($"ALTER TABLE {new QualifiedName(a.Schema, table.Name).Quoted} SET SCHEMA {table.Schema!.Quoted};\n", DataLoss.None, Message.Of("rollback.move-back")),
             PlanSql.RelationExists(new QualifiedName(a.Schema, table.Name)), Message.Of("action.set-schema")).Step(context);
     }

@@ -13,7 +13,7 @@ public sealed class SetTriggerStateOperation(QualifiedName table, SetTriggerStat
         string target = table.Quoted;
         string slugBase = table.Name.Value;
         string sql = AsIs.AlterTable(table, action);
-        yield return new AsIs(Phase.SchemaChanges, $"{(a.Enable ? "enable" : "disable")}_trigger_{slugBase}", $"{(a.Enable ? "Enable" : "Disable")} trigger {a.Trigger?.Value ?? a.Target} on {slugBase}", sql)
+        yield return new AsIs(Phase.SchemaChanges, $"{(a.Enable ? "enable" : "disable")}_trigger_{slugBase}", Message.Of(a.Enable ? "title.enable-trigger" : "title.disable-trigger", Name(a.Trigger?.Value ?? a.Target), Name(slugBase)), sql)
         {
             Locks = [new LockTaken(LockMode.ShareRowExclusive, table, Brief: true)],
             Timeouts = TimeoutPolicy.Brief,

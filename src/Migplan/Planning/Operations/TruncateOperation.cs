@@ -12,7 +12,7 @@ public sealed class TruncateOperation(TruncateStatement statement, ImmutableArra
     {
         var s = statement;
         string list = string.Join(", ", names.Select(n => n.Quoted));
-        yield return new AsIs(Phase.Cleanup, $"truncate.{names[0].Name.Value}", $"Truncate {string.Join(", ", names.Select(n => n.Name.Value))}", s.Text + ";\n")
+        yield return new AsIs(Phase.Cleanup, $"truncate.{names[0].Name.Value}", Message.Of("title.truncate", Name(string.Join(", ", names.Select(n => n.Name.Value)))), s.Text + ";\n")
         {
             Locks = [.. names.Select(n => new LockTaken(LockMode.AccessExclusive, n, Brief: true))],
             Timeouts = TimeoutPolicy.Brief,

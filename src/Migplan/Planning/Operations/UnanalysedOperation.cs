@@ -10,7 +10,7 @@ public sealed class UnanalysedOperation(OpaqueStatement statement) : Operation(s
     {
         var s = statement;
         string reason = statement.Reason;
-        yield return new AsIs(Phase.SchemaChanges, "unanalysed", "Not analysed: review by hand", s.Text + ";\n")
+        yield return new AsIs(Phase.SchemaChanges, "unanalysed", Message.Of("title.unanalysed"), s.Text + ";\n")
         {
             Analysed = false,
             Rerunnable = false, // not analysed: not known to be harmless

@@ -16,7 +16,7 @@ public sealed class ValidateConstraintOperation(TableFacts table, ValidateConstr
         var t = table;
         string target = table.Name.Quoted;
         string sql = AsIs.AlterTable(table.Name, action);
-        yield return new AsIs(Phase.Cleanup, $"validate.{a.Name.Value}", $"Validate {a.Name.Value}", sql)
+        yield return new AsIs(Phase.Cleanup, $"validate.{a.Name.Value}", Message.Of("title.validate", Name(a.Name.Value)), sql)
         {
             Locks = [new LockTaken(LockMode.ShareUpdateExclusive, table.Name, Brief: false)],
             Timeouts = TimeoutPolicy.LongScan,

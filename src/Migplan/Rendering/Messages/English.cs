@@ -73,8 +73,13 @@ public sealed partial class English : IMessageCatalog
         ArgKind.Bytes => Estimator.Size(arg.AsDouble()),
         ArgKind.Seconds => Estimator.Duration(arg.AsDouble()),
         ArgKind.Message => Of(arg.Nested ?? throw new InvalidOperationException("a message argument without its message")),
+        ArgKind.List => JoinList(arg.Items.Select(Of).ToList()),
         _ => throw new System.Diagnostics.UnreachableException(arg.Kind.ToString()),
     };
+
+    /// <summary>Items joined by ", ", or by "; " when an item holds a comma itself (a title naming two columns).</summary>
+    private static string JoinList(List<string> items) =>
+        string.Join(items.Exists(i => i.Contains(',', StringComparison.Ordinal)) ? "; " : ", ", items);
 
     /// <summary>The number of distinct placeholders in a template (they must be {0} to {n-1}).</summary>
     public static int Placeholders(string template)
