@@ -71,14 +71,12 @@ internal static class LiveAssumptions
         return live.Dependents.Where(d => firstAltering.ContainsKey(d.Table)).Select(d =>
         {
             var step = firstAltering[d.Table];
-            var message = d.Detail is null ? Message.Of("note.live-dependent", Text(Capitalized(d.Kind)), Name(d.Name), Name(d.Table), Number(step.Number), step.Title)
-                : d.Kind is "view" or "materialized view" ? Message.Of("note.live-dependent-columns", Text(Capitalized(d.Kind)), Name(d.Name), Name(d.Table), Text(d.Detail), Number(step.Number), step.Title)
-                : Message.Of("note.live-dependent-detail", Text(Capitalized(d.Kind)), Name(d.Name), Name(d.Table), Text(d.Detail), Number(step.Number), step.Title);
+            var message = d.Detail is null ? Message.Of("note.live-dependent", Message.Of("dependent." + d.Kind.Replace(' ', '-')), Name(d.Name), Name(d.Table), Number(step.Number), step.Title)
+                : d.Kind is "view" or "materialized view" ? Message.Of("note.live-dependent-columns", Message.Of("dependent." + d.Kind.Replace(' ', '-')), Name(d.Name), Name(d.Table), Text(d.Detail), Number(step.Number), step.Title)
+                : Message.Of("note.live-dependent-detail", Message.Of("dependent." + d.Kind.Replace(' ', '-')), Name(d.Name), Name(d.Table), Text(d.Detail), Number(step.Number), step.Title);
             return new PlanNote(origin, message);
         });
     }
-
-    private static string Capitalized(string kind) => char.ToUpperInvariant(kind[0]) + kind[1..];
 
     private static string List(IEnumerable<string> items)
     {

@@ -221,7 +221,7 @@ public static class Planner
                 {
                     minimum = before;
                     notes.Add(new PlanNote(op.Origin.ToString(),
-                        Message.Of("note.rename-after-earlier-steps", Text(PhaseTitles.Of(minimum)))));
+                        Message.Of("note.rename-after-earlier-steps", PhaseTitles.Of(minimum))));
                 }
 
                 for (int j = 0; j < drafts.Count; j++)

@@ -195,7 +195,7 @@ internal static class StepGrouping
     private static Rollback MergeRollbacks(List<StepDraft> members, StepDraft first)
     {
         var commands = ImmutableArray.CreateBuilder<Command>();
-        var byHand = new List<string>();
+        var byHand = new List<Message>();
         for (int k = members.Count - 1; k >= 0; k--)
         {
             var r = members[k].Rollback;
@@ -206,7 +206,7 @@ internal static class StepGrouping
 
             if (r.ByHand is not null && byHand.Count < 20)
             {
-                byHand.Add(SqlText.OneLine(members[k].Slug) + ": " + SqlText.OneLine(r.ByHand));
+                byHand.Add(Message.Of("by-hand.member", Name(members[k].Slug), r.ByHand));
             }
         }
 
@@ -214,7 +214,7 @@ internal static class StepGrouping
         return new Rollback(commands.ToImmutable(), members.Max(m => m.Rollback.Loss),
             Message.Of("rollback.grouped", Count(members.Count), first.Rollback.Description))
         {
-            ByHand = byHand.Count == 0 ? null : string.Join('\n', byHand),
+            ByHand = byHand.Count == 0 ? null : Message.Of("by-hand.grouped", MessageArg.List(byHand)),
             Timeouts = policies.Count == 1 ? policies[0] : null,
         };
     }

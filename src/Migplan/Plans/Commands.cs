@@ -35,17 +35,6 @@ public static class StepCommands
         return true;
     }
 
-    /// <summary>The text of comment lines without their <c>--</c> markers, one line each.</summary>
-    public static string? CommentText(string sql)
-    {
-        var lines = sql.Split('\n')
-            .Select(l => l.TrimEnd())
-            .Select(l => l.StartsWith("-- ", StringComparison.Ordinal) ? l[3..] : l.StartsWith("--", StringComparison.Ordinal) ? l[2..] : l)
-            .Where(l => l.Trim().Length > 0)
-            .ToList();
-        return lines.Count == 0 ? null : string.Join('\n', lines);
-    }
-
     /// <summary>Each line of <paramref name="text"/> as an SQL comment (control characters made visible).</summary>
     public static string AsComments(string text)
     {

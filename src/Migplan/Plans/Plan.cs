@@ -16,16 +16,10 @@ public enum Phase
     Cleanup,
 }
 
-/// <summary>The template's titles of the phases.</summary>
+/// <summary>The template's titles of the phases, as messages (<c>phase.schema-changes</c>: "1. Schema Changes").</summary>
 public static class PhaseTitles
 {
-    public static string Of(Phase phase) => phase switch
-    {
-        Phase.SchemaChanges => "1. Schema Changes",
-        Phase.DataMigration => "2. Data Migration",
-        Phase.Cleanup => "3. Cleanup",
-        _ => throw new System.Diagnostics.UnreachableException(phase.ToString()),
-    };
+    public static Message Of(Phase phase) => Message.Of("phase." + PlanIds.Phase(phase).Replace('_', '-'));
 }
 
 /// <summary>PostgreSQL table-level lock modes, weakest first.</summary>
@@ -109,14 +103,17 @@ public sealed record Timeouts(string Policy, string LockTimeout, string Statemen
 /// </summary>
 public sealed record Rollback(ImmutableArray<Command> Commands, DataLoss Loss, Message Description)
 {
-    /// <summary>
-    /// A rollback from SQL text: a statement becomes its one command; a text of comments only becomes <see cref="ByHand"/>,
-    /// except <see cref="NothingToUndo"/>, which means there is nothing to do.
-    /// </summary>
+    /// <summary>A rollback of one statement; <see cref="NothingToUndo"/> (comments only) means there is nothing to do.</summary>
     public Rollback(string sql, DataLoss loss, Message description)
         : this(StepCommands.IsCommentOnly(sql) ? [] : [new Command(sql)], loss, description)
     {
-        ByHand = sql == NothingToUndo || !StepCommands.IsCommentOnly(sql) ? null : StepCommands.CommentText(sql);
+    }
+
+    /// <summary>A rollback no command can do: what a person must do instead.</summary>
+    public Rollback(Message byHand, DataLoss loss, Message description)
+        : this(ImmutableArray<Command>.Empty, loss, description)
+    {
+        ByHand = byHand;
     }
 
     /// <summary>What a rollback script says when there is nothing to run and nothing to do by hand.</summary>
@@ -126,12 +123,12 @@ public sealed record Rollback(ImmutableArray<Command> Commands, DataLoss Loss, M
     public bool IsNothing => Commands.IsEmpty && ByHand is null;
 
     /// <summary>What a person must do instead (or besides), when no command can undo the step; null when the commands suffice.</summary>
-    public string? ByHand { get; init; }
+    public Message? ByHand { get; init; }
 
     public Timeouts? Timeouts { get; init; }
 
     /// <summary>The rollback as the script writes it after its session settings (builds it: for tests and small uses).</summary>
-    public string Sql => StepCommands.Text(Commands, ByHand);
+    public string Sql => StepCommands.Text(Commands, ByHand?.Id);
 }
 
 /// <summary>What a verification query must return.</summary>

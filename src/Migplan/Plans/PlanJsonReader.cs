@@ -128,7 +128,7 @@ public static class PlanJsonReader
         private Rollback Rollback(JsonElement e, string at) =>
             new(Commands(e, at), Enum<DataLoss>(e, at, "dataLoss", PlanIds.DataLoss), Message(e, at, "description"))
             {
-                ByHand = OptionalString(e, at, "byHand"),
+                ByHand = OptionalMessage(e, at, "byHand"),
                 Timeouts = Timeouts(e, at),
             };
 

@@ -171,7 +171,7 @@ public static class PlanJsonWriter
             w.WriteString("script", s.RollbackPath);
             w.WriteString("dataLoss", PlanIds.DataLoss(s.Rollback.Loss));
             Message(w, "description", s.Rollback.Description);
-            OptionalString(w, "byHand", s.Rollback.ByHand);
+            OptionalMessage(w, "byHand", s.Rollback.ByHand);
             Timeouts(w, s.Rollback.Timeouts);
             Settings(w, "settings", s.RollbackSettings);
             Commands(w, s.Rollback.Commands);

@@ -199,7 +199,7 @@ public static class MarkdownRenderer
             }
             else if (s.Rollback.ByHand is not null)
             {
-                w.Write($"  By hand: {MarkdownText.Inline(s.Rollback.ByHand.Replace('\n', ' '))}\n");
+                w.Write($"  By hand: {MarkdownText.Inline(English.Of(s.Rollback.ByHand).Replace('\n', ' '))}\n");
             }
         }
 

@@ -5,7 +5,7 @@ public static class Names
 {
     public static string Lock(LockMode mode) => PlanIds.Lock(mode);
 
-    public static string Phase(Phase phase) => PhaseTitles.Of(phase);
+    public static string Phase(Phase phase) => Messages.English.Of(PhaseTitles.Of(phase));
 
     public static string PhaseId(Phase phase) => PlanIds.Phase(phase);
 

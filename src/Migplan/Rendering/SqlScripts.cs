@@ -46,7 +46,7 @@ public static class SqlScripts
 
         if (rollback.ByHand is not null)
         {
-            w.Write(StepCommands.AsComments(rollback.ByHand));
+            w.Write(StepCommands.AsComments(English.Of(rollback.ByHand)));
         }
         else if (rollback.Commands.IsEmpty)
         {

@@ -25,8 +25,9 @@ public sealed class AlterColumnTypeOperation(TableFacts table, AlterColumnTypeAc
         string sql = AsIs.AlterTable(table.Name, action);
         string slug = $"alter_type.{table.Name.Name.Value}_{a.Column.Value}";
         var title = Message.Of("title.alter-type", Name(table.Name.Name.Value), Name(a.Column.Value), Code(a.Type.Text));
-        var rollback = new Rollback(oldType is null ? "-- Change the type back by hand.\n" : $"ALTER TABLE {table.Name.Quoted} ALTER COLUMN {a.Column.Quoted} TYPE {oldType.Text};\n",
-            DataLoss.None, Message.Of("rollback.change-type-back"));
+        var rollback = oldType is null
+            ? new Rollback(Message.Of("by-hand.change-type-back"), DataLoss.None, Message.Of("rollback.change-type-back"))
+            : new Rollback($"ALTER TABLE {table.Name.Quoted} ALTER COLUMN {a.Column.Quoted} TYPE {oldType.Text};\n", DataLoss.None, Message.Of("rollback.change-type-back"));
         var verification = new Verification($"SELECT pg_catalog.format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = {SqlText.RegClass(table.Name)} AND attname = {SqlText.Literal(a.Column.Value)};", TypeDisplay.FormatType(a.Type));
         if (oldType is null || !TypeChanges.IsBinaryCoercible(a.Type, oldType, hasUsing: false))
         {

@@ -158,11 +158,11 @@ public sealed partial class BatchedDmlOperation(
             verification = new Verification($"SELECT pg_catalog.count(*) FROM {target.Name.Quoted} WHERE {column} IS NULL;", "0");
         }
         var rollback = isDelete
-            ? new Rollback($"-- Deleted rows come back only from a backup (or from a copy taken before this step, e.g.\n-- CREATE TABLE {SqlText.OneLine(PlanSql.MakeName(target.Name.Name.Value, null, "deleted_backup").Quoted)} AS SELECT * FROM {SqlText.OneLine(target.Name.Quoted)} WHERE ...;).\n", DataLoss.RestoreFromBackup,
+            ? new Rollback(Message.Of("by-hand.deleted-rows", Name(PlanSql.MakeName(target.Name.Name.Value, null, "deleted_backup").Quoted), Name(target.Name)), DataLoss.RestoreFromBackup,
                 Message.Of("rollback.deleted-rows-from-backup"))
             : onlyNewColumns
                 ? new Rollback(PlanSql.NothingToUndo, DataLoss.None, Message.Of("rollback.new-columns-removed-with-step"))
-                : new Rollback($"-- The previous values of {SqlText.OneLine(string.Join(", ", SetColumns.Select(c => c.Value)))} were overwritten: they come back only from a backup\n-- (or from a copy taken before this step: CREATE TABLE ... AS SELECT key, columns FROM {SqlText.OneLine(target.Name.Quoted)}).\n",
+                : new Rollback(Message.Of("by-hand.overwritten-values", Name(string.Join(", ", SetColumns.Select(c => c.Value))), Name(target.Name)),
                     DataLoss.RestoreFromBackup, Message.Of("rollback.overwritten-values-from-backup"));
         if (isDelete && !target.IsEmpty)
         {

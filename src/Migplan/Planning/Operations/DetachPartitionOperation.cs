@@ -20,7 +20,7 @@ public sealed class DetachPartitionOperation(QualifiedName table, DetachPartitio
             Locks = [new LockTaken(concurrently ? LockMode.ShareUpdateExclusive : LockMode.AccessExclusive, table, Brief: !concurrently)],
             Timeouts = concurrently ? TimeoutPolicy.ConcurrentIndex : TimeoutPolicy.Brief,
             Impact = concurrently ? Message.Of("impact.detach-concurrently", Name(target)) : AsIs.BriefImpact("ACCESS EXCLUSIVE", target),
-            Rollback = new Rollback($"-- Re-attach with: ALTER TABLE {SqlText.OneLine(target)} ATTACH PARTITION {SqlText.OneLine(partition.Quoted)} FOR VALUES ...; (its original bound)\n", DataLoss.None, Message.Of("rollback.reattach")),
+            Rollback = new Rollback(Message.Of("by-hand.reattach-partition", Name(target), Name(partition)), DataLoss.None, Message.Of("rollback.reattach")),
             Verification = new Verification($"SELECT pg_catalog.count(*) FROM pg_inherits WHERE inhrelid = {SqlText.RegClass(partition)};", "0"),
             Risk = RiskLevel.Medium,
             RiskReason = Message.Of("risk.detach-partition"),

@@ -42,9 +42,7 @@ public sealed class DropColumnOperation(SourceLocation origin, TableFacts table,
             Message.Of("impact.drop-column", Name(t)),
             TimeoutPolicy.Brief,
             new Rollback(
-                $"-- The values of {SqlText.OneLine(t.Name.Value)}.{SqlText.OneLine(column.Value)} come back only from a backup, or from the copy if it was kept:\n" +
-                $"--   ALTER TABLE {SqlText.OneLine(t.Quoted)} ADD COLUMN {SqlText.OneLine(column.Quoted)} {SqlText.OneLine(type ?? "<type>")};\n" +
-                $"--   UPDATE {SqlText.OneLine(t.Quoted)} t SET {SqlText.OneLine(column.Quoted)} = c.{SqlText.OneLine(column.Quoted)} FROM {SqlText.OneLine(new QualifiedName(t.Schema, copy).Quoted)} c WHERE <key matches>; (in batches)\n",
+                Message.Of("by-hand.restore-dropped-column", Name(t.Name.Value), Name(column.Value), Name(t), Name(column.Quoted), Code(type ?? "<type>"), Name(new QualifiedName(t.Schema, copy))),
                 DataLoss.RestoreFromBackup, Message.Of("rollback.restore-from-backup-or-copy", Name(copy.Value))),
             PlanSql.ColumnAbsent(t, column), context.Estimator.Metadata(), RiskLevel.High,
             Message.Of("risk.drop-column"),

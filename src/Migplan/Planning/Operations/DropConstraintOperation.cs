@@ -19,7 +19,7 @@ public sealed class DropConstraintOperation(QualifiedName table, DropConstraintA
         var a = action;
         string sql = AsIs.AlterTable(table, action);
         var op = AsIs.Brief(sql, table, $"drop_constraint.{a.Name.Value}", Message.Of("title.drop-constraint", Name(a.Name.Value)), RiskLevel.Low, Message.Of("risk.metadata-only"),
-            new Rollback($"-- Re-add {SqlText.OneLine(a.Name.Value)} with the safe recipe (ADD ... NOT VALID, then VALIDATE CONSTRAINT); its definition is in the schema dump.\n",
+            new Rollback(Message.Of("by-hand.readd-constraint", Name(a.Name.Value)),
                 DataLoss.None, Message.Of("rollback.readd-constraint-not-valid")),
             PlanSql.ConstraintCount(table, a.Name, 0), [Message.Of("action.drop-constraint")]) with { Phase = Phase.Cleanup };
         if (referenced is not null)

@@ -21,9 +21,13 @@ public sealed class DropIndexOperation(DropIndexStatement statement, QualifiedNa
     public override IEnumerable<StepDraft> Steps(PlanContext context)
     {
         var s = statement;
-        string recreate = definition is { } d && table is not null
-            ? $"CREATE {(d.Unique ? "UNIQUE " : string.Empty)}INDEX CONCURRENTLY IF NOT EXISTS {name.Name.Quoted} ON {table.Quoted} {CreateIndexOperation.Definition(d)};\n"
-            : $"-- Recreate {SqlText.OneLine(name.Quoted)} with CREATE INDEX CONCURRENTLY and its original definition (pg_dump --schema-only shows it).\n";
+        var rebuild = Message.Of("rollback.rebuild-index");
+        var recreate = definition is { } d && table is not null
+            ? new Rollback([new Command($"CREATE {(d.Unique ? "UNIQUE " : string.Empty)}INDEX CONCURRENTLY IF NOT EXISTS {name.Name.Quoted} ON {table.Quoted} {CreateIndexOperation.Definition(d)};\n") { OutsideTransaction = true }], DataLoss.None, rebuild)
+            {
+                Timeouts = TimeoutPolicy.ConcurrentIndex,
+            }
+            : new Rollback(Message.Of("by-hand.recreate-index", Name(name)), DataLoss.None, rebuild);
         string target = table?.Quoted ?? "its table";
         yield return new AsIs(Phase.Cleanup, $"drop_index.{name.Name.Value}", Message.Of("title.drop-index-concurrently", Name(name.Name.Value)),
             $"DROP INDEX CONCURRENTLY IF EXISTS {name.Quoted}{(s.Cascade ? " CASCADE" : string.Empty)};\n")
@@ -32,8 +36,7 @@ public sealed class DropIndexOperation(DropIndexStatement statement, QualifiedNa
             Locks = [new LockTaken(LockMode.ShareUpdateExclusive, table ?? name, Brief: false)], // the index's table, or the index when the schema lacks it
             Timeouts = TimeoutPolicy.ConcurrentIndex,
             Impact = Message.Of("impact.drop-index-concurrently", Name(target)),
-            Rollback = new Rollback(recreate, DataLoss.None, Message.Of("rollback.rebuild-index")) is var r && r.Commands.IsEmpty ? r
-                : r with { Commands = [r.Commands[0] with { OutsideTransaction = true }], Timeouts = TimeoutPolicy.ConcurrentIndex },
+            Rollback = recreate,
             Verification = PlanSql.RelationAbsent(name),
             Risk = RiskLevel.Medium,
             RiskReason = Message.Of("risk.drop-index"),

@@ -14,7 +14,7 @@ public sealed class DropNotNullOperation(QualifiedName table, DropNotNullAction 
         string slugBase = table.Name.Value;
         string sql = AsIs.AlterTable(table, action);
         yield return AsIs.Brief(sql, table, $"drop_not_null.{slugBase}_{a.Column.Value}", Message.Of("title.drop-not-null", Name(slugBase), Name(a.Column.Value)), RiskLevel.Low, Message.Of("risk.metadata-only"),
-            new Rollback($"-- Re-adding NOT NULL needs the safe recipe (CHECK NOT VALID, VALIDATE, SET NOT NULL): plan it with migplan.\n", DataLoss.None,
+            new Rollback(Message.Of("by-hand.not-null-needs-safe-recipe"), DataLoss.None,
                 Message.Of("rollback.not-null-is-new-migration")),
             new Verification(PlanSql.ColumnNotNull(table, a.Column).Sql, "f"), Message.Of("action.drop-not-null")).Step(context);
     }

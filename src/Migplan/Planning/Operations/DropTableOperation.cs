@@ -51,7 +51,7 @@ public sealed class DropTableOperation(SourceLocation origin, TableFacts table, 
         {
             var readdText = Message.Of("rollback.readd-foreign-key");
             var readd = fk.Definition is null
-                ? new Rollback($"-- Re-add {SqlText.OneLine(fk.Name.Value)} with its original definition (see the schema dump), NOT VALID, then VALIDATE CONSTRAINT.\n", DataLoss.None, readdText)
+                ? new Rollback(Message.Of("by-hand.readd-foreign-key", Name(fk.Name.Value)), DataLoss.None, readdText)
                 : new Rollback(ReaddForeignKey(t, fk), DataLoss.None, readdText);
             yield return new StepDraft(Phase.Cleanup, $"drop_foreign_key.{fk.Name.Value}", Message.Of("title.drop-foreign-key", Name(fk.Name.Value), Name(t.Name.Value)),
                 $"ALTER TABLE IF EXISTS {t.Quoted} DROP CONSTRAINT IF EXISTS {fk.Name.Quoted};\n", true,
@@ -84,9 +84,7 @@ public sealed class DropTableOperation(SourceLocation origin, TableFacts table, 
             Message.Of(foreignKeys.Length > 0 ? "impact.drop-table-after-foreign-keys" : "impact.drop-table", Name(t)),
             TimeoutPolicy.Brief,
             new Rollback(
-                $"-- {SqlText.OneLine(t.Quoted)} and its {table.Rows.ToString("N0", CultureInfo.InvariantCulture)} rows come back only from a backup, for example:\n" +
-                $"--   pg_restore --dbname=... --table={SqlText.OneLine(t.Name.Value)} --schema={SqlText.OneLine(t.Schema?.Value ?? "public")} backup.dump\n" +
-                $"-- or, if the copy was kept: ALTER TABLE {SqlText.OneLine(copyName.Quoted)} RENAME TO {SqlText.OneLine(t.Name.Quoted)};\n",
+                Message.Of("by-hand.restore-dropped-table", Name(t), Count(table.Rows), Name(t.Name.Value), Name(t.Schema?.Value ?? "public"), Name(copyName), Name(t.Name.Quoted)),
                 DataLoss.RestoreFromBackup, Message.Of("rollback.restore-from-backup-or-copy", Name(copy.Value))),
             PlanSql.RelationAbsent(t), context.Estimator.Metadata(), RiskLevel.High,
             Message.Of("risk.drop-table", Count(table.Rows)),

@@ -14,7 +14,7 @@ public sealed class EnumAddValueOperation(AlterTypeAddValueStatement statement, 
             $"ALTER TYPE {type.Quoted} ADD VALUE IF NOT EXISTS {SqlText.Literal(s.Label)}{(s.Position is null ? string.Empty : " " + s.Position)};\n")
         {
             Transactional = false,
-            Rollback = new Rollback("-- An enum value cannot be removed in place; leave it unused (harmless), or recreate the type in a maintenance window.\n", DataLoss.None,
+            Rollback = new Rollback(Message.Of("by-hand.enum-value-stays"), DataLoss.None,
                 Message.Of("rollback.enum-value-stays")),
             Verification = new Verification($"SELECT pg_catalog.count(*) FROM pg_enum WHERE enumtypid = {SqlText.Literal(type.Quoted)}::regtype::oid AND enumlabel = {SqlText.Literal(s.Label)};", "1"),
             Actions = [Message.Of("action.enum-value-own-step")],

@@ -17,7 +17,7 @@ public sealed class TruncateOperation(TruncateStatement statement, ImmutableArra
             Locks = [.. names.Select(n => new LockTaken(LockMode.AccessExclusive, n, Brief: true))],
             Timeouts = TimeoutPolicy.Brief,
             Impact = AsIs.BriefImpact("ACCESS EXCLUSIVE", list),
-            Rollback = new Rollback($"-- The rows of {SqlText.OneLine(list)} come back only from a backup.\n", DataLoss.RestoreFromBackup, Message.Of("rollback.restore-from-backup")),
+            Rollback = new Rollback(Message.Of("by-hand.truncated-rows", Name(list)), DataLoss.RestoreFromBackup, Message.Of("rollback.restore-from-backup")),
             Verification = new Verification($"SELECT pg_catalog.count(*) FROM {names[0].Quoted};", "0"),
             Risk = RiskLevel.High,
             RiskReason = Message.Of("risk.truncate"),

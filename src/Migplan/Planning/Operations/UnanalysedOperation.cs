@@ -16,7 +16,7 @@ public sealed class UnanalysedOperation(OpaqueStatement statement) : Operation(s
             Rerunnable = false, // not analysed: not known to be harmless
             Impact = Message.Of("impact.unanalysed"),
             Timeouts = TimeoutPolicy.Unanalysed,
-            Rollback = new Rollback("-- Not analysed: write this rollback by hand.\n", DataLoss.Unknown, Message.Of("rollback.unanalysed")),
+            Rollback = new Rollback(Message.Of("by-hand.unanalysed"), DataLoss.Unknown, Message.Of("rollback.unanalysed")),
             Verification = Verification.ByHand(Message.Of("judge.unanalysed")),
             Risk = RiskLevel.Medium,
             RiskReason = Message.Of("risk.unanalysed", Text(reason)),

@@ -79,7 +79,7 @@ public sealed partial class English : IMessageCatalog
 
     /// <summary>Items joined by ", ", or by "; " when an item holds a comma itself (a title naming two columns).</summary>
     private static string JoinList(List<string> items) =>
-        string.Join(items.Exists(i => i.Contains(',', StringComparison.Ordinal)) ? "; " : ", ", items);
+        string.Join(items.Exists(i => i.Contains('\n', StringComparison.Ordinal)) ? "\n" : items.Exists(i => i.Contains(',', StringComparison.Ordinal)) ? "; " : ", ", items);
 
     /// <summary>The number of distinct placeholders in a template (they must be {0} to {n-1}).</summary>
     public static int Placeholders(string template)
