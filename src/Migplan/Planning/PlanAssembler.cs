@@ -111,7 +111,7 @@ internal static class PlanAssembler
 
         if (preChecks.Count > MaxChecks)
         {
-            commands[^1] = commands[^1] with { Sql = commands[^1].Sql + string.Format(CultureInfo.InvariantCulture, "-- ... and {0:N0} more checks of the same kind: see each step's gate.\n", preChecks.Count - MaxChecks) };
+            commands[^1] = commands[^1] with { Label = Message.Of("label.and-more-checks", commands[^1].Label!, Count(preChecks.Count - MaxChecks)) };
         }
 
         Add("check.database-xid-age",

@@ -7,7 +7,7 @@ using static Migplan.Plans.MessageArg;
 namespace Migplan.Planning.Operations;
 
 /// <summary>DROP COLUMN in Cleanup: brief ACCESS EXCLUSIVE, destructive; indexes and constraints on it go too.</summary>
-public sealed class DropColumnOperation(SourceLocation origin, TableFacts table, Identifier column, string? type, bool cascade, ImmutableArray<string> dependents) : Operation(origin)
+public sealed class DropColumnOperation(SourceLocation origin, TableFacts table, Identifier column, string? type, bool cascade, ImmutableArray<Message> dependents) : Operation(origin)
 {
     /// <summary>The drop of a column of an existing table, with the indexes and constraints that go with it; on a new table, as written.</summary>
     internal static Operation For(PlanningScope scope, Table table, DropColumnAction a)
@@ -17,8 +17,8 @@ public sealed class DropColumnOperation(SourceLocation origin, TableFacts table,
             return new DropColumnOfNewTableOperation(table.Name, a);
         }
 
-        var dependents = table.Indexes.Where(i => i.Columns.Any(c => c?.Value == a.Column.Value)).Select(i => "index " + i.Name.Name.Value)
-            .Concat(table.Constraints.Where(c => c.Columns.Any(col => col.Value == a.Column.Value)).Select(c => "constraint " + c.Name?.Value))
+        var dependents = table.Indexes.Where(i => i.Columns.Any(c => c?.Value == a.Column.Value)).Select(i => Message.Of("dependent.index", Name(i.Name.Name.Value)))
+            .Concat(table.Constraints.Where(c => c.Columns.Any(col => col.Value == a.Column.Value)).Select(c => Message.Of("dependent.constraint", Name(c.Name?.Value ?? string.Empty))))
             .ToList();
         return new DropColumnOperation(a.Location, scope.Facts(table), a.Column, table.FindColumn(a.Column)?.Type.Text, a.Cascade, [.. dependents]);
     }
@@ -33,7 +33,7 @@ public sealed class DropColumnOperation(SourceLocation origin, TableFacts table,
         actions.Add(Message.Of("action.keep-column-copy", Code($"CREATE TABLE {new QualifiedName(t.Schema, copy).Quoted} AS SELECT {key}, {column.Quoted} FROM {t.Quoted};")));
         if (dependents.Length > 0)
         {
-            actions.Add(Message.Of("action.also-dropped-with-column", Text(string.Join(", ", dependents))));
+            actions.Add(Message.Of("action.also-dropped-with-column", MessageArg.List(dependents)));
         }
 
         yield return new StepDraft(Phase.Cleanup, $"drop_column.{t.Name.Value}_{column.Value}", Message.Of("title.drop-column", Name(t.Name.Value), Name(column.Value)),

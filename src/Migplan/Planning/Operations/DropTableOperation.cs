@@ -16,7 +16,7 @@ public sealed record OutgoingForeignKey(Identifier Name, QualifiedName Reference
 /// ACCESS EXCLUSIVE on every referenced table too). Its rollback says plainly that data comes back only
 /// from a backup, and the step offers a copy to keep first.
 /// </summary>
-public sealed class DropTableOperation(SourceLocation origin, TableFacts table, bool cascade, ImmutableArray<string> dependents, ImmutableArray<OutgoingForeignKey> foreignKeys)
+public sealed class DropTableOperation(SourceLocation origin, TableFacts table, bool cascade, ImmutableArray<Message> dependents, ImmutableArray<OutgoingForeignKey> foreignKeys)
     : Operation(origin)
 {
     /// <summary>The drop of table <paramref name="n"/> of the statement: nothing for a missing table unless IF EXISTS, as written for a table the change creates.</summary>
@@ -34,8 +34,8 @@ public sealed class DropTableOperation(SourceLocation origin, TableFacts table, 
             return new DropNewTableOperation(s, table.Name);
         }
 
-        var dependents = table.Indexes.Select(i => "index " + i.Name.Name.Value)
-            .Concat(catalog.ReferencingForeignKeys(table).Select(r => $"foreign key {r.Constraint.Name?.Value} of {r.Table.Name.Quoted}"))
+        var dependents = table.Indexes.Select(i => Message.Of("dependent.index", Name(i.Name.Name.Value)))
+            .Concat(catalog.ReferencingForeignKeys(table).Select(r => Message.Of("dependent.referencing-foreign-key", Name(r.Constraint.Name?.Value ?? string.Empty), Name(r.Table.Name))))
             .ToImmutableArray();
         var foreignKeys = table.Constraints
             .Where(c => c.Kind == ConstraintKind.ForeignKey && c.Name is not null && c.ReferencedTable is not null && c.ReferencedTable.Key != table.Name.Key)
@@ -75,7 +75,7 @@ public sealed class DropTableOperation(SourceLocation origin, TableFacts table, 
         actions.Add(Message.Of("action.keep-table-copy", Bytes(table.Bytes), Code($"CREATE TABLE {copyName.Quoted} (LIKE {t.Quoted} INCLUDING ALL); INSERT INTO {copyName.Quoted} SELECT * FROM {t.Quoted};")));
         if (dependents.Length > 0)
         {
-            actions.Add(Message.Of(cascade ? "action.also-dropped-cascade" : "action.also-dropped", Text(string.Join(", ", dependents))));
+            actions.Add(Message.Of(cascade ? "action.also-dropped-cascade" : "action.also-dropped", MessageArg.List(dependents)));
         }
 
         actions.Add(Message.Of("action.drop-table", Name(t)));
