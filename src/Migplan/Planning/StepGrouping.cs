@@ -189,7 +189,7 @@ internal static class StepGrouping
 
     /// <summary>A member's first command under its title (a second label, the command's own, is kept after it).</summary>
     private static Command Labelled(Command command, Message title) =>
-        command with { Label = command.Label is null ? Message.Of("label.step", title) : Message.Of("label.step-and-command", title, command.Label) };
+        command with { Label = command.Label is null ? title : Message.Of("label.step-and-command", title, command.Label) };
 
     /// <summary>Each member's rollback, in reverse order: its commands under its title, and what is left by hand.</summary>
     private static Rollback MergeRollbacks(List<StepDraft> members, StepDraft first)

@@ -211,7 +211,6 @@ public sealed partial class English
         ["by-hand.restore-dropped-table"] = "{0} and its {1} rows come back only from a backup, for example:\n  pg_restore --dbname=... --table={2} --schema={3} backup.dump\nor, if the copy was kept: ALTER TABLE {4} RENAME TO {5};",
         ["by-hand.truncated-rows"] = "The rows of {0} come back only from a backup.",
         ["by-hand.unanalysed"] = "Not analysed: write this rollback by hand.",
-        ["label.step"] = "{0}",
         ["label.step-and-command"] = "{0}: {1}",
         ["reason.default-stored-in-every-row"] = "stored in every row on PostgreSQL {0} (fast defaults need 11+)",
         ["reason.no-commit-in-do-block"] = "PostgreSQL {0} cannot COMMIT inside a DO block (11+ can); batch it from a client loop instead",
