@@ -33,4 +33,16 @@ public sealed class JoinAndPartitionLockFacts(PgServer server) : PgTest(server)
         LockAssert.Strongest(locks, "events", LockMode.ShareUpdateExclusive);
         LockAssert.Strongest(locks, "events_2026", LockMode.AccessExclusive);
     }
+
+    [Fact]
+    public async Task DropColumn_OfAForeignKeyColumn_LocksTheReferencedTableToo()
+    {
+        await Db.ExecuteAsync(
+            "CREATE TABLE owners (id int PRIMARY KEY); CREATE TABLE pets (id int PRIMARY KEY, owner_id int REFERENCES owners (id));", Ct);
+
+        var locks = await new LockObserver(Db).ObserveAsync("ALTER TABLE pets DROP COLUMN owner_id", Ct);
+
+        LockAssert.Strongest(locks, "pets", LockMode.AccessExclusive);
+        LockAssert.Strongest(locks, "owners", LockMode.AccessExclusive);
+    }
 }

@@ -107,4 +107,17 @@ public sealed class StatementOperationTests
         Assert.Contains(add.Locks, l => l is { Mode: LockMode.ShareRowExclusive, Target: "public.users", Brief: true });
         Assert.Contains(validate.Locks, l => l is { Mode: LockMode.RowShare, Target: "public.users", Brief: false });
     }
+
+    [Fact]
+    public void DropColumn_OfAForeignKeyColumn_LocksTheReferencedTableToo()
+    {
+        var plan = TestPlanner.Plan(
+            "ALTER TABLE orders DROP COLUMN owner_id;\n",
+            "CREATE TABLE users (id bigint PRIMARY KEY);\nCREATE TABLE orders (id bigint PRIMARY KEY, owner_id bigint REFERENCES users (id));\n");
+
+        var drop = plan.Steps.Single(s => s.Kind == "drop_column");
+
+        Assert.Contains(drop.Locks, l => l is { Mode: LockMode.AccessExclusive, Target: "public.orders", Brief: true });
+        Assert.Contains(drop.Locks, l => l is { Mode: LockMode.AccessExclusive, Target: "public.users", Brief: true });
+    }
 }

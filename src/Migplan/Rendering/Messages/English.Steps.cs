@@ -125,6 +125,8 @@ public sealed partial class English
         ["impact.create-unique-index-concurrently"] = "SHARE UPDATE EXCLUSIVE on {0} for the whole build: reads and writes continue; other DDL, VACUUM and ANALYZE on {0} wait. Extra I/O and CPU: two scans of {1} and a sort; waits for every transaction older than itself. From the moment the build starts, inserts and updates that would create a duplicate fail with 23505.",
         ["impact.detach-concurrently"] = "CONCURRENTLY: SHARE UPDATE EXCLUSIVE on {0}; queries continue.",
         ["impact.drop-column"] = "ACCESS EXCLUSIVE on {0} for milliseconds once granted (no rewrite; space is reclaimed only as rows are rewritten later).",
+        ["impact.drop-column-foreign-key"] = "ACCESS EXCLUSIVE on {0}, and on {1} (the column's foreign key goes with it), for milliseconds once granted: reads and writes of them wait while it waits (at most lock_timeout). No rewrite; space is reclaimed only as rows are rewritten later.",
+        ["list.name"] = "{0}",
         ["impact.drop-compatibility-view"] = "ACCESS EXCLUSIVE on the view {0} only, for milliseconds once granted; queries that still use the old name fail from now on.",
         ["impact.drop-foreign-key"] = "ACCESS EXCLUSIVE on {0} and on the referenced {1} for milliseconds once granted: reads and writes of both wait while it waits (at most lock_timeout).",
         ["impact.drop-foreign-key-before-table"] = "ACCESS EXCLUSIVE on {0} and on the referenced {1} for milliseconds once granted: reads and writes of both wait while it waits (at most lock_timeout). Done on its own so that the DROP TABLE after it locks only {0}.",
