@@ -18,7 +18,7 @@ internal sealed record AsIs(Phase Phase, string Slug, Message Title, string Sql)
 
     public Message Impact { get; init; } = Message.Of("impact.no-blocking-lock");
 
-    public Rollback Rollback { get; init; } = new(PlanSql.NothingToUndo, DataLoss.None, Message.Of("rollback.nothing-to-undo"));
+    public Rollback Rollback { get; init; } = new(Rollback.NothingToUndo, DataLoss.None, Message.Of("rollback.nothing-to-undo"));
 
     /// <summary>Every step states how to check it: there is no default.</summary>
     public required Verification Verification { get; init; }

@@ -8,8 +8,6 @@ namespace Migplan.Planning;
 /// <summary>What the live server's facts add to a plan: where sizes came from, replication, settings, dependents.</summary>
 internal static class LiveAssumptions
 {
-    private const int Listed = 10;
-
     /// <summary>Dead rows worth naming: at least this many, and at least a fifth of the live ones.</summary>
     private const long ManyDeadTuples = 10_000;
 
@@ -18,7 +16,7 @@ internal static class LiveAssumptions
         yield return Message.Of("live.sizes-read", Text(live.Server));
         if (live.NeverAnalysed.Length > 0)
         {
-            yield return Message.Of("live.never-analysed", Text(List(live.NeverAnalysed)));
+            yield return Message.Of("live.never-analysed", MessageLists.Names(live.NeverAnalysed));
         }
 
         var dead = tables.Select(t => live.Activity.GetValueOrDefault(t.Table)).OfType<LiveActivity>()
@@ -32,7 +30,9 @@ internal static class LiveAssumptions
 
         if (live.Standbys.Length > 0 || live.ReplicationSlots.Length > 0)
         {
-            yield return Message.Of("live.replication", Count(live.Standbys.Length), Text(List(live.Standbys)), Count(live.ReplicationSlots.Length), Text(List(live.ReplicationSlots)));
+            var standbys = live.Standbys.Length == 0 ? Message.Of("live.no-standby") : Message.Of("live.standbys", Count(live.Standbys.Length), MessageLists.Names(live.Standbys));
+            var slots = live.ReplicationSlots.Length == 0 ? Message.Of("live.no-slot") : Message.Of("live.slots", Count(live.ReplicationSlots.Length), MessageLists.Names(live.ReplicationSlots));
+            yield return Message.Of("live.replication", standbys, slots);
         }
         else
         {
@@ -46,7 +46,7 @@ internal static class LiveAssumptions
 
         if (live.InvalidIndexes.Length > 0)
         {
-            yield return Message.Of("live.invalid-indexes", Text(List(live.InvalidIndexes.Select(i => i.Quoted))));
+            yield return Message.Of("live.invalid-indexes", MessageLists.Names(live.InvalidIndexes.Select(i => i.Quoted)));
         }
     }
 
@@ -76,11 +76,5 @@ internal static class LiveAssumptions
                 : Message.Of("note.live-dependent-detail", Message.Of("dependent." + d.Kind.Replace(' ', '-')), Name(d.Name), Name(d.Table), Text(d.Detail), Number(step.Number), step.Title);
             return new PlanNote(origin, message);
         });
-    }
-
-    private static string List(IEnumerable<string> items)
-    {
-        var all = items.ToList();
-        return all.Count <= Listed ? string.Join(", ", all) : string.Join(", ", all.Take(Listed)) + string.Format(CultureInfo.InvariantCulture, ", +{0:N0}", all.Count - Listed);
     }
 }

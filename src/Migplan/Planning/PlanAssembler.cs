@@ -118,7 +118,7 @@ internal static class PlanAssembler
             "SELECT datname, pg_catalog.age(datfrozenxid) AS xid_age FROM pg_database WHERE datname = pg_catalog.current_database();\n");
         return new StepDraft(Phase.SchemaChanges, "pre_migration_checks", Message.Of("title.pre-migration-checks"), commands.ToImmutable(), [],
             Message.Of("impact.read-only-checks"), null,
-            new Rollback(PlanSql.NothingToUndo, DataLoss.None, Message.Of("rollback.nothing-to-undo")),
+            new Rollback(Rollback.NothingToUndo, DataLoss.None, Message.Of("rollback.nothing-to-undo")),
             new Verification("SELECT pg_catalog.count(*) FROM pg_stat_activity WHERE xact_start < pg_catalog.now() - interval '5 minutes' AND pid <> pg_catalog.pg_backend_pid();", "0"),
             new Estimate(300, Message.Of("basis.pre-migration-checks")), RiskLevel.Low, Message.Of("risk.read-only"),
             [Message.Of("action.verify-backup"), Message.Of("action.compare-sizes-with-assumptions"), Message.Of("action.check-free-disk"), Message.Of("action.no-long-transactions"),
@@ -142,12 +142,12 @@ internal static class PlanAssembler
         {
             if (missing.Count > 0)
             {
-                list.Add(Message.Of("assumption.tables-without-stats", Number(missing.Count), FirstTen(missing), Count(options.Throughput.DefaultRows)));
+                list.Add(Message.Of("assumption.tables-without-stats", Number(missing.Count), MessageLists.FirstTenNames(missing), Count(options.Throughput.DefaultRows)));
             }
 
             if (unmatchedStats.Count > 0)
             {
-                list.Add(Message.Of("assumption.unmatched-stats", Number(unmatchedStats.Count), FirstTen(unmatchedStats)));
+                list.Add(Message.Of("assumption.unmatched-stats", Number(unmatchedStats.Count), MessageLists.FirstTenNames(unmatchedStats)));
             }
         }
 
@@ -220,7 +220,7 @@ internal static class PlanAssembler
         int firstDestructive = drafts.FindIndex(d => d.Destructive);
         if (firstDestructive >= 0)
         {
-            Gate(firstDestructive, "release-stops-using-dropped", Titles(drafts.Where(d => d.Destructive).Select(d => d.Title)));
+            Gate(firstDestructive, "release-stops-using-dropped", MessageLists.Of(drafts.Where(d => d.Destructive).Select(d => d.Title)));
         }
 
         if (drafts.Any(d => !d.Analysed))
@@ -234,31 +234,13 @@ internal static class PlanAssembler
         return ([.. list], gates);
     }
 
-    /// <summary>The columns the change adds, as <see cref="List"/> gives them; null when it adds none.</summary>
+    /// <summary>The columns the change adds, as a list (see <see cref="MessageLists"/>); null when it adds none.</summary>
     private static MessageArg? AddedColumns(List<StepDraft> drafts)
     {
         // An add_column step's title names the table and the column; a grouped one's nests its first member's.
         var columns = drafts.Where(d => d.Kind == "add_column").Select(d => d.Title.Id == "title.grouped" && d.Title.Args[0].Nested is { } first
             ? Message.Of("list.column-and-more", first.Args[0], first.Args[1], d.Title.Args[1])
             : Message.Of("list.column", d.Title.Args[0], d.Title.Args[1])).ToList();
-        return columns.Count == 0 ? default(MessageArg?) : Titles(columns);
+        return columns.Count == 0 ? default(MessageArg?) : MessageLists.Of(columns);
     }
-
-    /// <summary>The titles of a few steps; the first ten and a count for many.</summary>
-    private static MessageArg Titles(IEnumerable<Message> titles)
-    {
-        var all = titles.ToList();
-        return all.Count <= 10 ? MessageArg.List(all) : Message.Of("list.first-ten-titles-and-more", MessageArg.List(all.Take(10)), Count(all.Count - 10));
-    }
-
-    /// <summary>"a, b, c" for a few names; the first ten and a count for many.</summary>
-    private static MessageArg List(IEnumerable<string> items)
-    {
-        var all = items.ToList();
-        return all.Count <= 10 ? Name(string.Join(", ", all)) : Message.Of("list.first-ten-and-more", Name(string.Join(", ", all.Take(10))), Count(all.Count - 10));
-    }
-
-    /// <summary>"a, b, c" for up to ten names; the first ten and ", ..." for more.</summary>
-    private static MessageArg FirstTen(List<string> names) =>
-        names.Count <= 10 ? Name(string.Join(", ", names)) : Message.Of("list.first-ten-and-ellipsis", Name(string.Join(", ", names.Take(10))));
 }

@@ -6,8 +6,6 @@ namespace Migplan.Planning;
 /// <summary>SQL fragments shared by operations: verification queries, idempotent wrappers, names.</summary>
 public static class PlanSql
 {
-    public const string NothingToUndo = Plans.Rollback.NothingToUndo;
-
     public static Verification ColumnExists(QualifiedName table, Identifier column) => new(
         $"SELECT pg_catalog.count(*) FROM pg_attribute WHERE attrelid = {SqlText.RegClass(table)} AND attname = {SqlText.Literal(column.Value)} AND NOT attisdropped;",
         "1");

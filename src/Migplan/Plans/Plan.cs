@@ -119,9 +119,6 @@ public sealed record Rollback(ImmutableArray<Command> Commands, DataLoss Loss, M
     /// <summary>What a rollback script says when there is nothing to run and nothing to do by hand.</summary>
     public const string NothingToUndo = "-- Nothing to undo: this step changes no data and no definition that a later step depends on.\n";
 
-    /// <summary>True when there is nothing to run and nothing to do by hand.</summary>
-    public bool IsNothing => Commands.IsEmpty && ByHand is null;
-
     /// <summary>What a person must do instead (or besides), when no command can undo the step; null when the commands suffice.</summary>
     public Message? ByHand { get; init; }
 

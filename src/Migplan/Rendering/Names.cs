@@ -7,10 +7,6 @@ public static class Names
 
     public static string Phase(Phase phase) => Messages.English.Of(PhaseTitles.Of(phase));
 
-    public static string PhaseId(Phase phase) => PlanIds.Phase(phase);
-
-    public static string DataLossId(DataLoss loss) => PlanIds.DataLoss(loss);
-
     public static string DataLossText(DataLoss loss) => loss switch
     {
         DataLoss.None => "safe",

@@ -62,7 +62,7 @@ public sealed class AddConstraintOperation(SourceLocation origin, TableFacts tab
                     $"ALTER TABLE {target} VALIDATE CONSTRAINT {name.Quoted};\n", true, locks.ToImmutable(),
                     referenced is null ? Message.Of("impact.validate-scan", Name(target)) : Message.Of("impact.validate-foreign-key-scan", Name(target), Name(referenced.Name)),
                     TimeoutPolicy.LongScan,
-                    new Rollback(PlanSql.NothingToUndo, DataLoss.None, Message.Of("rollback.validation-changes-nothing")),
+                    new Rollback(Rollback.NothingToUndo, DataLoss.None, Message.Of("rollback.validation-changes-nothing")),
                     PlanSql.ConstraintValidated(t, name), fk ? context.Estimator.ForeignKeyValidation(table) : context.Estimator.Scan(table), RiskLevel.Medium,
                     Message.Of("risk.validate-existing-rows", Count(table.Rows)),
                     [Message.Of("action.validate-fix-and-rerun", Name(name.Value))]);

@@ -14,6 +14,6 @@ public sealed class AlreadyNotNullOperation(QualifiedName table, SetNotNullActio
         string slugBase = table.Name.Value;
         string sql = AsIs.AlterTable(table, action);
         yield return AsIs.Brief(sql, table, $"set_not_null.{slugBase}_{a.Column.Value}", Message.Of("title.set-not-null-already", Name(slugBase), Name(a.Column.Value)), RiskLevel.Low,
-            Message.Of("risk.already-not-null"), new Rollback(PlanSql.NothingToUndo, DataLoss.None, Message.Of("rollback.nothing-to-undo")), PlanSql.ColumnNotNull(table, a.Column)).Step(context);
+            Message.Of("risk.already-not-null"), new Rollback(Rollback.NothingToUndo, DataLoss.None, Message.Of("rollback.nothing-to-undo")), PlanSql.ColumnNotNull(table, a.Column)).Step(context);
     }
 }

@@ -161,7 +161,7 @@ public sealed partial class BatchedDmlOperation(
             ? new Rollback(Message.Of("by-hand.deleted-rows", Name(PlanSql.MakeName(target.Name.Name.Value, null, "deleted_backup").Quoted), Name(target.Name)), DataLoss.RestoreFromBackup,
                 Message.Of("rollback.deleted-rows-from-backup"))
             : onlyNewColumns
-                ? new Rollback(PlanSql.NothingToUndo, DataLoss.None, Message.Of("rollback.new-columns-removed-with-step"))
+                ? new Rollback(Rollback.NothingToUndo, DataLoss.None, Message.Of("rollback.new-columns-removed-with-step"))
                 : new Rollback(Message.Of("by-hand.overwritten-values", Name(string.Join(", ", SetColumns.Select(c => c.Value))), Name(target.Name)),
                     DataLoss.RestoreFromBackup, Message.Of("rollback.overwritten-values-from-backup"));
         if (isDelete && !target.IsEmpty)
@@ -187,7 +187,7 @@ public sealed partial class BatchedDmlOperation(
                 $"VACUUM (ANALYZE) {target.Name.Quoted};\n", false,
                 [new LockTaken(LockMode.ShareUpdateExclusive, target.Name, Brief: false)],
                 Message.Of("impact.vacuum-analyze", Name(target.Name)),
-                TimeoutPolicy.LongScan, new Rollback(PlanSql.NothingToUndo, DataLoss.None, Message.Of("rollback.nothing-to-undo")),
+                TimeoutPolicy.LongScan, new Rollback(Rollback.NothingToUndo, DataLoss.None, Message.Of("rollback.nothing-to-undo")),
                 new Verification($"SELECT n_dead_tup < greatest(1000, n_live_tup / 10) FROM pg_stat_user_tables WHERE relid = {SqlText.RegClass(target.Name)};", "t"),
                 context.Estimator.Scan(target), RiskLevel.Low, Message.Of("risk.plain-vacuum"),
                 [Message.Of("action.vacuum-analyze")]);

@@ -14,6 +14,6 @@ public sealed class DropColumnOfNewTableOperation(QualifiedName table, DropColum
         string slugBase = table.Name.Value;
         string sql = AsIs.AlterTable(table, action);
         yield return AsIs.Brief(sql, table, $"drop_column.{slugBase}_{a.Column.Value}", Message.Of("title.drop-column", Name(slugBase), Name(a.Column.Value)), RiskLevel.Low, Message.Of("risk.new-table-column"),
-            new Rollback(PlanSql.NothingToUndo, DataLoss.None, Message.Of("rollback.new-table-column")), PlanSql.ColumnAbsent(table, a.Column)).Step(context);
+            new Rollback(Rollback.NothingToUndo, DataLoss.None, Message.Of("rollback.new-table-column")), PlanSql.ColumnAbsent(table, a.Column)).Step(context);
     }
 }

@@ -17,7 +17,7 @@ public sealed class DropDefaultOperation(QualifiedName table, DropDefaultAction 
         string slugBase = table.Name.Value;
         string sql = AsIs.AlterTable(table, action);
         yield return AsIs.Brief(sql, table, $"drop_default.{slugBase}_{a.Column.Value}", Message.Of("title.drop-default", Name(slugBase), Name(a.Column.Value)), RiskLevel.Low, Message.Of("risk.metadata-only"),
-            new Rollback(old is null ? PlanSql.NothingToUndo : $"ALTER TABLE {target} ALTER COLUMN {a.Column.Quoted} SET DEFAULT {old};\n", DataLoss.None, Message.Of("rollback.restore-previous-default")),
+            new Rollback(old is null ? Rollback.NothingToUndo : $"ALTER TABLE {target} ALTER COLUMN {a.Column.Quoted} SET DEFAULT {old};\n", DataLoss.None, Message.Of("rollback.restore-previous-default")),
             PlanSql.ColumnDefault(table, a.Column, present: false), Message.Of("action.drop-default")).Step(context);
     }
 }

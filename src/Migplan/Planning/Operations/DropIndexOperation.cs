@@ -28,14 +28,13 @@ public sealed class DropIndexOperation(DropIndexStatement statement, QualifiedNa
                 Timeouts = TimeoutPolicy.ConcurrentIndex,
             }
             : new Rollback(Message.Of("by-hand.recreate-index", Name(name)), DataLoss.None, rebuild);
-        string target = table?.Quoted ?? "its table";
         yield return new AsIs(Phase.Cleanup, $"drop_index.{name.Name.Value}", Message.Of("title.drop-index-concurrently", Name(name.Name.Value)),
             $"DROP INDEX CONCURRENTLY IF EXISTS {name.Quoted}{(s.Cascade ? " CASCADE" : string.Empty)};\n")
         {
             Transactional = false,
             Locks = [new LockTaken(LockMode.ShareUpdateExclusive, table ?? name, Brief: false)], // the index's table, or the index when the schema lacks it
             Timeouts = TimeoutPolicy.ConcurrentIndex,
-            Impact = Message.Of("impact.drop-index-concurrently", Name(target)),
+            Impact = table is null ? Message.Of("impact.drop-index-concurrently-unknown-table", Name(name)) : Message.Of("impact.drop-index-concurrently", Name(table)),
             Rollback = recreate,
             Verification = PlanSql.RelationAbsent(name),
             Risk = RiskLevel.Medium,

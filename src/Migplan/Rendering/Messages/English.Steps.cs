@@ -131,6 +131,7 @@ public sealed partial class English
         ["impact.drop-foreign-key"] = "ACCESS EXCLUSIVE on {0} and on the referenced {1} for milliseconds once granted: reads and writes of both wait while it waits (at most lock_timeout).",
         ["impact.drop-foreign-key-before-table"] = "ACCESS EXCLUSIVE on {0} and on the referenced {1} for milliseconds once granted: reads and writes of both wait while it waits (at most lock_timeout). Done on its own so that the DROP TABLE after it locks only {0}.",
         ["impact.drop-index-concurrently"] = "CONCURRENTLY: SHARE UPDATE EXCLUSIVE on {0}; reads and writes continue. It waits for transactions using the index to finish.",
+        ["impact.drop-index-concurrently-unknown-table"] = "CONCURRENTLY: SHARE UPDATE EXCLUSIVE on the table of {0} (not in the schema); reads and writes continue. It waits for transactions using the index to finish.",
         ["impact.drop-table"] = "ACCESS EXCLUSIVE on {0} for milliseconds once granted.",
         ["impact.drop-table-after-foreign-keys"] = "ACCESS EXCLUSIVE on {0} for milliseconds once granted. Its foreign keys were dropped in the steps before, so no other table is locked.",
         ["impact.grouped"] = "One statement at a time, for each of {0} statements. For the first: {1}",
