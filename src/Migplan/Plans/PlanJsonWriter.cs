@@ -305,14 +305,14 @@ public static class PlanJsonWriter
         }
 
         private void OptionalMessage(Utf8JsonWriter w, string name, Message? m)
-    {
-        if (m is not null)
         {
-            Message(w, name, m);
+            if (m is not null)
+            {
+                Message(w, name, m);
+            }
         }
-    }
 
-    private void Messages(Utf8JsonWriter w, string name, ImmutableArray<Message> list)
+        private void Messages(Utf8JsonWriter w, string name, ImmutableArray<Message> list)
         {
             w.WriteStartArray(name);
             foreach (var m in list)
