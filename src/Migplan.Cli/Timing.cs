@@ -22,7 +22,7 @@ internal sealed class Timing
 
         var now = _watch.Elapsed;
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"timing: {phase} {(now - _last).TotalMilliseconds:F0} ms, heap {GC.GetTotalMemory(false) / 1_000_000} MB, allocated so far {GC.GetTotalAllocatedBytes() / 1_000_000} MB, peak working set {Environment.WorkingSet / 1_000_000} MB"));
+            $"timing: {phase} {(now - _last).TotalMilliseconds:F0} ms, heap {GC.GetTotalMemory(false) / 1_000_000} MB, allocated so far {GC.GetTotalAllocatedBytes() / 1_000_000} MB, working set {Environment.WorkingSet / 1_000_000} MB, GCs {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, GC pauses {GC.GetTotalPauseDuration().TotalMilliseconds:F0} ms"));
         _last = now;
     }
 }
