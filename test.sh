@@ -2,6 +2,8 @@
 # Runs the whole test suite: builds, starts a throwaway PostgreSQL 15 cluster on 127.0.0.1
 # (installing postgresql-15 from Debian packages when it is missing), runs every test project,
 # stops the cluster, and prints "N passed, M failed" last.
+# Arguments go to `dotnet test`, e.g. one class of the integration tests:
+#   ./test.sh --project tests/Migplan.IntegrationTests --filter-class '*PlanRehearsalTests*'
 set -uo pipefail
 cd "$(dirname "$0")"
 
@@ -56,7 +58,7 @@ export MIGPLAN_TEST_PASSWORD_ROLE="$PASSWORD_ROLE"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 OUT="$PGTMP/test-output.txt"
-dotnet test --configuration Release 2>&1 | tee "$OUT"
+dotnet test --configuration Release "$@" 2>&1 | tee "$OUT"
 rc=${PIPESTATUS[0]}
 
 total=$(grep -E '^\s*total:' "$OUT" | tail -1 | grep -oE '[0-9]+')
