@@ -3,7 +3,10 @@ using Migplan.Sql.Ast;
 
 namespace Migplan.Sql;
 
-/// <summary>ALTER TABLE and its subcommands. A subcommand outside the analysed set makes the statement opaque.</summary>
+/// <summary>
+/// ALTER TABLE and its subcommands. A subcommand outside the analysed set makes the statement opaque when PostgreSQL
+/// has it, and is a syntax error when it does not (Parser.Unmodelled.cs).
+/// </summary>
 internal sealed partial class Parser
 {
     private static readonly string[] StopAtNothing = [];
@@ -174,7 +177,7 @@ internal sealed partial class Parser
             return new SetTriggerStateAction(Loc(s, _pos), enable, trigger, trigger.Value);
         }
 
-        throw new NotAnalysedException($"ALTER TABLE ... {SubcommandWords(_pos)} is not analysed");
+        throw UnmodelledTableAction();
     }
 
     /// <summary>ALTER [COLUMN] c {[SET DATA] TYPE | SET/DROP NOT NULL | SET/DROP DEFAULT}; the cursor is after the column name.</summary>
@@ -231,7 +234,7 @@ internal sealed partial class Parser
             }
         }
 
-        throw new NotAnalysedException($"ALTER TABLE ... ALTER COLUMN ... {SubcommandWords(_pos)} is not analysed");
+        throw UnmodelledColumnAction(column);
     }
 
     /// <summary>CASCADE → true; RESTRICT or nothing → false.</summary>
@@ -256,7 +259,7 @@ internal sealed partial class Parser
 
         string first = TokenText(i).ToUpperInvariant();
         if (first is not ("OWNER" or "REPLICA" or "CLUSTER" or "FORCE" or "NO" or "SET" or "RESET" or "ENABLE" or "DISABLE"
-            or "NOT" or "ADD" or "DROP" or "ALTER" or "OF") || i + 1 >= _end)
+            or "NOT" or "ADD" or "DROP" or "ALTER" or "OF" or "RENAME") || i + 1 >= _end)
         {
             return first;
         }

@@ -88,7 +88,7 @@ internal sealed partial class Parser
         QualifiedName name = ExpectQualifiedName("a type name", "after ALTER TYPE");
         if (!AcceptWords("add", "value"))
         {
-            throw new NotAnalysedException($"ALTER TYPE ... {SubcommandWords(_pos)} is not analysed");
+            throw UnmodelledTypeAction();
         }
 
         bool ifNotExists = AcceptIfNotExists();

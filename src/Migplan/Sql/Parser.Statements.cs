@@ -151,14 +151,14 @@ internal sealed partial class Parser
                     return ParseAlterTable(start);
                 }
 
-                return IsWordAt(start + 1, "type") ? ParseAlterType(start) : Opaque($"ALTER {ObjectKind(start + 1)} is not analysed");
+                return IsWordAt(start + 1, "type") ? ParseAlterType(start) : UnmodelledStatement(start, $"ALTER {ObjectKind(start + 1)} is not analysed");
             case "drop":
                 if (IsWordAt(start + 1, "table") || IsWordAt(start + 1, "index"))
                 {
                     return ParseDrop(start);
                 }
 
-                return Opaque($"DROP {ObjectKind(start + 1)} is not analysed");
+                return UnmodelledStatement(start, $"DROP {ObjectKind(start + 1)} is not analysed");
             case "update":
                 return ParseUpdate(start);
             case "delete":
@@ -172,7 +172,7 @@ internal sealed partial class Parser
             case "set":
                 return ParseSet(start);
             default:
-                return Opaque($"{TokenText(start).ToUpperInvariant()} is not analysed");
+                return UnmodelledStatement(start, $"{TokenText(start).ToUpperInvariant()} is not analysed");
         }
     }
 
@@ -200,7 +200,7 @@ internal sealed partial class Parser
         int p = start + 1;
         if (IsWordAt(p, "or") && IsWordAt(p + 1, "replace"))
         {
-            return Opaque($"CREATE OR REPLACE {ObjectKind(p + 2)} is not analysed");
+            return UnmodelledStatement(start, $"CREATE OR REPLACE {ObjectKind(p + 2)} is not analysed");
         }
 
         bool temporary = false, unlogged = false;
@@ -246,8 +246,7 @@ internal sealed partial class Parser
             }
         }
 
-        _pos = start;
-        return Opaque($"CREATE {ObjectKind(start + 1)} is not analysed");
+        return UnmodelledStatement(start, $"CREATE {ObjectKind(start + 1)} is not analysed");
     }
 
     /// <summary>Upper-cased object kind words for an opaque reason: FUNCTION, MATERIALIZED VIEW, EVENT TRIGGER, ...</summary>

@@ -40,6 +40,25 @@ public sealed class BadInputTests
         AssertOnlyInputs(dir, "change.sql", "schema.sql");
     }
 
+    /// <summary>A typo inside a subcommand migplan does not model is a syntax error, not a statement carried for review.</summary>
+    [Fact]
+    public async Task TypoInAlterColumnSubcommand_IsASyntaxError_Exit2_WritesNothing()
+    {
+        using var dir = Case("""
+            ALTER TABLE users ADD COLUMN nickname text;
+            ALTER TABLE users ALTER COLUMN nickname SET DEFALT 'anon';
+
+            """);
+
+        var result = await CliRunner.RunAsync(dir.Path, "plan", "change.sql", "--schema", "schema.sql", "--out", "out");
+
+        Assert.Equal(2, result.ExitCode);
+        string line = Assert.Single(Lines(result.StdErr));
+        Assert.StartsWith("change.sql:2:45: syntax error at or near \"DEFALT\"", line, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, result.StdOut);
+        AssertOnlyInputs(dir, "change.sql", "schema.sql");
+    }
+
     [Fact]
     public async Task SyntaxErrors_InSeveralStatements_AreAllReported()
     {

@@ -48,6 +48,20 @@ public class ParserErrorTests
     [InlineData("CREATE TABLE t (a int CHECK (a > 0);", "expected a column constraint, \",\" or \")\" after column \"a\", found \";\"")]
     [InlineData("CREATE TABLE t (a int) FOO;", "expected end of CREATE TABLE t, found \"FOO\"")]
     [InlineData("CREATE TABLE t (user int);", "expected a column name after \"(\", found \"user\"")]
+    [InlineData("ALTER TABLE users ALTER COLUMN nickname SET DEFALT 'anon';", "syntax error at or near \"DEFALT\": not an ALTER COLUMN form of PostgreSQL after ALTER COLUMN nickname SET")]
+    [InlineData("ALTER TABLE users ALTER nickname DROP DEFALT;", "syntax error at or near \"DEFALT\": not an ALTER COLUMN form of PostgreSQL after ALTER COLUMN nickname DROP")]
+    [InlineData("ALTER TABLE users ALTER COLUMN nickname FOO;", "syntax error at or near \"FOO\": not an ALTER COLUMN form of PostgreSQL after ALTER COLUMN nickname")]
+    [InlineData("ALTER TABLE users ENABLE ROW SECURITY;", "syntax error at or near \"ENABLE\": not an ALTER TABLE subcommand of PostgreSQL")]
+    [InlineData("ALTER TABLE users SET LOGGD;", "syntax error at or near \"SET\": not an ALTER TABLE subcommand of PostgreSQL")]
+    [InlineData("ALTER TABLE users OWNER alice;", "syntax error at or near \"OWNER\": not an ALTER TABLE subcommand of PostgreSQL")]
+    [InlineData("ALTER TABLE users FROB;", "syntax error at or near \"FROB\": not an ALTER TABLE subcommand of PostgreSQL")]
+    [InlineData("ALTER TYPE mood RENAME VALU 'a' TO 'b';", "syntax error at or near \"RENAME\": not an ALTER TYPE form of PostgreSQL")]
+    [InlineData("ALTR TABLE users ADD COLUMN a int;", "syntax error at or near \"ALTR\": no PostgreSQL statement starts with this word")]
+    [InlineData("CREATE INDX i ON t (a);", "syntax error at or near \"INDX\": not a kind of object CREATE applies to")]
+    [InlineData("CREATE UNIQUE INDX i ON t (a);", "syntax error at or near \"INDX\": expected INDEX after CREATE UNIQUE")]
+    [InlineData("DROP VEIW v;", "syntax error at or near \"VEIW\": not a kind of object DROP applies to")]
+    [InlineData("ALTER SEQUENS s RESTART;", "syntax error at or near \"SEQUENS\": not a kind of object ALTER applies to")]
+    [InlineData("CREATE OR REPLACE FUNKTION f() RETURNS int LANGUAGE sql AS 'select 1';", "syntax error at or near \"FUNKTION\": not a kind of object CREATE applies to")]
     public void SyntaxErrors_SayWhatWasExpectedAndFound(string sql, string message)
     {
         Diagnostic diagnostic = Error(sql);
