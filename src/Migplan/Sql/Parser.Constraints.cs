@@ -43,6 +43,7 @@ internal sealed partial class Parser
                 include = SkipIndexParameters();
             }
 
+            int tail = _pos;
             (bool notValid, _) = ParseConstraintTail();
             if (notValid)
             {
@@ -53,7 +54,11 @@ internal sealed partial class Parser
             TableConstraint key = unique
                 ? new UniqueConstraint(name, columns, usingIndex, nullsNotDistinct, text)
                 : new PrimaryKeyConstraint(name, columns, usingIndex, text);
-            return key with { ColumnLocations = locations, Include = include.Names, IncludeLocations = include.Locations };
+            return key with
+            {
+                ColumnLocations = locations, Include = include.Names, IncludeLocations = include.Locations,
+                Attributes = _pos > tail ? TextOf(tail, _pos) : null,
+            };
         }
 
         if (AcceptWord("foreign"))

@@ -200,10 +200,28 @@ internal sealed partial class Parser
                 name = ExpectName("a constraint name", "after CONSTRAINT");
             }
 
+            int at = _pos;
             ColumnConstraint? constraint = ParseColumnConstraint(name, nameToken, ref collation);
             if (constraint is not null)
             {
                 constraints.Add(constraint);
+            }
+            else if (name is null && constraints.Count > 0 && (IsWordAt(at, "deferrable") || IsWordAt(at, "initially") || IsWordAt(at, "not")))
+            {
+                // DEFERRABLE / INITIALLY ... belong to the key just before them: keep them with it.
+                string attributes = TextOf(at, _pos);
+                switch (constraints.Last)
+                {
+                    case ReferencesColumnConstraint r:
+                        constraints.SetLast(r with { Reference = r.Reference with { Text = r.Reference.Text + " " + attributes } });
+                        break;
+                    case UniqueColumnConstraint u:
+                        constraints.SetLast(u with { Attributes = u.Attributes is null ? attributes : u.Attributes + " " + attributes });
+                        break;
+                    case PrimaryKeyColumnConstraint p:
+                        constraints.SetLast(p with { Attributes = p.Attributes is null ? attributes : p.Attributes + " " + attributes });
+                        break;
+                }
             }
             else if (name is not null)
             {
@@ -248,9 +266,9 @@ internal sealed partial class Parser
 
         if (AcceptWord("unique"))
         {
-            _ = AcceptNullsDistinct();
+            bool nullsNotDistinct = AcceptNullsDistinct();
             SkipIndexParameters();
-            return new UniqueColumnConstraint(name);
+            return new UniqueColumnConstraint(name) { NullsNotDistinct = nullsNotDistinct };
         }
 
         if (IsWord("references"))

@@ -53,6 +53,7 @@ internal sealed partial class Parser
         ImmutableArray<SourceLocation> includeLocations = [];
         string? with = null, tablespace = null;
         SqlExpression? where = null;
+        bool nullsNotDistinct = false;
         while (!AtEnd)
         {
             if (AcceptWord("include"))
@@ -61,7 +62,7 @@ internal sealed partial class Parser
             }
             else if (AcceptWord("nulls"))
             {
-                _ = AcceptWord("not");
+                nullsNotDistinct = AcceptWord("not");
                 ExpectWord("distinct", "after NULLS [NOT]");
             }
             else if (AcceptWord("with"))
@@ -84,7 +85,7 @@ internal sealed partial class Parser
 
         return new CreateIndexStatement(
             Loc(start, _end), name, table, unique, concurrently, ifNotExists, only, method, elements.ToImmutable(),
-            include, with, tablespace, where) { IncludeLocations = includeLocations };
+            include, with, tablespace, where) { IncludeLocations = includeLocations, NullsNotDistinct = nullsNotDistinct };
     }
 
     /// <summary>column | (expression) | function(...), then [COLLATE x] [opclass [(params)]] [ASC|DESC] [NULLS FIRST|LAST].</summary>

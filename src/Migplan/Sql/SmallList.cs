@@ -36,6 +36,19 @@ internal struct SmallList<T>
 
     public readonly T Last => this[_count - 1];
 
+    /// <summary>Replaces the last item.</summary>
+    public void SetLast(T item)
+    {
+        if (_count <= 8)
+        {
+            _inline[_count - 1] = item;
+        }
+        else
+        {
+            _overflow![_count - 9] = item;
+        }
+    }
+
     public readonly ImmutableArray<T> ToImmutable()
     {
         if (_count == 0)

@@ -103,7 +103,7 @@ public class ParserCreateTableTests
         Assert.Equal([Id("id")], references.Reference.Columns);
         Assert.Equal(ReferentialAction.SetNull, references.Reference.OnDelete);
         Assert.Equal(ReferentialAction.Cascade, references.Reference.OnUpdate);
-        Assert.Equal("REFERENCES public.owners (id) MATCH FULL ON DELETE SET NULL ON UPDATE CASCADE", references.Reference.Text);
+        Assert.Equal("REFERENCES public.owners (id) MATCH FULL ON DELETE SET NULL ON UPDATE CASCADE DEFERRABLE INITIALLY DEFERRED", references.Reference.Text);
 
         Assert.Empty(table.Columns[6].Constraints);
     }

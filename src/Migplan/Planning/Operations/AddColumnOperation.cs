@@ -135,8 +135,10 @@ public sealed class AddColumnOperation(SourceLocation origin, TableFacts table, 
             {
                 CheckColumnConstraint c => new CheckConstraint(c.Name, c.Expression, false, c.NoInherit, $"CHECK ({c.Expression.Text})"),
                 ReferencesColumnConstraint r => new ForeignKeyConstraint(r.Name, [column.Name], r.Reference, false, $"FOREIGN KEY ({column.Name.Quoted}) {r.Reference.Text}"),
-                UniqueColumnConstraint u => new UniqueConstraint(u.Name, [column.Name], null, false, $"UNIQUE ({column.Name.Quoted})"),
-                PrimaryKeyColumnConstraint p => new PrimaryKeyConstraint(p.Name, [column.Name], null, $"PRIMARY KEY ({column.Name.Quoted})"),
+                UniqueColumnConstraint u => new UniqueConstraint(u.Name, [column.Name], null, u.NullsNotDistinct,
+                    $"UNIQUE{(u.NullsNotDistinct ? " NULLS NOT DISTINCT" : string.Empty)} ({column.Name.Quoted}){(u.Attributes is null ? string.Empty : " " + u.Attributes)}") { Attributes = u.Attributes },
+                PrimaryKeyColumnConstraint p => new PrimaryKeyConstraint(p.Name, [column.Name], null,
+                    $"PRIMARY KEY ({column.Name.Quoted}){(p.Attributes is null ? string.Empty : " " + p.Attributes)}") { Attributes = p.Attributes },
                 _ => null,
             };
             if (tc is null)

@@ -71,14 +71,17 @@ public sealed class AddConstraintOperation(SourceLocation origin, TableFacts tab
                 var index = new QualifiedName(t.Schema, name);
                 var columns = SchemaColumns();
                 var indexStatement = new CreateIndexStatement(Origin, name, t, true, true, true, false, null,
-                    [.. columns.Select(c => new IndexElement(c.Quoted, c, null))], [], null, null, null);
+                    [.. columns.Select(c => new IndexElement(c.Quoted, c, null))], constraint.Include, null, null, null)
+                {
+                    NullsNotDistinct = constraint is UniqueConstraint { NullsNotDistinct: true },
+                };
                 foreach (var step in new CreateIndexOperation(Origin, table, indexStatement, index, afterBackfill: false).Steps(context))
                 {
                     yield return step with { Phase = phase };
                 }
 
                 string kind = constraint is PrimaryKeyConstraint ? "PRIMARY KEY" : "UNIQUE";
-                yield return Add(context, $"attach_constraint.{name.Value}", Message.Of("title.attach-constraint", Name(name.Value), Text(kind)), $"{kind} USING INDEX {name.Quoted}", dropRollback,
+                yield return Add(context, $"attach_constraint.{name.Value}", Message.Of("title.attach-constraint", Name(name.Value), Text(kind)), $"{kind} USING INDEX {name.Quoted}{(constraint.Attributes is null ? string.Empty : " " + constraint.Attributes)}", dropRollback,
                     Message.Of(constraint is PrimaryKeyConstraint ? "risk.attach-valid-index-primary-key" : "risk.attach-valid-index"));
                 break;
             default:

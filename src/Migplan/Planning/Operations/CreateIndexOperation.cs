@@ -124,7 +124,7 @@ public sealed class CreateIndexOperation(SourceLocation origin, TableFacts table
         };
     }
 
-    /// <summary>The part after ON table: method, elements, INCLUDE, WITH, TABLESPACE, WHERE — as written.</summary>
+    /// <summary>The part after ON table: method, elements, INCLUDE, NULLS NOT DISTINCT, WITH, TABLESPACE, WHERE — as written.</summary>
     public static string Definition(CreateIndexStatement index)
     {
         var sb = new StringBuilder();
@@ -139,6 +139,11 @@ public sealed class CreateIndexOperation(SourceLocation origin, TableFacts table
             sb.Append(" INCLUDE (").Append(string.Join(", ", index.Include.Select(i => i.Quoted))).Append(')');
         }
 
+        if (index.NullsNotDistinct)
+        {
+            sb.Append(" NULLS NOT DISTINCT");
+        }
+
         if (index.With is not null)
         {
             sb.Append(" WITH (").Append(index.With).Append(')');
@@ -146,7 +151,7 @@ public sealed class CreateIndexOperation(SourceLocation origin, TableFacts table
 
         if (index.Tablespace is not null)
         {
-            sb.Append(" TABLESPACE ").Append(index.Tablespace);
+            sb.Append(" TABLESPACE ").Append(new Identifier(index.Tablespace).Quoted);
         }
 
         if (index.Where is not null)

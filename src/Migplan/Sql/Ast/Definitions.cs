@@ -29,9 +29,19 @@ public sealed record IdentityColumnConstraint(Identifier? Name, bool Always, str
 
 public sealed record CheckColumnConstraint(Identifier? Name, SqlExpression Expression, bool NoInherit) : ColumnConstraint(Name);
 
-public sealed record PrimaryKeyColumnConstraint(Identifier? Name) : ColumnConstraint(Name);
+public sealed record PrimaryKeyColumnConstraint(Identifier? Name) : ColumnConstraint(Name)
+{
+    /// <summary>DEFERRABLE / INITIALLY ... as written after it, or null.</summary>
+    public string? Attributes { get; init; }
+}
 
-public sealed record UniqueColumnConstraint(Identifier? Name) : ColumnConstraint(Name);
+public sealed record UniqueColumnConstraint(Identifier? Name) : ColumnConstraint(Name)
+{
+    public bool NullsNotDistinct { get; init; }
+
+    /// <summary>DEFERRABLE / INITIALLY ... as written after it, or null.</summary>
+    public string? Attributes { get; init; }
+}
 
 public sealed record ReferencesColumnConstraint(Identifier? Name, ForeignKeyReference Reference) : ColumnConstraint(Name);
 
@@ -45,6 +55,9 @@ public abstract record TableConstraint(Identifier? Name, bool NotValid, string T
     public ImmutableArray<Identifier> Include { get; init; } = [];
 
     public ImmutableArray<SourceLocation> IncludeLocations { get; init; } = [];
+
+    /// <summary>DEFERRABLE / NOT DEFERRABLE / INITIALLY ... of PRIMARY KEY / UNIQUE as written, or null.</summary>
+    public string? Attributes { get; init; }
 }
 
 public sealed record PrimaryKeyConstraint(Identifier? Name, ImmutableArray<Identifier> Columns, Identifier? UsingIndex, string Text)

@@ -88,6 +88,9 @@ public sealed record CreateIndexStatement(
     SqlExpression? Where) : Statement(Location)
 {
     public ImmutableArray<SourceLocation> IncludeLocations { get; init; } = [];
+
+    /// <summary>NULLS NOT DISTINCT (PostgreSQL 15): NULLs count as equal for UNIQUE.</summary>
+    public bool NullsNotDistinct { get; init; }
 }
 
 public sealed record DropTableStatement(SourceLocation Location, ImmutableArray<QualifiedName> Names, bool IfExists, bool Cascade) : Statement(Location);
