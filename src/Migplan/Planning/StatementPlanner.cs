@@ -19,6 +19,7 @@ internal sealed class StatementPlanner(PlanningScope scope)
         CreateIndexStatement s => One(CreateIndexOperation.For(scope, s)),
         DropTableStatement s => s.Names.SelectMany(n => One(DropTableOperation.For(scope, s, n))),
         DropIndexStatement s => s.Names.Select(n => DropIndexOperation.For(scope, s, n)),
+        AlterIndexRenameStatement s => [RenameIndexOperation.For(scope, s)],
         UpdateStatement s => One(BatchedDmlOperation.For(scope, s)),
         DeleteStatement s => One(BatchedDmlOperation.For(scope, s)),
         InsertStatement s => [new InsertOperation(s, scope.Catalog.FindTable(s.Table)?.Name ?? scope.Catalog.Resolve(s.Table))],

@@ -180,6 +180,46 @@ public sealed class Catalog
         index.Table.Indexes.Add(index);
     }
 
+    public void RenameIndex(Index index, Identifier newName)
+    {
+        _nameHints.Clear();
+        _indexes.Remove(index.Name.Key);
+        index.Name = new QualifiedName(index.Name.Schema, newName);
+        _indexes[index.Name.Key] = index;
+    }
+
+    /// <summary>
+    /// The index named <paramref name="name"/> and, when it backs a primary key, unique or exclusion constraint,
+    /// that constraint and its table (the catalog may know the constraint without an index entry for it).
+    /// </summary>
+    public (Index? Index, Table? Table, Constraint? Constraint) FindIndexOrKey(QualifiedName name)
+    {
+        var resolved = Resolve(name);
+        var index = FindIndex(resolved);
+        if (!_constraintIndexNames.ContainsKey(NameKey(resolved.Schema!.Value, resolved.Name.Value)))
+        {
+            return (index, index?.Table, null);
+        }
+
+        foreach (var table in index is null ? _tables.Values : (IEnumerable<Table>)[index.Table])
+        {
+            if (table.Name.Schema?.Value != resolved.Schema.Value)
+            {
+                continue;
+            }
+
+            foreach (var c in table.Constraints)
+            {
+                if (c.Name?.Value == resolved.Name.Value && c.Kind is ConstraintKind.PrimaryKey or ConstraintKind.Unique or ConstraintKind.Exclude)
+                {
+                    return (index, table, c);
+                }
+            }
+        }
+
+        return (index, index?.Table, null);
+    }
+
     public void RemoveIndex(Index index)
     {
         _nameHints.Clear();

@@ -30,6 +30,7 @@ public sealed partial class SchemaApplier(Catalog catalog, bool strict, List<Dia
             case CreateIndexStatement s: CreateIndex(s); break;
             case DropTableStatement s: DropTables(s); break;
             case DropIndexStatement s: DropIndexes(s); break;
+            case AlterIndexRenameStatement s: RenameIndex(s); break;
             case UpdateStatement s: CheckDml(s.Location, s.Table, s.Set.SelectMany(c => c.Columns), s.From); break;
             case DeleteStatement s: CheckDml(s.Location, s.Table, [], s.Using); break;
             case InsertStatement s: CheckDml(s.Location, s.Table, s.Columns, []); break;
@@ -314,6 +315,31 @@ public sealed partial class SchemaApplier(Catalog catalog, bool strict, List<Dia
             {
                 catalog.RemoveTable(table);
             }
+        }
+    }
+
+    /// <summary>Renames an index, and the constraint it backs (PostgreSQL renames both: IndexRenameFacts).</summary>
+    private void RenameIndex(AlterIndexRenameStatement s)
+    {
+        var (index, owner, constraint) = catalog.FindIndexOrKey(s.Index);
+        if (index is null && constraint is null)
+        {
+            if (!s.IfExists && strict)
+            {
+                diagnostics.Add(new Diagnostic(s.Location, $"index {catalog.Resolve(s.Index).Quoted} does not exist"));
+            }
+
+            return;
+        }
+
+        if (index is not null)
+        {
+            catalog.RenameIndex(index, s.NewName);
+        }
+
+        if (constraint is not null)
+        {
+            catalog.RenameConstraint(owner!, constraint, s.NewName);
         }
     }
 

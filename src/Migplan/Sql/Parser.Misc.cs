@@ -81,6 +81,34 @@ internal sealed partial class Parser
         return labels.ToImmutable();
     }
 
+    /// <summary>ALTER INDEX [IF EXISTS] n RENAME TO m; other ALTER INDEX forms are opaque.</summary>
+    private Statement ParseAlterIndex(int start)
+    {
+        _pos = start + 2;
+        if (IsWord("all") && IsWordAt(_pos + 1, "in"))
+        {
+            throw new NotAnalysedException("ALTER INDEX ALL IN TABLESPACE is not analysed");
+        }
+
+        bool ifExists = AcceptIfExists();
+        QualifiedName index = ExpectQualifiedName("an index name", ifExists ? "after ALTER INDEX IF EXISTS" : "after ALTER INDEX");
+        if (!AcceptWords("rename", "to"))
+        {
+            bool valid = IsWord("set") || IsWord("reset") || IsWord("attach") || IsWord("alter") || IsWord("depends") || IsWord("no");
+            return valid
+                ? throw new NotAnalysedException($"ALTER INDEX ... {SubcommandWords(_pos)} is not analysed")
+                : throw Error($"syntax error at or near {Found()}: not an ALTER INDEX form of PostgreSQL");
+        }
+
+        Identifier newName = ExpectName("an index name", "after RENAME TO");
+        if (!AtEnd)
+        {
+            throw Error($"expected end of statement after ALTER INDEX ... RENAME TO {newName.Quoted}, found {Found()}");
+        }
+
+        return new AlterIndexRenameStatement(Loc(start, _end), index, ifExists, newName);
+    }
+
     /// <summary>ALTER TYPE n ADD VALUE [IF NOT EXISTS] 'v' [BEFORE|AFTER 'w']; other ALTER TYPE forms are opaque.</summary>
     private Statement ParseAlterType(int start)
     {

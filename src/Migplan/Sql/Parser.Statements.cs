@@ -151,6 +151,11 @@ internal sealed partial class Parser
                     return ParseAlterTable(start);
                 }
 
+                if (IsWordAt(start + 1, "index"))
+                {
+                    return ParseAlterIndex(start);
+                }
+
                 return IsWordAt(start + 1, "type") ? ParseAlterType(start) : UnmodelledStatement(start, $"ALTER {ObjectKind(start + 1)} is not analysed");
             case "drop":
                 if (IsWordAt(start + 1, "table") || IsWordAt(start + 1, "index"))

@@ -30,6 +30,27 @@ public sealed class StatementOperationTests
     }
 
     [Fact]
+    public void AlterIndexRename_LocksOnlyTheIndex_AndTheSchemaFollowsTheNewName()
+    {
+        var plan = TestPlanner.Plan("""
+            CREATE INDEX accounts_name_idx ON accounts (name);
+            ALTER INDEX accounts_name_idx RENAME TO accounts_by_name;
+            ALTER INDEX accounts_pkey RENAME TO accounts_pk;
+            ALTER TABLE accounts DROP CONSTRAINT accounts_pk;
+            DROP INDEX accounts_by_name;
+
+            """, Schema);
+
+        var rename = plan.StepWithTitle("Rename index accounts_name_idx to accounts_by_name");
+        Assert.True(Assert.Single(rename.Locks) is { Mode: LockMode.ShareUpdateExclusive, Target: "public.accounts_name_idx", Brief: true });
+        Assert.Equal("ALTER INDEX public.accounts_name_idx RENAME TO accounts_by_name;\n", rename.Sql);
+        Assert.Equal("ALTER INDEX public.accounts_by_name RENAME TO accounts_name_idx;\n", rename.Rollback.Sql);
+        var key = plan.StepWithTitle("Rename index accounts_pkey to accounts_pk");
+        Assert.Contains("accounts_pk", key.Verification.Sql, StringComparison.Ordinal);
+        Assert.Contains(plan.Steps, s => s.Sql.Contains("DROP CONSTRAINT accounts_pk", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Truncate_OfTwoTables_IsDestructive_LocksBoth_AndRestoresOnlyFromBackup()
     {
         var step = TestPlanner.Plan("TRUNCATE logs, accounts;\n", Schema).StepWithTitle("Truncate logs, accounts");

@@ -56,6 +56,8 @@ public class ParserErrorTests
     [InlineData("ALTER TABLE users OWNER alice;", "syntax error at or near \"OWNER\": not an ALTER TABLE subcommand of PostgreSQL")]
     [InlineData("ALTER TABLE users FROB;", "syntax error at or near \"FROB\": not an ALTER TABLE subcommand of PostgreSQL")]
     [InlineData("ALTER TYPE mood RENAME VALU 'a' TO 'b';", "syntax error at or near \"RENAME\": not an ALTER TYPE form of PostgreSQL")]
+    [InlineData("ALTER INDEX i FROB;", "syntax error at or near \"FROB\": not an ALTER INDEX form of PostgreSQL")]
+    [InlineData("ALTER INDEX i RENAME TO j k;", "expected end of statement after ALTER INDEX ... RENAME TO j, found \"k\"")]
     [InlineData("ALTR TABLE users ADD COLUMN a int;", "syntax error at or near \"ALTR\": no PostgreSQL statement starts with this word")]
     [InlineData("CREATE INDX i ON t (a);", "syntax error at or near \"INDX\": not a kind of object CREATE applies to")]
     [InlineData("CREATE UNIQUE INDX i ON t (a);", "syntax error at or near \"INDX\": expected INDEX after CREATE UNIQUE")]

@@ -144,6 +144,9 @@ public enum CreateTypeKind
 public sealed record CreateTypeStatement(SourceLocation Location, QualifiedName Name, CreateTypeKind Kind, ImmutableArray<string> EnumLabels) : Statement(Location);
 
 /// <summary>ALTER TYPE name ADD VALUE [IF NOT EXISTS] 'label' [BEFORE|AFTER 'other'].</summary>
+/// <summary>ALTER INDEX [IF EXISTS] name RENAME TO new (other ALTER INDEX forms are opaque).</summary>
+public sealed record AlterIndexRenameStatement(SourceLocation Location, QualifiedName Index, bool IfExists, Identifier NewName) : Statement(Location);
+
 public sealed record AlterTypeAddValueStatement(SourceLocation Location, QualifiedName Type, string Label, bool IfNotExists, string? Position) : Statement(Location);
 
 /// <summary>CREATE SEQUENCE; its options kept as text.</summary>
