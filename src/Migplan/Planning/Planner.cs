@@ -125,6 +125,9 @@ public static class Planner
             case TransactionStatement t:
                 notes.Add(new PlanNote(t.Location.ToString(), Message.Of("note.transaction-replaced", Code(t.Text))));
                 break;
+            case LockTableStatement l:
+                notes.Add(new PlanNote(l.Location.ToString(), Message.Of("note.lock-table-not-held", Code(l.Text), MessageLists.Names(l.Tables.Select(t => t.Quoted)), Text(l.Mode))));
+                break;
             case SetStatement s when s.Name is "lock_timeout" or "statement_timeout":
                 notes.Add(new PlanNote(s.Location.ToString(), Message.Of("note.timeout-replaced", Code(s.Text))));
                 break;

@@ -28,7 +28,7 @@ internal sealed class StatementPlanner(PlanningScope scope)
         CreateSequenceStatement s => [new CreateSequenceOperation(s, scope.Catalog.Resolve(s.Name))],
         AlterTypeAddValueStatement s => [new EnumAddValueOperation(s, scope.Catalog.Resolve(s.Type))],
         OpaqueStatement s => [new UnanalysedOperation(s)],
-        TransactionStatement or SetStatement => [],
+        TransactionStatement or SetStatement or LockTableStatement => [],
         _ => throw new System.Diagnostics.UnreachableException(statement.GetType().Name),
     };
 

@@ -135,9 +135,9 @@ public sealed class Catalog
         }
     }
 
-    public Table AddTable(QualifiedName name, bool createdInChange)
+    public Table AddTable(QualifiedName name, bool createdInChange, bool columnsUnknown = false, bool materializedView = false)
     {
-        var table = new Table(Resolve(name), createdInChange) { Id = _nextTableId++ };
+        var table = new Table(Resolve(name), createdInChange) { Id = _nextTableId++, ColumnsUnknown = columnsUnknown, IsMaterializedView = materializedView };
         _tables[table.Name.Key] = table;
         return table;
     }

@@ -102,7 +102,7 @@ public sealed partial class SchemaApplier
         bool ok = true;
         for (int i = 0; i < columns.Length; i++)
         {
-            if (table.FindColumn(columns[i]) is null)
+            if (table.FindColumn(columns[i]) is null && !table.ColumnsUnknown)
             {
                 var where = i < locations.Length ? locations[i] : Locate(at, columns[i]);
                 ok &= Report(where, $"column {columns[i].Quoted} of table {table.Name.Quoted} does not exist", always: true);

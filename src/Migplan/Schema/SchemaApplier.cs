@@ -44,7 +44,15 @@ public sealed partial class SchemaApplier(Catalog catalog, bool strict, List<Dia
             case CreateTypeStatement s: catalog.AddType(s.Name); break;
             case CreateSequenceStatement s: catalog.AddSequence(s.Name); break;
             case SetStatement s when s.Name == "search_path": SetSearchPath(s.Value); break;
-            case AlterTypeAddValueStatement or TransactionStatement or SetStatement or OpaqueStatement or PsqlMetaCommand:
+            case OpaqueStatement s: CarriedRelations(s); break;
+            case LockTableStatement s:
+                foreach (var t in s.Tables)
+                {
+                    RequireTable(s.Location, t);
+                }
+
+                break;
+            case AlterTypeAddValueStatement or TransactionStatement or SetStatement or PsqlMetaCommand:
                 break;
             default:
                 throw new System.Diagnostics.UnreachableException(statement.GetType().Name);
@@ -57,7 +65,7 @@ public sealed partial class SchemaApplier(Catalog catalog, bool strict, List<Dia
         var table = catalog.FindTable(name);
         if (table is null && strict)
         {
-            diagnostics.Add(new Diagnostic(Locate(at, name.Name), $"table {catalog.Resolve(name).Quoted} does not exist (neither in the schema nor created earlier in the change)"));
+            diagnostics.Add(new Diagnostic(Locate(at, name.Name), $"table {catalog.Resolve(name).Quoted} does not exist (neither in the schema nor created earlier in the change){HiddenCreator()}"));
         }
 
         return table;
@@ -66,7 +74,7 @@ public sealed partial class SchemaApplier(Catalog catalog, bool strict, List<Dia
     public Column? RequireColumn(SourceLocation at, Table table, Identifier column)
     {
         var c = table.FindColumn(column);
-        if (c is null && strict)
+        if (c is null && strict && !table.ColumnsUnknown)
         {
             diagnostics.Add(new Diagnostic(Locate(at, column), $"column {column.Quoted} of table {table.Name.Quoted} does not exist"));
         }
@@ -314,6 +322,51 @@ public sealed partial class SchemaApplier(Catalog catalog, bool strict, List<Dia
             if (table is not null)
             {
                 catalog.RemoveTable(table);
+            }
+        }
+    }
+
+    /// <summary>The last statement of the change that may create objects migplan cannot see (a DO block, a function call).</summary>
+    private SourceLocation? _hiddenCreator;
+
+    private string HiddenCreator() => _hiddenCreator is { } at
+        ? $"; the statement at {at} may create it, but migplan cannot see inside a DO block or a function: plan from a schema dump taken after it runs (pg_dump --schema-only), or with --conn against a database where it exists"
+        : string.Empty;
+
+    private static bool StartsWithWord(ReadOnlySpan<char> text, string word) =>
+        text.StartsWith(word, StringComparison.OrdinalIgnoreCase) && (text.Length == word.Length || !char.IsLetterOrDigit(text[word.Length]) && text[word.Length] != '_');
+
+    /// <summary>
+    /// Relations a carried statement creates from a query (their columns unknown) or drops, so later statements
+    /// may refer to them; a TEMP table created so lives in one session only (see the planner's note).
+    /// </summary>
+    private void CarriedRelations(OpaqueStatement s)
+    {
+        if (s.Text.AsSpan().TrimStart() is var text && (StartsWithWord(text, "do") || StartsWithWord(text, "call") || StartsWithWord(text, "select") || StartsWithWord(text, "execute")))
+        {
+            _hiddenCreator = s.Location;
+        }
+
+        if (s.Creates is { } created)
+        {
+            if (catalog.FindTable(created.Name) is not null)
+            {
+                if (!created.IfNotExists && strict)
+                {
+                    diagnostics.Add(new Diagnostic(Locate(s.Location, created.Name.Name), $"relation {catalog.Resolve(created.Name).Quoted} already exists"));
+                }
+
+                return;
+            }
+
+            catalog.AddTable(created.Name, strict, columnsUnknown: true, materializedView: created.MaterializedView);
+        }
+
+        foreach (var name in s.DropsMaterializedViews)
+        {
+            if (catalog.FindTable(name) is { IsMaterializedView: true } view)
+            {
+                catalog.RemoveTable(view);
             }
         }
     }

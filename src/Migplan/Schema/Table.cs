@@ -29,6 +29,14 @@ public sealed class Table(QualifiedName name, bool createdInChange)
 
     public bool IsPartitioned { get; set; }
 
+    /// <summary>
+    /// True for a relation whose columns come from a query (CREATE TABLE ... AS, a materialized view): the model
+    /// does not know them, so a column it lacks is not an error.
+    /// </summary>
+    public bool ColumnsUnknown { get; init; }
+
+    public bool IsMaterializedView { get; init; }
+
     public TableStats? Stats { get; set; }
 
     public Column? FindColumn(Identifier name) => _columnsByName.GetValueOrDefault(name.Value);

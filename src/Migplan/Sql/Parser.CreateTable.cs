@@ -15,7 +15,7 @@ internal sealed partial class Parser
         QualifiedName name = ExpectQualifiedName("a table name", ifNotExists ? "after CREATE TABLE IF NOT EXISTS" : "after CREATE TABLE");
         if (HasTopLevelWord(_pos, "as") || HasTopLevelWord(_pos, "execute"))
         {
-            throw new NotAnalysedException("CREATE TABLE ... AS is not analysed");
+            throw new NotAnalysedException("CREATE TABLE ... AS is not analysed") { Creates = new CreatedRelation(name, false, ifNotExists, temporary) };
         }
 
         if (IsWord("of"))

@@ -81,6 +81,73 @@ internal sealed partial class Parser
         return labels.ToImmutable();
     }
 
+    /// <summary>LOCK [TABLE] [ONLY] name [*] [, ...] [IN lockmode MODE] [NOWAIT].</summary>
+    private Statement ParseLock(int start)
+    {
+        _pos = start + 1;
+        _ = AcceptWord("table");
+        var tables = default(SmallList<QualifiedName>);
+        do
+        {
+            _ = AcceptWord("only");
+            tables.Add(ExpectQualifiedName("a table name", "after LOCK TABLE"));
+            if (IsOperatorAt(_pos, "*"))
+            {
+                _pos++;
+            }
+        }
+        while (Accept(TokenKind.Comma));
+
+        string mode = "ACCESS EXCLUSIVE";
+        if (AcceptWord("in"))
+        {
+            int m = _pos;
+            while (!AtEnd && !IsWord("mode"))
+            {
+                _pos++;
+            }
+
+            string words = TextOf(m, _pos).ToUpperInvariant();
+            if (words is not ("ACCESS SHARE" or "ROW SHARE" or "ROW EXCLUSIVE" or "SHARE UPDATE EXCLUSIVE" or "SHARE" or "SHARE ROW EXCLUSIVE" or "EXCLUSIVE" or "ACCESS EXCLUSIVE"))
+            {
+                _pos = m;
+                throw Error($"expected a lock mode (ACCESS SHARE ... ACCESS EXCLUSIVE) after LOCK TABLE ... IN, found {Found()}");
+            }
+
+            ExpectWord("mode", "after the lock mode");
+            mode = words;
+        }
+
+        _ = AcceptWord("nowait");
+        if (!AtEnd)
+        {
+            throw Error($"expected end of statement after LOCK TABLE, found {Found()}");
+        }
+
+        return new LockTableStatement(Loc(start, _end), tables.ToImmutable(), mode);
+    }
+
+    /// <summary>DROP MATERIALIZED VIEW [IF EXISTS] a, b [CASCADE|RESTRICT]: carried, and the views leave the schema model.</summary>
+    private Statement ParseDropMaterializedView(int start)
+    {
+        _pos = start + 3;
+        _ = AcceptIfExists();
+        var names = default(SmallList<QualifiedName>);
+        do
+        {
+            names.Add(ExpectQualifiedName("a materialized view name", "after DROP MATERIALIZED VIEW"));
+        }
+        while (Accept(TokenKind.Comma));
+        _ = AcceptDropBehavior();
+        if (!AtEnd)
+        {
+            throw Error($"expected end of statement after DROP MATERIALIZED VIEW, found {Found()}");
+        }
+
+        _pos = start;
+        return Opaque("DROP MATERIALIZED VIEW is not analysed") with { DropsMaterializedViews = names.ToImmutable() };
+    }
+
     /// <summary>ALTER INDEX [IF EXISTS] n RENAME TO m; other ALTER INDEX forms are opaque.</summary>
     private Statement ParseAlterIndex(int start)
     {

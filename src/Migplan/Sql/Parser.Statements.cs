@@ -127,7 +127,7 @@ internal sealed partial class Parser
         }
         catch (NotAnalysedException e)
         {
-            return WithSecret(new OpaqueStatement(Loc(start, _end), e.Reason), start);
+            return WithSecret(new OpaqueStatement(Loc(start, _end), e.Reason) { Creates = e.Creates }, start);
         }
     }
 
@@ -163,6 +163,11 @@ internal sealed partial class Parser
                     return ParseDrop(start);
                 }
 
+                if (IsWordAt(start + 1, "materialized") && IsWordAt(start + 2, "view"))
+                {
+                    return ParseDropMaterializedView(start);
+                }
+
                 return UnmodelledStatement(start, $"DROP {ObjectKind(start + 1)} is not analysed");
             case "update":
                 return ParseUpdate(start);
@@ -176,13 +181,15 @@ internal sealed partial class Parser
                 return ParseTransaction(start, keyword);
             case "set":
                 return ParseSet(start);
+            case "lock":
+                return ParseLock(start);
             default:
                 return UnmodelledStatement(start, $"{TokenText(start).ToUpperInvariant()} is not analysed");
         }
     }
 
     private static readonly string[] StatementKeywords =
-        ["create", "alter", "drop", "update", "delete", "insert", "truncate", "begin", "start", "commit", "end", "rollback", "abort", "set"];
+        ["create", "alter", "drop", "update", "delete", "insert", "truncate", "begin", "start", "commit", "end", "rollback", "abort", "set", "lock"];
 
     /// <summary>The (shared, lower-case) leading keyword of a statement among those analysed, or "" for any other word.</summary>
     private string StatementKeyword(Token first)
@@ -249,6 +256,15 @@ internal sealed partial class Parser
             {
                 return ParseCreateType(start);
             }
+        }
+
+        if (IsWordAt(p, "materialized") && IsWordAt(p + 1, "view"))
+        {
+            _pos = p + 2;
+            bool ifNotExists = AcceptIfNotExists();
+            QualifiedName view = ExpectQualifiedName("a view name", "after CREATE MATERIALIZED VIEW");
+            _pos = start;
+            return Opaque("CREATE MATERIALIZED VIEW is not analysed") with { Creates = new CreatedRelation(view, true, ifNotExists, false) };
         }
 
         return UnmodelledStatement(start, $"CREATE {ObjectKind(start + 1)} is not analysed");

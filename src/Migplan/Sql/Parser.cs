@@ -291,5 +291,8 @@ internal sealed partial class Parser
     private sealed class NotAnalysedException(string reason) : Exception(reason)
     {
         public string Reason { get; } = reason;
+
+        /// <summary>The relation the statement creates from a query, when known.</summary>
+        public CreatedRelation? Creates { get; init; }
     }
 }

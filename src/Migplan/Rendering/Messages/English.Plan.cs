@@ -71,6 +71,7 @@ public sealed partial class English
         ["note.rename-after-earlier-steps"] = "Reordered: the rename runs in {0}, after the steps written before it on the same table, which still use the old name.",
         ["note.session-setting-not-repeated"] = "`{0}` is a session setting: it is not repeated in the step scripts; add it to a step by hand if a statement depends on it.",
         ["note.timeout-replaced"] = "`{0}` is replaced by the timeouts each step sets for itself (see the step's script).",
+        ["note.lock-table-not-held"] = "`{0}` is not run: it held {2} on {1} until the input's transaction ended, and the plan splits that transaction into steps that commit on their own, each taking the locks it needs (LOCK TABLE outside a transaction block is an error). If the change relied on it to keep writers out between statements, stop those writers for the plan's duration or keep the statements in one step by hand.",
         ["note.transaction-replaced"] = "`{0}` is replaced by the plan's own transactions: each step commits on its own, so a failure stops at a known step with its rollback.",
         ["prerequisite.backup-before-step-1"] = "Before step 1: backup completed and a restore tested (point-in-time recovery enabled).",
         ["prerequisite.before-cleanup"] = "Before Cleanup: {0}",

@@ -19,7 +19,20 @@ public abstract record Statement(SourceLocation Location)
 }
 
 /// <summary>A statement the front end does not analyse; carried verbatim and flagged.</summary>
-public sealed record OpaqueStatement(SourceLocation Location, string Reason) : Statement(Location);
+public sealed record OpaqueStatement(SourceLocation Location, string Reason) : Statement(Location)
+{
+    /// <summary>
+    /// The relation the statement creates whose columns come from a query (CREATE TABLE ... AS, CREATE MATERIALIZED
+    /// VIEW), so later statements may refer to it; null for any other statement.
+    /// </summary>
+    public CreatedRelation? Creates { get; init; }
+
+    /// <summary>Materialized views the statement drops (DROP MATERIALIZED VIEW); empty otherwise.</summary>
+    public ImmutableArray<QualifiedName> DropsMaterializedViews { get; init; } = [];
+}
+
+/// <summary>A relation created from a query: its name, whether it is a materialized view, IF NOT EXISTS, TEMP.</summary>
+public sealed record CreatedRelation(QualifiedName Name, bool MaterializedView, bool IfNotExists, bool Temporary);
 
 /// <summary>A psql meta-command line such as <c>\connect db</c> or <c>\restrict key</c>.</summary>
 public sealed record PsqlMetaCommand(SourceLocation Location) : Statement(Location);
@@ -34,6 +47,9 @@ public enum TransactionKind
 public sealed record TransactionStatement(SourceLocation Location, TransactionKind Kind) : Statement(Location);
 
 /// <summary>SET [SESSION|LOCAL] name {TO|=} value, also SET TIME ZONE value. Value text as written.</summary>
+/// <summary>LOCK [TABLE] [ONLY] name [, ...] [IN mode MODE] [NOWAIT]; <see cref="Mode"/> upper-cased (ACCESS EXCLUSIVE when not written).</summary>
+public sealed record LockTableStatement(SourceLocation Location, ImmutableArray<QualifiedName> Tables, string Mode) : Statement(Location);
+
 public sealed record SetStatement(SourceLocation Location, string Name, string Value, bool Local) : Statement(Location);
 
 public sealed record CreateTableStatement(

@@ -1,0 +1,93 @@
+using System.Collections.Immutable;
+using Migplan.Planning;
+using Migplan.Rendering.Messages;
+using Migplan.Sql;
+using Migplan.Sql.Ast;
+using static Migplan.Tests.Sql.SqlTest;
+
+namespace Migplan.Tests.Planning;
+
+/// <summary>Relations created from a query, materialized views, LOCK TABLE, and objects hidden in DO blocks.</summary>
+public sealed class CarriedRelationsTests
+{
+    private const string Schema = """
+        CREATE TABLE users (id bigint PRIMARY KEY, email text);
+        CREATE MATERIALIZED VIEW user_emails AS SELECT id, email FROM users;
+        CREATE UNIQUE INDEX user_emails_id ON user_emails (id);
+
+        """;
+
+    [Fact]
+    public void CreateTableAs_AndMaterializedView_NameWhatTheyCreate()
+    {
+        var ctas = One<OpaqueStatement>("CREATE TEMP TABLE IF NOT EXISTS s.copy AS SELECT 1;");
+        Assert.Equal(new CreatedRelation(new QualifiedName(Id("s"), Id("copy")), false, true, true), ctas.Creates);
+        var view = One<OpaqueStatement>("CREATE MATERIALIZED VIEW mv AS SELECT 1;");
+        Assert.Equal(new CreatedRelation(new QualifiedName(null, Id("mv")), true, false, false), view.Creates);
+        var drop = One<OpaqueStatement>("DROP MATERIALIZED VIEW IF EXISTS a, b CASCADE;");
+        Assert.Equal(["a", "b"], drop.DropsMaterializedViews.Select(n => n.Key));
+    }
+
+    [Fact]
+    public void TableCreatedAsSelect_AcceptsColumnsTheModelCannotKnow()
+    {
+        var plan = TestPlanner.Plan("""
+            CREATE TABLE copy AS SELECT * FROM users;
+            ALTER TABLE copy ALTER COLUMN email SET NOT NULL;
+            CREATE INDEX copy_email_idx ON copy (email);
+            ALTER TABLE copy RENAME COLUMN email TO mail;
+
+            """, Schema);
+
+        Assert.Contains(plan.Steps, s => s.Sql.Contains("CREATE TABLE copy AS", StringComparison.Ordinal) && !s.Analysed);
+        Assert.Contains(plan.Steps, s => s.Sql.Contains("copy_email_idx", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void IndexesOfAMaterializedView_AreKnown_AndDroppingTheViewForgetsIt()
+    {
+        var plan = TestPlanner.Plan("""
+            DROP INDEX user_emails_id;
+            DROP MATERIALIZED VIEW user_emails;
+
+            """, Schema);
+        Assert.Contains(plan.Steps, s => s.Sql.Contains("DROP INDEX CONCURRENTLY IF EXISTS public.user_emails_id", StringComparison.Ordinal));
+
+        var outcome = Planner.Plan(Inputs("DROP MATERIALIZED VIEW user_emails;\nDROP INDEX user_emails_id;\n"), new PlanOptions());
+        Assert.Contains(outcome.Errors, e => e.Contains("index public.user_emails_id does not exist", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void LockTable_IsANote_NotAStep()
+    {
+        var plan = TestPlanner.Plan("BEGIN;\nLOCK TABLE users IN SHARE MODE NOWAIT;\nUPDATE users SET email = lower(email);\nCOMMIT;\n", Schema);
+
+        Assert.DoesNotContain(plan.Steps, s => s.Sql.Contains("LOCK TABLE", StringComparison.Ordinal));
+        var note = Assert.Single(plan.Notes, n => n.Text.Id == "note.lock-table-not-held");
+        Assert.Equal("change.sql:2:1", note.Origin);
+        Assert.Contains("SHARE on users", English.Of(note.Text), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("LOCK TABLE users IN SHARE MOOD;", "expected a lock mode (ACCESS SHARE ... ACCESS EXCLUSIVE) after LOCK TABLE ... IN, found \"SHARE\"")]
+    [InlineData("LOCK TABLE users, ;", "expected a table name after LOCK TABLE, found \";\"")]
+    public void LockTable_BadGrammar_IsASyntaxError(string sql, string message)
+    {
+        var parsed = SqlParser.Parse(new SourceText("change.sql", sql));
+        Assert.Contains(parsed.Diagnostics, d => d.Message == message);
+    }
+
+    [Fact]
+    public void ATableMissingAfterADoBlock_TheErrorSaysMigplanCannotSeeInsideIt()
+    {
+        var outcome = Planner.Plan(Inputs("DO $$ BEGIN CREATE TABLE made (id int); END $$;\nALTER TABLE made ADD COLUMN x int;\n"), new PlanOptions());
+
+        var error = Assert.Single(outcome.Errors);
+        Assert.StartsWith("change.sql:2:13: table public.made does not exist", error, StringComparison.Ordinal);
+        Assert.Contains("the statement at change.sql:1:1 may create it", error, StringComparison.Ordinal);
+        Assert.Contains("--conn", error, StringComparison.Ordinal);
+    }
+
+    private static PlanInputs Inputs(string change) =>
+        new([new SourceText("change.sql", change)], [new SourceText("schema.sql", Schema)], null, ImmutableArray<InputArtifact>.Empty, "sha256:test");
+}
