@@ -79,6 +79,13 @@ internal sealed partial class Parser
         return expression;
     }
 
+    /// <summary>
+    /// True when the word at <paramref name="i"/> is part of a name, not a keyword: a type after <c>::</c>, or
+    /// qualified (<c>storage.buckettype</c>, where a schema is named like the STORAGE option).
+    /// </summary>
+    private bool IsNamePart(int i) =>
+        _tokens[i - 1].Kind is TokenKind.DoubleColon or TokenKind.Dot || (i + 1 < _end && _tokens[i + 1].Kind == TokenKind.Dot);
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int ScanExpressionEnd(int start, bool stopAtComma, string[] stopWords)
     {
@@ -114,7 +121,8 @@ internal sealed partial class Parser
                             caseDepth--;
                         }
                     }
-                    else if (i > start && IsStopWord(token, stopWords) && !(IsWord(token, "from") && IsWord(_tokens[i - 1], "distinct")))
+                    else if (i > start && IsStopWord(token, stopWords) && !(IsWord(token, "from") && IsWord(_tokens[i - 1], "distinct"))
+                        && !IsNamePart(i))
                     {
                         return i;
                     }

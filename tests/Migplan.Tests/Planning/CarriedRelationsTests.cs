@@ -91,3 +91,29 @@ public sealed class CarriedRelationsTests
     private static PlanInputs Inputs(string change) =>
         new([new SourceText("change.sql", change)], [new SourceText("schema.sql", Schema)], null, ImmutableArray<InputArtifact>.Empty, "sha256:test");
 }
+
+/// <summary>Names that look like keywords where a name is expected.</summary>
+public sealed class KeywordLikeNameTests
+{
+    [Fact]
+    public void ATypeInASchemaNamedStorage_IsANameInACastAndADefault()
+    {
+        var plan = TestPlanner.Plan("""
+            ALTER TABLE storage.buckets ADD COLUMN tier storage.buckettype DEFAULT 'ANALYTICS'::storage.buckettype NOT NULL;
+            ALTER TABLE storage.buckets ALTER COLUMN type SET DEFAULT 'ANALYTICS'::"storage"."buckettype";
+
+            """, """
+            CREATE SCHEMA storage;
+            CREATE TYPE storage.buckettype AS ENUM ('STANDARD', 'ANALYTICS');
+            CREATE TABLE storage.buckets (
+                id text NOT NULL,
+                type storage.buckettype DEFAULT 'STANDARD'::storage.buckettype NOT NULL,
+                kind "storage"."buckettype" DEFAULT 'STANDARD'::"storage"."buckettype" STORAGE PLAIN NOT NULL
+            );
+
+            """);
+
+        var add = plan.StepWithTitle("Add column buckets.tier");
+        Assert.Contains("DEFAULT 'ANALYTICS'::storage.buckettype NOT NULL", add.Sql, StringComparison.Ordinal);
+    }
+}
