@@ -24,6 +24,7 @@ internal static class PlanAssembler
         {
             Kind = d.Kind,
             ExtraSettings = d.ExtraSettings,
+            Carried = d.Carried,
             Gate = GateOf(d, i == 0 ? [] : gates.GetValueOrDefault(i - 1, [])),
         }).ToImmutableArray();
 

@@ -60,6 +60,8 @@ public static class Planner
         var statementPlanner = new StatementPlanner(new PlanningScope(catalog, caps, options.Throughput, facts));
         var changeApplier = new SchemaApplier(catalog, strict: true, diagnostics);
         var operations = new List<Operation>();
+        var carriedOf = new List<ImmutableArray<Setting>>();
+        var session = new CarriedSession();
         var tables = new TableIdentities();
         var notes = new List<PlanNote>();
         foreach (var source in inputs.Change)
@@ -83,7 +85,19 @@ public static class Planner
                 }
 
                 operations.AddRange(planned);
-                NoteSessionStatements(statement, notes);
+                for (int k = 0; k < planned.Count; k++)
+                {
+                    carriedOf.Add(session.Current);
+                }
+
+                if (session.Apply(statement) is { } carriedNote)
+                {
+                    notes.Add(new PlanNote(statement.Location.ToString(), carriedNote));
+                }
+                else
+                {
+                    NoteSessionStatements(statement, notes);
+                }
             }
         }
 
@@ -113,7 +127,7 @@ public static class Planner
         ResolveIndexOrder(operations, facts, notes);
         NoteNotNullOrder(facts, notes, inputs.Change);
         var preChecks = new List<Verification>();
-        var steps = Order(operations, context, tables, notes, options.GroupAbove, preChecks);
+        var steps = Order(operations, carriedOf, context, tables, notes, options.GroupAbove, preChecks);
         notes.AddRange(context.Notes);
         return new PlanOutcome(PlanAssembler.Assemble(inputs, options, tablesWithoutStats, steps, notes, unmatchedStats, preChecks, sizes), []);
     }
@@ -202,7 +216,7 @@ public static class Planner
     /// earlier than any step planned before it on that table (an earlier UPDATE may still use the old
     /// name), and nothing written after it on that table runs before it (it may use the new name).
     /// </summary>
-    private static List<StepDraft> Order(List<Operation> operations, PlanContext context, TableIdentities tables, List<PlanNote> notes, int groupAbove, List<Verification> preChecks)
+    private static List<StepDraft> Order(List<Operation> operations, List<ImmutableArray<Setting>> carriedOf, PlanContext context, TableIdentities tables, List<PlanNote> notes, int groupAbove, List<Verification> preChecks)
     {
         var keyed = new List<(StepDraft Draft, int Op, int Sub)>();
         var highest = new Dictionary<int, Phase>();
@@ -212,6 +226,14 @@ public static class Planner
             var op = operations[i];
             int? table = tables.TableOf(i);
             var drafts = op.Steps(context).ToList();
+            if (!carriedOf[i].IsEmpty)
+            {
+                for (int j = 0; j < drafts.Count; j++)
+                {
+                    drafts[j] = drafts[j] with { Carried = carriedOf[i] };
+                }
+            }
+
             foreach (var d in drafts)
             {
                 preChecks.AddRange(d.PreChecks);

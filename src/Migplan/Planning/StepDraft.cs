@@ -49,6 +49,9 @@ public sealed record StepDraft(
     /// <summary>Settings beyond the application name and the timeouts (maintenance_work_mem for an index build).</summary>
     public ImmutableArray<Setting> ExtraSettings { get; init; } = [];
 
+    /// <summary>Settings the change's own SET statements gave the statement this step comes from (see <see cref="Step.Carried"/>).</summary>
+    public ImmutableArray<Setting> Carried { get; init; } = [];
+
     /// <summary>What must be true before the step starts (see <see cref="Gate"/>); the pre-checks are added to it.</summary>
     public Gate Gate { get; init; } = Gate.None;
 

@@ -24,7 +24,7 @@ internal static class StepGrouping
     }
 
     /// <summary>What steps must share to be grouped: their kind, transaction mode, timeouts, destructiveness and analysis.</summary>
-    public readonly record struct GroupingKey(string Kind, bool Transactional, string Policy, bool Destructive, bool Analysed);
+    public readonly record struct GroupingKey(string Kind, bool Transactional, string Policy, bool Destructive, bool Analysed, string Carried);
 
     public static bool IsGroupable(StepDraft d) =>
         KindOf(d) is { IsEmpty: false } kind && GroupableKindNames.Contains(kind) && d.Timeouts?.Policy != TimeoutPolicy.BackfillOnce.Policy;
@@ -139,7 +139,8 @@ internal static class StepGrouping
 
     /// <summary>Steps with the same key can share a grouped step; null for a step that is never grouped.</summary>
     private static GroupingKey? GroupKey(StepDraft d) =>
-        IsGroupable(d) ? new GroupingKey(d.Kind!, d.Transactional, d.Timeouts?.Policy ?? "-", d.Destructive, d.Analysed) : null;
+        IsGroupable(d) ? new GroupingKey(d.Kind!, d.Transactional, d.Timeouts?.Policy ?? "-", d.Destructive, d.Analysed,
+            d.Carried.IsEmpty ? string.Empty : string.Join("\n", d.Carried.Select(s => s.Name + "=" + s.Value))) : null;
 
     /// <summary>Kinds whose scripts are idempotent, so a grouped script can be re-run after a failure.</summary>
     private static readonly HashSet<string> GroupableKinds = new(StringComparer.Ordinal)

@@ -219,10 +219,16 @@ public sealed record Step(
     public Gate Gate { get; init; } = Gate.None;
 
     /// <summary>Every setting the step's commands run with, in order: its application name, its timeouts, the rest.</summary>
-    public ImmutableArray<Setting> Settings => SessionSettings.For("migplan:" + Id, Timeouts, ExtraSettings);
+    /// <summary>
+    /// What the change's own SET statements gave the statements after them (TimeZone, DateStyle, ...): set for the
+    /// step and for its rollback, after the step's other settings.
+    /// </summary>
+    public ImmutableArray<Setting> Carried { get; init; } = [];
+
+    public ImmutableArray<Setting> Settings => SessionSettings.For("migplan:" + Id, Timeouts, Carried.IsEmpty ? ExtraSettings : ExtraSettings.AddRange(Carried));
 
     /// <summary>The settings of the rollback's commands.</summary>
-    public ImmutableArray<Setting> RollbackSettings => SessionSettings.For("migplan:rollback_" + Id, Rollback.Timeouts, []);
+    public ImmutableArray<Setting> RollbackSettings => SessionSettings.For("migplan:rollback_" + Id, Rollback.Timeouts, Carried);
 
     /// <summary>True when every command may run inside a transaction block.</summary>
     public bool Transactional => Commands.All(c => !c.OutsideTransaction);

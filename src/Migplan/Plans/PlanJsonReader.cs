@@ -93,6 +93,9 @@ public static class PlanJsonReader
             var settings = Settings(e, at, "settings");
             var rollbackElement = Member(e, at, "rollback");
             var rollback = Rollback(rollbackElement, at + ".rollback");
+            var rollbackSettings = Settings(rollbackElement, at + ".rollback", "settings");
+            var carried = Extra(rollbackSettings, rollback.Timeouts);
+            var extra = Extra(settings, timeouts);
             var gateElement = Member(e, at, "gate");
             var gate = new Gate(
                 [.. Array(gateElement, at + ".gate", "checks").Select((c, i) => Verification(c, $"{at}.gate.checks[{i}]"))],
@@ -107,11 +110,12 @@ public static class PlanJsonReader
                 Messages(e, at, "actions"), Bool(e, at, "analysed"))
             {
                 Kind = OptionalString(e, at, "kind"),
-                ExtraSettings = Extra(settings, timeouts),
+                ExtraSettings = extra.Length >= carried.Length ? extra[..(extra.Length - carried.Length)] : [],
+                Carried = carried,
                 Gate = gate,
             };
             Agree(step.Settings, settings, at + ".settings");
-            Agree(step.RollbackSettings, Settings(rollbackElement, at + ".rollback", "settings"), at + ".rollback.settings");
+            Agree(step.RollbackSettings, rollbackSettings, at + ".rollback.settings");
             if (String(e, at, "script") != step.ScriptPath || String(rollbackElement, at + ".rollback", "script") != step.RollbackPath)
             {
                 throw Fail(at + ".script", $"the scripts of step {id} must be {step.ScriptPath} and {step.RollbackPath}");

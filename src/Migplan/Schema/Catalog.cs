@@ -39,7 +39,11 @@ public sealed class Catalog
     public Catalog(string defaultSchema = "public")
     {
         DefaultSchema = defaultSchema;
+        InitialSchema = defaultSchema;
     }
+
+    /// <summary>The default schema before any SET search_path (what RESET search_path returns to).</summary>
+    public string InitialSchema { get; }
 
     /// <summary>The schema an unqualified name resolves to (first schema of search_path).</summary>
     public string DefaultSchema { get; set; }

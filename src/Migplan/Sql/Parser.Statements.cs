@@ -183,13 +183,15 @@ internal sealed partial class Parser
                 return ParseSet(start);
             case "lock":
                 return ParseLock(start);
+            case "reset":
+                return ParseReset(start);
             default:
                 return UnmodelledStatement(start, $"{TokenText(start).ToUpperInvariant()} is not analysed");
         }
     }
 
     private static readonly string[] StatementKeywords =
-        ["create", "alter", "drop", "update", "delete", "insert", "truncate", "begin", "start", "commit", "end", "rollback", "abort", "set", "lock"];
+        ["create", "alter", "drop", "update", "delete", "insert", "truncate", "begin", "start", "commit", "end", "rollback", "abort", "set", "lock", "reset"];
 
     /// <summary>The (shared, lower-case) leading keyword of a statement among those analysed, or "" for any other word.</summary>
     private string StatementKeyword(Token first)
@@ -391,6 +393,91 @@ internal sealed partial class Parser
             throw Error($"expected a value for SET {name}, found {Found()}");
         }
 
-        return new SetStatement(Loc(start, _end), name, TextOf(_pos, _end), local);
+        return new SetStatement(Loc(start, _end), name, TextOf(_pos, _end), local) { Values = PlainValues(_pos) };
+    }
+
+    /// <summary>RESET name | RESET TIME ZONE | RESET ALL, as SET name TO DEFAULT (name "all" for ALL); RESET ROLE / SESSION AUTHORIZATION are opaque.</summary>
+    private Statement ParseReset(int start)
+    {
+        _pos = start + 1;
+        if (IsWord("role") || IsWord("session"))
+        {
+            _pos = start;
+            return Opaque($"RESET {ObjectKind(start + 1)} is not analysed");
+        }
+
+        string name;
+        if (AcceptWords("time", "zone"))
+        {
+            name = "timezone";
+        }
+        else
+        {
+            name = ExpectAttributeName("a parameter name or ALL", "after RESET").Value;
+            while (Accept(TokenKind.Dot))
+            {
+                name += "." + ExpectAttributeName("a parameter name", "after \".\"").Value;
+            }
+        }
+
+        if (!AtEnd)
+        {
+            throw Error($"expected end of statement after RESET {name}, found {Found()}");
+        }
+
+        return new SetStatement(Loc(start, _end), name, "DEFAULT", false) { Values = ["default"] };
+    }
+
+    /// <summary>The items of a SET value that is a comma list of strings, names and (signed) numbers; default otherwise.</summary>
+    private ImmutableArray<string> PlainValues(int i)
+    {
+        var values = ImmutableArray.CreateBuilder<string>();
+        while (true)
+        {
+            string sign = string.Empty;
+            if (i < _end && (IsOperatorAt(i, "-") || IsOperatorAt(i, "+")))
+            {
+                sign = TokenText(i) == "-" ? "-" : string.Empty;
+                i++;
+                if (i >= _end || _tokens[i].Kind is not (TokenKind.Integer or TokenKind.Numeric))
+                {
+                    return default;
+                }
+            }
+
+            if (i >= _end)
+            {
+                return default;
+            }
+
+            Token token = _tokens[i];
+            switch (token.Kind)
+            {
+                case TokenKind.String:
+                    values.Add(Lexer.StringValue(_text, token));
+                    break;
+                case TokenKind.Integer or TokenKind.Numeric:
+                    values.Add(sign + TokenText(i));
+                    break;
+                case TokenKind.Identifier or TokenKind.QuotedIdentifier when sign.Length == 0:
+                    values.Add(IdentifierAt(i).Value);
+                    break;
+                default:
+                    return default;
+            }
+
+            i++;
+            if (i >= _end)
+            {
+                return values.ToImmutable();
+            }
+
+            if (_tokens[i].Kind != TokenKind.Comma)
+            {
+                return default;
+            }
+
+            i++;
+        }
     }
 }

@@ -113,7 +113,7 @@ public class ParserMiscTests
     [InlineData("DROP VIEW v", "DROP VIEW is not analysed")]
     [InlineData("ALTER INDEX i SET TABLESPACE pg_default", "ALTER INDEX ... SET TABLESPACE is not analysed")]
     [InlineData("ALTER INDEX p ATTACH PARTITION c", "ALTER INDEX ... ATTACH is not analysed")]
-    [InlineData("RESET ALL", "RESET is not analysed")]
+    [InlineData("RESET ROLE", "RESET ROLE is not analysed")]
     [InlineData("SET ROLE admin", "SET ROLE is not analysed")]
     [InlineData("LISTEN bar", "LISTEN is not analysed")]
     [InlineData("ALTER TABLE t ALTER COLUMN c SET STATISTICS 500", "ALTER TABLE ... ALTER COLUMN ... SET STATISTICS is not analysed")]

@@ -46,11 +46,18 @@ public enum TransactionKind
 
 public sealed record TransactionStatement(SourceLocation Location, TransactionKind Kind) : Statement(Location);
 
-/// <summary>SET [SESSION|LOCAL] name {TO|=} value, also SET TIME ZONE value. Value text as written.</summary>
 /// <summary>LOCK [TABLE] [ONLY] name [, ...] [IN mode MODE] [NOWAIT]; <see cref="Mode"/> upper-cased (ACCESS EXCLUSIVE when not written).</summary>
 public sealed record LockTableStatement(SourceLocation Location, ImmutableArray<QualifiedName> Tables, string Mode) : Statement(Location);
 
-public sealed record SetStatement(SourceLocation Location, string Name, string Value, bool Local) : Statement(Location);
+/// <summary>SET [SESSION|LOCAL] name {TO|=} value, also SET TIME ZONE value. Value text as written.</summary>
+public sealed record SetStatement(SourceLocation Location, string Name, string Value, bool Local) : Statement(Location)
+{
+    /// <summary>
+    /// The value as PostgreSQL receives it when it is a list of plain items (strings, names, numbers):
+    /// <c>'ISO, MDY'</c> gives one item, <c>ISO, MDY</c> two; default (IsDefault) for anything else.
+    /// </summary>
+    public ImmutableArray<string> Values { get; init; }
+}
 
 public sealed record CreateTableStatement(
     SourceLocation Location,

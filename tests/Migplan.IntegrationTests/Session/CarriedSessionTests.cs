@@ -1,0 +1,28 @@
+using Migplan.IntegrationTests.Support;
+
+namespace Migplan.IntegrationTests.Session;
+
+/// <summary>
+/// A SET TIME ZONE / DateStyle in the change holds for the statements after it in the plan too, although each
+/// step runs in its own session: a timestamptz-to-date backfill gives the days the change as written gives.
+/// </summary>
+public sealed class CarriedSessionTests(PgServer server) : PgTest(server)
+{
+    [Fact]
+    public async Task TimeZoneSetByTheChange_DecidesTheBackfilledDays_AsWritten()
+    {
+        using var rehearsal = await PlanRehearsal.CreateAsync(Server,
+            "CREATE TABLE events (id bigint PRIMARY KEY, at timestamptz NOT NULL);",
+            "INSERT INTO events SELECT g, timestamptz '2026-03-01 02:30:00+00' + g * interval '7 hours' FROM generate_series(1, 40) g;",
+            """
+            SET TIME ZONE 'America/New_York';
+            SET datestyle = ISO, DMY;
+            ALTER TABLE events ADD COLUMN day date;
+            UPDATE events SET day = at::date;
+            ALTER TABLE events ADD COLUMN label text;
+            UPDATE events SET label = at::text || ' ' || '03/04/2026'::date::text;
+            """, Ct);
+
+        await rehearsal.AssertEndsLikeNaiveAsync(Ct);
+    }
+}
