@@ -32,7 +32,7 @@ internal sealed class CarriedSession
     {
         switch (statement)
         {
-            case SetStatement { Name: "all", Values: ["default"] } s:
+            case SetStatement { Name: "all", ToDefault: true } s:
                 if (_settings.Count > 0)
                 {
                     _settings.Clear();
@@ -43,7 +43,7 @@ internal sealed class CarriedSession
                 return null;
             case SetStatement s when IsCarried(s.Name) && !s.Values.IsDefault:
                 _settings.RemoveAll(x => x.Setting.Name == s.Name);
-                if (s.Values is ["default"])
+                if (s.ToDefault)
                 {
                     Update();
                     return Message.Of("note.session-setting-reset", Code(s.Text));

@@ -186,7 +186,17 @@ public sealed record Gate(ImmutableArray<Verification> Checks, ImmutableArray<Me
 }
 
 /// <summary>Estimated duration in seconds and how it was derived.</summary>
-public sealed record Estimate(double Seconds, Message Basis);
+/// <summary>How long a step takes, and why; <see cref="Known"/> is false for a statement migplan does not analyse (0 seconds then).</summary>
+public sealed record Estimate(double Seconds, Message Basis)
+{
+    /// <summary>The basis of a step that is not estimated.</summary>
+    public const string NotEstimatedId = "basis.not-estimated";
+
+    public bool Known => Basis.Id != NotEstimatedId;
+
+    /// <summary>Not estimated: the statement is not analysed, so nothing is known of what it scans or rewrites.</summary>
+    public static Estimate NotEstimated { get; } = new(0, Message.Of(NotEstimatedId));
+}
 
 /// <summary>
 /// One executable step of a plan. It states its facts as data; renderers only format them, and executors run

@@ -134,7 +134,9 @@ public static class MarkdownRenderer
         {
             w.Write($"**Step {s.Number}: {MarkdownText.Inline(English.Of(s.Title))}**{(s.Analysed ? string.Empty : " — NOT ANALYSED, review by hand")}\n");
             w.Write($"- Phase: {Names.Phase(s.Phase)}; script `{s.ScriptPath}`{(s.Transactional ? string.Empty : " (runs outside a transaction block)")}\n");
-            w.Write($"- Time: {Estimator.Duration(s.Estimate.Seconds)} ({MarkdownText.Inline(English.Of(s.Estimate.Basis))})\n");
+            w.Write(s.Estimate.Known
+                ? $"- Time: {Estimator.Duration(s.Estimate.Seconds)} ({MarkdownText.Inline(English.Of(s.Estimate.Basis))})\n"
+                : $"- Time: {MarkdownText.Inline(English.Of(s.Estimate.Basis))}\n");
             w.Write("- Actions:\n");
             foreach (var a in s.Actions)
             {
@@ -221,7 +223,7 @@ public static class MarkdownRenderer
             foreach (var s in steps)
             {
                 string locks = s.Locks.Length == 0 ? "no table lock" : string.Join("; ", Names.LockLines(s.Locks));
-                w.Write($"  - Step {s.Number}, {MarkdownText.Inline(English.Of(s.Title))}: {MarkdownText.Inline(English.Of(s.RiskReason))} Lock: {MarkdownText.Inline(locks)}. Time: {Estimator.Duration(s.Estimate.Seconds)}.\n");
+                w.Write($"  - Step {s.Number}, {MarkdownText.Inline(English.Of(s.Title))}: {MarkdownText.Inline(English.Of(s.RiskReason))} Lock: {MarkdownText.Inline(locks)}. Time: {(s.Estimate.Known ? Estimator.Duration(s.Estimate.Seconds) : "not estimated")}.\n");
             }
         }
 
@@ -231,7 +233,8 @@ public static class MarkdownRenderer
     private static void Timeline(TextWriter w, Plan plan)
     {
         w.Write("## Timeline\n\n");
-        w.Write($"- Total estimated time: {Estimator.Duration(plan.TotalSeconds)}\n");
+        int unknown = plan.Steps.Count(s => !s.Estimate.Known);
+        w.Write($"- Total estimated time: {Estimator.Duration(plan.TotalSeconds)}{(unknown == 0 ? string.Empty : $", plus {unknown} step{(unknown == 1 ? string.Empty : "s")} not estimated (not analysed)")}\n");
         foreach (var phase in new[] { Phase.SchemaChanges, Phase.DataMigration, Phase.Cleanup })
         {
             double seconds = plan.Steps.Where(s => s.Phase == phase).Sum(s => s.Estimate.Seconds);

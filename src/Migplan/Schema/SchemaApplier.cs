@@ -43,7 +43,7 @@ public sealed partial class SchemaApplier(Catalog catalog, bool strict, List<Dia
                 break;
             case CreateTypeStatement s: catalog.AddType(s.Name); break;
             case CreateSequenceStatement s: catalog.AddSequence(s.Name); break;
-            case SetStatement { Name: "search_path", Values: ["default"] }: catalog.DefaultSchema = catalog.InitialSchema; break;
+            case SetStatement { Name: "search_path", ToDefault: true }: catalog.DefaultSchema = catalog.InitialSchema; break;
             case SetStatement s when s.Name == "search_path": SetSearchPath(s.Value); break;
             case OpaqueStatement s: CarriedRelations(s); break;
             case LockTableStatement s:

@@ -18,6 +18,7 @@ public sealed class UnanalysedOperation(OpaqueStatement statement) : Operation(s
             Timeouts = TimeoutPolicy.Unanalysed,
             Rollback = new Rollback(Message.Of("by-hand.unanalysed"), DataLoss.Unknown, Message.Of("rollback.unanalysed")),
             Verification = Verification.ByHand(Message.Of("judge.unanalysed")),
+            Estimate = Estimate.NotEstimated,
             Risk = RiskLevel.Medium,
             RiskReason = Message.Of("risk.unanalysed", Text(reason)),
             Actions = [Message.Of("action.unanalysed", Text(s.Location.ToString()), Text(reason))],

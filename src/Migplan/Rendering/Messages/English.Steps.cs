@@ -93,6 +93,7 @@ public sealed partial class English
         ["basis.index-build"] = "{0} of heap at {1}/s",
         ["basis.index-build-default-rows"] = "{0} of heap at {1}/s (no stats: default row count)",
         ["basis.metadata"] = "metadata only, no scan",
+        ["basis.not-estimated"] = "not estimated: migplan does not analyse this statement, which may scan or rewrite whole tables (a DO block or a function can run any number of UPDATEs); time it on a copy of production",
         ["basis.pre-migration-checks"] = "5 min to run the queries and read the results",
         ["basis.rewrite"] = "rewrite of {0} at {1}/s",
         ["basis.rewrite-default-rows"] = "rewrite of {0} at {1}/s (no stats: default row count)",

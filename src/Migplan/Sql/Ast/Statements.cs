@@ -57,6 +57,9 @@ public sealed record SetStatement(SourceLocation Location, string Name, string V
     /// <c>'ISO, MDY'</c> gives one item, <c>ISO, MDY</c> two; default (IsDefault) for anything else.
     /// </summary>
     public ImmutableArray<string> Values { get; init; }
+
+    /// <summary>True for <c>SET name TO DEFAULT</c> and RESET.</summary>
+    public bool ToDefault => !Values.IsDefault && Values is ["default"];
 }
 
 public sealed record CreateTableStatement(
