@@ -63,10 +63,21 @@ public sealed partial class SchemaApplier(Catalog catalog, bool strict, List<Dia
     /// <summary>Looks a table up; reports it when missing (in strict mode).</summary>
     public Table? RequireTable(SourceLocation at, QualifiedName name)
     {
-        var table = catalog.FindTable(name);
+        var table = NotTemporary(at, catalog.FindTable(name), name);
         if (table is null && strict)
         {
             diagnostics.Add(new Diagnostic(Locate(at, name.Name), $"table {catalog.Resolve(name).Quoted} does not exist (neither in the schema nor created earlier in the change){HiddenCreator()}"));
+        }
+
+        return table;
+    }
+
+    /// <summary>Reports a later use of a TEMP table the change created (strict mode); returns the table.</summary>
+    private Table? NotTemporary(SourceLocation at, Table? table, QualifiedName written)
+    {
+        if (table is { Temporary: true } && strict)
+        {
+            diagnostics.Add(new Diagnostic(Locate(at, written.Name), $"table {written.Quoted} is TEMPORARY: it lives only in the session that creates it, and each step of the plan runs in a session of its own, so this statement would not find it; create a regular (or UNLOGGED) table instead and drop it at the end of the change"));
         }
 
         return table;
@@ -132,6 +143,7 @@ public sealed partial class SchemaApplier(Catalog catalog, bool strict, List<Dia
 
         var table = catalog.AddTable(s.Name, strict);
         table.IsPartitioned = s.PartitionBy is not null;
+        table.Temporary = s.Temporary && strict;
         // A partition has its parent's columns; INHERITS puts the parents' columns first (pg_dump writes only the
         // table's own columns), merged by name with the columns written here.
         foreach (var parentName in s.PartitionOf is null ? s.Inherits : [s.PartitionOf])
@@ -360,7 +372,7 @@ public sealed partial class SchemaApplier(Catalog catalog, bool strict, List<Dia
                 return;
             }
 
-            catalog.AddTable(created.Name, strict, columnsUnknown: true, materializedView: created.MaterializedView);
+            catalog.AddTable(created.Name, strict, columnsUnknown: true, materializedView: created.MaterializedView).Temporary = created.Temporary && strict;
         }
 
         foreach (var name in s.DropsMaterializedViews)
@@ -440,7 +452,7 @@ public sealed partial class SchemaApplier(Catalog catalog, bool strict, List<Dia
 
     private void AlterTable(AlterTableStatement s)
     {
-        var table = s.IfExists ? catalog.FindTable(s.Table) : RequireTable(s.Location, s.Table);
+        var table = s.IfExists ? NotTemporary(s.Location, catalog.FindTable(s.Table), s.Table) : RequireTable(s.Location, s.Table);
         if (table is null)
         {
             return;

@@ -37,6 +37,9 @@ public sealed class Table(QualifiedName name, bool createdInChange)
 
     public bool IsMaterializedView { get; init; }
 
+    /// <summary>A TEMP table the change creates: it lives only in the session (the plan step) that creates it.</summary>
+    public bool Temporary { get; set; }
+
     public TableStats? Stats { get; set; }
 
     public Column? FindColumn(Identifier name) => _columnsByName.GetValueOrDefault(name.Value);

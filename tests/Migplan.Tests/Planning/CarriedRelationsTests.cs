@@ -88,6 +88,18 @@ public sealed class CarriedRelationsTests
         Assert.Contains("--conn", error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("CREATE TEMP TABLE ids AS SELECT id FROM users;\nUPDATE users SET email = 'x' FROM ids WHERE ids.id = users.id;\n", "change.sql:2:35")]
+    [InlineData("CREATE TEMPORARY TABLE ids (id bigint);\nINSERT INTO ids SELECT id FROM users;\n", "change.sql:2:13")]
+    [InlineData("CREATE TEMP TABLE ids (id bigint);\nALTER TABLE IF EXISTS ids ADD COLUMN n int;\n", "change.sql:2:23")]
+    public void ATempTableUsedByALaterStatement_IsRefused_ItWouldBeGoneInTheNextStep(string change, string at)
+    {
+        var outcome = Planner.Plan(Inputs(change), new PlanOptions());
+
+        var error = Assert.Single(outcome.Errors);
+        Assert.StartsWith(at + ": table ids is TEMPORARY", error, StringComparison.Ordinal);
+    }
+
     private static PlanInputs Inputs(string change) =>
         new([new SourceText("change.sql", change)], [new SourceText("schema.sql", Schema)], null, ImmutableArray<InputArtifact>.Empty, "sha256:test");
 }
