@@ -24,6 +24,7 @@ public sealed class AddConstraintOperation(SourceLocation origin, TableFacts tab
             && c is PrimaryKeyConstraint or UniqueConstraint;
         return new AddConstraintOperation(a.Location, scope.Facts(table), c, name, referenced, Phase.Cleanup)
         {
+            OnlyOnPartitioned = table.IsPartitioned && only && c is PrimaryKeyConstraint or UniqueConstraint && Schema.SchemaApplier.ConstraintUsingIndex(c) is null,
             Partitions = partitionedKey
                 ? PartitionedIndex.Of(scope, table, new QualifiedName(table.Name.Schema, name), [.. Schema.SchemaApplier.ConstraintColumns(c).Select(k => k.Value)],
                     c is PrimaryKeyConstraint ? PartitionIndexes.Kind.PrimaryKey : PartitionIndexes.Kind.Unique)
@@ -34,7 +35,23 @@ public sealed class AddConstraintOperation(SourceLocation origin, TableFacts tab
     /// <summary>A primary key or unique constraint on a partitioned table of the schema: its partitions and their keys' names.</summary>
     public PartitionedIndex? Partitions { get; init; }
 
-    public override IEnumerable<StepDraft> Steps(PlanContext context) => Partitions is { } partitions ? PartitionedSteps(context, partitions) : TableSteps(context);
+    /// <summary>ALTER TABLE ONLY a partitioned table ADD PRIMARY KEY / UNIQUE, as written: the key of that table alone, INVALID until its partitions' are attached.</summary>
+    public bool OnlyOnPartitioned { get; init; }
+
+    public override IEnumerable<StepDraft> Steps(PlanContext context) =>
+        Partitions is { } partitions ? PartitionedSteps(context, partitions)
+        : OnlyOnPartitioned ? [OnlyStep(context)]
+        : TableSteps(context);
+
+    /// <summary>The key ON ONLY the partitioned table: a brief ACCESS EXCLUSIVE on that table alone, nothing built.</summary>
+    private StepDraft OnlyStep(PlanContext context) =>
+        Add(context, $"add_constraint.{name.Value}", Message.Of("title.add-constraint", Name(name.Value)), KeyDefinition(),
+            new Rollback($"ALTER TABLE ONLY {table.Name.Quoted} DROP CONSTRAINT IF EXISTS {name.Quoted};\n", DataLoss.None, Message.Of("rollback.drop-constraint")),
+            Message.Of("risk.index-on-only-partitioned", Name(table.Name.Quoted))) with
+        {
+            Commands = [PartitionedIndex.AddKeyOnly(table.Name, name, KeyDefinition())],
+            Verification = PlanSql.ConstraintCount(table.Name, name, 1),
+        };
 
     /// <summary>
     /// Each leaf partition's key as on a table of its own (its unique index CONCURRENTLY, then the key USING INDEX), then

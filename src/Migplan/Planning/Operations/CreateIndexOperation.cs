@@ -37,6 +37,7 @@ public sealed class CreateIndexOperation(SourceLocation origin, TableFacts table
         var op = new CreateIndexOperation(s.Location, scope.Facts(table), s, name, afterBackfill: false)
         {
             DuplicatesCheckable = !table.CreatedInChange && columns.All(c => table.FindColumn(new Identifier(c)) is not { AddedInChange: true }),
+            OnlyOnPartitioned = table.IsPartitioned && s.Only,
             Partitions = table.IsPartitioned && !table.CreatedInChange && !s.Only
                 ? PartitionedIndex.Of(scope, table, name, [.. s.Elements.Select(e => e.ColumnName).Concat(s.Include.Select(i => i.Value))], PartitionIndexes.Kind.Index)
                 : null,
@@ -56,8 +57,12 @@ public sealed class CreateIndexOperation(SourceLocation origin, TableFacts table
     /// <summary>On a partitioned table of the schema: its partitions and their indexes' names (built one partition at a time).</summary>
     public PartitionedIndex? Partitions { get; init; }
 
+    /// <summary>CREATE INDEX ... ON ONLY a partitioned table, as written: an INVALID index of that table alone, made in a moment.</summary>
+    public bool OnlyOnPartitioned { get; init; }
+
     /// <summary>The same index, built after the change's backfills (it covers a backfilled column).</summary>
-    public CreateIndexOperation AfterBackfill() => new(Origin, table, index, IndexName, afterBackfill: true) { DuplicatesCheckable = DuplicatesCheckable, Partitions = Partitions };
+    public CreateIndexOperation AfterBackfill() =>
+        new(Origin, table, index, IndexName, afterBackfill: true) { DuplicatesCheckable = DuplicatesCheckable, Partitions = Partitions, OnlyOnPartitioned = OnlyOnPartitioned };
 
     public override IEnumerable<StepDraft> Steps(PlanContext context) => Partitions is { } partitions ? PartitionedSteps(context, partitions) : TableSteps(context);
 
@@ -91,6 +96,18 @@ public sealed class CreateIndexOperation(SourceLocation origin, TableFacts table
         string slug = $"create_index.{IndexName.Name.Value}";
         var rollback = new Rollback([new Command($"DROP INDEX CONCURRENTLY IF EXISTS {IndexName.Quoted};\n") { OutsideTransaction = true }], DataLoss.None,
             Message.Of("rollback.drop-index")) { Timeouts = TimeoutPolicy.ConcurrentIndex };
+
+        if (OnlyOnPartitioned)
+        {
+            // No CONCURRENTLY (PostgreSQL refuses it on a partitioned table), and nothing to build: SHARE on this table alone, for a moment.
+            yield return new StepDraft(Phase.SchemaChanges, slug, Message.Of("title.create-index", Name(IndexName.Name.Value)),
+                [PartitionedIndex.CreateOnly(index, table.Name, IndexName)], [new LockTaken(LockMode.Share, table.Name, Brief: true)],
+                AsIs.BriefImpact("SHARE", target), TimeoutPolicy.Brief,
+                new Rollback($"DROP INDEX IF EXISTS {IndexName.Quoted};\n", DataLoss.None, Message.Of("rollback.drop-partitioned-index", Name(IndexName.Name.Value))),
+                PlanSql.RelationExists(IndexName), context.Estimator.Metadata(), RiskLevel.Low,
+                Message.Of("risk.index-on-only-partitioned", Name(target)), [Message.Of("action.index-on-only-partitioned", Name(IndexName.Name.Value))]);
+            yield break;
+        }
 
         if (table.IsEmpty)
         {
