@@ -1,8 +1,8 @@
 -- Step 5: Make events_kind_idx on public.events and attach the partitions' indexes
 -- Phase: 1. Schema Changes
--- Lock: SHARE on each of 1 tables in turn (brief): public.events
--- Lock: ACCESS SHARE on each of 3 tables in turn (brief): public.events_2025, public.events_2026, public.events_default
--- Lock: ACCESS EXCLUSIVE on each of 3 tables in turn (brief): public.events_2025_kind_idx, public.events_2026_kind_idx, public.events_default_kind_idx
+-- Lock: SHARE on each of 1 relations in turn (brief): public.events
+-- Lock: ACCESS SHARE on each of 3 relations in turn (brief): public.events_2025, public.events_2026, public.events_default
+-- Lock: ACCESS EXCLUSIVE on each of 3 relations in turn (brief): public.events_2025_kind_idx, public.events_2026_kind_idx, public.events_default_kind_idx
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/05_attach_partition_indexes_events_kind_idx.sql
 \set AUTOCOMMIT on
 SET client_encoding = 'UTF8';

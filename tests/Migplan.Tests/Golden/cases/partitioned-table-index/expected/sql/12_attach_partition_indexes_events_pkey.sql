@@ -1,7 +1,7 @@
 -- Step 12: Add events_pkey on public.events and attach the partitions' keys
 -- Phase: 3. Cleanup
--- Lock: ACCESS EXCLUSIVE on each of 4 tables in turn (brief): public.events, public.events_2025_pkey, public.events_2026_pkey and 1 more
--- Lock: ACCESS SHARE on each of 3 tables in turn (brief): public.events_2025, public.events_2026, public.events_default
+-- Lock: ACCESS EXCLUSIVE on each of 4 relations in turn (brief): public.events, public.events_2025_pkey, public.events_2026_pkey and 1 more
+-- Lock: ACCESS SHARE on each of 3 relations in turn (brief): public.events_2025, public.events_2026, public.events_default
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/12_attach_partition_indexes_events_pkey.sql
 \set AUTOCOMMIT on
 SET client_encoding = 'UTF8';
