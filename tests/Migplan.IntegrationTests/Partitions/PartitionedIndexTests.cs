@@ -81,6 +81,16 @@ public sealed class PartitionedIndexTests(PgServer server) : PgTest(server)
     }
 
     [Fact]
+    public async Task DropIndex_OfAPartitionedIndex_Runs_AndEndsLikeTheChangeAsWritten()
+    {
+        using var rehearsal = await PlanRehearsal.CreateAsync(Server, TwoLevelSchema + "CREATE INDEX events_kind_idx ON events (kind);\n", Seed,
+            "DROP INDEX events_kind_idx;", Ct, Stats);
+
+        Assert.DoesNotContain(rehearsal.Plan.Steps, s => PlanJsonSql.Of(s).Contains("CONCURRENTLY", StringComparison.Ordinal));
+        await rehearsal.AssertEndsLikeNaiveAsync(Ct);
+    }
+
+    [Fact]
     public async Task AHalfDoneRun_RollsBack_DroppingTheInvalidLeftoverToo()
     {
         using var rehearsal = await PlanRehearsal.CreateAsync(Server, Schema, Seed, "CREATE INDEX ON events (kind);", Ct, Stats);

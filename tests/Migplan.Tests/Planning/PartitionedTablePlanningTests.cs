@@ -158,4 +158,17 @@ public sealed class PartitionedTablePlanningTests
 
         Assert.Contains("40,001,000", TestPlanner.AllOutput(plan), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("CREATE INDEX events_kind_idx ON events (kind);\n")]
+    [InlineData("CREATE INDEX events_kind_idx ON ONLY public.events USING btree (kind);\n")]
+    public void DropIndex_OfAPartitionedIndex_IsNotConcurrent_AndLocksEveryPartitionBriefly(string index)
+    {
+        var step = Plan("DROP INDEX events_kind_idx;\n", Schema + index).StepWithTitle("Drop partitioned index events_kind_idx");
+
+        Assert.Equal("DROP INDEX IF EXISTS public.events_kind_idx;\n", step.Sql);
+        Assert.True(step.Transactional);
+        Assert.Equal(["events", "events_2025", "events_2026", "events_default"], step.Locks.Select(l => l.Relation.Name.Value));
+        Assert.All(step.Locks, l => Assert.True(l is { Mode: LockMode.AccessExclusive, Brief: true }));
+    }
 }
