@@ -104,6 +104,7 @@ internal sealed class AlterTableApplier(Catalog catalog, SchemaApplier owner, Ta
                 if (owner.RequireTable(at, a.Partition) is { } attached)
                 {
                     catalog.AttachPartition(table, attached);
+                    owner.InheritKeysAndIndexes(table, attached);
                 }
 
                 break;

@@ -156,6 +156,11 @@ public sealed partial class SchemaApplier(Catalog catalog, bool strict, List<Dia
         {
             CheckColumnReferences(s.Location, def);
         }
+
+        if (table.PartitionParent is { } partitionedTable)
+        {
+            InheritKeysAndIndexes(partitionedTable, table);
+        }
     }
 
     /// <summary>The REFERENCES of a column definition, checked once the table has all its columns and keys.</summary>

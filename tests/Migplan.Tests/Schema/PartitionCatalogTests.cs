@@ -64,6 +64,24 @@ public sealed class PartitionCatalogTests
         Assert.Null(catalog.FindIndex(new QualifiedName(null, new Identifier("events_b_id_idx"))));
     }
 
+    [Fact]
+    public void ANewPartition_GetsThePartitionedTablesKeyAndIndexes_NamedForIt_UnlessItHasAMatchingOne()
+    {
+        var catalog = Load("""
+            CREATE TABLE events (id int NOT NULL, at date NOT NULL, kind text, PRIMARY KEY (id, at)) PARTITION BY RANGE (at);
+            CREATE INDEX ON events (kind);
+            CREATE TABLE events_a PARTITION OF events FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+            CREATE TABLE events_b (id int NOT NULL, at date NOT NULL, kind text);
+            CREATE INDEX events_b_by_kind ON events_b (kind);
+            ALTER TABLE events ATTACH PARTITION events_b DEFAULT;
+            """);
+
+        Assert.Equal("events_a_pkey", Table(catalog, "events_a").PrimaryKey?.Name?.Value);
+        Assert.Equal(["events_a_kind_idx"], Table(catalog, "events_a").Indexes.Select(i => i.Name.Name.Value));
+        Assert.Equal("events_b_pkey", Table(catalog, "events_b").PrimaryKey?.Name?.Value);
+        Assert.Equal(["events_b_by_kind"], Table(catalog, "events_b").Indexes.Select(i => i.Name.Name.Value));
+    }
+
     [Theory]
     [InlineData("RANGE (at)", "at")]
     [InlineData("LIST (\"Kind\" COLLATE \"C\", region text_pattern_ops)", "Kind,region")]
