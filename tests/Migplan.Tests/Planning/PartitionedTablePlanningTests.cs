@@ -171,4 +171,25 @@ public sealed class PartitionedTablePlanningTests
         Assert.Equal(["events", "events_2025", "events_2026", "events_default"], step.Locks.Select(l => l.Relation.Name.Value));
         Assert.All(step.Locks, l => Assert.True(l is { Mode: LockMode.AccessExclusive, Brief: true }));
     }
+
+    [Fact]
+    public void AForeignKeyOnAPartitionedTable_IsAddedNotValidAndValidatedOnEachPartition_ThenOnTheTableWithoutAScan()
+    {
+        var plan = Plan("ALTER TABLE events ADD CONSTRAINT events_kind_fk FOREIGN KEY (kind) REFERENCES kinds (name);\n",
+            Schema + "CREATE TABLE kinds (name text PRIMARY KEY);\n");
+
+        Assert.DoesNotContain(plan.Steps, s => s.Sql.Contains("public.events ADD CONSTRAINT events_kind_fk FOREIGN KEY (kind) REFERENCES kinds (name) NOT VALID", StringComparison.Ordinal));
+        foreach (string partition in new[] { "events_2025", "events_2026", "events_default" })
+        {
+            Assert.Contains($"ALTER TABLE public.{partition} ADD CONSTRAINT events_kind_fk FOREIGN KEY (kind) REFERENCES kinds (name) NOT VALID;",
+                plan.StepWithTitle($"Add constraint events_kind_fk NOT VALID on partition public.{partition}").Sql, StringComparison.Ordinal);
+            Assert.Equal($"ALTER TABLE public.{partition} VALIDATE CONSTRAINT events_kind_fk;\n", plan.StepWithTitle($"Validate events_kind_fk on partition public.{partition}").Sql);
+        }
+
+        var last = plan.Steps[^1];
+        Assert.Contains("ALTER TABLE public.events ADD CONSTRAINT events_kind_fk FOREIGN KEY (kind) REFERENCES kinds (name);", last.Sql, StringComparison.Ordinal);
+        Assert.Equal(LockMode.AccessExclusive, last.Locks.Single(l => l.Relation.Name.Value == "kinds").Mode);
+        Assert.All(last.Locks.Where(l => l.Relation.Name.Value != "kinds"), l => Assert.Equal(LockMode.ShareRowExclusive, l.Mode));
+        Assert.Equal(4, last.Locks.Count(l => l.Relation.Name.Value.StartsWith("events", StringComparison.Ordinal)));
+    }
 }

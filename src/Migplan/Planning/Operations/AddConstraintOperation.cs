@@ -24,6 +24,7 @@ public sealed class AddConstraintOperation(SourceLocation origin, TableFacts tab
             && c is PrimaryKeyConstraint or UniqueConstraint;
         return new AddConstraintOperation(a.Location, scope.Facts(table), c, name, referenced, Phase.Cleanup)
         {
+            PartitionedKey = table.IsPartitioned && !table.CreatedInChange && !only && c is ForeignKeyConstraint { NotValid: false } ? PartitionedForeignKey.Of(scope, table) : null,
             OnlyOnPartitioned = table.IsPartitioned && only && c is PrimaryKeyConstraint or UniqueConstraint && Schema.SchemaApplier.ConstraintUsingIndex(c) is null,
             Partitions = partitionedKey
                 ? PartitionedIndex.Of(scope, table, new QualifiedName(table.Name.Schema, name), [.. Schema.SchemaApplier.ConstraintColumns(c).Select(k => k.Value)],
@@ -38,8 +39,12 @@ public sealed class AddConstraintOperation(SourceLocation origin, TableFacts tab
     /// <summary>ALTER TABLE ONLY a partitioned table ADD PRIMARY KEY / UNIQUE, as written: the key of that table alone, INVALID until its partitions' are attached.</summary>
     public bool OnlyOnPartitioned { get; init; }
 
+    /// <summary>A foreign key on a partitioned table of the schema: its partitions (see <see cref="PartitionedForeignKey"/>).</summary>
+    public PartitionedForeignKey? PartitionedKey { get; init; }
+
     public override IEnumerable<StepDraft> Steps(PlanContext context) =>
-        Partitions is { } partitions ? PartitionedSteps(context, partitions)
+        PartitionedKey is { } foreignKey ? ForeignKeySteps(context, foreignKey)
+        : Partitions is { } partitions ? PartitionedSteps(context, partitions)
         : OnlyOnPartitioned ? [OnlyStep(context)]
         : TableSteps(context);
 
@@ -79,6 +84,32 @@ public sealed class AddConstraintOperation(SourceLocation origin, TableFacts tab
             Message.Of("rollback.drop-partitioned-key", Name(name.Value)));
         yield return partitions.AttachStep(context, phase, StepGroup.Main, key: true, (t, i) => PartitionedIndex.AddKeyOnly(t, i.Name, keyDefinition), rollback,
             Message.Of(constraint is PrimaryKeyConstraint ? "risk.attach-valid-index-primary-key" : "risk.attach-valid-index"));
+    }
+
+    /// <summary>
+    /// Each leaf partition's foreign key (same name) NOT VALID then validated, as on a table of its own; then the brief step
+    /// that adds it to the partitioned table, which takes the partitions' keys over without a scan.
+    /// </summary>
+    private IEnumerable<StepDraft> ForeignKeySteps(PlanContext context, PartitionedForeignKey foreignKey)
+    {
+        foreach (var leaf in foreignKey.Leaves)
+        {
+            foreach (var step in new AddConstraintOperation(Origin, leaf, constraint, name, referenced, phase).Steps(context))
+            {
+                // The partitions' keys share the table's key name: the title and id say which partition.
+                yield return step with { Slug = $"{step.Slug}.{leaf.Name.Name.Value}", Title = Message.Of("title.on-partition", step.Title, Name(leaf.Name.Quoted)) };
+            }
+        }
+
+        var add = Add(context, $"add_constraint.{name.Value}", Message.Of("title.add-constraint", Name(name.Value)), Definition(),
+            new Rollback($"ALTER TABLE {table.Name.Quoted} DROP CONSTRAINT IF EXISTS {name.Quoted};\n", DataLoss.None, Message.Of("rollback.drop-partitioned-key", Name(name.Value))),
+            Message.Of("risk.partition-foreign-keys-validated"));
+        yield return add with
+        {
+            Locks = foreignKey.AttachLocks(table.Name, referenced?.Name),
+            Impact = PartitionedForeignKey.Impact(table.Name, referenced?.Name, foreignKey.Partitions.Length),
+            Verification = PlanSql.ConstraintValidated(table.Name, name),
+        };
     }
 
     /// <summary>PRIMARY KEY (columns) or UNIQUE [NULLS NOT DISTINCT] (columns), without a name.</summary>
