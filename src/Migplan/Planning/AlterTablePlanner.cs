@@ -31,7 +31,7 @@ internal sealed class AlterTablePlanner(PlanningScope scope)
 
         foreach (var action in s.Actions)
         {
-            yield return Plan(table, action, names);
+            yield return Plan(table, action, names, s.Only);
         }
     }
 
@@ -43,7 +43,7 @@ internal sealed class AlterTablePlanner(PlanningScope scope)
         _ => [],
     };
 
-    private Operation Plan(Table table, AlterTableAction action, ObjectNames names) => action switch
+    private Operation Plan(Table table, AlterTableAction action, ObjectNames names, bool only) => action switch
     {
         AddColumnAction a => AddColumnOperation.For(scope, table, a, names),
         SetNotNullAction a => SetNotNullOperation.For(scope, table, a, names),
@@ -54,7 +54,7 @@ internal sealed class AlterTablePlanner(PlanningScope scope)
         RenameColumnAction a => new RenameColumnOperation(table.Name, a),
         RenameTableAction a => new RenameTableOperation(table.Name, a),
         SetSchemaAction a => new SetSchemaOperation(table.Name, a),
-        AddConstraintAction a => AddConstraintOperation.For(scope, table, a),
+        AddConstraintAction a => AddConstraintOperation.For(scope, table, a, only),
         DropConstraintAction a => DropConstraintOperation.For(table, a),
         ValidateConstraintAction a => ValidateConstraintOperation.For(scope, table, a),
         RenameConstraintAction a => new RenameConstraintOperation(table.Name, a),

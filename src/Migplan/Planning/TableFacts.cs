@@ -29,6 +29,19 @@ public sealed record TableFacts(
         var stats = table.Stats;
         long rows = table.CreatedInChange ? 0 : stats?.Rows ?? model.DefaultRows;
         long bytes = table.CreatedInChange ? 0 : stats is { Bytes: >= 0 } ? stats.Bytes : rows * model.DefaultRowBytes;
+        bool statsKnown = stats is not null;
+        if (table.IsPartitioned && !table.CreatedInChange)
+        {
+            // A partitioned table holds no rows of its own: its partitions' are its rows.
+            (rows, bytes, statsKnown) = (0, 0, true);
+            foreach (var partition in table.Partitions)
+            {
+                var p = Of(partition, model);
+                rows += p.Rows;
+                bytes += p.Bytes;
+                statsKnown &= p.StatsKnown;
+            }
+        }
         // Called for every operation of a large change: plain loops, no LINQ.
         var batchKey = table.BatchKey();
         var key = ImmutableArray<KeyColumn>.Empty;
@@ -52,6 +65,6 @@ public sealed record TableFacts(
             }
         }
 
-        return new TableFacts(table.Name, rows, bytes, stats is not null, table.CreatedInChange, key, referenced.ToImmutable());
+        return new TableFacts(table.Name, rows, bytes, statsKnown, table.CreatedInChange, key, referenced.ToImmutable());
     }
 }

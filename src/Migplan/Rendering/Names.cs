@@ -55,7 +55,7 @@ public static class Names
         {
             var targets = group.Select(l => l.Target).Distinct(StringComparer.Ordinal).ToList();
             string list = string.Join(", ", targets.Take(3)) + (targets.Count > 3 ? string.Format(System.Globalization.CultureInfo.InvariantCulture, " and {0:N0} more", targets.Count - 3) : string.Empty);
-            yield return $"{Lock(group.Key.Mode)} on each of {targets.Count} tables in turn{(group.Key.Brief ? " (brief)" : " (while its statement runs)")}: {list}";
+            yield return $"{Lock(group.Key.Mode)} on each of {targets.Count} relations in turn{(group.Key.Brief ? " (brief)" : " (while its statement runs)")}: {list}";
         }
     }
 }

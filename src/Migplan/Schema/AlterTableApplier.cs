@@ -6,6 +6,9 @@ namespace Migplan.Schema;
 /// <summary>Applies one ALTER TABLE subcommand to a table of the catalog.</summary>
 internal sealed class AlterTableApplier(Catalog catalog, SchemaApplier owner, Table table, bool strict, List<Diagnostic> diagnostics)
 {
+    /// <summary>ALTER TABLE ONLY: a key added to a partitioned table is not made on its partitions.</summary>
+    public bool Only { get; init; }
+
     public void Apply(AlterTableAction action)
     {
         var at = action.Location;
@@ -64,7 +67,7 @@ internal sealed class AlterTableApplier(Catalog catalog, SchemaApplier owner, Ta
 
                 break;
             case AddConstraintAction a:
-                owner.AddConstraintFromAlter(at, table, a.Constraint);
+                owner.AddConstraintFromAlter(at, table, a.Constraint, Only);
                 break;
             case DropConstraintAction a:
                 if (RequireConstraint(at, a.Name, a.IfExists) is { } c)
@@ -98,10 +101,19 @@ internal sealed class AlterTableApplier(Catalog catalog, SchemaApplier owner, Ta
                 catalog.RenameTable(table, new QualifiedName(a.Schema, table.Name.Name));
                 break;
             case AttachPartitionAction a:
-                owner.RequireTable(at, a.Partition);
+                if (owner.RequireTable(at, a.Partition) is { } attached)
+                {
+                    catalog.AttachPartition(table, attached);
+                    owner.InheritKeysAndIndexes(table, attached);
+                }
+
                 break;
             case DetachPartitionAction a:
-                owner.RequireTable(at, a.Partition);
+                if (owner.RequireTable(at, a.Partition) is { } detached && detached.PartitionParent == table)
+                {
+                    catalog.DetachPartition(detached);
+                }
+
                 break;
             case SetTriggerStateAction:
                 break;

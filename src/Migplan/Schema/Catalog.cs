@@ -88,6 +88,10 @@ public sealed class Catalog
         {
             _nameHints.Clear();
             Count(table, constraint, -1);
+            foreach (var partition in table.Partitions)
+            {
+                RemoveConstraints(partition, c => c.InheritedFrom == constraint);
+            }
         }
     }
 
@@ -146,8 +150,25 @@ public sealed class Catalog
         return table;
     }
 
+    /// <summary>Registers <paramref name="partition"/> as the last partition of <paramref name="parent"/> (taken from a former parent first).</summary>
+    public void AttachPartition(Table parent, Table partition)
+    {
+        partition.PartitionParent?.RemovePartition(partition);
+        parent.AddPartition(partition);
+    }
+
+    /// <summary>Makes <paramref name="partition"/> a table of its own again.</summary>
+    public void DetachPartition(Table partition) => partition.PartitionParent?.RemovePartition(partition);
+
+    /// <summary>Removes a table, and with a partitioned table its partitions, as DROP TABLE does.</summary>
     public void RemoveTable(Table table)
     {
+        foreach (var partition in table.Partitions.ToList())
+        {
+            RemoveTable(partition);
+        }
+
+        table.PartitionParent?.RemovePartition(table);
         _nameHints.Clear();
         _tables.Remove(table.Name.Key);
         foreach (var c in table.Constraints)
@@ -224,11 +245,19 @@ public sealed class Catalog
         return (index, index?.Table, null);
     }
 
+    /// <summary>Removes an index, and with a partitioned index the partitions' indexes attached to it, as DROP INDEX does.</summary>
     public void RemoveIndex(Index index)
     {
         _nameHints.Clear();
         _indexes.Remove(index.Name.Key);
         index.Table.Indexes.Remove(index);
+        foreach (var partition in index.Table.Partitions)
+        {
+            foreach (var child in partition.Indexes.Where(i => i.ParentIndex == index).ToList())
+            {
+                RemoveIndex(child);
+            }
+        }
     }
 
     public void AddType(QualifiedName name) => _types.Add(Resolve(name).Key);

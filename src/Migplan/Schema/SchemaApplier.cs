@@ -142,8 +142,13 @@ public sealed partial class SchemaApplier(Catalog catalog, bool strict, List<Dia
         }
 
         var table = catalog.AddTable(s.Name, strict);
-        table.IsPartitioned = s.PartitionBy is not null;
         table.Temporary = s.Temporary && strict;
+        table.PartitionBy = s.PartitionBy;
+        if (s.PartitionOf is not null && catalog.FindTable(s.PartitionOf) is { } partitioned)
+        {
+            catalog.AttachPartition(partitioned, table);
+        }
+
         // A partition has its parent's columns; INHERITS puts the parents' columns first (pg_dump writes only the
         // table's own columns), merged by name with the columns written here.
         foreach (var parentName in s.PartitionOf is null ? s.Inherits : [s.PartitionOf])
@@ -172,6 +177,11 @@ public sealed partial class SchemaApplier(Catalog catalog, bool strict, List<Dia
         foreach (var def in s.Columns)
         {
             CheckColumnReferences(s.Location, def);
+        }
+
+        if (table.PartitionParent is { } partitionedTable)
+        {
+            InheritKeysAndIndexes(partitionedTable, table);
         }
     }
 
@@ -239,7 +249,8 @@ public sealed partial class SchemaApplier(Catalog catalog, bool strict, List<Dia
         }
     }
 
-    private void AddConstraint(SourceLocation at, Table table, TableConstraint constraint)
+    /// <summary>Adds a constraint; a primary key or unique constraint on a partitioned table also on its partitions unless <paramref name="only"/>.</summary>
+    private void AddConstraint(SourceLocation at, Table table, TableConstraint constraint, bool only = false)
     {
         if (!CheckConstraintColumns(at, table, constraint))
         {
@@ -263,25 +274,51 @@ public sealed partial class SchemaApplier(Catalog catalog, bool strict, List<Dia
             catalog.AddIndex(new Index(new QualifiedName(table.Name.Schema, name), table) { Unique = true, Columns = [.. columns] });
         }
 
-        if (kind == ConstraintKind.PrimaryKey)
+        bool recurse = !only && table.IsPartitioned && kind is ConstraintKind.PrimaryKey or ConstraintKind.Unique;
+        if (recurse && !ReportMissingKeyColumn(at, table, columns, $"{(kind == ConstraintKind.PrimaryKey ? "primary key" : "unique constraint")} {name.Quoted}"))
         {
-            foreach (var col in columns)
-            {
-                if (table.FindColumn(col) is { } c)
-                {
-                    c.NotNull = true;
-                }
-            }
+            return;
         }
 
-        catalog.AddConstraint(table, new Constraint(name, kind)
+        SetPrimaryKeyNotNull(table, kind, columns);
+        var added = new Constraint(name, kind)
         {
             Columns = columns,
             Validated = !constraint.NotValid,
             ReferencedTable = constraint is ForeignKeyConstraint f ? catalog.Resolve(f.Reference.Table) : null,
             Check = (constraint as CheckConstraint)?.Expression,
             Definition = constraint is ForeignKeyConstraint fkc ? $"FOREIGN KEY ({string.Join(", ", fkc.Columns.Select(c => c.Quoted))}) {fkc.Reference.Text}" : null,
-        });
+        };
+        catalog.AddConstraint(table, added);
+        if (recurse)
+        {
+            // Each partition gets its own key, named for the partition, dropped with the parent's.
+            var made = new Dictionary<string, Constraint>(StringComparer.Ordinal) { [new QualifiedName(table.Name.Schema, name).Key] = added };
+            var partitionKind = kind == ConstraintKind.PrimaryKey ? PartitionIndexes.Kind.PrimaryKey : PartitionIndexes.Kind.Unique;
+            foreach (var m in PartitionIndexes.Names(catalog, table, new QualifiedName(table.Name.Schema, name), [.. columns.Select(c => c.Value)], partitionKind))
+            {
+                SetPrimaryKeyNotNull(m.Partition, kind, columns);
+                var child = new Constraint(m.Index.Name, kind) { Columns = columns, InheritedFrom = made[m.ParentIndex.Key] };
+                catalog.AddConstraint(m.Partition, child);
+                made[m.Index.Key] = child;
+            }
+        }
+    }
+
+    private static void SetPrimaryKeyNotNull(Table table, ConstraintKind kind, IEnumerable<Identifier> columns)
+    {
+        if (kind != ConstraintKind.PrimaryKey)
+        {
+            return;
+        }
+
+        foreach (var col in columns)
+        {
+            if (table.FindColumn(col) is { } c)
+            {
+                c.NotNull = true;
+            }
+        }
     }
 
     internal static IEnumerable<Identifier> ConstraintColumns(TableConstraint constraint) => constraint switch
@@ -324,7 +361,50 @@ public sealed partial class SchemaApplier(Catalog catalog, bool strict, List<Dia
             return;
         }
 
-        catalog.AddIndex(new Index(name, table) { Unique = s.Unique, HasPredicate = s.Where is not null, Columns = s.Elements.Select(e => e.Column).ToList(), Definition = s });
+        var columns = s.Elements.Select(e => e.Column).ToList();
+        if (s.Unique && table.IsPartitioned && !s.Only && !ReportMissingKeyColumn(s.Location, table, columns, $"unique index {name.Quoted}"))
+        {
+            return;
+        }
+
+        var index = new Index(name, table) { Unique = s.Unique, HasPredicate = s.Where is not null, Columns = columns, Definition = s };
+        catalog.AddIndex(index);
+        if (table.IsPartitioned && !s.Only)
+        {
+            var made = new Dictionary<string, Index>(StringComparer.Ordinal) { [name.Key] = index };
+            var elementNames = s.Elements.Select(e => e.ColumnName).Concat(s.Include.Select(i => i.Value)).ToList();
+            foreach (var m in PartitionIndexes.Names(catalog, table, name, elementNames, PartitionIndexes.Kind.Index))
+            {
+                var child = new Index(m.Index, m.Partition)
+                {
+                    Unique = s.Unique, HasPredicate = s.Where is not null, Columns = columns, ParentIndex = made[m.ParentIndex.Key],
+                    Definition = s with { Name = m.Index.Name, Table = m.Partition.Name, Only = false, IfNotExists = false },
+                };
+                catalog.AddIndex(child);
+                made[m.Index.Key] = child;
+            }
+        }
+    }
+
+    /// <summary>
+    /// False (and reported, in strict mode) when a unique index or key on partitioned <paramref name="table"/> lacks a
+    /// column of its partition key or of a partitioned partition's key: PostgreSQL refuses it.
+    /// </summary>
+    private bool ReportMissingKeyColumn(SourceLocation at, Table table, IReadOnlyList<Identifier?> columns, string what)
+    {
+        if (PartitionIndexes.MissingKeyColumn(table, columns) is not { } missing)
+        {
+            return true;
+        }
+
+        if (strict)
+        {
+            diagnostics.Add(new Diagnostic(at,
+                $"unique constraint on partitioned table must include all partitioning columns: {what} on {table.Name.Quoted} lacks column {missing.Column.Quoted}, " +
+                $"part of the partition key of {missing.Table.Name.Quoted} (PARTITION BY {missing.Table.PartitionBy}); PostgreSQL refuses it"));
+        }
+
+        return !strict;
     }
 
     private void DropTables(DropTableStatement s)
@@ -460,7 +540,7 @@ public sealed partial class SchemaApplier(Catalog catalog, bool strict, List<Dia
 
         foreach (var action in s.Actions)
         {
-            new AlterTableApplier(catalog, this, table, strict, diagnostics).Apply(action);
+            new AlterTableApplier(catalog, this, table, strict, diagnostics) { Only = s.Only }.Apply(action);
         }
     }
 
@@ -480,5 +560,5 @@ public sealed partial class SchemaApplier(Catalog catalog, bool strict, List<Dia
         CheckColumnReferences(at, add.Column);
     }
 
-    internal void AddConstraintFromAlter(SourceLocation at, Table table, TableConstraint constraint) => AddConstraint(at, table, constraint);
+    internal void AddConstraintFromAlter(SourceLocation at, Table table, TableConstraint constraint, bool only) => AddConstraint(at, table, constraint, only);
 }

@@ -27,7 +27,44 @@ public sealed class Table(QualifiedName name, bool createdInChange)
 
     public List<Index> Indexes { get; } = [];
 
-    public bool IsPartitioned { get; set; }
+    /// <summary>True for a partitioned table (PARTITION BY): it holds no rows itself, its partitions do.</summary>
+    public bool IsPartitioned => PartitionBy is not null;
+
+    /// <summary>The PARTITION BY clause as written (<c>RANGE (created_at)</c>); null for a table that is not partitioned.</summary>
+    public string? PartitionBy
+    {
+        get;
+        set
+        {
+            field = value;
+            PartitionKey = PartitionKeys.Of(value);
+        }
+    }
+
+    /// <summary>The partition key's elements: a plain column, or null for an expression. Empty when not partitioned.</summary>
+    public IReadOnlyList<Identifier?> PartitionKey { get; private set; } = [];
+
+    /// <summary>The partitioned table this table is a partition of (PARTITION OF, ATTACH PARTITION); null otherwise.</summary>
+    public Table? PartitionParent { get; private set; }
+
+    private readonly List<Table> _partitions = [];
+
+    /// <summary>The partitions, in the order they were created or attached; changed through <see cref="Catalog.AttachPartition"/>.</summary>
+    public IReadOnlyList<Table> Partitions => _partitions;
+
+    internal void AddPartition(Table partition)
+    {
+        partition.PartitionParent = this;
+        _partitions.Add(partition);
+    }
+
+    internal void RemovePartition(Table partition)
+    {
+        if (_partitions.Remove(partition))
+        {
+            partition.PartitionParent = null;
+        }
+    }
 
     /// <summary>
     /// True for a relation whose columns come from a query (CREATE TABLE ... AS, a materialized view): the model
@@ -159,6 +196,9 @@ public sealed class Constraint(Identifier? name, ConstraintKind kind)
 
     /// <summary>The definition after ADD CONSTRAINT name (for a foreign key: FOREIGN KEY (...) REFERENCES ...), when known.</summary>
     public string? Definition { get; init; }
+
+    /// <summary>For a partition's key made by a key on its partitioned parent: the parent's constraint (dropped with it).</summary>
+    public Constraint? InheritedFrom { get; init; }
 }
 
 public sealed class Index(QualifiedName name, Table table)
@@ -178,6 +218,9 @@ public sealed class Index(QualifiedName name, Table table)
 
     /// <summary>Plain columns of the index; null for an expression element.</summary>
     public List<Identifier?> Columns { get; init; } = [];
+
+    /// <summary>For a partition's index made by an index on its partitioned parent: the parent's index (dropped with it).</summary>
+    public Index? ParentIndex { get; init; }
 }
 
 /// <summary>

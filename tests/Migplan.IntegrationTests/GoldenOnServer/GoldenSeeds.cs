@@ -48,6 +48,10 @@ public static class GoldenSeeds
               (now() - interval '1 year', 'debug', 'website', 'old debug'), (now(), 'debug', 'website', 'new debug'),
               (now() - interval '1 year', 'info', 'api', 'old info'), (now(), 'error', 'web', NULL);
             """,
+        ["partitioned-table-index"] = """
+            INSERT INTO events (id, created_at, kind, payload)
+            SELECT g, date '2024-12-01' + (g % 800), CASE WHEN g % 3 = 0 THEN 'click' ELSE 'view' END, NULL FROM generate_series(1, 30) g;
+            """,
         ["quoted-identifiers"] = """
             INSERT INTO "User Accounts" ("Account ID", "Login", "Display Name") VALUES (1, 'Ann@Example.com', 'Ann'), (2, 'bob', NULL), (3, 'CY@x.org', 'Cy');
             """,

@@ -15,15 +15,116 @@ public sealed class AddConstraintOperation(SourceLocation origin, TableFacts tab
     : Operation(origin)
 {
     /// <summary>ALTER TABLE ... ADD CONSTRAINT: validated in Cleanup; a foreign key also knows what it references.</summary>
-    internal static AddConstraintOperation For(PlanningScope scope, Table table, AddConstraintAction a)
+    internal static AddConstraintOperation For(PlanningScope scope, Table table, AddConstraintAction a, bool only)
     {
         var c = a.Constraint;
         var name = c.Name ?? throw new System.Diagnostics.UnreachableException("constraints are named by StatementNaming before they are planned");
         TableFacts? referenced = c is ForeignKeyConstraint fk && scope.Catalog.FindTable(fk.Reference.Table) is { } rt ? scope.Facts(rt) : null;
-        return new AddConstraintOperation(a.Location, scope.Facts(table), c, name, referenced, Phase.Cleanup);
+        bool partitionedKey = table.IsPartitioned && !table.CreatedInChange && !only && Schema.SchemaApplier.ConstraintUsingIndex(c) is null
+            && c is PrimaryKeyConstraint or UniqueConstraint;
+        return new AddConstraintOperation(a.Location, scope.Facts(table), c, name, referenced, Phase.Cleanup)
+        {
+            PartitionedKey = table.IsPartitioned && !table.CreatedInChange && !only && c is ForeignKeyConstraint { NotValid: false } ? PartitionedForeignKey.Of(scope, table) : null,
+            OnlyOnPartitioned = table.IsPartitioned && only && c is PrimaryKeyConstraint or UniqueConstraint && Schema.SchemaApplier.ConstraintUsingIndex(c) is null,
+            Partitions = partitionedKey
+                ? PartitionedIndex.Of(scope, table, new QualifiedName(table.Name.Schema, name), [.. Schema.SchemaApplier.ConstraintColumns(c).Select(k => k.Value)],
+                    c is PrimaryKeyConstraint ? PartitionIndexes.Kind.PrimaryKey : PartitionIndexes.Kind.Unique)
+                : null,
+        };
     }
 
-    public override IEnumerable<StepDraft> Steps(PlanContext context)
+    /// <summary>A primary key or unique constraint on a partitioned table of the schema: its partitions and their keys' names.</summary>
+    public PartitionedIndex? Partitions { get; init; }
+
+    /// <summary>ALTER TABLE ONLY a partitioned table ADD PRIMARY KEY / UNIQUE, as written: the key of that table alone, INVALID until its partitions' are attached.</summary>
+    public bool OnlyOnPartitioned { get; init; }
+
+    /// <summary>A foreign key on a partitioned table of the schema: its partitions (see <see cref="PartitionedForeignKey"/>).</summary>
+    public PartitionedForeignKey? PartitionedKey { get; init; }
+
+    public override IEnumerable<StepDraft> Steps(PlanContext context) =>
+        PartitionedKey is { } foreignKey ? ForeignKeySteps(context, foreignKey)
+        : Partitions is { } partitions ? PartitionedSteps(context, partitions)
+        : OnlyOnPartitioned ? [OnlyStep(context)]
+        : TableSteps(context);
+
+    /// <summary>The key ON ONLY the partitioned table: a brief ACCESS EXCLUSIVE on that table alone, nothing built.</summary>
+    private StepDraft OnlyStep(PlanContext context) =>
+        Add(context, $"add_constraint.{name.Value}", Message.Of("title.add-constraint", Name(name.Value)), KeyDefinition(),
+            new Rollback($"ALTER TABLE ONLY {table.Name.Quoted} DROP CONSTRAINT IF EXISTS {name.Quoted};\n", DataLoss.None, Message.Of("rollback.drop-constraint")),
+            Message.Of("risk.index-on-only-partitioned", Name(table.Name.Quoted))) with
+        {
+            Commands = [PartitionedIndex.AddKeyOnly(table.Name, name, KeyDefinition())],
+            Verification = PlanSql.ConstraintCount(table.Name, name, 1),
+        };
+
+    /// <summary>
+    /// Each leaf partition's key as on a table of its own (its unique index CONCURRENTLY, then the key USING INDEX), then
+    /// the brief step that adds the key ON ONLY the partitioned table (and each sub-partitioned partition) and attaches
+    /// the partitions' keys (see <see cref="PartitionedIndex"/>).
+    /// </summary>
+    private IEnumerable<StepDraft> PartitionedSteps(PlanContext context, PartitionedIndex partitions)
+    {
+        string keyDefinition = KeyDefinition();
+        foreach (var leaf in partitions.Leaves)
+        {
+            TableConstraint leafKey = constraint switch
+            {
+                PrimaryKeyConstraint pk => pk with { Name = leaf.Index.Name, Text = keyDefinition },
+                UniqueConstraint u => u with { Name = leaf.Index.Name, Text = keyDefinition },
+                _ => throw new System.Diagnostics.UnreachableException(constraint.GetType().Name),
+            };
+            foreach (var step in new AddConstraintOperation(Origin, leaf.Table, leafKey, leaf.Index.Name, null, phase).Steps(context))
+            {
+                yield return step;
+            }
+        }
+
+        var rollback = new Rollback($"ALTER TABLE {table.Name.Quoted} DROP CONSTRAINT IF EXISTS {name.Quoted};\n", DataLoss.None,
+            Message.Of("rollback.drop-partitioned-key", Name(name.Value)));
+        yield return partitions.AttachStep(context, phase, StepGroup.Main, key: true, (t, i) => PartitionedIndex.AddKeyOnly(t, i.Name, keyDefinition), rollback,
+            Message.Of(constraint is PrimaryKeyConstraint ? "risk.attach-valid-index-primary-key" : "risk.attach-valid-index"));
+    }
+
+    /// <summary>
+    /// Each leaf partition's foreign key (same name) NOT VALID then validated, as on a table of its own; then the brief step
+    /// that adds it to the partitioned table, which takes the partitions' keys over without a scan.
+    /// </summary>
+    private IEnumerable<StepDraft> ForeignKeySteps(PlanContext context, PartitionedForeignKey foreignKey)
+    {
+        foreach (var leaf in foreignKey.Leaves)
+        {
+            foreach (var step in new AddConstraintOperation(Origin, leaf, constraint, name, referenced, phase).Steps(context))
+            {
+                // The partitions' keys share the table's key name: the title and id say which partition.
+                yield return step with { Slug = $"{step.Slug}.{leaf.Name.Name.Value}", Title = Message.Of("title.on-partition", step.Title, Name(leaf.Name.Quoted)) };
+            }
+        }
+
+        var add = Add(context, $"add_constraint.{name.Value}", Message.Of("title.add-constraint", Name(name.Value)), Definition(),
+            new Rollback($"ALTER TABLE {table.Name.Quoted} DROP CONSTRAINT IF EXISTS {name.Quoted};\n", DataLoss.None, Message.Of("rollback.drop-partitioned-key", Name(name.Value))),
+            Message.Of("risk.partition-foreign-keys-validated"));
+        yield return add with
+        {
+            Locks = foreignKey.AttachLocks(table.Name, referenced?.Name),
+            Impact = PartitionedForeignKey.Impact(table.Name, referenced?.Name, foreignKey.Partitions.Length),
+            Verification = PlanSql.ConstraintValidated(table.Name, name),
+        };
+    }
+
+    /// <summary>PRIMARY KEY (columns) or UNIQUE [NULLS NOT DISTINCT] (columns), without a name.</summary>
+    private string KeyDefinition()
+    {
+        string columns = "(" + string.Join(", ", SchemaColumns().Select(c => c.Quoted)) + ")";
+        return constraint switch
+        {
+            PrimaryKeyConstraint => "PRIMARY KEY " + columns,
+            UniqueConstraint { NullsNotDistinct: true } => "UNIQUE NULLS NOT DISTINCT " + columns,
+            _ => "UNIQUE " + columns,
+        };
+    }
+
+    private IEnumerable<StepDraft> TableSteps(PlanContext context)
     {
         var t = table.Name;
         string target = t.Quoted;

@@ -37,6 +37,10 @@ public sealed class CreateIndexOperation(SourceLocation origin, TableFacts table
         var op = new CreateIndexOperation(s.Location, scope.Facts(table), s, name, afterBackfill: false)
         {
             DuplicatesCheckable = !table.CreatedInChange && columns.All(c => table.FindColumn(new Identifier(c)) is not { AddedInChange: true }),
+            OnlyOnPartitioned = table.IsPartitioned && s.Only,
+            Partitions = table.IsPartitioned && !table.CreatedInChange && !s.Only
+                ? PartitionedIndex.Of(scope, table, name, [.. s.Elements.Select(e => e.ColumnName).Concat(s.Include.Select(i => i.Value))], PartitionIndexes.Kind.Index)
+                : null,
         };
         scope.Change.PendingIndexes.Add((op, key, columns, backfilledEarlier));
         return op;
@@ -50,16 +54,60 @@ public sealed class CreateIndexOperation(SourceLocation origin, TableFacts table
     /// <summary>True when the duplicate check can run before the change (it reads no column the change creates).</summary>
     public bool DuplicatesCheckable { get; init; }
 
-    /// <summary>The same index, built after the change's backfills (it covers a backfilled column).</summary>
-    public CreateIndexOperation AfterBackfill() => new(Origin, table, index, IndexName, afterBackfill: true) { DuplicatesCheckable = DuplicatesCheckable };
+    /// <summary>On a partitioned table of the schema: its partitions and their indexes' names (built one partition at a time).</summary>
+    public PartitionedIndex? Partitions { get; init; }
 
-    public override IEnumerable<StepDraft> Steps(PlanContext context)
+    /// <summary>CREATE INDEX ... ON ONLY a partitioned table, as written: an INVALID index of that table alone, made in a moment.</summary>
+    public bool OnlyOnPartitioned { get; init; }
+
+    /// <summary>The same index, built after the change's backfills (it covers a backfilled column).</summary>
+    public CreateIndexOperation AfterBackfill() =>
+        new(Origin, table, index, IndexName, afterBackfill: true) { DuplicatesCheckable = DuplicatesCheckable, Partitions = Partitions, OnlyOnPartitioned = OnlyOnPartitioned };
+
+    public override IEnumerable<StepDraft> Steps(PlanContext context) => Partitions is { } partitions ? PartitionedSteps(context, partitions) : TableSteps(context);
+
+    /// <summary>
+    /// Each leaf partition's index CONCURRENTLY in a step of its own, then the brief step that makes the index ON ONLY the
+    /// partitioned table and attaches them (see <see cref="PartitionedIndex"/>).
+    /// </summary>
+    private IEnumerable<StepDraft> PartitionedSteps(PlanContext context, PartitionedIndex partitions)
+    {
+        foreach (var leaf in partitions.Leaves)
+        {
+            var leafIndex = index with { Name = leaf.Index.Name, Table = leaf.Table.Name, Only = false, Concurrently = false, IfNotExists = false };
+            foreach (var step in new CreateIndexOperation(Origin, leaf.Table, leafIndex, leaf.Index, afterBackfill) { DuplicatesCheckable = DuplicatesCheckable }.Steps(context))
+            {
+                yield return step;
+            }
+        }
+
+        var rollback = new Rollback($"DROP INDEX IF EXISTS {IndexName.Quoted};\n", DataLoss.None, Message.Of("rollback.drop-partitioned-index", Name(IndexName.Name.Value)))
+        {
+            Timeouts = TimeoutPolicy.Brief,
+        };
+        yield return partitions.AttachStep(context, afterBackfill ? Phase.DataMigration : Phase.SchemaChanges, afterBackfill ? StepGroup.AfterBackfill : StepGroup.Main,
+            key: false, (t, i) => PartitionedIndex.CreateOnly(index, t, i), rollback, Message.Of("risk.attach-partition-indexes"));
+    }
+
+    private IEnumerable<StepDraft> TableSteps(PlanContext context)
     {
         string target = table.Name.Quoted;
         string definition = Definition(index);
         string slug = $"create_index.{IndexName.Name.Value}";
         var rollback = new Rollback([new Command($"DROP INDEX CONCURRENTLY IF EXISTS {IndexName.Quoted};\n") { OutsideTransaction = true }], DataLoss.None,
             Message.Of("rollback.drop-index")) { Timeouts = TimeoutPolicy.ConcurrentIndex };
+
+        if (OnlyOnPartitioned)
+        {
+            // No CONCURRENTLY (PostgreSQL refuses it on a partitioned table), and nothing to build: SHARE on this table alone, for a moment.
+            yield return new StepDraft(Phase.SchemaChanges, slug, Message.Of("title.create-index", Name(IndexName.Name.Value)),
+                [PartitionedIndex.CreateOnly(index, table.Name, IndexName)], [new LockTaken(LockMode.Share, table.Name, Brief: true)],
+                AsIs.BriefImpact("SHARE", target), TimeoutPolicy.Brief,
+                new Rollback($"DROP INDEX IF EXISTS {IndexName.Quoted};\n", DataLoss.None, Message.Of("rollback.drop-partitioned-index", Name(IndexName.Name.Value))),
+                PlanSql.RelationExists(IndexName), context.Estimator.Metadata(), RiskLevel.Low,
+                Message.Of("risk.index-on-only-partitioned", Name(target)), [Message.Of("action.index-on-only-partitioned", Name(IndexName.Name.Value))]);
+            yield break;
+        }
 
         if (table.IsEmpty)
         {

@@ -15,11 +15,28 @@ public sealed class DropIndexOperation(DropIndexStatement statement, QualifiedNa
     internal static DropIndexOperation For(PlanningScope scope, DropIndexStatement s, QualifiedName n)
     {
         var index = scope.Catalog.FindIndex(n);
-        return new DropIndexOperation(s, index?.Name ?? scope.Catalog.Resolve(n), index?.Table.Name, index?.Definition);
+        return new DropIndexOperation(s, index?.Name ?? scope.Catalog.Resolve(n), index?.Table.Name, index?.Definition)
+        {
+            Partitions = index?.Table is { IsPartitioned: true } t ? [.. Descendants(t)] : null,
+        };
     }
+
+    private static IEnumerable<QualifiedName> Descendants(Table table) => table.Partitions.SelectMany(p => Descendants(p).Prepend(p.Name));
+
+    /// <summary>
+    /// For an index of a partitioned table: every partition under it. PostgreSQL cannot drop a partitioned index
+    /// CONCURRENTLY; DROP INDEX takes ACCESS EXCLUSIVE on the table and each of these, and drops their attached indexes.
+    /// </summary>
+    public System.Collections.Immutable.ImmutableArray<QualifiedName>? Partitions { get; init; }
 
     public override IEnumerable<StepDraft> Steps(PlanContext context)
     {
+        if (Partitions is { } partitions && table is not null)
+        {
+            yield return PartitionedStep(context, table, partitions);
+            yield break;
+        }
+
         var s = statement;
         var rebuild = Message.Of("rollback.rebuild-index");
         var recreate = definition is { } d && table is not null
@@ -43,4 +60,19 @@ public sealed class DropIndexOperation(DropIndexStatement statement, QualifiedNa
                 Message.Of(s.Concurrently ? "action.drop-index-as-written" : "action.drop-index-made-concurrent")],
         }.Step(context);
     }
+
+    /// <summary>DROP INDEX of a partitioned index: plain (never CONCURRENTLY), a brief ACCESS EXCLUSIVE on the table and every partition.</summary>
+    private StepDraft PartitionedStep(PlanContext context, QualifiedName on, System.Collections.Immutable.ImmutableArray<QualifiedName> partitions) =>
+        new AsIs(Phase.Cleanup, $"drop_index.{name.Name.Value}", Message.Of("title.drop-partitioned-index", Name(name.Name.Value)),
+            $"DROP INDEX IF EXISTS {name.Quoted}{(statement.Cascade ? " CASCADE" : string.Empty)};\n")
+        {
+            Locks = [new LockTaken(LockMode.AccessExclusive, on, Brief: true), .. partitions.Select(p => new LockTaken(LockMode.AccessExclusive, p, Brief: true))],
+            Impact = Message.Of("impact.drop-partitioned-index", Name(on.Quoted), Count(partitions.Length)),
+            Rollback = new Rollback(Message.Of("by-hand.recreate-partitioned-index", Name(name), Name(on.Quoted)), DataLoss.None, Message.Of("rollback.rebuild-index")),
+            Verification = PlanSql.RelationAbsent(name),
+            Risk = RiskLevel.Medium,
+            RiskReason = Message.Of("risk.drop-index"),
+            Actions = [Message.Of("action.check-index-unused", Code($"SELECT idx_scan FROM pg_stat_user_indexes WHERE indexrelid = pg_catalog.to_regclass({SqlText.Literal(name.Quoted)})::oid;")),
+                Message.Of("action.drop-partitioned-index")],
+        }.Step(context);
 }

@@ -1,0 +1,12 @@
+-- Rollback of step 2: Create index events_2025_kind_idx concurrently
+-- Data loss: safe. Drops the index; no data changes (queries lose the index).
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/02_create_index_events_2025_kind_idx.sql
+\set AUTOCOMMIT on
+SET client_encoding = 'UTF8';
+SET standard_conforming_strings = on;
+SET search_path = public, pg_temp;
+SET application_name = 'migplan:rollback_02_create_index_events_2025_kind_idx';
+-- On timeout (concurrent): no timeouts; if cancelled or failed, re-run: an INVALID index left behind is dropped first.
+SET lock_timeout = '0';
+SET statement_timeout = '0';
+DROP INDEX CONCURRENTLY IF EXISTS public.events_2025_kind_idx;

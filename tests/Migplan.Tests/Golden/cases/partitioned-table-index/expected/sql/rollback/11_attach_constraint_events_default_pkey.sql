@@ -1,0 +1,12 @@
+-- Rollback of step 11: Attach events_default_pkey as PRIMARY KEY using its index
+-- Data loss: safe. Drops the constraint; no data changes.
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/11_attach_constraint_events_default_pkey.sql
+\set AUTOCOMMIT on
+SET client_encoding = 'UTF8';
+SET standard_conforming_strings = on;
+SET search_path = public, pg_temp;
+SET application_name = 'migplan:rollback_11_attach_constraint_events_default_pkey';
+-- On timeout (brief-lock): nothing changed; wait for the blocker to finish and re-run this script.
+SET lock_timeout = '3s';
+SET statement_timeout = '5s';
+ALTER TABLE public.events_default DROP CONSTRAINT IF EXISTS events_default_pkey;
