@@ -115,7 +115,7 @@ public sealed class AddColumnOperation(SourceLocation origin, TableFacts table, 
             var set = new SetClause([column.Name], column.Default!);
             var where = new SqlExpression($"{column.Name.Quoted} IS NULL", Origin, [new ColumnRef(null, column.Name)], []);
             var update = $"UPDATE {target} SET {column.Name.Quoted} = {column.Default!.Text} WHERE {column.Name.Quoted} IS NULL";
-            foreach (var step in new BatchedDmlOperation(Origin, false, table, null, [set], [], where, onlyNewColumns: true, update).Steps(context))
+            foreach (var step in new BatchedDmlOperation(Origin, false, table, null, [set], [], where, onlyNewColumns: true, update) { FillsNullColumn = true }.Steps(context))
             {
                 yield return step;
             }
