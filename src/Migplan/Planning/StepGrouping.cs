@@ -184,6 +184,8 @@ internal static class StepGrouping
             Risk = worst.Risk,
             RiskReason = Message.Of("risk.grouped", worst.RiskReason, Count(members.Count)),
             Actions = actions.ToImmutable(),
+            LeavesExistingRowsNull = members.Any(m => m.LeavesExistingRowsNull),
+            FillsExistingRows = members.All(m => m.FillsExistingRows),
         };
     }
 

@@ -173,6 +173,7 @@ public sealed partial class SchemaApplier(Catalog catalog, bool strict, List<Dia
             AddedInChange = addedInChange,
         };
         column.NullInEveryRow = addedInChange && !column.Identity && !column.Generated && IsNullDefault(def.Default);
+        column.AddedWithDefault = addedInChange && !IsNullDefault(def.Default);
         if (column.Identity)
         {
             column.NotNull = true;

@@ -127,6 +127,12 @@ public sealed class Column(Identifier name, TypeName type)
     /// Only then may a backfill skip the rows where it is not NULL: elsewhere a non-NULL value is not "done".
     /// </summary>
     public bool NullInEveryRow { get; set; }
+
+    /// <summary>
+    /// True when the change added this column with a non-NULL default: every existing row holds a value then (the
+    /// default, or what the plan's backfill of a volatile default writes), so NULL there does not mean "not filled yet".
+    /// </summary>
+    public bool AddedWithDefault { get; set; }
 }
 
 public enum ConstraintKind

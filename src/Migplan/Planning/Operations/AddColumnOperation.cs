@@ -84,7 +84,7 @@ public sealed class AddColumnOperation(SourceLocation origin, TableFacts table, 
                 dropRollback, verify, RiskLevel.High,
                 Message.Of($"risk.add-{kind}-column", Count(table.Rows)),
                 [Message.Of($"action.add-{kind}-column-rewrites")])
-                with { Estimate = context.Estimator.Rewrite(table), Timeouts = TimeoutPolicy.Window };
+                with { Estimate = context.Estimator.Rewrite(table), Timeouts = TimeoutPolicy.Window, FillsExistingRows = true };
             yield break;
         }
 
@@ -108,7 +108,8 @@ public sealed class AddColumnOperation(SourceLocation origin, TableFacts table, 
         }
 
         yield return Step(context, $"ALTER TABLE {target} ADD COLUMN {IfNotExists}{Render(includeAll: false, keepDefault, keepNotNull: !deferNotNull)}{setDefault};\n",
-            brief, briefImpact, dropRollback, verify, RiskLevel.Low, Message.Of("risk.metadata-only-no-rewrite"), actions.ToImmutable());
+            brief, briefImpact, dropRollback, verify, RiskLevel.Low, Message.Of("risk.metadata-only-no-rewrite"), actions.ToImmutable())
+            with { LeavesExistingRowsNull = keepDefault is null || SchemaApplier.IsNullDefault(keepDefault), FillsExistingRows = keepDefault is not null && !SchemaApplier.IsNullDefault(keepDefault) };
 
         if (volatileDefault)
         {
