@@ -1,4 +1,5 @@
 using Migplan.Planning.Operations;
+using Migplan.Schema;
 using Migplan.Sql;
 using static Migplan.Plans.MessageArg;
 
@@ -24,6 +25,32 @@ internal sealed class ChangeFacts
     public Dictionary<string, SourceLocation> NotNullOrigins { get; } = new(StringComparer.Ordinal);
 
     public List<(CreateIndexOperation Op, string Table, List<string> Columns, bool BackfilledEarlier)> PendingIndexes { get; } = [];
+
+    /// <summary>
+    /// The leading plain columns of every index and PRIMARY KEY/UNIQUE constraint of each table (by catalog id) once the
+    /// whole change is applied: what the schema has and the change creates, less what it drops.
+    /// </summary>
+    public Dictionary<int, List<string[]>> IndexColumnsAtEnd { get; } = [];
+
+    /// <summary>Records the indexes of every table as the change leaves them (see <see cref="IndexColumnsAtEnd"/>).</summary>
+    public void RecordIndexesAtEnd(Catalog catalog)
+    {
+        foreach (var table in catalog.Tables)
+        {
+            var lists = new List<string[]>();
+            foreach (var index in table.Indexes.Where(i => !i.HasPredicate))
+            {
+                lists.Add([.. index.Columns.TakeWhile(c => c is not null).Select(c => c!.Value)]);
+            }
+
+            foreach (var c in table.Constraints.Where(c => c.Kind is ConstraintKind.PrimaryKey or ConstraintKind.Unique or ConstraintKind.Exclude))
+            {
+                lists.Add([.. c.Columns.Select(col => col.Value)]);
+            }
+
+            IndexColumnsAtEnd[table.Id] = lists;
+        }
+    }
 
     /// <summary>Notes that an UPDATE at <paramref name="at"/> writes the column (the first place counts).</summary>
     public void Backfills(QualifiedName table, Identifier column, SourceLocation at)

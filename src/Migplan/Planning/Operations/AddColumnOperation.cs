@@ -39,8 +39,12 @@ public sealed class AddColumnOperation(SourceLocation origin, TableFacts table, 
         return new AddColumnOperation(a.Location, scope.Facts(table), a.Column, a.Column.IsNotNull ? SetNotNullOperation.HelperCheckName(names, table, a.Column.Name) : null)
         {
             Referenced = referenced,
+            TableId = table.Id,
         };
     }
+
+    /// <summary>The catalog id of the table, for the constraints the column brings (see <see cref="AddConstraintOperation.TableId"/>).</summary>
+    public int? TableId { get; init; }
 
     public Identifier Column => column.Name;
 
@@ -148,7 +152,7 @@ public sealed class AddColumnOperation(SourceLocation origin, TableFacts table, 
             var name = tc.Name ?? throw new System.Diagnostics.UnreachableException("constraints are named by StatementNaming before they are planned");
             var phase = tc is CheckConstraint or ForeignKeyConstraint && !deferNotNull && !volatileDefault ? Phase.SchemaChanges : Phase.Cleanup;
             var referenced = constraint is ReferencesColumnConstraint rc ? Referenced.GetValueOrDefault(rc.Reference.Table) : null;
-            foreach (var step in new AddConstraintOperation(Origin, table, tc, name, referenced, phase).Steps(context))
+            foreach (var step in new AddConstraintOperation(Origin, table, tc, name, referenced, phase) { TableId = TableId }.Steps(context))
             {
                 yield return step;
             }

@@ -50,6 +50,7 @@ public sealed partial class English
         ["action.drop-table"] = "Drop {0}.",
         ["action.enum-value-own-step"] = "Own step, committed before any statement uses the new value (it cannot be used in the transaction that adds it).",
         ["action.find-null-rows"] = "If it fails with 23514, find the rows: {0} fix them and re-run.",
+        ["action.foreign-key-without-index"] = "No index of {0} leads with {1}: every DELETE of a row of {2}, and every UPDATE of its key, scans {0} for referencing rows (ON DELETE CASCADE or SET NULL too), under the lock the delete holds. Unless deletes there are rare and the table small, create the index first, without blocking writes: {3}",
         ["action.from-item-not-a-table"] = "FROM item `{0}` is not a plain table: it is not restricted to the batch range and may be evaluated in every batch.",
         ["action.grouped-statements"] = "{0} statements of one kind, grouped because the plan is large: each runs in its own short transaction, one after another; the script is safe to re-run after a failure (finished statements are skipped).",
         ["action.index-after-backfill"] = "Runs after the backfill: built first, every backfilled row would also insert into the index (no HOT updates, a bloated index); built afterwards, it costs one sort.",
