@@ -89,6 +89,20 @@ public sealed partial class BackfillTruthTests(PgServer server) : PgTest(server)
         Assert.Contains("migplan.started_at", unset.StdErr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ValueRoundedOnStore_PassesItsVerification()
+    {
+        const string Schema = "CREATE TABLE items (id bigint PRIMARY KEY, price numeric(10, 3) NOT NULL, cents integer);\n";
+        const string Seed = "INSERT INTO items SELECT g, g * 0.125, NULL FROM generate_series(1, 300) g;\n";
+        using var rehearsal = await PlanRehearsal.CreateAsync(Server, Schema, Seed, "UPDATE items SET cents = price * 100 + 0.4;\n", Ct, batchSize: 50);
+        await rehearsal.AssertEndsLikeNaiveAsync(Ct);
+
+        var step = Assert.Single(rehearsal.Plan.Steps, s => s.GetProperty("id").GetString()!.Contains("backfill_items_cents", StringComparison.Ordinal));
+        await using var db = await rehearsal.SeededAsync(Ct);
+        await rehearsal.RunForwardAsync(db, Ct);
+        Assert.Equal(0L, await db.ScalarAsync<long>(step.GetProperty("verification").GetProperty("sql").GetString()!, Ct));
+    }
+
     private static string Last(string stdout) => stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Last();
 
     [GeneratedRegex(@"time functions fixed at (\S+)")]

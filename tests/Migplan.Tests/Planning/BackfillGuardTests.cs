@@ -29,8 +29,8 @@ public sealed class BackfillGuardTests
             """);
 
         Assert.DoesNotContain("is_admin IS NULL", step.Sql, StringComparison.Ordinal);
-        Assert.Contains("users.is_admin IS DISTINCT FROM (true)", step.Sql, StringComparison.Ordinal);
-        Assert.Equal("SELECT pg_catalog.count(*) FROM public.users WHERE (role = 'admin') AND users.is_admin IS DISTINCT FROM (true);", step.Verification.Sql);
+        Assert.Contains("users.is_admin IS DISTINCT FROM CAST((true) AS boolean)", step.Sql, StringComparison.Ordinal);
+        Assert.Equal("SELECT pg_catalog.count(*) FROM public.users WHERE (role = 'admin') AND users.is_admin IS DISTINCT FROM CAST((true) AS boolean);", step.Verification.Sql);
         Assert.Equal(Expectation.Returns("0"), step.Verification.Expect);
     }
 
@@ -43,7 +43,7 @@ public sealed class BackfillGuardTests
         var step = Backfill(add + "UPDATE users SET nick = lower(name) WHERE role = 'user';\n");
 
         Assert.Contains("users.nick IS NULL", step.Sql, StringComparison.Ordinal);
-        Assert.Contains("users.nick IS DISTINCT FROM (lower(name))", step.Verification.Sql, StringComparison.Ordinal);
+        Assert.Contains("users.nick IS DISTINCT FROM CAST((lower(name)) AS text)", step.Verification.Sql, StringComparison.Ordinal);
         Assert.Equal(Expectation.Returns("0"), step.Verification.Expect);
     }
 
@@ -59,7 +59,7 @@ public sealed class BackfillGuardTests
             .Steps.Last(s => s.TitleText().StartsWith("Backfill users.level", StringComparison.Ordinal));
 
         Assert.DoesNotContain("level IS NULL", last.Sql, StringComparison.Ordinal);
-        Assert.Contains("users.level IS DISTINCT FROM (2)", last.Sql, StringComparison.Ordinal);
+        Assert.Contains("users.level IS DISTINCT FROM CAST((2) AS int)", last.Sql, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -86,7 +86,7 @@ public sealed class BackfillGuardTests
     {
         var step = Backfill("UPDATE users SET name = lower(name);\n");
 
-        Assert.Equal("SELECT pg_catalog.count(*) FROM public.users WHERE users.name IS DISTINCT FROM (lower(name));", step.Verification.Sql);
+        Assert.Equal("SELECT pg_catalog.count(*) FROM public.users WHERE users.name IS DISTINCT FROM CAST((lower(name)) AS text);", step.Verification.Sql);
         Assert.Equal(Expectation.Returns("0"), step.Verification.Expect);
     }
 
@@ -99,7 +99,7 @@ public sealed class BackfillGuardTests
             """);
 
         Assert.Equal(
-            "SELECT (SELECT pg_catalog.count(*) FROM public.users WHERE nick IS NULL) + (SELECT pg_catalog.count(*) FROM public.users WHERE users.nick IS DISTINCT FROM (lower(name) || '#' || id));",
+            "SELECT (SELECT pg_catalog.count(*) FROM public.users WHERE nick IS NULL) + (SELECT pg_catalog.count(*) FROM public.users WHERE users.nick IS DISTINCT FROM CAST((lower(name) || '#' || id) AS text));",
             step.Verification.Sql);
     }
 
@@ -119,6 +119,26 @@ public sealed class BackfillGuardTests
     {
         var step = Backfill("UPDATE users SET name = 'old' WHERE created_at < current_date - 30;\n");
 
-        Assert.Equal("SELECT pg_catalog.count(*) FROM public.users WHERE (created_at < (pg_catalog.current_setting('migplan.started_at')::timestamptz)::date - 30) AND users.name IS DISTINCT FROM ('old');", step.Verification.Sql);
+        Assert.Equal("SELECT pg_catalog.count(*) FROM public.users WHERE (created_at < (pg_catalog.current_setting('migplan.started_at')::timestamptz)::date - 30) AND users.name IS DISTINCT FROM CAST(('old') AS text);", step.Verification.Sql);
+    }
+
+    [Fact]
+    public void ValueIsComparedAsTheColumnStoresIt()
+    {
+        var step = TestPlanner.Plan("UPDATE items SET cents = price * 100;\n", "CREATE TABLE items (id bigint PRIMARY KEY, price numeric(10, 3), cents integer, n serial);\n", null, ("public.items", 1_000_000))
+            .StepWithTitle("Backfill items.cents");
+
+        Assert.Contains("items.cents IS DISTINCT FROM CAST((price * 100) AS integer)", step.Sql, StringComparison.Ordinal);
+        Assert.Equal("SELECT pg_catalog.count(*) FROM public.items WHERE items.cents IS DISTINCT FROM CAST((price * 100) AS integer);", step.Verification.Sql);
+    }
+
+    [Fact]
+    public void SetToDefault_IsNeitherGuardedNorComparedButJudgedByHand()
+    {
+        var step = Backfill("UPDATE users SET name = DEFAULT WHERE role = 'admin';\n");
+
+        Assert.DoesNotContain("IS DISTINCT FROM", step.Sql, StringComparison.Ordinal);
+        Assert.Equal(ExpectationKind.Manual, step.Verification.Expect.Kind);
+        Assert.Contains("the SET writes DEFAULT", English.Of(step.Verification.Expect.Judge!), StringComparison.Ordinal);
     }
 }

@@ -161,8 +161,8 @@ internal static class BatchLoops
 
     private static string Tuple(ImmutableArray<KeyColumn> key, string s) => key.Length == 1 ? s : "(" + s + ")";
 
-    /// <summary>plpgsql variables cannot be serial: use the integer type behind it.</summary>
-    private static string VariableType(TypeName type) => type.BaseName switch
+    /// <summary>plpgsql variables (and casts) cannot be serial: use the integer type behind it.</summary>
+    internal static string VariableType(TypeName type) => type.BaseName switch
     {
         "serial" or "serial4" => "integer",
         "bigserial" or "serial8" => "bigint",

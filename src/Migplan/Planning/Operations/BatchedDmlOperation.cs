@@ -52,6 +52,13 @@ public sealed partial class BatchedDmlOperation(
     public TableFacts Target => target;
 
     /// <summary>
+    /// The type of the column each SET clause of one column writes (null for a clause of several columns or an
+    /// unknown one): the guard and the verification compare with the value cast to it, as the UPDATE stores it
+    /// (<c>SET cents = price * 100</c> into an integer column stores a rounded number).
+    /// </summary>
+    public ImmutableArray<TypeName?> SetTypes { get; init; } = [];
+
+    /// <summary>
     /// False when a later UPDATE/DELETE of the change works on the same table: then only that one is
     /// followed by VACUUM (ANALYZE), once, instead of a VACUUM after every pass.
     /// </summary>
@@ -70,9 +77,12 @@ public sealed partial class BatchedDmlOperation(
         bool selfReferencing = !isDelete && set.Any(s => !IsIdempotentSelfMap(s) && s.Value.Columns.Any(r => (r.Qualifier is null || r.Qualifier.Value == (alias ?? target.Name.Name).Value) && SetColumns.Any(c => c.Value == r.Column.Value)));
         bool keyWritten = !isDelete && target.Key.Any(k => SetColumns.Any(c => c.Value == k.Name.Value));
         bool volatileValue = !isDelete && set.Any(c => Analysis.Volatility.Classify(c.Value, out _) == Analysis.VolatilityClass.Volatile && c.Value.Functions.Length > 0);
+        // SET c = DEFAULT: DEFAULT is no expression, so no guard or check can compare with it.
+        bool writesDefault = !isDelete && set.Any(c => c.Value.Text.Trim().Equals("DEFAULT", StringComparison.OrdinalIgnoreCase));
+        volatileValue |= writesDefault;
         bool fillOnly = FillsNullColumn && set.Length == 1 && set[0].Columns.Length == 1;
-        string? guard = isDelete || selfReferencing ? null : fillOnly ? $"{Qualifier}.{set[0].Columns[0].Quoted} IS NULL" : volatileValue ? null : Guard();
-        var verification = Verify(selfReferencing ? "reason.reads-columns-it-writes" : volatileValue ? "reason.volatile-value" : null, fillOnly ? guard : null);
+        string? guard = isDelete || selfReferencing || writesDefault ? null : fillOnly ? $"{Qualifier}.{set[0].Columns[0].Quoted} IS NULL" : volatileValue ? null : Guard();
+        var verification = Verify(selfReferencing ? "reason.reads-columns-it-writes" : writesDefault ? "reason.writes-default" : volatileValue ? "reason.volatile-value" : null, fillOnly && !writesDefault ? guard : null);
         selfReferencing |= guard is null && !isDelete;
         var actions = ImmutableArray.CreateBuilder<Message>();
         var conditions = new List<string>();
@@ -250,16 +260,20 @@ public sealed partial class BatchedDmlOperation(
     {
         if (set.Length == 1 && set[0].Columns.Length == 1)
         {
-            return $"{Qualifier}.{set[0].Columns[0].Quoted} IS DISTINCT FROM ({set[0].Value.Text})";
+            return $"{Qualifier}.{set[0].Columns[0].Quoted} IS DISTINCT FROM {Stored(0)}";
         }
 
         if (set.All(s => s.Columns.Length == 1))
         {
-            return $"({string.Join(", ", set.Select(s => Qualifier + "." + s.Columns[0].Quoted))}) IS DISTINCT FROM ({string.Join(", ", set.Select(s => "(" + s.Value.Text + ")"))})";
+            return $"({string.Join(", ", set.Select(s => Qualifier + "." + s.Columns[0].Quoted))}) IS DISTINCT FROM ({string.Join(", ", set.Select((_, i) => Stored(i)))})";
         }
 
         return $"({string.Join(", ", set.SelectMany(s => s.Columns).Select(c => Qualifier + "." + c.Quoted))}) IS DISTINCT FROM ({string.Join(", ", set.Select(s => s.Value.Text))})";
     }
+
+    /// <summary>The value of SET clause <paramref name="i"/> as its column stores it: cast to the column's type when known.</summary>
+    private string Stored(int i) =>
+        i < SetTypes.Length && SetTypes[i] is { } type ? $"CAST(({set[i].Value.Text}) AS {BatchLoops.VariableType(type)})" : "(" + set[i].Value.Text + ")";
 
     /// <summary>Adds a key-range condition on every joined table whose columns equal the target key; returns the tables restricted.</summary>
     private List<(string Qualifier, List<string> Columns)> RestrictJoins(List<string> conditions, ImmutableArray<Message>.Builder actions)

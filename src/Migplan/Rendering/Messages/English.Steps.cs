@@ -228,6 +228,7 @@ public sealed partial class English
         ["reason.volatile"] = "volatile",
         ["reason.volatile-value"] = "the SET calls a volatile function",
         ["reason.writes-batch-key"] = "it writes the key it would batch by",
+        ["reason.writes-default"] = "the SET writes DEFAULT",
         ["reason.writes-key-itself"] = "the statement writes the key itself",
         ["risk.add-generated-column"] = "Adding a GENERATED ... STORED column rewrites all {0} rows under ACCESS EXCLUSIVE.",
         ["risk.add-identity-column"] = "Adding an identity or serial column rewrites all {0} rows under ACCESS EXCLUSIVE.",
