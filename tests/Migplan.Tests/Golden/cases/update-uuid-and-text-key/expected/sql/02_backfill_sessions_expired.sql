@@ -38,7 +38,7 @@ BEGIN
        SET expired = true
      WHERE (last_seen_at < migplan_started_at - interval '1 year')
          AND sessions.id >= migplan_lo_1 AND sessions.id <= migplan_hi_1
-         AND sessions.expired IS DISTINCT FROM (true);
+         AND sessions.expired IS DISTINCT FROM CAST((true) AS boolean);
     GET DIAGNOSTICS migplan_batch = ROW_COUNT;
     migplan_rows := migplan_rows + migplan_batch;
     RAISE NOTICE 'migplan: %: % rows so far, done up to key %', 'public.sessions', migplan_rows, migplan_hi_1;
