@@ -32,6 +32,9 @@ internal sealed class ChangeFacts
     /// </summary>
     public Dictionary<int, List<string[]>> IndexColumnsAtEnd { get; } = [];
 
+    /// <summary>The same, by the name each table ends the change with (for a table the change creates: it has no id before).</summary>
+    public Dictionary<string, List<string[]>> IndexColumnsAtEndByName { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Records the indexes of every table as the change leaves them (see <see cref="IndexColumnsAtEnd"/>).</summary>
     public void RecordIndexesAtEnd(Catalog catalog)
     {
@@ -49,6 +52,7 @@ internal sealed class ChangeFacts
             }
 
             IndexColumnsAtEnd[table.Id] = lists;
+            IndexColumnsAtEndByName[table.Name.Key] = lists;
         }
     }
 

@@ -26,8 +26,14 @@ public sealed class ChangeView
     /// when the change drops the table.
     /// </summary>
     public bool HasIndexLeadingWith(int tableId, IReadOnlyCollection<Identifier> columns) =>
-        !_facts.IndexColumnsAtEnd.TryGetValue(tableId, out var lists)
-        || lists.Any(l => l.Length >= columns.Count && l.Take(columns.Count).Order(StringComparer.Ordinal).SequenceEqual(columns.Select(c => c.Value).Order(StringComparer.Ordinal)));
+        !_facts.IndexColumnsAtEnd.TryGetValue(tableId, out var lists) || Leads(lists, columns);
+
+    /// <summary>The same for the table of that name at the end of the change (one the change creates).</summary>
+    public bool HasIndexLeadingWith(QualifiedName table, IReadOnlyCollection<Identifier> columns) =>
+        !_facts.IndexColumnsAtEndByName.TryGetValue(table.Key, out var lists) || Leads(lists, columns);
+
+    private static bool Leads(List<string[]> lists, IReadOnlyCollection<Identifier> columns) =>
+        lists.Any(l => l.Length >= columns.Count && l.Take(columns.Count).Order(StringComparer.Ordinal).SequenceEqual(columns.Select(c => c.Value).Order(StringComparer.Ordinal)));
 
     /// <summary>How many UPDATE/DELETE statements of the change work on the table (by its catalog id, which survives renames).</summary>
     public int DmlStatementsOn(int tableId) => _facts.DmlPerTable.GetValueOrDefault(tableId);

@@ -58,4 +58,19 @@ public sealed class ForeignKeyIndexTests
 
         Assert.Contains(step.Actions, a => a.Id == "action.foreign-key-without-index");
     }
+
+    [Fact]
+    public void NewTableWithAnUnindexedForeignKey_IsWarned_UnlessAKeyOrIndexLeadsWithIt()
+    {
+        var plan = TestPlanner.Plan("""
+            CREATE TABLE order_notes (id bigint PRIMARY KEY, order_id bigint REFERENCES orders (id), author_id bigint REFERENCES users (id));
+            CREATE TABLE order_tags (order_id bigint REFERENCES orders (id), tag text, PRIMARY KEY (order_id, tag));
+            CREATE INDEX order_notes_author_idx ON order_notes (author_id);
+            """, Schema, null, Stats);
+
+        var notes = plan.StepWithTitle("Create table order_notes");
+        string warning = English.Of(Assert.Single(notes.Actions, a => a.Id == "action.foreign-key-without-index"));
+        Assert.Contains("No index of public.order_notes leads with order_id", warning, StringComparison.Ordinal);
+        Assert.DoesNotContain(plan.StepWithTitle("Create table order_tags").Actions, a => a.Id == "action.foreign-key-without-index");
+    }
 }
