@@ -1,4 +1,5 @@
 using Migplan.Planning.Operations;
+using Migplan.Schema;
 using Migplan.Sql;
 using static Migplan.Plans.MessageArg;
 
@@ -24,6 +25,36 @@ internal sealed class ChangeFacts
     public Dictionary<string, SourceLocation> NotNullOrigins { get; } = new(StringComparer.Ordinal);
 
     public List<(CreateIndexOperation Op, string Table, List<string> Columns, bool BackfilledEarlier)> PendingIndexes { get; } = [];
+
+    /// <summary>
+    /// The leading plain columns of every index and PRIMARY KEY/UNIQUE constraint of each table (by catalog id) once the
+    /// whole change is applied: what the schema has and the change creates, less what it drops.
+    /// </summary>
+    public Dictionary<int, List<string[]>> IndexColumnsAtEnd { get; } = [];
+
+    /// <summary>The same, by the name each table ends the change with (for a table the change creates: it has no id before).</summary>
+    public Dictionary<string, List<string[]>> IndexColumnsAtEndByName { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Records the indexes of every table as the change leaves them (see <see cref="IndexColumnsAtEnd"/>).</summary>
+    public void RecordIndexesAtEnd(Catalog catalog)
+    {
+        foreach (var table in catalog.Tables)
+        {
+            var lists = new List<string[]>();
+            foreach (var index in table.Indexes.Where(i => !i.HasPredicate))
+            {
+                lists.Add([.. index.Columns.TakeWhile(c => c is not null).Select(c => c!.Value)]);
+            }
+
+            foreach (var c in table.Constraints.Where(c => c.Kind is ConstraintKind.PrimaryKey or ConstraintKind.Unique or ConstraintKind.Exclude))
+            {
+                lists.Add([.. c.Columns.Select(col => col.Value)]);
+            }
+
+            IndexColumnsAtEnd[table.Id] = lists;
+            IndexColumnsAtEndByName[table.Name.Key] = lists;
+        }
+    }
 
     /// <summary>Notes that an UPDATE at <paramref name="at"/> writes the column (the first place counts).</summary>
     public void Backfills(QualifiedName table, Identifier column, SourceLocation at)

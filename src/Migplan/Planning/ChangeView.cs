@@ -20,6 +20,21 @@ public sealed class ChangeView
     /// <summary>True when the change asks for NOT NULL on the column (ADD COLUMN ... NOT NULL or SET NOT NULL).</summary>
     public bool IsMadeNotNull(QualifiedName table, Identifier column) => _facts.NotNullOrigins.ContainsKey(ChangeFacts.Key(table, column));
 
+    /// <summary>
+    /// False when the table (by catalog id) ends the change without an index whose leading columns are
+    /// <paramref name="columns"/> (in any order): lookups by those columns then scan it. True when it has one, or
+    /// when the change drops the table.
+    /// </summary>
+    public bool HasIndexLeadingWith(int tableId, IReadOnlyCollection<Identifier> columns) =>
+        !_facts.IndexColumnsAtEnd.TryGetValue(tableId, out var lists) || Leads(lists, columns);
+
+    /// <summary>The same for the table of that name at the end of the change (one the change creates).</summary>
+    public bool HasIndexLeadingWith(QualifiedName table, IReadOnlyCollection<Identifier> columns) =>
+        !_facts.IndexColumnsAtEndByName.TryGetValue(table.Key, out var lists) || Leads(lists, columns);
+
+    private static bool Leads(List<string[]> lists, IReadOnlyCollection<Identifier> columns) =>
+        lists.Any(l => l.Length >= columns.Count && l.Take(columns.Count).Order(StringComparer.Ordinal).SequenceEqual(columns.Select(c => c.Value).Order(StringComparer.Ordinal)));
+
     /// <summary>How many UPDATE/DELETE statements of the change work on the table (by its catalog id, which survives renames).</summary>
     public int DmlStatementsOn(int tableId) => _facts.DmlPerTable.GetValueOrDefault(tableId);
 }

@@ -160,11 +160,20 @@ internal static class PlanAssembler
             list.Add(Message.Of("assumption.index-build-memory", Text(Operations.CreateIndexOperation.MaintenanceWorkMem)));
         }
 
-        list.Add(Message.Of("assumption.backfill-matches-every-row"));
-        var added = AddedColumns(drafts);
-        if (added is not null)
+        if (drafts.Any(d => d.Kind == "backfill"))
         {
-            list.Add(Message.Of("assumption.added-columns-between-phases", added.Value));
+            list.Add(Message.Of("assumption.backfill-matches-every-row"));
+        }
+
+        // Per column: only a column added without a (constant) default is NULL in existing rows until its backfill.
+        if (AddedColumns(drafts.Where(d => d.LeavesExistingRowsNull)) is { } nullUntilBackfill)
+        {
+            list.Add(Message.Of("assumption.added-columns-between-phases", nullUntilBackfill));
+        }
+
+        if (AddedColumns(drafts.Where(d => d.Kind == "add_column" && d.FillsExistingRows)) is { } filled)
+        {
+            list.Add(Message.Of("assumption.added-columns-filled", filled));
         }
 
         list.Add(Message.Of("assumption.psql-and-roles"));
@@ -236,7 +245,7 @@ internal static class PlanAssembler
     }
 
     /// <summary>The columns the change adds, as a list (see <see cref="MessageLists"/>); null when it adds none.</summary>
-    private static MessageArg? AddedColumns(List<StepDraft> drafts)
+    private static MessageArg? AddedColumns(IEnumerable<StepDraft> drafts)
     {
         // An add_column step's title names the table and the column; a grouped one's nests its first member's.
         var columns = drafts.Where(d => d.Kind == "add_column").Select(d => d.Title.Id == "title.grouped" && d.Title.Args[0].Nested is { } first

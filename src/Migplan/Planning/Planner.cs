@@ -119,6 +119,8 @@ public static class Planner
             return new PlanOutcome(null, [$"{(names.Length == 0 ? "input" : names)}: the change is empty: no SQL statement to plan (a Markdown artifact contributes only its ```sql blocks)"]);
         }
 
+        facts.RecordIndexesAtEnd(catalog);
+
         // What the assumptions need of the catalog; the catalog itself is not needed past this point.
         var tablesWithoutStats = catalog.Tables.Where(t => t.Stats is null && !t.CreatedInChange).Select(t => t.Name.Key).Order(StringComparer.Ordinal).ToList();
         var sizes = TableSizes.Collect(loadedTables, catalog.Tables, options.Throughput);

@@ -60,6 +60,15 @@ public sealed record StepDraft(
 
     public bool Destructive { get; init; }
 
+    /// <summary>
+    /// True for an ADD COLUMN that leaves the column NULL in every existing row (no default, or a volatile one the
+    /// backfill fills later).
+    /// </summary>
+    public bool LeavesExistingRowsNull { get; init; }
+
+    /// <summary>True for an ADD COLUMN that gives every existing row a value at once (a constant default, identity, generated).</summary>
+    public bool FillsExistingRows { get; init; }
+
     public bool Analysed { get; init; } = true;
 
     /// <summary>

@@ -185,6 +185,8 @@ internal static class StepGrouping
             Risk = worst.Risk,
             RiskReason = Message.Of("risk.grouped", worst.RiskReason, Count(members.Count)),
             Actions = actions.ToImmutable(),
+            LeavesExistingRowsNull = members.Any(m => m.LeavesExistingRowsNull),
+            FillsExistingRows = members.All(m => m.FillsExistingRows),
         };
     }
 

@@ -35,6 +35,7 @@ internal sealed class AlterTableApplier(Catalog catalog, SchemaApplier owner, Ta
                 if (owner.RequireColumn(at, table, a.Column) is { } typed)
                 {
                     typed.Type = a.Type;
+                    typed.NullInEveryRow = false; // USING may compute a value from NULL
                 }
 
                 break;

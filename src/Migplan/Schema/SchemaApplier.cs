@@ -31,9 +31,9 @@ public sealed partial class SchemaApplier(Catalog catalog, bool strict, List<Dia
             case DropTableStatement s: DropTables(s); break;
             case DropIndexStatement s: DropIndexes(s); break;
             case AlterIndexRenameStatement s: RenameIndex(s); break;
-            case UpdateStatement s: CheckDml(s.Location, s.Table, s.Set.SelectMany(c => c.Columns), s.From); break;
+            case UpdateStatement s: Written(CheckDml(s.Location, s.Table, s.Set.SelectMany(c => c.Columns), s.From), s.Set.SelectMany(c => c.Columns)); break;
             case DeleteStatement s: CheckDml(s.Location, s.Table, [], s.Using); break;
-            case InsertStatement s: CheckDml(s.Location, s.Table, s.Columns, []); break;
+            case InsertStatement s: Written(CheckDml(s.Location, s.Table, s.Columns, []), null); break;
             case TruncateStatement s:
                 foreach (var t in s.Tables)
                 {
@@ -204,6 +204,8 @@ public sealed partial class SchemaApplier(Catalog catalog, bool strict, List<Dia
             Generated = def.Constraints.Any(c => c is GeneratedColumnConstraint),
             AddedInChange = addedInChange,
         };
+        column.NullInEveryRow = addedInChange && !column.Identity && !column.Generated && IsNullDefault(def.Default);
+        column.AddedWithDefault = addedInChange && !IsNullDefault(def.Default);
         if (column.Identity)
         {
             column.NotNull = true;
@@ -508,7 +510,42 @@ public sealed partial class SchemaApplier(Catalog catalog, bool strict, List<Dia
         }
     }
 
-    private void CheckDml(SourceLocation at, QualifiedName target, IEnumerable<Identifier> columns, IEnumerable<FromItem> from)
+    /// <summary>True for no default, or a default that is the NULL literal (<c>DEFAULT NULL</c>, <c>DEFAULT NULL::text</c>).</summary>
+    internal static bool IsNullDefault(SqlExpression? value)
+    {
+        if (value is null)
+        {
+            return true;
+        }
+
+        string text = value.Text.Trim();
+        while (text.Length > 1 && text[0] == '(' && text[^1] == ')')
+        {
+            text = text[1..^1].Trim();
+        }
+
+        int cast = text.IndexOf("::", StringComparison.Ordinal);
+        return (cast < 0 ? text : text[..cast]).Trim().Equals("null", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>
+    /// The change writes <paramref name="columns"/> of <paramref name="table"/> (every column when null: an INSERT's
+    /// new rows may hold anything, defaults included): they no longer hold NULL in every row.
+    /// </summary>
+    private static void Written(Table? table, IEnumerable<Identifier>? columns)
+    {
+        if (table is null)
+        {
+            return;
+        }
+
+        foreach (var c in columns?.Select(table.FindColumn).OfType<Column>() ?? table.Columns)
+        {
+            c.NullInEveryRow = false;
+        }
+    }
+
+    private Table? CheckDml(SourceLocation at, QualifiedName target, IEnumerable<Identifier> columns, IEnumerable<FromItem> from)
     {
         var table = RequireTable(at, target);
         foreach (var item in from)
@@ -521,13 +558,15 @@ public sealed partial class SchemaApplier(Catalog catalog, bool strict, List<Dia
 
         if (table is null)
         {
-            return;
+            return null;
         }
 
         foreach (var column in columns)
         {
             RequireColumn(at, table, column);
         }
+
+        return table;
     }
 
     private void AlterTable(AlterTableStatement s)

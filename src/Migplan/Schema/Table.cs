@@ -166,8 +166,21 @@ public sealed class Column(Identifier name, TypeName type)
 
     public bool Generated { get; set; }
 
-    /// <summary>True when the change added this column (it is NULL in every existing row until backfilled).</summary>
+    /// <summary>True when the change added this column (existing rows hold its default then, NULL when it has none).</summary>
     public bool AddedInChange { get; set; }
+
+    /// <summary>
+    /// True while every row holds NULL here: the change added the column with no default (or DEFAULT NULL), and
+    /// nothing of the change has written it since (an UPDATE of it, an INSERT into the table, a type change).
+    /// Only then may a backfill skip the rows where it is not NULL: elsewhere a non-NULL value is not "done".
+    /// </summary>
+    public bool NullInEveryRow { get; set; }
+
+    /// <summary>
+    /// True when the change added this column with a non-NULL default: every existing row holds a value then (the
+    /// default, or what the plan's backfill of a volatile default writes), so NULL there does not mean "not filled yet".
+    /// </summary>
+    public bool AddedWithDefault { get; set; }
 }
 
 public enum ConstraintKind

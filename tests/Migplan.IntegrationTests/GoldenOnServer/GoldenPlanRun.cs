@@ -71,7 +71,7 @@ public sealed class GoldenPlanRun(ScratchDatabase db, GoldenCaseFolder golden, G
                 string actual;
                 try
                 {
-                    actual = await QueryAsync(verification.Sql, ct);
+                    actual = await QueryAsync(verification.Sql, ct, FixedTime(result));
                 }
                 catch (Npgsql.PostgresException e)
                 {
@@ -138,10 +138,29 @@ public sealed class GoldenPlanRun(ScratchDatabase db, GoldenCaseFolder golden, G
             $"{name} ({mode}): {ran.Count}/{golden.Scripts.Count} scripts, {ran.Count} rollbacks in {watch.ElapsedMilliseconds} ms"));
     }
 
-    /// <summary>Runs a verification query and formats its result as <c>psql -At</c> prints it.</summary>
-    private async Task<string> QueryAsync(string sql, CancellationToken ct)
+    /// <summary>The time a batch loop fixed its time functions at, as its NOTICE printed it; null when it printed none.</summary>
+    private static string? FixedTime(PsqlResult result)
+    {
+        const string Marker = "time functions fixed at ";
+        int at = result.StdErr.IndexOf(Marker, StringComparison.Ordinal);
+        return at < 0 ? null : result.StdErr[(at + Marker.Length)..].Split('\n')[0].Trim();
+    }
+
+    /// <summary>
+    /// Runs a verification query and formats its result as <c>psql -At</c> prints it; in a session of its own, as an
+    /// operator would, given the script's fixed time (<c>migplan.started_at</c>) when the script printed one.
+    /// </summary>
+    private async Task<string> QueryAsync(string sql, CancellationToken ct, string? fixedTime = null)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
+        if (fixedTime is not null)
+        {
+            await using var set = connection.CreateCommand();
+            set.CommandText = "SELECT pg_catalog.set_config('migplan.started_at', $1, false)";
+            set.Parameters.Add(new Npgsql.NpgsqlParameter { Value = fixedTime });
+            await set.ExecuteNonQueryAsync(ct);
+        }
+
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         await using var reader = await command.ExecuteReaderAsync(ct);

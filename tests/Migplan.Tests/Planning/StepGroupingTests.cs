@@ -92,8 +92,8 @@ public sealed class StepGroupingTests
         var backfill = Assert.Single(PlanGrouped(change, 2).Steps, s => s.TitleText().StartsWith("Backfill", StringComparison.Ordinal));
 
         Assert.Equal("backfill", backfill.Timeouts!.Policy);
-        Assert.Contains("t0.name IS DISTINCT FROM (upper(name))", backfill.Sql, StringComparison.Ordinal);
-        Assert.Contains("t1.name IS DISTINCT FROM (upper(name))", backfill.Sql, StringComparison.Ordinal);
+        Assert.Contains("t0.name IS DISTINCT FROM CAST((upper(name)) AS text)", backfill.Sql, StringComparison.Ordinal);
+        Assert.Contains("t1.name IS DISTINCT FROM CAST((upper(name)) AS text)", backfill.Sql, StringComparison.Ordinal);
     }
 
     [Fact]

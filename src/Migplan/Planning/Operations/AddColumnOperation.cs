@@ -39,8 +39,12 @@ public sealed class AddColumnOperation(SourceLocation origin, TableFacts table, 
         return new AddColumnOperation(a.Location, scope.Facts(table), a.Column, a.Column.IsNotNull ? SetNotNullOperation.HelperCheckName(names, table, a.Column.Name) : null)
         {
             Referenced = referenced,
+            TableId = table.Id,
         };
     }
+
+    /// <summary>The catalog id of the table, for the constraints the column brings (see <see cref="AddConstraintOperation.TableId"/>).</summary>
+    public int? TableId { get; init; }
 
     public Identifier Column => column.Name;
 
@@ -84,7 +88,7 @@ public sealed class AddColumnOperation(SourceLocation origin, TableFacts table, 
                 dropRollback, verify, RiskLevel.High,
                 Message.Of($"risk.add-{kind}-column", Count(table.Rows)),
                 [Message.Of($"action.add-{kind}-column-rewrites")])
-                with { Estimate = context.Estimator.Rewrite(table), Timeouts = TimeoutPolicy.Window };
+                with { Estimate = context.Estimator.Rewrite(table), Timeouts = TimeoutPolicy.Window, FillsExistingRows = true };
             yield break;
         }
 
@@ -108,14 +112,15 @@ public sealed class AddColumnOperation(SourceLocation origin, TableFacts table, 
         }
 
         yield return Step(context, $"ALTER TABLE {target} ADD COLUMN {IfNotExists}{Render(includeAll: false, keepDefault, keepNotNull: !deferNotNull)}{setDefault};\n",
-            brief, briefImpact, dropRollback, verify, RiskLevel.Low, Message.Of("risk.metadata-only-no-rewrite"), actions.ToImmutable());
+            brief, briefImpact, dropRollback, verify, RiskLevel.Low, Message.Of("risk.metadata-only-no-rewrite"), actions.ToImmutable())
+            with { LeavesExistingRowsNull = keepDefault is null || SchemaApplier.IsNullDefault(keepDefault), FillsExistingRows = keepDefault is not null && !SchemaApplier.IsNullDefault(keepDefault) };
 
         if (volatileDefault)
         {
             var set = new SetClause([column.Name], column.Default!);
             var where = new SqlExpression($"{column.Name.Quoted} IS NULL", Origin, [new ColumnRef(null, column.Name)], []);
             var update = $"UPDATE {target} SET {column.Name.Quoted} = {column.Default!.Text} WHERE {column.Name.Quoted} IS NULL";
-            foreach (var step in new BatchedDmlOperation(Origin, false, table, null, [set], [], where, onlyNewColumns: true, update).Steps(context))
+            foreach (var step in new BatchedDmlOperation(Origin, false, table, null, [set], [], where, onlyNewColumns: true, update) { FillsNullColumn = true }.Steps(context))
             {
                 yield return step;
             }
@@ -149,7 +154,7 @@ public sealed class AddColumnOperation(SourceLocation origin, TableFacts table, 
             var name = tc.Name ?? throw new System.Diagnostics.UnreachableException("constraints are named by StatementNaming before they are planned");
             var phase = tc is CheckConstraint or ForeignKeyConstraint && !deferNotNull && !volatileDefault ? Phase.SchemaChanges : Phase.Cleanup;
             var referenced = constraint is ReferencesColumnConstraint rc ? Referenced.GetValueOrDefault(rc.Reference.Table) : null;
-            foreach (var step in new AddConstraintOperation(Origin, table, tc, name, referenced, phase).Steps(context))
+            foreach (var step in new AddConstraintOperation(Origin, table, tc, name, referenced, phase) { TableId = TableId }.Steps(context))
             {
                 yield return step;
             }

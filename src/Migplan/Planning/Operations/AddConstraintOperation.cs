@@ -30,7 +30,27 @@ public sealed class AddConstraintOperation(SourceLocation origin, TableFacts tab
                 ? PartitionedIndex.Of(scope, table, new QualifiedName(table.Name.Schema, name), [.. Schema.SchemaApplier.ConstraintColumns(c).Select(k => k.Value)],
                     c is PrimaryKeyConstraint ? PartitionIndexes.Kind.PrimaryKey : PartitionIndexes.Kind.Unique)
                 : null,
+            TableId = table.Id,
         };
+    }
+
+    /// <summary>The catalog id of the constrained table (which survives renames), to ask the change about its indexes.</summary>
+    public int? TableId { get; init; }
+
+    /// <summary>
+    /// A foreign key whose columns lead no index of its table (as the change leaves it): every DELETE of a referenced
+    /// row, and every UPDATE of its key, scans this table for referencing rows. Null when there is one.
+    /// </summary>
+    private Message? UnindexedForeignKey(PlanContext context)
+    {
+        if (constraint is not ForeignKeyConstraint fk || TableId is not { } id || context.Change.HasIndexLeadingWith(id, fk.Columns))
+        {
+            return null;
+        }
+
+        string columns = string.Join(", ", fk.Columns.Select(c => c.Quoted));
+        return Message.Of("action.foreign-key-without-index", Name(table.Name), Name(string.Join(", ", fk.Columns.Select(c => c.Value))),
+            Name(referenced?.Name.Quoted ?? fk.Reference.Table.Quoted), Code($"CREATE INDEX CONCURRENTLY ON {table.Name.Quoted} ({columns});"));
     }
 
     /// <summary>A primary key or unique constraint on a partitioned table of the schema: its partitions and their keys' names.</summary>
@@ -211,9 +231,14 @@ public sealed class AddConstraintOperation(SourceLocation origin, TableFacts tab
         var impact = !fk ? Message.Of("impact.add-constraint", Name(target))
             : referenced is null ? Message.Of("impact.add-foreign-key-unknown-table", Name(target))
             : Message.Of("impact.add-foreign-key", Name(target), Name(referenced.Name));
+        var actions = ImmutableArray.Create(Message.Of("action.add-constraint", Name(name.Value), Code(definition)));
+        if (UnindexedForeignKey(context) is { } unindexed)
+        {
+            actions = actions.Add(unindexed);
+        }
+
         return new StepDraft(phase, slug, title, PlanSql.AddConstraintIfMissing(table.Name, name, definition), true, locks.ToImmutable(), impact,
-            TimeoutPolicy.Brief, rollback, PlanSql.ConstraintCount(table.Name, name, 1), context.Estimator.Metadata(), RiskLevel.Low, reason,
-            [Message.Of("action.add-constraint", Name(name.Value), Code(definition))]);
+            TimeoutPolicy.Brief, rollback, PlanSql.ConstraintCount(table.Name, name, 1), context.Estimator.Metadata(), RiskLevel.Low, reason, actions);
     }
 
     private List<Identifier> SchemaColumns() => constraint switch

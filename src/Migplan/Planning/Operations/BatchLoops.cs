@@ -141,8 +141,15 @@ internal static class BatchLoops
     private static string FrozenTimeDeclaration(bool frozenTime) =>
         frozenTime ? $"  {FrozenTime.Variable} timestamptz := pg_catalog.now(); -- now() of the first batch, used by every batch\n" : string.Empty;
 
+    /// <summary>
+    /// Leaves the fixed time in the session (<see cref="FrozenTime.Setting"/>, ISO 8601 in UTC, read the same under any
+    /// DateStyle) for the step's verification, and prints it: a verification in another session sets it from there.
+    /// </summary>
     private static string FrozenTimeNotice(bool frozenTime) =>
-        frozenTime ? $"  RAISE NOTICE 'migplan: time functions fixed at %', {FrozenTime.Variable};\n" : string.Empty;
+        frozenTime
+            ? $"  PERFORM pg_catalog.set_config('{FrozenTime.Setting}', pg_catalog.to_char(pg_catalog.timezone('UTC', {FrozenTime.Variable}), 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"+00\"'), false);\n" +
+              $"  RAISE NOTICE 'migplan: time functions fixed at %', pg_catalog.current_setting('{FrozenTime.Setting}');\n"
+            : string.Empty;
 
     /// <summary>
     /// The variable holding key column <paramref name="index"/> (0-based) of a batch bound: <c>migplan_lo_1</c>. Named by
@@ -154,8 +161,8 @@ internal static class BatchLoops
 
     private static string Tuple(ImmutableArray<KeyColumn> key, string s) => key.Length == 1 ? s : "(" + s + ")";
 
-    /// <summary>plpgsql variables cannot be serial: use the integer type behind it.</summary>
-    private static string VariableType(TypeName type) => type.BaseName switch
+    /// <summary>plpgsql variables (and casts) cannot be serial: use the integer type behind it.</summary>
+    internal static string VariableType(TypeName type) => type.BaseName switch
     {
         "serial" or "serial4" => "integer",
         "bigserial" or "serial8" => "bigint",

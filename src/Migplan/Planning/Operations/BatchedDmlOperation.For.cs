@@ -30,6 +30,8 @@ public sealed partial class BatchedDmlOperation
         {
             Position = new DmlPosition(table.Id, ordinal),
             // The coverage check runs in step 1, before the change: only when it reads nothing the change creates.
+            SetTypes = [.. set.Select(c => c.Columns.Length == 1 ? table.FindColumn(c.Columns[0])?.Type : null)],
+            FillsNullColumn = !isDelete && set.Length == 1 && set[0].Columns.Length == 1 && table.FindColumn(set[0].Columns[0]) is { NullInEveryRow: true },
             CoverageCheckable = !table.CreatedInChange && (where is null || where.Columns.All(c => !UsesNew(catalog, table, joined, c.Column))) && joined.All(j => j.Facts is { CreatedInChange: false }),
         };
         foreach (var c in op.SetColumns)

@@ -39,10 +39,24 @@ public sealed partial class BatchedDmlOperation(
     /// <summary>True when the coverage query can run before the change (it reads no table or column the change creates).</summary>
     public bool CoverageCheckable { get; init; }
 
+    /// <summary>
+    /// True when the statement writes one column that holds NULL in every row before it (added by the change with no
+    /// default, written by nothing earlier): only then does a non-NULL value mean "done", and the batches may skip
+    /// such rows (<c>col IS NULL</c>). A column added with a default holds that default, which the UPDATE must overwrite.
+    /// </summary>
+    public bool FillsNullColumn { get; init; }
+
     /// <summary>The columns an UPDATE writes (empty for DELETE).</summary>
     public ImmutableArray<Identifier> SetColumns { get; } = [.. set.SelectMany(s => s.Columns)];
 
     public TableFacts Target => target;
+
+    /// <summary>
+    /// The type of the column each SET clause of one column writes (null for a clause of several columns or an
+    /// unknown one): the guard and the verification compare with the value cast to it, as the UPDATE stores it
+    /// (<c>SET cents = price * 100</c> into an integer column stores a rounded number).
+    /// </summary>
+    public ImmutableArray<TypeName?> SetTypes { get; init; } = [];
 
     /// <summary>
     /// False when a later UPDATE/DELETE of the change works on the same table: then only that one is
@@ -63,8 +77,12 @@ public sealed partial class BatchedDmlOperation(
         bool selfReferencing = !isDelete && set.Any(s => !IsIdempotentSelfMap(s) && s.Value.Columns.Any(r => (r.Qualifier is null || r.Qualifier.Value == (alias ?? target.Name.Name).Value) && SetColumns.Any(c => c.Value == r.Column.Value)));
         bool keyWritten = !isDelete && target.Key.Any(k => SetColumns.Any(c => c.Value == k.Name.Value));
         bool volatileValue = !isDelete && set.Any(c => Analysis.Volatility.Classify(c.Value, out _) == Analysis.VolatilityClass.Volatile && c.Value.Functions.Length > 0);
-        bool fillOnly = onlyNewColumns && set.Length == 1 && set[0].Columns.Length == 1;
-        string? guard = isDelete || selfReferencing ? null : fillOnly ? $"{Qualifier}.{set[0].Columns[0].Quoted} IS NULL" : volatileValue ? null : Guard();
+        // SET c = DEFAULT: DEFAULT is no expression, so no guard or check can compare with it.
+        bool writesDefault = !isDelete && set.Any(c => c.Value.Text.Trim().Equals("DEFAULT", StringComparison.OrdinalIgnoreCase));
+        volatileValue |= writesDefault;
+        bool fillOnly = FillsNullColumn && set.Length == 1 && set[0].Columns.Length == 1;
+        string? guard = isDelete || selfReferencing || writesDefault ? null : fillOnly ? $"{Qualifier}.{set[0].Columns[0].Quoted} IS NULL" : volatileValue ? null : Guard();
+        var verification = Verify(selfReferencing ? "reason.reads-columns-it-writes" : writesDefault ? "reason.writes-default" : volatileValue ? "reason.volatile-value" : null, fillOnly && !writesDefault ? guard : null);
         selfReferencing |= guard is null && !isDelete;
         var actions = ImmutableArray.CreateBuilder<Message>();
         var conditions = new List<string>();
@@ -74,6 +92,7 @@ public sealed partial class BatchedDmlOperation(
         }
 
         string sql;
+        bool frozenTime = false;
         var estimate = context.Estimator.Batches(target, target.Rows);
         RiskLevel risk = RiskLevel.Medium;
         Message riskReason;
@@ -93,7 +112,7 @@ public sealed partial class BatchedDmlOperation(
                 conditions.Add(guard);
             }
 
-            sql = KeysetBlock(context, conditions, restricted);
+            sql = KeysetBlock(context, conditions, restricted, out frozenTime);
             riskReason = Message.Of("risk.keyset-batches", Count(target.Rows), Count(context.BatchSize));
             var scanned = joined.Where(j => j.Facts is { IsEmpty: false } f && f.Rows > 10L * context.BatchSize
                 && !restricted.Any(r => r.Qualifier == (j.Item.Alias ?? j.Item.Table?.Name)?.Quoted)).ToList();
@@ -113,7 +132,7 @@ public sealed partial class BatchedDmlOperation(
                 conditions.Add(guard);
             }
 
-            sql = CtidBlock(context, conditions);
+            sql = CtidBlock(context, conditions, out frozenTime);
             var why = Message.Of(keyWritten ? "reason.writes-key-itself" : "reason.no-primary-or-unique-key");
             riskReason = Message.Of("risk.ctid-batches", Name(target.Name), why);
             actions.Add(Message.Of("action.ctid-batches", why, Count(context.BatchSize)));
@@ -143,19 +162,31 @@ public sealed partial class BatchedDmlOperation(
             actions.Add(Message.Of("action.time-functions-frozen"));
         }
 
+        if (frozenTime && verification.Sql.Length > 0)
+        {
+            string frozen = FrozenTime.RewriteForVerification(verification.Sql);
+            if (frozen != verification.Sql)
+            {
+                verification = verification with { Sql = frozen };
+                actions.Add(Message.Of("action.verify-with-frozen-time", Name(FrozenTime.Setting)));
+            }
+        }
+
         if (selfReferencing)
         {
             actions.Add(Message.Of("action.not-idempotent"));
         }
 
-        var verification = Verify(guard);
         Verification? coverage = null;
         if (fillOnly && EndsNotNull(context))
         {
             string column = set[0].Columns[0].Quoted;
             actions.Add(Message.Of(CoverageCheckable ? "action.coverage-in-pre-checks" : "action.coverage-once-columns-exist", Name(set[0].Columns[0].Value), Code(Coverage())));
             coverage = new Verification(Coverage(), "0") { Label = Message.Of("check.backfill-coverage", Name($"{target.Name.Name.Value}.{set[0].Columns[0].Value}")) };
-            verification = new Verification($"SELECT pg_catalog.count(*) FROM {target.Name.Quoted} WHERE {column} IS NULL;", "0");
+            // Every row filled (the NOT NULL in Cleanup needs it) and, where the statement reached, with its value.
+            verification = verification.Expect.Kind == ExpectationKind.Value
+                ? verification with { Sql = $"SELECT (SELECT pg_catalog.count(*) FROM {target.Name.Quoted} WHERE {column} IS NULL) + ({verification.Sql.TrimEnd(';')});" }
+                : new Verification($"SELECT pg_catalog.count(*) FROM {target.Name.Quoted} WHERE {column} IS NULL;", "0");
         }
         var rollback = isDelete
             ? new Rollback(Message.Of("by-hand.deleted-rows", Name(PlanSql.MakeName(target.Name.Name.Value, null, "deleted_backup").Quoted), Name(target.Name)), DataLoss.RestoreFromBackup,
@@ -229,16 +260,20 @@ public sealed partial class BatchedDmlOperation(
     {
         if (set.Length == 1 && set[0].Columns.Length == 1)
         {
-            return $"{Qualifier}.{set[0].Columns[0].Quoted} IS DISTINCT FROM ({set[0].Value.Text})";
+            return $"{Qualifier}.{set[0].Columns[0].Quoted} IS DISTINCT FROM {Stored(0)}";
         }
 
         if (set.All(s => s.Columns.Length == 1))
         {
-            return $"({string.Join(", ", set.Select(s => Qualifier + "." + s.Columns[0].Quoted))}) IS DISTINCT FROM ({string.Join(", ", set.Select(s => "(" + s.Value.Text + ")"))})";
+            return $"({string.Join(", ", set.Select(s => Qualifier + "." + s.Columns[0].Quoted))}) IS DISTINCT FROM ({string.Join(", ", set.Select((_, i) => Stored(i)))})";
         }
 
         return $"({string.Join(", ", set.SelectMany(s => s.Columns).Select(c => Qualifier + "." + c.Quoted))}) IS DISTINCT FROM ({string.Join(", ", set.Select(s => s.Value.Text))})";
     }
+
+    /// <summary>The value of SET clause <paramref name="i"/> as its column stores it: cast to the column's type when known.</summary>
+    private string Stored(int i) =>
+        i < SetTypes.Length && SetTypes[i] is { } type ? $"CAST(({set[i].Value.Text}) AS {BatchLoops.VariableType(type)})" : "(" + set[i].Value.Text + ")";
 
     /// <summary>Adds a key-range condition on every joined table whose columns equal the target key; returns the tables restricted.</summary>
     private List<(string Qualifier, List<string> Columns)> RestrictJoins(List<string> conditions, ImmutableArray<Message>.Builder actions)
@@ -302,7 +337,7 @@ public sealed partial class BatchedDmlOperation(
     private static bool IsTargetKey(string? qualifier, string column, KeyColumn key, string targetQualifier) =>
         column == key.Name.Value && (qualifier is null || qualifier == targetQualifier);
 
-    private string KeysetBlock(PlanContext context, List<string> conditions, List<(string Qualifier, List<string> Columns)> restricted)
+    private string KeysetBlock(PlanContext context, List<string> conditions, List<(string Qualifier, List<string> Columns)> restricted, out bool frozenTime)
     {
         var key = target.Key;
         var ranges = new List<string> { BatchLoops.KeyRange(key, key.Select(k => Qualifier + "." + k.Name.Quoted)) };
@@ -312,14 +347,16 @@ public sealed partial class BatchedDmlOperation(
         var all = conditions.Take(where is null ? 0 : 1).Concat(ranges).Concat(conditions.Skip(where is null ? 0 : 1));
         string dml = Dml(Conjuncts.Join(all));
         string frozen = FrozenTime.Rewrite(dml);
-        return BatchLoops.Keyset(target, context.BatchSize, frozen, frozenTime: frozen != dml);
+        frozenTime = frozen != dml;
+        return BatchLoops.Keyset(target, context.BatchSize, frozen, frozenTime);
     }
 
-    private string CtidBlock(PlanContext context, List<string> conditions)
+    private string CtidBlock(PlanContext context, List<string> conditions, out bool frozenTime)
     {
         string dml = Dml(Conjuncts.Join(conditions.Append(BatchLoops.PageRange(Qualifier))));
         string frozen = FrozenTime.Rewrite(dml);
-        return BatchLoops.Ctid(target, context.BatchSize, frozen, frozenTime: frozen != dml);
+        frozenTime = frozen != dml;
+        return BatchLoops.Ctid(target, context.BatchSize, frozen, frozenTime);
     }
 
     private string Dml(string conditions)
@@ -348,7 +385,15 @@ public sealed partial class BatchedDmlOperation(
         return sb.ToString();
     }
 
-    private Verification Verify(string? guard)
+    /// <summary>
+    /// What the step must have done, checked on the values: a DELETE leaves no row its WHERE matches; an UPDATE
+    /// leaves no row its WHERE matches whose columns differ from what the SET computes (so an UPDATE that wrote
+    /// nothing fails it, whatever the column held before). Where the values cannot be computed again after the
+    /// step (<paramref name="notRecomputable"/>: a volatile value, or one read from the columns it writes), a
+    /// person judges: the query counts the rows the WHERE matches. A volatile value written into a column that was
+    /// NULL everywhere (<paramref name="fillGuard"/>, <c>col IS NULL</c>) is checked by the rows it left NULL.
+    /// </summary>
+    private Verification Verify(string? notRecomputable, string? fillGuard)
     {
         string from = target.Name.Quoted + (alias is null ? string.Empty : " " + alias.Quoted) + string.Concat(joined.Select(j => ", " + JoinedText(j)));
         var conditions = new List<string>();
@@ -357,18 +402,20 @@ public sealed partial class BatchedDmlOperation(
             conditions.Add("(" + where.Text + ")");
         }
 
-        if (guard is not null)
+        if (!isDelete && notRecomputable is null)
         {
-            conditions.Add(guard);
+            conditions.Add(Guard());
+        }
+        else if (!isDelete && fillGuard is not null && notRecomputable == "reason.volatile-value")
+        {
+            conditions.Add(fillGuard);
+            notRecomputable = null;
         }
 
-        string whereText = conditions.Count == 0 ? string.Empty : " WHERE " + string.Join(" AND ", conditions);
-        if (isDelete || guard is not null)
-        {
-            return new Verification($"SELECT pg_catalog.count(*) FROM {from}{whereText};", "0");
-        }
-
-        return new Verification($"SELECT pg_catalog.count(*) FROM {from}{whereText};", Expectation.RowsChanged);
+        string sql = $"SELECT pg_catalog.count(*) FROM {from}{(conditions.Count == 0 ? string.Empty : " WHERE " + string.Join(" AND ", conditions))};";
+        return isDelete || notRecomputable is null
+            ? new Verification(sql, "0")
+            : new Verification(sql, Expectation.ByHand(Message.Of("judge.values-not-recomputable", Message.Of(notRecomputable))));
     }
 
     /// <summary>ACCESS SHARE on every table of FROM/USING the schema knows, for the whole step (read by every batch).</summary>

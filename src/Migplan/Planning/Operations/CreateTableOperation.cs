@@ -21,6 +21,21 @@ public sealed class CreateTableOperation(CreateTableStatement statement, Qualifi
         return new CreateTableOperation(s, catalog.Resolve(s.Name), referenced);
     }
 
+    /// <summary>Each foreign key of the new table whose columns lead none of its indexes (as the change leaves them).</summary>
+    private IEnumerable<Message> UnindexedForeignKeys(PlanContext context)
+    {
+        var keys = statement.Constraints.OfType<ForeignKeyConstraint>().Select(f => (Columns: f.Columns, f.Reference.Table))
+            .Concat(statement.Columns.SelectMany(c => c.Constraints.OfType<ReferencesColumnConstraint>().Select(r => (Columns: ImmutableArray.Create(c.Name), r.Reference.Table))));
+        foreach (var (columns, referencedTable) in keys)
+        {
+            if (!context.Change.HasIndexLeadingWith(name, columns))
+            {
+                yield return Message.Of("action.foreign-key-without-index", Name(name), Name(string.Join(", ", columns.Select(c => c.Value))),
+                    Name(referencedTable.Quoted), Code($"CREATE INDEX ON {name.Quoted} ({string.Join(", ", columns.Select(c => c.Quoted))});"));
+            }
+        }
+    }
+
     public override IEnumerable<StepDraft> Steps(PlanContext context)
     {
         var s = statement;
@@ -34,7 +49,7 @@ public sealed class CreateTableOperation(CreateTableStatement statement, Qualifi
             Rollback = new Rollback($"DROP TABLE IF EXISTS {name.Quoted};\n", DataLoss.DataLoss, Message.Of("rollback.drop-new-table")),
             Verification = PlanSql.RelationExists(name),
             RiskReason = Message.Of("risk.new-table"),
-            Actions = [Message.Of("action.create-table", Name(name))],
+            Actions = [Message.Of("action.create-table", Name(name)), .. UnindexedForeignKeys(context)],
         }.Step(context);
     }
 }

@@ -13,7 +13,7 @@ namespace Migplan.Planning.Operations;
 /// (<paramref name="check"/>) is one no constraint of the schema has (see <see cref="Schema.ObjectNames"/>): the
 /// steps drop it at the end, so it must never be a constraint of the user's. Whether the column is filled
 /// first is asked of the change (<see cref="ChangeView.IsBackfilled"/>), unless <paramref name="filledByDefault"/>
-/// says its own operation fills it.
+/// says it holds a value in every row already (the change added it with a default, or its own operation fills it).
 /// </summary>
 public sealed class SetNotNullOperation(SourceLocation origin, TableFacts table, Identifier column, Identifier check, bool filledByDefault = false) : Operation(origin)
 {
@@ -25,7 +25,9 @@ public sealed class SetNotNullOperation(SourceLocation origin, TableFacts table,
             return new AlreadyNotNullOperation(table.Name, a);
         }
 
-        var op = new SetNotNullOperation(a.Location, scope.Facts(table), a.Column, HelperCheckName(names, table, a.Column));
+        // A column the change added with a default holds a value in every existing row: nothing needs to fill it.
+        var op = new SetNotNullOperation(a.Location, scope.Facts(table), a.Column, HelperCheckName(names, table, a.Column),
+            filledByDefault: table.FindColumn(a.Column) is { AddedWithDefault: true });
         scope.Change.NotNullAsked(table.Name, a.Column, a.Location);
         return op;
     }

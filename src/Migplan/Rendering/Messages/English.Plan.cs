@@ -6,6 +6,7 @@ public sealed partial class English
     private static IEnumerable<KeyValuePair<string, string>> Plan() => new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["assumption.added-columns-between-phases"] = "Between phases the application tolerates: {0} exist but are NULL in existing rows until the backfill finishes, and (where they end NOT NULL) every insert and update must set them before Cleanup begins.",
+        ["assumption.added-columns-filled"] = "Columns added with a value in every existing row (a constant default, an identity or a generated value): {0}. They are never NULL in existing rows, so none needs a backfill to be filled; an UPDATE the change writes to them still runs, over every row it matches.",
         ["assumption.approved-and-access"] = "Requirements approved; the operator has production access and can cancel sessions (pg_cancel_backend).",
         ["assumption.backfill-matches-every-row"] = "A backfill's WHERE is assumed to match every row of its table (its selectivity is unknown without the data).",
         ["assumption.batches"] = "Batch size {0} rows; a pause of {1} s between batches gives replicas, autovacuum and application traffic room, and a batch waits while any standby replays more than 512 MB behind (reading replay_lsn needs pg_monitor; without it the wait never triggers).",

@@ -20,7 +20,8 @@ DECLARE
   migplan_rows bigint := 0;
   migplan_started_at timestamptz := pg_catalog.now(); -- now() of the first batch, used by every batch
 BEGIN
-  RAISE NOTICE 'migplan: time functions fixed at %', migplan_started_at;
+  PERFORM pg_catalog.set_config('migplan.started_at', pg_catalog.to_char(pg_catalog.timezone('UTC', migplan_started_at), 'YYYY-MM-DD"T"HH24:MI:SS.US"+00"'), false);
+  RAISE NOTICE 'migplan: time functions fixed at %', pg_catalog.current_setting('migplan.started_at');
   -- The last key when the script starts: rows inserted later are the application's, not the backfill's.
   SELECT id INTO migplan_end_1 FROM public.cart_items ORDER BY id DESC LIMIT 1;
   IF coalesce(pg_catalog.current_setting('migplan.resume_after', true), '') <> '' THEN

@@ -22,7 +22,7 @@ BEGIN
     UPDATE public.event_log
        SET source = 'web'
      WHERE (source = 'website')
-         AND event_log.source IS DISTINCT FROM ('web')
+         AND event_log.source IS DISTINCT FROM CAST(('web') AS text)
          AND event_log.ctid >= pg_catalog.format('(%s,0)', migplan_page)::tid AND event_log.ctid < pg_catalog.format('(%s,0)', migplan_page + migplan_step)::tid;
     GET DIAGNOSTICS migplan_batch = ROW_COUNT;
     migplan_rows := migplan_rows + migplan_batch;

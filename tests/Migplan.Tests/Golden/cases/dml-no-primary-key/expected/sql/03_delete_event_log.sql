@@ -19,7 +19,8 @@ DECLARE
   migplan_rows bigint := 0;
   migplan_started_at timestamptz := pg_catalog.now(); -- now() of the first batch, used by every batch
 BEGIN
-  RAISE NOTICE 'migplan: time functions fixed at %', migplan_started_at;
+  PERFORM pg_catalog.set_config('migplan.started_at', pg_catalog.to_char(pg_catalog.timezone('UTC', migplan_started_at), 'YYYY-MM-DD"T"HH24:MI:SS.US"+00"'), false);
+  RAISE NOTICE 'migplan: time functions fixed at %', pg_catalog.current_setting('migplan.started_at');
   WHILE migplan_page <= migplan_pages LOOP
     DELETE FROM public.event_log
      WHERE (level = 'debug' AND logged_at < migplan_started_at - interval '90 days')

@@ -19,7 +19,8 @@ DECLARE
   migplan_rows bigint := 0;
   migplan_started_at timestamptz := pg_catalog.now(); -- now() of the first batch, used by every batch
 BEGIN
-  RAISE NOTICE 'migplan: time functions fixed at %', migplan_started_at;
+  PERFORM pg_catalog.set_config('migplan.started_at', pg_catalog.to_char(pg_catalog.timezone('UTC', migplan_started_at), 'YYYY-MM-DD"T"HH24:MI:SS.US"+00"'), false);
+  RAISE NOTICE 'migplan: time functions fixed at %', pg_catalog.current_setting('migplan.started_at');
   -- The last key when the script starts: rows inserted later are the application's, not the backfill's.
   SELECT id INTO migplan_end_1 FROM public.sessions ORDER BY id DESC LIMIT 1;
   IF coalesce(pg_catalog.current_setting('migplan.resume_after', true), '') <> '' THEN
@@ -37,7 +38,7 @@ BEGIN
        SET expired = true
      WHERE (last_seen_at < migplan_started_at - interval '1 year')
          AND sessions.id >= migplan_lo_1 AND sessions.id <= migplan_hi_1
-         AND sessions.expired IS DISTINCT FROM (true);
+         AND sessions.expired IS DISTINCT FROM CAST((true) AS boolean);
     GET DIAGNOSTICS migplan_batch = ROW_COUNT;
     migplan_rows := migplan_rows + migplan_batch;
     RAISE NOTICE 'migplan: %: % rows so far, done up to key %', 'public.sessions', migplan_rows, migplan_hi_1;

@@ -35,7 +35,7 @@ BEGIN
        SET owner_team = 'platform'
      WHERE (owner_team = 'infra')
          AND feature_flags.name >= migplan_lo_1 AND feature_flags.name <= migplan_hi_1
-         AND feature_flags.owner_team IS DISTINCT FROM ('platform');
+         AND feature_flags.owner_team IS DISTINCT FROM CAST(('platform') AS text);
     GET DIAGNOSTICS migplan_batch = ROW_COUNT;
     migplan_rows := migplan_rows + migplan_batch;
     RAISE NOTICE 'migplan: %: % rows so far, done up to key %', 'public.feature_flags', migplan_rows, migplan_hi_1;
