@@ -16,7 +16,7 @@ internal static class LockRetries
 {
     /// <summary>A statement word that takes a table lock (DDL), at the start of a line of the command's text.</summary>
     private static readonly Regex TakesLock = new(
-        @"^\s*(ALTER|DROP|CREATE|LOCK|TRUNCATE|COMMENT|CLUSTER|REINDEX)\s",
+        @"^\s*(ALTER|DROP|CREATE|LOCK|TRUNCATE|COMMENT|CLUSTER|REINDEX|VACUUM)\s",
         RegexOptions.Multiline | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, TimeSpan.FromSeconds(1));
 
     public static StepDraft Apply(StepDraft draft, Func<string, bool> isNewTable)

@@ -139,5 +139,24 @@ public sealed class LockRetryTests
         Assert.Contains("$.steps[0].commands[0].lockRetry: only an ALTER, DROP", e.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void AStrongLockOutsideATransactionBlock_KeepsThePolicyForTheExecutor_AndTheStepSaysSo()
+    {
+        var table = new Migplan.Sql.QualifiedName(new Migplan.Sql.Identifier("public"), new Migplan.Sql.Identifier("events"));
+        var draft = new Migplan.Planning.StepDraft(Phase.Cleanup, "vacuum_full.events", Message.Of("title.unanalysed"), "VACUUM FULL public.events;\n", false,
+            [new LockTaken(LockMode.AccessExclusive, table, Brief: false)], Message.Of("impact.no-blocking-lock"), TimeoutPolicy.Window,
+            new Rollback(Rollback.NothingToUndo, DataLoss.None, Message.Of("rollback.nothing-to-undo")), Verification.ByHand(Message.Of("judge.unanalysed")),
+            new Estimate(1, Message.Of("basis.metadata-only")), RiskLevel.High, Message.Of("risk.metadata-only"), []);
+
+        var applied = Migplan.Planning.LockRetries.Apply(draft, _ => false);
+
+        Assert.Equal(LockRetry.Default, Assert.Single(applied.Commands).LockRetry);
+        Assert.Contains(applied.Actions, a => a.Id == "action.lock-retry-by-executor");
+        Assert.Contains("DO block", English.Of(applied.Actions[^1]), StringComparison.Ordinal);
+        var step = new Step("02_vacuum_full", 2, Phase.Cleanup, draft.Title, applied.Commands, draft.Locks, draft.Impact, draft.Timeouts, draft.Rollback,
+            draft.Verification, draft.Estimate, false, RiskLevel.High, draft.RiskReason, applied.Actions);
+        Assert.EndsWith("SET statement_timeout = '0';\nVACUUM FULL public.events;\n", SqlScripts.Forward(step), StringComparison.Ordinal);
+    }
+
     private static Plan Read(string json) => PlanJsonReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(json)), English.Instance, "plan.json");
 }
