@@ -18,7 +18,8 @@ namespace Migplan.Rendering;
 /// very text plan.json holds, with no quoting layer a reviewer must undo or that could mean something else under a
 /// different standard_conforming_strings; the dollar-quote tag is one the statement does not contain, so nothing in
 /// it can end the body; and PL/pgSQL compiles the body before the first attempt, so a statement it cannot read fails
-/// before anything runs. PL/pgSQL substitutes its variables only into SELECT, INSERT, UPDATE and DELETE, never into
+/// before anything runs. Its arithmetic is in float8 and its comparisons are of one type, so no operator someone
+/// created in public can stand in for a built-in (see inertness.md). PL/pgSQL substitutes its variables only into SELECT, INSERT, UPDATE and DELETE, never into
 /// the DDL the policy is given to, and a DO block migplan wrote is nested as a block of its own (its body is a block).
 /// Only statements <see cref="LockRetry.Problem"/> accepts are held (plan.json is refused otherwise).
 /// </para>
@@ -46,9 +47,9 @@ public static class LockRetryScript
           .Append(statement)
           .Append("      EXIT;\n")
           .Append("    EXCEPTION WHEN lock_not_available THEN\n")
-          .Append($"      migplan_sleep := LEAST({ms(retry.MaxBackoffMs)}, {ms(LockRetry.FirstBackoffMs)} * 2.0 ^ (migplan_attempt - 1)) * (0.5 + pg_catalog.random()) / 1000;\n")
+          .Append($"      migplan_sleep := LEAST({ms(retry.MaxBackoffMs)}::float8, {ms(LockRetry.FirstBackoffMs)}::float8 * 2::float8 ^ (migplan_attempt - 1)::float8) * (0.5::float8 + pg_catalog.random()) / 1000::float8;\n")
           .Append($"      IF migplan_attempt >= {ms(retry.Attempts)}\n")
-          .Append($"         OR pg_catalog.clock_timestamp() + (migplan_sleep + {ms(retry.AttemptTimeoutMs)} / 1000.0) * interval '1 second' > migplan_started + interval '{ms(retry.BudgetMs)} milliseconds' THEN\n");
+          .Append($"         OR pg_catalog.clock_timestamp() + (migplan_sleep + {ms(retry.AttemptTimeoutMs)}::float8 / 1000::float8) * interval '1 second' > migplan_started + interval '{ms(retry.BudgetMs)} milliseconds' THEN\n");
         AppendBlockers(sb, targets);
         sb.Append($"        RAISE EXCEPTION {SqlText.Literal(English.LockRetryFailed)}, {SqlText.Literal(string.Join(", ", targets))}, migplan_attempt, {ms(retry.AttemptTimeoutMs)},\n")
           .Append($"          pg_catalog.date_trunc('milliseconds', pg_catalog.clock_timestamp() - migplan_started), coalesce(migplan_blockers, {SqlText.Literal(English.LockRetryNoBlockers)})\n")
@@ -70,9 +71,9 @@ public static class LockRetryScript
         sb.Append("        SELECT pg_catalog.string_agg(b.line, '; ') INTO migplan_blockers FROM (\n")
           .Append("          SELECT pg_catalog.format('pid %s (application_name %L, state %s, transaction age %s, holding %s): %s', a.pid, a.application_name, a.state,\n")
           .Append("                 pg_catalog.date_trunc('milliseconds', pg_catalog.clock_timestamp() - a.xact_start),\n")
-          .Append("                 pg_catalog.string_agg(l.mode || ' on ' || l.relation::regclass::text, ', '), pg_catalog.left(a.query, 60)) AS line\n")
+          .Append("                 pg_catalog.string_agg(pg_catalog.format('%s on %s', l.mode, l.relation::regclass), ', '), pg_catalog.left(a.query, 60)) AS line\n")
           .Append("            FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid\n")
-          .Append("           WHERE l.granted AND l.locktype = 'relation' AND l.pid <> pg_catalog.pg_backend_pid()\n")
+          .Append("           WHERE l.granted AND l.locktype = 'relation'::text AND l.pid <> pg_catalog.pg_backend_pid()\n")
           .Append("             AND l.database = (SELECT d.oid FROM pg_database d WHERE d.datname = pg_catalog.current_database())\n")
           .Append($"             AND l.relation IN ({oids})\n")
           .Append("           GROUP BY a.pid, a.application_name, a.state, a.xact_start, a.query\n")

@@ -71,7 +71,9 @@ public sealed class LockRetryTests(PgServer server) : PgTest(server)
 
     /// <summary>
     /// The Done-when test of issue 11: the example's whole plan runs while one session holds ACCESS SHARE on users
-    /// for 1.5 s out of every 2.5 s and another writes every 20 ms; no write waits 1 s or more.
+    /// for 1.5 s out of every 2.5 s and another writes every 20 ms; no write waits 1 s or more. Each script starts just
+    /// after the report query took its lock (the worst moment): a strong lock waiting for it in one piece, up to the
+    /// 3 s lock_timeout, would queue the writes for about 1.5 s.
     /// </summary>
     [Fact]
     public async Task ExamplePlan_UnderRecurringReportQuery_NoWriteWaitsOneSecond()
@@ -91,6 +93,7 @@ public sealed class LockRetryTests(PgServer server) : PgTest(server)
 
         using var stopReports = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         await using var report = await Db.OpenSessionAsync(Ct);
+        int reportPid = await ScalarAsync<int>(report, "SELECT pg_backend_pid()");
         var reports = RecurringReportAsync(report, stopReports.Token);
         ImmutableArray<WriteStatement> rename =
             [new("rename", "UPDATE users SET name = $1 WHERE id = $2", r => [$"renamed-{r.Next()}", (long)r.Next(1, rows + 1)])];
@@ -103,6 +106,8 @@ public sealed class LockRetryTests(PgServer server) : PgTest(server)
             await writer.WaitForWritesAsync(10, Ct);
             foreach (var script in plan.Scripts)
             {
+                // The worst moment: the report query has just taken its lock and holds it for 1.5 s more.
+                await WaitForFreshHoldAsync(reportPid);
                 var result = await GeneratedPlan.RunOkAsync(psql, script, Ct);
                 retried += result.StdErr.Contains("lock not available", StringComparison.Ordinal) ? 1 : 0;
             }
@@ -124,6 +129,21 @@ public sealed class LockRetryTests(PgServer server) : PgTest(server)
         Assert.True(writes.MaxLatency < Queued, $"a write waited 1 s or more: {writes}");
         Assert.Equal(0L, await Db.ScalarAsync<long>("SELECT count(*) FROM users WHERE email IS NULL", Ct));
         Assert.True(await Db.ScalarAsync<bool>("SELECT to_regclass('public.user_emails') IS NULL", Ct), "user_emails still exists");
+    }
+
+    /// <summary>Waits until the session <paramref name="pid"/> does not hold a lock on users, then until it does again.</summary>
+    private async Task WaitForFreshHoldAsync(int pid)
+    {
+        await using var connection = await Db.OpenConnectionAsync(Ct);
+        string sql = $"SELECT EXISTS (SELECT 1 FROM pg_locks WHERE pid = {pid} AND relation = 'public.users'::regclass AND granted)";
+        foreach (bool holding in new[] { false, true })
+        {
+            for (var waited = TimeSpan.Zero; await ScalarAsync<bool>(connection, sql) != holding; waited += TimeSpan.FromMilliseconds(5))
+            {
+                Assert.True(waited < TimeSpan.FromSeconds(10), $"the report session {(holding ? "never took" : "never released")} its lock");
+                await Task.Delay(TimeSpan.FromMilliseconds(5), Ct);
+            }
+        }
     }
 
     /// <summary>Holds ACCESS SHARE on users for 1.5 s out of every 2.5 s until stopped; returns how many times it did.</summary>
