@@ -26,15 +26,15 @@ BEGIN
 ALTER TABLE public."User Accounts" ADD COLUMN IF NOT EXISTS "E-mail" text;
       EXIT;
     EXCEPTION WHEN lock_not_available THEN
-      migplan_sleep := LEAST(300, 25 * 2.0 ^ (migplan_attempt - 1)) * (0.5 + pg_catalog.random()) / 1000;
+      migplan_sleep := LEAST(300::float8, 25::float8 * 2::float8 ^ (migplan_attempt - 1)::float8) * (0.5::float8 + pg_catalog.random()) / 1000::float8;
       IF migplan_attempt >= 20
-         OR pg_catalog.clock_timestamp() + (migplan_sleep + 200 / 1000.0) * interval '1 second' > migplan_started + interval '3000 milliseconds' THEN
+         OR pg_catalog.clock_timestamp() + (migplan_sleep + 200::float8 / 1000::float8) * interval '1 second' > migplan_started + interval '3000 milliseconds' THEN
         SELECT pg_catalog.string_agg(b.line, '; ') INTO migplan_blockers FROM (
           SELECT pg_catalog.format('pid %s (application_name %L, state %s, transaction age %s, holding %s): %s', a.pid, a.application_name, a.state,
                  pg_catalog.date_trunc('milliseconds', pg_catalog.clock_timestamp() - a.xact_start),
-                 pg_catalog.string_agg(l.mode || ' on ' || l.relation::regclass::text, ', '), pg_catalog.left(a.query, 60)) AS line
+                 pg_catalog.string_agg(pg_catalog.format('%s on %s', l.mode, l.relation::regclass), ', '), pg_catalog.left(a.query, 60)) AS line
             FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
-           WHERE l.granted AND l.locktype = 'relation' AND l.pid <> pg_catalog.pg_backend_pid()
+           WHERE l.granted AND l.locktype = 'relation'::text AND l.pid <> pg_catalog.pg_backend_pid()
              AND l.database = (SELECT d.oid FROM pg_database d WHERE d.datname = pg_catalog.current_database())
              AND l.relation IN (pg_catalog.to_regclass('public."User Accounts"')::oid)
            GROUP BY a.pid, a.application_name, a.state, a.xact_start, a.query
