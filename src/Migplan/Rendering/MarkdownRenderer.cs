@@ -148,7 +148,7 @@ public static class MarkdownRenderer
 
             if (s.Commands.FirstOrDefault(c => c.LockRetry is not null)?.LockRetry is { } retry)
             {
-                w.Write($"  - Lock retry: {MarkdownText.Inline(English.LockRetryBrief(retry))}\n");
+                w.Write($"  - Lock retry: {MarkdownText.Inline(English.LockRetryShort(retry))}\n");
             }
 
             WriteVerification(w, "Verification", s.Verification);

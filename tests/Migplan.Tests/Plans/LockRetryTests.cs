@@ -82,7 +82,7 @@ public sealed class LockRetryTests
 
         string md = MarkdownRenderer.Render(plan);
 
-        Assert.Single(md.Split('\n'), l => l.StartsWith("  - Lock retry: the lock is taken in attempts of 200 ms", StringComparison.Ordinal));
+        Assert.Single(md.Split('\n'), l => l.StartsWith("  - Lock retry: attempts of 200 ms, at most 20 and 3 s in all", StringComparison.Ordinal));
         Assert.Single(md.Split('\n'), l => l.StartsWith("- Lock retry: ", StringComparison.Ordinal));
         Assert.DoesNotContain("lock_not_available THEN", md, StringComparison.Ordinal);
     }

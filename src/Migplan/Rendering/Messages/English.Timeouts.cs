@@ -27,6 +27,10 @@ public sealed partial class English
     public static string LockRetryBrief(LockRetry r) => FormattableString.Invariant(
         $"the lock is taken in attempts of {r.AttemptTimeoutMs} ms (at most {r.Attempts}, {r.BudgetMs / 1000.0:0.#} s in all), with a growing, jittered pause of up to {r.MaxBackoffMs * 1.5:0} ms between them, so the application's queries never queue behind it for longer than one attempt; if it is still held, the script fails naming the sessions that hold it.");
 
+    /// <summary>The lock-retry policy of a step, in a few words (the step's entry in migration-plan.md; the Guidelines say the rest).</summary>
+    public static string LockRetryShort(LockRetry r) => FormattableString.Invariant(
+        $"attempts of {r.AttemptTimeoutMs} ms, at most {r.Attempts} and {r.BudgetMs / 1000.0:0.#} s in all, with jittered pauses between them (see Guidelines): queries on the table queue behind it for one attempt at most, not for the whole lock_timeout.");
+
     /// <summary>What the lock-retry policy is and what to do when it gives up, in full (Guidelines).</summary>
     public const string LockRetryFull =
         "Steps that take a lock stronger than SHARE UPDATE EXCLUSIVE on an existing table take it in short attempts: a waiting lock queues every query " +
