@@ -89,6 +89,9 @@ public sealed record Command(string Sql)
     public bool Rerunnable { get; init; } = true;
 
     public string? OnlyIf { get; init; }
+
+    /// <summary>How to take its lock: short attempts with retries (see <see cref="Plans.LockRetry"/>); null: one wait, bounded by lock_timeout.</summary>
+    public LockRetry? LockRetry { get; init; }
 }
 
 /// <summary>

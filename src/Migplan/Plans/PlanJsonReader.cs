@@ -141,15 +141,25 @@ public static class PlanJsonReader
             .. Array(e, at, "commands").Select((c, i) =>
             {
                 string where = $"{at}.commands[{i}]";
-                return new Command(String(c, where, "sql"))
+                var command = new Command(String(c, where, "sql"))
                 {
                     Label = OptionalMessage(c, where, "label"),
                     OutsideTransaction = Bool(c, where, "outsideTransaction"),
                     Rerunnable = Bool(c, where, "rerunnable"),
                     OnlyIf = OptionalString(c, where, "onlyIf"),
                 };
+                return c.TryGetProperty("lockRetry", out var retry) && retry.ValueKind != JsonValueKind.Null
+                    ? command with { LockRetry = LockRetryOf(retry, where + ".lockRetry", command) }
+                    : command;
             }),
         ];
+
+        /// <summary>A command's lock-retry policy, refused when its numbers are out of range or the script could not hold the command in its loop.</summary>
+        private LockRetry LockRetryOf(JsonElement e, string at, Command command)
+        {
+            var retry = new LockRetry(Int(e, at, "attemptTimeoutMs"), Int(e, at, "attempts"), Int(e, at, "maxBackoffMs"), Int(e, at, "budgetMs"));
+            return retry.Problem(command) is { } problem ? throw Fail(at, problem) : retry;
+        }
 
         private LockTaken Lock(JsonElement e, string at)
         {

@@ -200,6 +200,16 @@ public static class PlanJsonWriter
                 w.WriteBoolean("outsideTransaction", c.OutsideTransaction);
                 w.WriteBoolean("rerunnable", c.Rerunnable);
                 OptionalString(w, "onlyIf", c.OnlyIf);
+                if (c.LockRetry is { } retry)
+                {
+                    w.WriteStartObject("lockRetry");
+                    w.WriteNumber("attemptTimeoutMs", retry.AttemptTimeoutMs);
+                    w.WriteNumber("attempts", retry.Attempts);
+                    w.WriteNumber("maxBackoffMs", retry.MaxBackoffMs);
+                    w.WriteNumber("budgetMs", retry.BudgetMs);
+                    w.WriteEndObject();
+                }
+
                 w.WriteEndObject();
                 if (w.BytesPending > 64 * 1024)
                 {

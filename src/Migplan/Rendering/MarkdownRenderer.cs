@@ -148,6 +148,11 @@ public static class MarkdownRenderer
                 w.Write($"  - Timeouts: lock_timeout = '{t.LockTimeout}', statement_timeout = '{t.StatementTimeout}' (policy `{t.Policy}`, see Guidelines). On timeout: {MarkdownText.Inline(English.OnTimeoutBrief(t.Policy))}\n");
             }
 
+            if (s.Commands.FirstOrDefault(c => c.LockRetry is not null)?.LockRetry is { } retry)
+            {
+                w.Write($"  - Lock retry: {MarkdownText.Inline(English.LockRetryShort(retry))}\n");
+            }
+
             WriteVerification(w, "Verification", s.Verification);
             foreach (var check in s.Gate.Checks)
             {

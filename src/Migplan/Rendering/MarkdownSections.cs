@@ -105,6 +105,11 @@ internal static class MarkdownSections
             w.Write($"- Timeout policy `{policy.Policy}` (lock_timeout = '{policy.LockTimeout}', statement_timeout = '{policy.StatementTimeout}'): {MarkdownText.Inline(English.OnTimeout(policy.Policy))}\n");
         }
 
+        if (plan.Steps.Any(s => s.Commands.Any(c => c.LockRetry is not null)))
+        {
+            w.Write($"- Lock retry: {MarkdownText.Inline(English.LockRetryFull)}\n");
+        }
+
         if (plan.Steps.Any(s => s.Destructive))
         {
             w.Write("- Destructive steps run last, in Cleanup, only after the release that stops using what they drop has been live long enough to be trusted.\n");

@@ -30,7 +30,7 @@ public static class SqlScripts
 
         w.Write($"-- Run: psql -X -v ON_ERROR_STOP=1 -f {step.ScriptPath}{(step.Transactional ? string.Empty : "   (not in a transaction block)")}\n");
         WriteSession(w, session, step.Settings, step.Timeouts);
-        WriteCommands(w, step.Commands);
+        WriteCommands(w, step.Commands, step.Locks);
     }
 
     public static void WriteRollback(Step step, TextWriter w, ImmutableArray<Setting> session = default)
@@ -53,24 +53,31 @@ public static class SqlScripts
             w.Write(Plans.Rollback.NothingToUndo);
         }
 
-        WriteCommands(w, rollback.Commands);
+        WriteCommands(w, rollback.Commands, step.Locks);
     }
 
     /// <summary>
     /// The commands as psql runs them, one after another, each committed on its own: a label as a comment above
     /// its command; a command with a condition is sent by <c>\gexec</c> only when the condition holds (its text is a
-    /// literal there, so nothing in it is read by psql).
+    /// literal there, so nothing in it is read by psql); a command with a lock-retry policy inside the DO block that
+    /// takes its lock in short attempts (<see cref="LockRetryScript"/>; <paramref name="locks"/>: whose holders its error names).
     /// </summary>
-    public static void WriteCommands(TextWriter w, ImmutableArray<Command> commands)
+    public static void WriteCommands(TextWriter w, ImmutableArray<Command> commands, ImmutableArray<LockTaken> locks)
     {
-        foreach (var piece in Pieces(commands))
+        foreach (var piece in Pieces(commands, locks))
         {
             w.Write(piece);
         }
     }
 
-    /// <summary>The text <see cref="WriteCommands"/> writes, in pieces (a large grouped step is never one string).</summary>
-    public static IEnumerable<string> Pieces(ImmutableArray<Command> commands)
+    /// <summary>The commands as a reader of the plan sees them: each statement as plan.json holds it (a lock-retry policy is stated once, in words).</summary>
+    public static IEnumerable<string> Pieces(ImmutableArray<Command> commands) => Pieces(commands, default);
+
+    /// <summary>
+    /// The text <see cref="WriteCommands"/> writes, in pieces (a large grouped step is never one string); with
+    /// <paramref name="locks"/> default, the statements of retried commands plain.
+    /// </summary>
+    public static IEnumerable<string> Pieces(ImmutableArray<Command> commands, ImmutableArray<LockTaken> locks)
     {
         foreach (var c in commands)
         {
@@ -79,7 +86,19 @@ public static class SqlScripts
                 yield return SqlText.Comment(English.Of(c.Label));
             }
 
-            yield return c.OnlyIf is null ? c.Sql : $"SELECT {SqlText.Literal(c.Sql.TrimEnd().TrimEnd(';'))} WHERE {c.OnlyIf}\n\\gexec\n";
+            if (c.OnlyIf is not null)
+            {
+                yield return $"SELECT {SqlText.Literal(c.Sql.TrimEnd().TrimEnd(';'))} WHERE {c.OnlyIf}\n\\gexec\n";
+            }
+            else if (c.LockRetry is { } retry && !c.OutsideTransaction && !locks.IsDefault)
+            {
+                yield return SqlText.Comment("Lock retry: " + English.LockRetryBrief(retry));
+                yield return LockRetryScript.Wrap(c, locks);
+            }
+            else
+            {
+                yield return c.Sql;
+            }
         }
     }
 

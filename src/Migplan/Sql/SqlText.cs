@@ -95,6 +95,38 @@ public static class SqlText
         return $"DO {tag}\n{body}{tag};\n";
     }
 
+    /// <summary>
+    /// The body of a block <see cref="DoBlock"/> wrote (<c>DO $tag$\nbody$tag$;\n</c>, the tag not in the body), or null
+    /// for any other text.
+    /// </summary>
+    public static string? DoBlockBody(string sql)
+    {
+        if (!sql.StartsWith("DO $", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        int close = sql.IndexOf("$\n", 4, StringComparison.Ordinal);
+        if (close < 0 || sql.AsSpan(4, close - 4).ContainsAnyExcept(TagChars))
+        {
+            return null;
+        }
+
+        string tag = sql[3..(close + 1)];
+        string end = tag + ";\n";
+        int bodyStart = close + 2;
+        if (!sql.EndsWith(end, StringComparison.Ordinal) || sql.Length - end.Length < bodyStart)
+        {
+            return null;
+        }
+
+        string body = sql[bodyStart..^end.Length];
+        return body.Contains(tag, StringComparison.Ordinal) ? null : body;
+    }
+
+    private static readonly System.Buffers.SearchValues<char> TagChars = System.Buffers.SearchValues.Create(
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
+
     /// <summary>Indents every line of <paramref name="text"/> by <paramref name="spaces"/> spaces.</summary>
     public static string Indent(string text, int spaces)
     {

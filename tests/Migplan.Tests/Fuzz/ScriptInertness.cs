@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Migplan.Rendering.Psql;
 
@@ -52,14 +51,13 @@ internal static partial class ScriptInertness
     /// <summary>Each script must send its step's statements, preceded only by one-line session settings.</summary>
     private static IEnumerable<Finding> StatementFindings(string planDir, string planJson)
     {
-        using var plan = JsonDocument.Parse(File.ReadAllBytes(planJson));
-        foreach (var step in plan.RootElement.GetProperty("steps").EnumerateArray())
+        var plan = Migplan.Plans.PlanJsonReader.Read(planJson, Migplan.Rendering.Messages.English.Instance);
+        foreach (var step in plan.Steps)
         {
-            var rollback = step.GetProperty("rollback");
-            foreach (var (script, commands) in new[] { (step.GetProperty("script"), step.GetProperty("commands")), (rollback.GetProperty("script"), rollback.GetProperty("commands")) })
+            foreach (var (script, commands) in new[] { (step.ScriptPath, step.Commands), (step.RollbackPath, step.Rollback.Commands) })
             {
-                string sql = Sent(commands);
-                string path = Path.Combine(planDir, script.GetString()!);
+                string sql = Sent(commands, step.Locks);
+                string path = Path.Combine(planDir, script);
                 if (!File.Exists(path))
                 {
                     continue;
@@ -71,28 +69,46 @@ internal static partial class ScriptInertness
                 int preamble = actual.Count - expected.Count;
                 if (preamble < 0 || !actual.Skip(preamble).Select(s => s.Text).SequenceEqual(expected))
                 {
-                    yield return new Finding("statements differ", $"{script.GetString()}: psql would send {actual.Count} statement(s), the step has {expected.Count}");
+                    yield return new Finding("statements differ", $"{script}: psql would send {actual.Count} statement(s), the step has {expected.Count}");
                     continue;
                 }
 
                 foreach (var extra in actual.Take(preamble).Where(s => !SessionSetting().IsMatch(s.Text)))
                 {
-                    yield return new Finding("smuggled statement", $"{script.GetString()}:{extra.Line}: {FuzzMutator.Escape(extra.Text)}");
+                    yield return new Finding("smuggled statement", $"{script}:{extra.Line}: {FuzzMutator.Escape(extra.Text)}");
                 }
             }
         }
     }
 
-    /// <summary>What the commands send: each one's SQL, or for a command with a condition the query that yields it to \gexec.</summary>
-    private static string Sent(JsonElement commands)
+    /// <summary>
+    /// What the commands send: each one's SQL; for a command with a condition the query that yields it to \gexec; for
+    /// a command with a lock-retry policy the DO block that holds it (its statement verbatim inside, checked here).
+    /// </summary>
+    private static string Sent(System.Collections.Immutable.ImmutableArray<Migplan.Plans.Command> commands, System.Collections.Immutable.ImmutableArray<Migplan.Plans.LockTaken> locks)
     {
         var sb = new System.Text.StringBuilder();
-        foreach (var c in commands.EnumerateArray())
+        foreach (var c in commands)
         {
-            string sql = c.GetProperty("sql").GetString()!;
-            sb.Append(c.TryGetProperty("onlyIf", out var condition)
-                ? $"SELECT {Migplan.Sql.SqlText.Literal(sql.TrimEnd().TrimEnd(';'))} WHERE {condition.GetString()}\n\\gexec\n"
-                : sql);
+            if (c.OnlyIf is { } condition)
+            {
+                sb.Append($"SELECT {Migplan.Sql.SqlText.Literal(c.Sql.TrimEnd().TrimEnd(';'))} WHERE {condition}\n\\gexec\n");
+            }
+            else if (c.LockRetry is not null && !c.OutsideTransaction)
+            {
+                string wrapped = Migplan.Rendering.LockRetryScript.Wrap(c, locks);
+                string held = Migplan.Sql.SqlText.DoBlockBody(c.Sql) is { } body ? body.TrimEnd() : c.Sql;
+                if (!wrapped.Contains(held, StringComparison.Ordinal))
+                {
+                    throw new InvalidOperationException("the lock-retry block does not hold the statement verbatim: " + c.Sql);
+                }
+
+                sb.Append(wrapped);
+            }
+            else
+            {
+                sb.Append(c.Sql);
+            }
         }
 
         return sb.ToString();

@@ -5,6 +5,7 @@ public sealed partial class English
 {
     private static IEnumerable<KeyValuePair<string, string>> Steps() => new Dictionary<string, string>(StringComparer.Ordinal)
     {
+        ["action.lock-retry-by-executor"] = "A command of this step cannot run inside a transaction block, so the script cannot retry its lock in a DO block: it waits once, up to lock_timeout. An executor applies the step's lock-retry policy to it (plan.json's lockRetry): short attempts with jittered pauses between them.",
         ["action.add-column-as-written"] = "Add the column as written.",
         ["action.add-column-with-default"] = "Add {0} with a non-volatile default: stored once in the catalog (PostgreSQL 11+), no rewrite.",
         ["action.add-constraint"] = "Add {0}: {1}.",

@@ -11,6 +11,34 @@ public sealed partial class English
         "let it finish, and re-run this step's script (it is safe to re-run). Retry up to 5 times, 30 s apart; if it keeps timing out, " +
         "postpone to a quieter time rather than raising lock_timeout.";
 
+    /// <summary>A lock-retry loop's error when it gives up (RAISE format: tables, attempts, attempt ms, time spent, blockers).</summary>
+    public const string LockRetryFailed = "migplan: could not lock % in % attempts of % ms each (% in all); held by: %";
+
+    /// <summary>The blockers' part of that error when no session holds a lock on the tables any more.</summary>
+    public const string LockRetryNoBlockers = "no session any more (the blockers finished after the last attempt)";
+
+    /// <summary>The hint of that error.</summary>
+    public const string LockRetryHint = "Nothing was changed. Let the sessions named finish (or stop them), then re-run this script.";
+
+    /// <summary>A lock-retry loop's notice after a failed attempt (RAISE format: attempt, seconds to sleep).</summary>
+    public const string LockRetryNotice = "migplan: lock not available (attempt %); trying again in % s";
+
+    /// <summary>The lock-retry policy of a step's commands, in one sentence.</summary>
+    public static string LockRetryBrief(LockRetry r) => FormattableString.Invariant(
+        $"the lock is taken in attempts of {r.AttemptTimeoutMs} ms (at most {r.Attempts}, {r.BudgetMs / 1000.0:0.#} s in all), with a growing, jittered pause of up to {r.MaxBackoffMs * 1.5:0} ms between them, so the application's queries never queue behind it for longer than one attempt; if it is still held, the script fails naming the sessions that hold it.");
+
+    /// <summary>The lock-retry policy of a step, in a few words (the step's entry in migration-plan.md; the Guidelines say the rest).</summary>
+    public static string LockRetryShort(LockRetry r) => FormattableString.Invariant(
+        $"attempts of {r.AttemptTimeoutMs} ms, at most {r.Attempts} and {r.BudgetMs / 1000.0:0.#} s in all, with jittered pauses between them (see Guidelines): queries on the table queue behind it for one attempt at most, not for the whole lock_timeout.");
+
+    /// <summary>What the lock-retry policy is and what to do when it gives up, in full (Guidelines).</summary>
+    public const string LockRetryFull =
+        "Steps that take a lock stronger than SHARE UPDATE EXCLUSIVE on an existing table take it in short attempts: a waiting lock queues every query " +
+        "on the table behind it, so each attempt waits only a fraction of a second (its own lock_timeout), then lets the queue drain during a growing, " +
+        "jittered pause before the next. When the attempts are spent, the script stops with lock_not_available (55P03) naming the sessions holding " +
+        "locks on the table (pid, application_name, state, transaction age, query): nothing was changed; let them finish or stop them, and re-run. " +
+        "Commands that cannot run inside a transaction block get the same policy from the executor (plan.json's lockRetry).";
+
     /// <summary>What to do on a timeout under <paramref name="policy"/>, in full.</summary>
     public static string OnTimeout(string policy) => Of(Message.Of("on-timeout." + policy));
 
