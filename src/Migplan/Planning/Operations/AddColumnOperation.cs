@@ -63,7 +63,7 @@ public sealed class AddColumnOperation(SourceLocation origin, TableFacts table, 
         var verify = new Verification(
             $"SELECT pg_catalog.format_type(atttypid, atttypmod) || CASE WHEN attnotnull THEN ' NOT NULL' ELSE '' END FROM pg_attribute WHERE attrelid = {SqlText.RegClass(t)} AND attname = {SqlText.Literal(column.Name.Value)} AND NOT attisdropped;",
             Analysis.TypeDisplay.FormatType(column.Type) + (endsNotNullNow ? " NOT NULL" : string.Empty));
-        var dropRollback = new Rollback($"ALTER TABLE {target} DROP COLUMN IF EXISTS {column.Name.Quoted};\n", DataLoss.DataLoss,
+        var dropRollback = new Rollback($"ALTER TABLE {target} DROP COLUMN IF EXISTS {column.Name.Quoted};\n", DataLoss.NewObjectsOnly,
             Message.Of("rollback.drop-column-and-writes", Name(column.Name.Value)));
         var brief = new LockTaken(LockMode.AccessExclusive, t, Brief: true);
         var briefImpact = Message.Of("impact.add-column-brief", Name(target));
