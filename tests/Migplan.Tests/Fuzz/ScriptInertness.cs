@@ -9,7 +9,7 @@ namespace Migplan.Tests.Fuzz;
 /// <see cref="PsqlScript"/>) with standard_conforming_strings on or off, has a meta-command other than the ones
 /// migplan writes itself, a variable interpolation, or ends inside a quote or comment. A line break smuggled
 /// out of a comment shows up here as a meta-command, or as a statement psql would send that is not one of the
-/// step's own (plan.json <c>sql</c>) nor a one-line session setting of the preamble (SET / RESET /
+/// step's own (plan.json <c>sql</c>; for a rollback with a by-hand part, the stop block rendered from its data first) nor a one-line session setting of the preamble (SET / RESET /
 /// <c>SELECT pg_catalog.set_config(...)</c>).
 /// </summary>
 internal static partial class ScriptInertness
@@ -53,12 +53,18 @@ internal static partial class ScriptInertness
     private static IEnumerable<Finding> StatementFindings(string planDir, string planJson)
     {
         using var plan = JsonDocument.Parse(File.ReadAllBytes(planJson));
+        var model = Migplan.Plans.PlanJsonReader.Read(planJson, Migplan.Rendering.Messages.English.Instance);
+        int index = 0;
         foreach (var step in plan.RootElement.GetProperty("steps").EnumerateArray())
         {
             var rollback = step.GetProperty("rollback");
-            foreach (var (script, commands) in new[] { (step.GetProperty("script"), step.GetProperty("commands")), (rollback.GetProperty("script"), rollback.GetProperty("commands")) })
+
+            // A rollback that cannot undo its step stops first: exactly the block rendered from its data (byHand, class, title).
+            var stepModel = model.Steps[index++];
+            string stop = stepModel.Rollback.StopsUnlessAccepted ? Migplan.Rendering.RollbackStop.Block(stepModel) : string.Empty;
+            foreach (var (script, commands, before) in new[] { (step.GetProperty("script"), step.GetProperty("commands"), string.Empty), (rollback.GetProperty("script"), rollback.GetProperty("commands"), stop) })
             {
-                string sql = Sent(commands);
+                string sql = before + Sent(commands);
                 string path = Path.Combine(planDir, script.GetString()!);
                 if (!File.Exists(path))
                 {
