@@ -25,6 +25,9 @@ internal sealed class ChangeFacts
 
     public List<(CreateIndexOperation Op, string Table, List<string> Columns, bool BackfilledEarlier)> PendingIndexes { get; } = [];
 
+    /// <summary>Columns ("schema.table.column") the change makes identity columns (ALTER COLUMN ... ADD GENERATED ... AS IDENTITY).</summary>
+    public HashSet<string> IdentityAdded { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Notes that an UPDATE at <paramref name="at"/> writes the column (the first place counts).</summary>
     public void Backfills(QualifiedName table, Identifier column, SourceLocation at)
     {

@@ -20,6 +20,9 @@ public sealed class ChangeView
     /// <summary>True when the change asks for NOT NULL on the column (ADD COLUMN ... NOT NULL or SET NOT NULL).</summary>
     public bool IsMadeNotNull(QualifiedName table, Identifier column) => _facts.NotNullOrigins.ContainsKey(ChangeFacts.Key(table, column));
 
+    /// <summary>True when the change makes the column an identity column (its DROP DEFAULT then runs in that step, in one transaction).</summary>
+    public bool GetsIdentity(QualifiedName table, Identifier column) => _facts.IdentityAdded.Contains(ChangeFacts.Key(table, column));
+
     /// <summary>How many UPDATE/DELETE statements of the change work on the table (by its catalog id, which survives renames).</summary>
     public int DmlStatementsOn(int tableId) => _facts.DmlPerTable.GetValueOrDefault(tableId);
 }

@@ -56,6 +56,16 @@ internal sealed class AlterTableApplier(Catalog catalog, SchemaApplier owner, Ta
                 }
 
                 break;
+            case AddIdentityAction a:
+                if (owner.RequireColumn(at, table, a.Column) is { } identity)
+                {
+                    identity.Type = SerialTypes.Underlying(identity.Type);
+                    identity.Default = null;
+                    identity.Identity = true;
+                    identity.NotNull = true;
+                }
+
+                break;
             case DropDefaultAction a:
                 if (owner.RequireColumn(at, table, a.Column) is { } dd)
                 {
