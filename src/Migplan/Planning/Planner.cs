@@ -113,7 +113,7 @@ public static class Planner
         ResolveIndexOrder(operations, facts, notes);
         NoteNotNullOrder(facts, notes, inputs.Change);
         var preChecks = new List<Verification>();
-        var steps = Order(operations, context, tables, notes, options.GroupAbove, preChecks);
+        var steps = RollbackRenames.Follow(Order([.. operations.Select((op, i) => (Operation)new InputOrdered(op, i))], context, tables, notes, options.GroupAbove, preChecks));
         notes.AddRange(context.Notes);
         return new PlanOutcome(PlanAssembler.Assemble(inputs, options, tablesWithoutStats, steps, notes, unmatchedStats, preChecks, sizes), []);
     }

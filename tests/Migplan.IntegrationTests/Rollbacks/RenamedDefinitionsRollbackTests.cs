@@ -39,6 +39,22 @@ public sealed class RenamedDefinitionsRollbackTests(PgServer server) : PgTest(se
     }
 
     [Fact]
+    public async Task ForeignKeyDroppedBeforeRenamesOfItsReferencedTable_RunAfterThem_AndItsRollbackUsesTheLiveNames()
+    {
+        // The drop goes to Cleanup; the renames of the other table, written after it, stay in Schema Changes and run first.
+        using var rehearsal = await PlanRehearsal.CreateAsync(Server, Schema, Seed, """
+            ALTER TABLE notes DROP CONSTRAINT notes_author_fkey;
+            ALTER TABLE authors RENAME COLUMN id TO author_key;
+            ALTER TABLE authors RENAME TO writers;
+            """, Ct);
+
+        var order = rehearsal.Plan.Steps.Select(s => s.GetProperty("id").GetString()!).ToList();
+        Assert.True(order.FindIndex(i => i.Contains("rename_table", StringComparison.Ordinal)) < order.FindIndex(i => i.Contains("drop_constraint", StringComparison.Ordinal)));
+        await rehearsal.AssertEndsLikeNaiveAsync(Ct);
+        Assert.Equal(rehearsal.Plan.Steps.Count(), await rehearsal.AssertRollbacksFromEveryPointAsync(Ct));
+    }
+
+    [Fact]
     public async Task SelfReferencingForeignKey_AfterRenamingItsColumns_RollsBackFromEveryPoint()
     {
         using var rehearsal = await PlanRehearsal.CreateAsync(Server, """

@@ -50,6 +50,21 @@ public sealed class TruthfulRollbackTests
     }
 
     [Fact]
+    public void DropForeignKeyRollback_RunAfterLaterWrittenRenamesOfTheReferencedTable_UsesTheirNames()
+    {
+        var plan = TestPlanner.Plan("""
+            ALTER TABLE notes DROP CONSTRAINT notes_author_fkey;
+            ALTER TABLE authors RENAME COLUMN id TO key;
+            ALTER TABLE authors RENAME TO writers;
+
+            """, Schema);
+
+        var steps = plan.Steps.Select(s => s.TitleText()).ToList();
+        Assert.True(steps.FindIndex(t => t.StartsWith("Rename", StringComparison.Ordinal)) < steps.FindIndex(t => t.StartsWith("Drop constraint", StringComparison.Ordinal)));
+        Assert.Contains("FOREIGN KEY (author) REFERENCES public.writers (key) ON DELETE CASCADE NOT VALID;", plan.StepWithTitle("Drop constraint notes_author_fkey").Rollback.Sql, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AddColumnRollback_LosesOnlyWhatWasWrittenToTheNewColumn()
     {
         var plan = TestPlanner.Plan("ALTER TABLE notes ADD COLUMN extra text;\n", Schema, null, ("public.notes", 1000));

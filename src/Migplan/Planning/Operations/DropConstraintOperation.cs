@@ -42,6 +42,21 @@ public sealed class DropConstraintOperation(QualifiedName table, DropConstraintA
             };
         }
 
-        yield return op.Step(context);
+        var step = op.Step(context);
+        if (ForeignKeyDefinition is { } definition)
+        {
+            var name = a.Name;
+            var target = referenced ?? table;
+            step = step with
+            {
+                RollbackAfterRenames = renames =>
+                {
+                    var (t, d, r) = RollbackRenames.ForeignKey(table, definition, target, renames);
+                    return new Rollback(DropTableOperation.ReaddForeignKey(t, new OutgoingForeignKey(name, r, d)), DataLoss.None, Message.Of("rollback.readd-foreign-key")) { Timeouts = TimeoutPolicy.LongScan };
+                },
+            };
+        }
+
+        yield return step;
     }
 }

@@ -74,6 +74,12 @@ public sealed class DropTableOperation(SourceLocation origin, TableFacts table, 
                 [Message.Of("action.drop-foreign-key-first", Name(fk.Name.Value), Name(t.Name.Value), Name(fk.Referenced))])
             {
                 Group = StepGroup.Destructive,
+                RollbackAfterRenames = fk.Definition is not { } definition ? null
+                    : renames =>
+                    {
+                        var (t2, d2, r2) = RollbackRenames.ForeignKey(t, definition, fk.Referenced, renames);
+                        return new Rollback(ReaddForeignKey(t2, fk with { Referenced = r2, Definition = d2 }), DataLoss.None, readdText) { Timeouts = TimeoutPolicy.LongScan };
+                    },
             };
         }
 
