@@ -61,7 +61,7 @@ public sealed class AddIdentityOperation(QualifiedName table, AddIdentityAction 
             "    IF old_sequence IS NOT NULL THEN\n" +
             "      last_used := GREATEST(last_used, pg_catalog.pg_sequence_last_value(old_sequence));\n" +
             "    END IF;\n" +
-            $"    ALTER TABLE {t} ALTER COLUMN {c} ADD GENERATED {(a.Always ? "ALWAYS" : "BY DEFAULT")} AS IDENTITY{(a.Options is null ? string.Empty : " " + a.Options)};\n" +
+            $"    ALTER TABLE {t} ALTER COLUMN {c} ADD GENERATED {(a.Always ? "ALWAYS" : "BY DEFAULT")} AS IDENTITY{(a.Options is null ? string.Empty : " (" + a.Options + ")")};\n" +
             "    IF last_used IS NOT NULL THEN\n" +
             $"      EXECUTE pg_catalog.format('ALTER TABLE %s ALTER COLUMN %I RESTART WITH %s', {SqlText.Literal(t)}, {SqlText.Literal(a.Column.Value)}, last_used + 1);\n" +
             "    END IF;\n" +

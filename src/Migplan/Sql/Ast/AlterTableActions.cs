@@ -23,7 +23,7 @@ public sealed record SetDefaultAction(SourceLocation Location, Identifier Column
 
 public sealed record DropDefaultAction(SourceLocation Location, Identifier Column) : AlterTableAction(Location);
 
-/// <summary>ALTER COLUMN c ADD GENERATED {ALWAYS | BY DEFAULT} AS IDENTITY [(options)]; <see cref="Options"/> as written, parentheses included.</summary>
+/// <summary>ALTER COLUMN c ADD GENERATED {ALWAYS | BY DEFAULT} AS IDENTITY [(options)]; <see cref="Options"/> as written inside its parentheses.</summary>
 public sealed record AddIdentityAction(SourceLocation Location, Identifier Column, bool Always, string? Options) : AlterTableAction(Location);
 
 /// <summary>ADD [CONSTRAINT name] ... [NOT VALID]; NOT VALID is on the constraint.</summary>
