@@ -50,6 +50,7 @@ internal sealed class AlterTablePlanner(PlanningScope scope)
         DropNotNullAction a => new DropNotNullOperation(table.Name, a),
         SetDefaultAction a => SetDefaultOperation.For(table, a),
         DropDefaultAction a => DropDefaultOperation.For(table, a),
+        AddIdentityAction a => AddIdentityOperation.For(scope, table, a),
         AlterColumnTypeAction a => AlterColumnTypeOperation.For(scope, table, a),
         RenameColumnAction a => new RenameColumnOperation(table.Name, a),
         RenameTableAction a => new RenameTableOperation(table.Name, a),

@@ -55,6 +55,8 @@ internal sealed class ChangeFacts
             IndexColumnsAtEndByName[table.Name.Key] = lists;
         }
     }
+    /// <summary>Columns ("schema.table.column") the change makes identity columns (ALTER COLUMN ... ADD GENERATED ... AS IDENTITY).</summary>
+    public HashSet<string> IdentityAdded { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Notes that an UPDATE at <paramref name="at"/> writes the column (the first place counts).</summary>
     public void Backfills(QualifiedName table, Identifier column, SourceLocation at)

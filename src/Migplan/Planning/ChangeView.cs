@@ -34,6 +34,8 @@ public sealed class ChangeView
 
     private static bool Leads(List<string[]> lists, IReadOnlyCollection<Identifier> columns) =>
         lists.Any(l => l.Length >= columns.Count && l.Take(columns.Count).Order(StringComparer.Ordinal).SequenceEqual(columns.Select(c => c.Value).Order(StringComparer.Ordinal)));
+    /// <summary>True when the change makes the column an identity column (its DROP DEFAULT then runs in that step, in one transaction).</summary>
+    public bool GetsIdentity(QualifiedName table, Identifier column) => _facts.IdentityAdded.Contains(ChangeFacts.Key(table, column));
 
     /// <summary>How many UPDATE/DELETE statements of the change work on the table (by its catalog id, which survives renames).</summary>
     public int DmlStatementsOn(int tableId) => _facts.DmlPerTable.GetValueOrDefault(tableId);

@@ -129,7 +129,7 @@ public static class Planner
         ResolveIndexOrder(operations, facts, notes);
         NoteNotNullOrder(facts, notes, inputs.Change);
         var preChecks = new List<Verification>();
-        var steps = Order(operations, carriedOf, context, tables, notes, options.GroupAbove, preChecks);
+        var steps = RollbackRenames.Follow(Order([.. operations.Select((op, i) => (Operation)new InputOrdered(op, i))], carriedOf, context, tables, notes, options.GroupAbove, preChecks));
         notes.AddRange(context.Notes);
         return new PlanOutcome(PlanAssembler.Assemble(inputs, options, tablesWithoutStats, steps, notes, unmatchedStats, preChecks, sizes), []);
     }

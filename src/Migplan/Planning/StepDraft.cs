@@ -71,6 +71,18 @@ public sealed record StepDraft(
 
     public bool Analysed { get; init; } = true;
 
+    /// <summary>The place of its statement in the change (its operation's index); -1 when not known.</summary>
+    public int InputOrder { get; init; } = -1;
+
+    /// <summary>The rename the step makes, when it is one (a column's or a table's).</summary>
+    public RenameEffect? Renames { get; init; }
+
+    /// <summary>
+    /// For a rollback that rebuilds a definition: the rollback again, for renames written after the step's statement
+    /// that the plan runs before it (see <see cref="RollbackRenames"/>); null when no name in it can change.
+    /// </summary>
+    public Func<ImmutableArray<RenameEffect>, Rollback>? RollbackAfterRenames { get; init; }
+
     /// <summary>
     /// What kind of statement this is ("add_column", "check_not_null", ...): the part of the slug before
     /// its first '.'; null when the step is one of a kind. Steps of one kind on different tables can be

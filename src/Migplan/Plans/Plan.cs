@@ -36,14 +36,20 @@ public enum LockMode
     AccessExclusive,
 }
 
-/// <summary>What a rollback costs.</summary>
+/// <summary>What a rollback costs, from least to most (grouped steps take their members' worst).</summary>
 public enum DataLoss
 {
-    /// <summary>Rolling back loses nothing.</summary>
+    /// <summary>Rolling back loses nothing: every row and value is as it was.</summary>
     None,
 
-    /// <summary>Rolling back discards data written by this step or since it ran.</summary>
-    DataLoss,
+    /// <summary>
+    /// Rolling back discards only what was written to objects this plan created (a new column, table or sequence);
+    /// every row and value that existed before the plan is returned intact.
+    /// </summary>
+    NewObjectsOnly,
+
+    /// <summary>Rolling back changes or discards data that existed before the plan (a conversion back may round or fail).</summary>
+    ExistingData,
 
     /// <summary>The step destroyed data: it comes back only from a backup (or a copy kept first).</summary>
     RestoreFromBackup,
@@ -124,6 +130,19 @@ public sealed record Rollback(ImmutableArray<Command> Commands, DataLoss Loss, M
 
     /// <summary>What a person must do instead (or besides), when no command can undo the step; null when the commands suffice.</summary>
     public Message? ByHand { get; init; }
+
+    /// <summary>
+    /// The custom setting an operator turns on (<c>PGOPTIONS='-c migplan.accept_data_loss=on'</c>, or <c>SET</c>) to
+    /// let a rollback that cannot undo its step go on: done by hand, or the loss accepted.
+    /// </summary>
+    public const string AcceptDataLossSetting = "migplan.accept_data_loss";
+
+    /// <summary>
+    /// True when the commands alone cannot undo the step (there is something to do by hand): whoever runs the
+    /// rollback stops before its commands unless <see cref="AcceptDataLossSetting"/> is on. Rollbacks run in reverse
+    /// must not "succeed" past a table that is gone.
+    /// </summary>
+    public bool StopsUnlessAccepted => ByHand is not null;
 
     public Timeouts? Timeouts { get; init; }
 

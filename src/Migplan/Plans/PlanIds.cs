@@ -28,7 +28,8 @@ public static class PlanIds
     public static string DataLoss(DataLoss loss) => loss switch
     {
         Plans.DataLoss.None => "none",
-        Plans.DataLoss.DataLoss => "data_loss",
+        Plans.DataLoss.NewObjectsOnly => "new_objects_only",
+        Plans.DataLoss.ExistingData => "existing_data",
         Plans.DataLoss.RestoreFromBackup => "restore_from_backup",
         Plans.DataLoss.Unknown => "unknown",
         _ => throw new System.Diagnostics.UnreachableException(loss.ToString()),

@@ -190,6 +190,12 @@ public static class MarkdownRenderer
     {
         w.Write("## Rollback Points\n\n");
         w.Write("Roll back in reverse step order, running each step's rollback script.\n\n");
+        if (plan.Steps.Any(s => s.Rollback.StopsUnlessAccepted))
+        {
+            string setting = Rollback.AcceptDataLossSetting;
+            w.Write($"A rollback that cannot undo its step (one with a by-hand part) stops with an error that says what to do, so rollbacks run in reverse with `ON_ERROR_STOP=1` stop there (psql exits 3) instead of going on as if the step were undone. Once that is done by hand, or the loss is accepted, run that script again with `PGOPTIONS='-c {setting}=on' psql ...` (or `SET {setting} = on` in the session).\n\n");
+        }
+
         var worst = DataLoss.None;
         foreach (var s in plan.Steps)
         {
@@ -206,7 +212,7 @@ public static class MarkdownRenderer
             }
             else if (s.Rollback.ByHand is not null)
             {
-                w.Write($"  By hand: {MarkdownText.Inline(English.Of(s.Rollback.ByHand).Replace('\n', ' '))}\n");
+                w.Write($"  By hand (the script stops until this is done or the loss accepted): {MarkdownText.Inline(English.Of(s.Rollback.ByHand).Replace('\n', ' '))}\n");
             }
         }
 

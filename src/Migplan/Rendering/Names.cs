@@ -9,8 +9,9 @@ public static class Names
 
     public static string DataLossText(DataLoss loss) => loss switch
     {
-        DataLoss.None => "safe",
-        DataLoss.DataLoss => "data loss",
+        DataLoss.None => "none",
+        DataLoss.NewObjectsOnly => "only what was written to objects this plan created",
+        DataLoss.ExistingData => "existing data",
         DataLoss.RestoreFromBackup => "restore from backup",
         DataLoss.Unknown => "unknown (not analysed)",
         _ => throw new System.Diagnostics.UnreachableException(loss.ToString()),

@@ -39,7 +39,7 @@ public static class SqlScripts
         w.Write(SqlText.Comment($"Rollback of step {step.Number}: {English.Of(step.Title)}"));
         w.Write(SqlText.Comment($"Data loss: {Names.DataLossText(rollback.Loss)}. {English.Of(rollback.Description)}"));
         w.Write($"-- Run: psql -X -v ON_ERROR_STOP=1 -f {step.RollbackPath}\n");
-        if (!rollback.Commands.IsEmpty)
+        if (!rollback.Commands.IsEmpty || rollback.StopsUnlessAccepted)
         {
             WriteSession(w, session, step.RollbackSettings, rollback.Timeouts);
         }
@@ -47,6 +47,7 @@ public static class SqlScripts
         if (rollback.ByHand is not null)
         {
             w.Write(StepCommands.AsComments(English.Of(rollback.ByHand)));
+            w.Write(RollbackStop.Block(step));
         }
         else if (rollback.Commands.IsEmpty)
         {

@@ -60,6 +60,16 @@ internal sealed class AlterTableApplier(Catalog catalog, SchemaApplier owner, Ta
                 }
 
                 break;
+            case AddIdentityAction a:
+                if (owner.RequireColumn(at, table, a.Column) is { } identity)
+                {
+                    identity.Type = SerialTypes.Underlying(identity.Type);
+                    identity.Default = null;
+                    identity.Identity = true;
+                    identity.NotNull = true;
+                }
+
+                break;
             case DropDefaultAction a:
                 if (owner.RequireColumn(at, table, a.Column) is { } dd)
                 {
@@ -162,6 +172,22 @@ internal sealed class AlterTableApplier(Catalog catalog, SchemaApplier owner, Ta
                     index.Columns[i] = newName;
                 }
             }
+
+            if (index.Definition is { } d)
+            {
+                index.Definition = DefinitionRenames.RenameColumn(d, old, newName);
+            }
+        }
+
+        // Rollbacks written after the rename re-add foreign keys from these definitions: they must name the column as it is then.
+        foreach (var c in table.Constraints.Where(c => c.Kind == ConstraintKind.ForeignKey && c.Definition is not null))
+        {
+            c.Definition = DefinitionRenames.RenameForeignKeyColumn(c.Definition!, own: true, old, newName);
+        }
+
+        foreach (var (_, fk) in catalog.ReferencingForeignKeys(table).Where(r => r.Constraint.Definition is not null).ToList())
+        {
+            fk.Definition = DefinitionRenames.RenameForeignKeyColumn(fk.Definition!, own: false, old, newName);
         }
     }
 

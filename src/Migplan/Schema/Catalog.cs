@@ -191,11 +191,27 @@ public sealed class Catalog
             Count(table, c, -1); // a new schema moves its constraints' names
         }
 
+        var referencing = ReferencingForeignKeys(table).ToList();
         table.Name = Resolve(newName);
         _tables[table.Name.Key] = table;
         foreach (var c in table.Constraints)
         {
             Count(table, c, +1);
+        }
+
+        // Foreign keys follow the table they reference, as in PostgreSQL; their definitions name it as it is now.
+        foreach (var (_, fk) in referencing)
+        {
+            fk.ReferencedTable = table.Name;
+            if (fk.Definition is not null)
+            {
+                fk.Definition = DefinitionRenames.RenameReferencedTable(fk.Definition, table.Name);
+            }
+        }
+
+        foreach (var index in table.Indexes.Where(i => i.Definition is not null))
+        {
+            index.Definition = DefinitionRenames.RenameTable(index.Definition!, table.Name);
         }
     }
 

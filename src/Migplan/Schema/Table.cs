@@ -203,12 +203,16 @@ public sealed class Constraint(Identifier? name, ConstraintKind kind)
 
     public bool Validated { get; set; } = true;
 
-    public QualifiedName? ReferencedTable { get; init; }
+    /// <summary>For a foreign key: the table it references, renamed with it.</summary>
+    public QualifiedName? ReferencedTable { get; internal set; }
 
     public SqlExpression? Check { get; init; }
 
-    /// <summary>The definition after ADD CONSTRAINT name (for a foreign key: FOREIGN KEY (...) REFERENCES ...), when known.</summary>
-    public string? Definition { get; init; }
+    /// <summary>
+    /// The definition after ADD CONSTRAINT name (for a foreign key: FOREIGN KEY (...) REFERENCES ...), when known;
+    /// it follows renames of its columns, of the referenced table and of the referenced columns.
+    /// </summary>
+    public string? Definition { get; internal set; }
 
     /// <summary>For a partition's key made by a key on its partitioned parent: the parent's constraint (dropped with it).</summary>
     public Constraint? InheritedFrom { get; init; }
@@ -226,8 +230,8 @@ public sealed class Index(QualifiedName name, Table table)
 
     public bool HasPredicate { get; init; }
 
-    /// <summary>The statement that created it, when known (used to recreate it on rollback).</summary>
-    public CreateIndexStatement? Definition { get; init; }
+    /// <summary>The statement that created it, when known (used to recreate it on rollback); it follows renames of its columns and table.</summary>
+    public CreateIndexStatement? Definition { get; internal set; }
 
     /// <summary>Plain columns of the index; null for an expression element.</summary>
     public List<Identifier?> Columns { get; init; } = [];

@@ -211,6 +211,17 @@ internal sealed partial class Parser
             return new AlterColumnTypeAction(Loc(s, _pos), column, type, collation, usingExpression);
         }
 
+        if (IsWord("add") && IsWordAt(_pos + 1, "generated"))
+        {
+            _pos += 2;
+            if (ParseGenerated(null) is IdentityColumnConstraint identity)
+            {
+                return new AddIdentityAction(Loc(s, _pos), column, identity.Always, identity.Options);
+            }
+
+            throw Error("expected AS IDENTITY after ALTER COLUMN ... ADD GENERATED");
+        }
+
         if (IsWord("set") || IsWord("drop"))
         {
             bool set = IsWord("set");

@@ -186,10 +186,11 @@ public sealed class AddUserEmailEndToEnd(PgServer server) : PgTest(server)
             if (header.StartsWith("-- Data loss: restore from backup", StringComparison.Ordinal))
             {
                 restoreFromBackup.Add(Path.GetFileName(rollback));
-                Assert.True(GeneratedPlan.IsCommentOnly(rollback), $"{name} says restore from backup but holds SQL");
+                Assert.True(RollbackStops.Stops(rollback), $"{name} says restore from backup but does not stop");
             }
 
-            await GeneratedPlan.RunOkAsync(Psql, rollback, Ct, name);
+            var result = await RollbackStops.RunAsync(Db.ConnectionString, rollback, Ct);
+            Assert.True(result.Succeeded, $"{name}: {result}");
         }
 
         // Only the drop of user_emails is irreversible in SQL.

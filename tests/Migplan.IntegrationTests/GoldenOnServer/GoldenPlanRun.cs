@@ -13,7 +13,8 @@ namespace Migplan.IntegrationTests.GoldenOnServer;
 /// <item>input/schema.sql (it must be valid PostgreSQL), then the case's seed rows in <see cref="GoldenRunMode.Seeded"/>;</item>
 /// <item>every <c>expected/sql/NN_*.sql</c> in file-name order: each must exit 0, and the step's verification
 /// query from plan.json must then print its expected value;</item>
-/// <item>the rollback of every script that ran, in reverse order: each must exit 0;</item>
+/// <item>the rollback of every script that ran, in reverse order: each must exit 0 (one that cannot undo its step
+/// must first stop, and then run with migplan.accept_data_loss on);</item>
 /// <item>the schema (pg_dump --schema-only) must then be what it was before the first script;</item>
 /// </list>
 /// except for the <see cref="GoldenKnownDeviations"/> of the case, which must happen exactly as listed.
@@ -107,7 +108,7 @@ public sealed class GoldenPlanRun(ScratchDatabase db, GoldenCaseFolder golden, G
         {
             var rollback = golden.RollbackOf(script);
             Assert.True(File.Exists(rollback), $"{name}: no rollback/{Path.GetFileName(script)}");
-            var result = await psql.RunFileAsync(rollback, ct);
+            var result = await RollbackStops.RunAsync(db.ConnectionString, rollback, ct);
             Assert.True(result.Succeeded, $"{name} ({mode}): rollback script failed:\n{Describe(rollback, result)}");
         }
 

@@ -84,6 +84,11 @@ internal static class LibpqEnvironment
         }
 
         environment["PGAPPNAME"] = applicationName;
+        if (!string.IsNullOrEmpty(connection.Options))
+        {
+            environment["PGOPTIONS"] = connection.Options; // e.g. -c migplan.accept_data_loss=on, as an operator sets it
+        }
+
         environment["PGCONNECT_TIMEOUT"] = "10";
         environment["PGSSLMODE"] = connection.SslMode switch
         {

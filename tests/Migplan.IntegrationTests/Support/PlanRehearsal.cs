@@ -120,7 +120,7 @@ public sealed class PlanRehearsal : IDisposable
     /// </summary>
     public async Task<int> AssertRollbacksFromEveryPointAsync(CancellationToken ct, params string[] rehearsedLoss)
     {
-        var allowed = rehearsedLoss.Length == 0 ? ["none", "data_loss"] : rehearsedLoss;
+        var allowed = rehearsedLoss.Length == 0 ? ["none", "new_objects_only"] : rehearsedLoss;
         var steps = Plan.Steps.ToList();
         string startSchema;
         string startData;

@@ -8,7 +8,7 @@ namespace Migplan.Tests.Fuzz;
 /// <see cref="PsqlScript"/>) with standard_conforming_strings on or off, has a meta-command other than the ones
 /// migplan writes itself, a variable interpolation, or ends inside a quote or comment. A line break smuggled
 /// out of a comment shows up here as a meta-command, or as a statement psql would send that is not one of the
-/// step's own (plan.json <c>sql</c>) nor a one-line session setting of the preamble (SET / RESET /
+/// step's own (plan.json <c>sql</c>; for a rollback with a by-hand part, the stop block rendered from its data first) nor a one-line session setting of the preamble (SET / RESET /
 /// <c>SELECT pg_catalog.set_config(...)</c>).
 /// </summary>
 internal static partial class ScriptInertness
@@ -54,9 +54,11 @@ internal static partial class ScriptInertness
         var plan = Migplan.Plans.PlanJsonReader.Read(planJson, Migplan.Rendering.Messages.English.Instance);
         foreach (var step in plan.Steps)
         {
-            foreach (var (script, commands) in new[] { (step.ScriptPath, step.Commands), (step.RollbackPath, step.Rollback.Commands) })
+            // A rollback that cannot undo its step stops first: exactly the block rendered from its data (byHand, class, title).
+            string stop = step.Rollback.StopsUnlessAccepted ? Migplan.Rendering.RollbackStop.Block(step) : string.Empty;
+            foreach (var (script, commands, before) in new[] { (step.ScriptPath, step.Commands, string.Empty), (step.RollbackPath, step.Rollback.Commands, stop) })
             {
-                string sql = Sent(commands, step.Locks);
+                string sql = before + Sent(commands, step.Locks);
                 string path = Path.Combine(planDir, script);
                 if (!File.Exists(path))
                 {

@@ -50,7 +50,7 @@ public sealed class PlanInvariantTests
             var verification = step.GetProperty("verification");
             Assert.True(!string.IsNullOrWhiteSpace(verification.GetProperty("sql").GetString())
                 || verification.GetProperty("expect").GetProperty("kind").GetString() == "manual" && !string.IsNullOrWhiteSpace(verification.GetProperty("expect").GetProperty("judge").GetProperty("text").GetString()));
-            Assert.Contains(step.GetProperty("rollback").GetProperty("dataLoss").GetString(), new[] { "none", "data_loss", "restore_from_backup", "unknown" });
+            Assert.Contains(step.GetProperty("rollback").GetProperty("dataLoss").GetString(), new[] { "none", "new_objects_only", "existing_data", "restore_from_backup", "unknown" });
         }
 
         Assert.Equal(ids.Order(StringComparer.Ordinal), ids); // file names sort in execution order

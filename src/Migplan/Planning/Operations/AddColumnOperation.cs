@@ -67,7 +67,7 @@ public sealed class AddColumnOperation(SourceLocation origin, TableFacts table, 
         var verify = new Verification(
             $"SELECT pg_catalog.format_type(atttypid, atttypmod) || CASE WHEN attnotnull THEN ' NOT NULL' ELSE '' END FROM pg_attribute WHERE attrelid = {SqlText.RegClass(t)} AND attname = {SqlText.Literal(column.Name.Value)} AND NOT attisdropped;",
             Analysis.TypeDisplay.FormatType(column.Type) + (endsNotNullNow ? " NOT NULL" : string.Empty));
-        var dropRollback = new Rollback($"ALTER TABLE {target} DROP COLUMN IF EXISTS {column.Name.Quoted};\n", DataLoss.DataLoss,
+        var dropRollback = new Rollback($"ALTER TABLE {target} DROP COLUMN IF EXISTS {column.Name.Quoted};\n", DataLoss.NewObjectsOnly,
             Message.Of("rollback.drop-column-and-writes", Name(column.Name.Value)));
         var brief = new LockTaken(LockMode.AccessExclusive, t, Brief: true);
         var briefImpact = Message.Of("impact.add-column-brief", Name(target));
@@ -229,7 +229,7 @@ public sealed class AddColumnOperation(SourceLocation origin, TableFacts table, 
             NullColumnConstraint => "NULL",
             DefaultColumnConstraint d => "DEFAULT " + d.Value.Text,
             GeneratedColumnConstraint g => "GENERATED ALWAYS AS (" + g.Expression.Text + ") STORED",
-            IdentityColumnConstraint i => "GENERATED " + (i.Always ? "ALWAYS" : "BY DEFAULT") + " AS IDENTITY" + (i.Options is null ? string.Empty : " " + i.Options),
+            IdentityColumnConstraint i => "GENERATED " + (i.Always ? "ALWAYS" : "BY DEFAULT") + " AS IDENTITY" + (i.Options is null ? string.Empty : " (" + i.Options + ")"),
             CheckColumnConstraint ck => "CHECK (" + ck.Expression.Text + ")" + (ck.NoInherit ? " NO INHERIT" : string.Empty),
             PrimaryKeyColumnConstraint => "PRIMARY KEY",
             UniqueColumnConstraint => "UNIQUE",

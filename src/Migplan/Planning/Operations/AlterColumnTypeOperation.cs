@@ -34,7 +34,7 @@ public sealed class AlterColumnTypeOperation(TableFacts table, AlterColumnTypeAc
             // Going back is a rewrite (a narrowing or a real conversion), even when going forward is not.
             rollback = rollback with
             {
-                Loss = DataLoss.DataLoss,
+                Loss = DataLoss.ExistingData,
                 Description = oldType is null ? Message.Of("rollback.change-type-back-rewrite-unknown-type") : Message.Of("rollback.change-type-back-rewrite", Code(oldType.Text)),
                 Timeouts = TimeoutPolicy.Window,
             };

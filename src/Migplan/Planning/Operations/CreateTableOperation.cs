@@ -46,7 +46,7 @@ public sealed class CreateTableOperation(CreateTableStatement statement, Qualifi
             Locks = [.. referenced.Select(r => new LockTaken(LockMode.ShareRowExclusive, r, Brief: true))],
             Timeouts = referenced.Length == 0 ? null : TimeoutPolicy.Brief,
             Impact = lockText,
-            Rollback = new Rollback($"DROP TABLE IF EXISTS {name.Quoted};\n", DataLoss.DataLoss, Message.Of("rollback.drop-new-table")),
+            Rollback = new Rollback($"DROP TABLE IF EXISTS {name.Quoted};\n", DataLoss.NewObjectsOnly, Message.Of("rollback.drop-new-table")),
             Verification = PlanSql.RelationExists(name),
             RiskReason = Message.Of("risk.new-table"),
             Actions = [Message.Of("action.create-table", Name(name)), .. UnindexedForeignKeys(context)],

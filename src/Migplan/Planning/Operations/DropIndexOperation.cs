@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Migplan.Schema;
 using Migplan.Sql;
 using Migplan.Sql.Ast;
@@ -39,12 +40,21 @@ public sealed class DropIndexOperation(DropIndexStatement statement, QualifiedNa
 
         var s = statement;
         var rebuild = Message.Of("rollback.rebuild-index");
-        var recreate = definition is { } d && table is not null
-            ? new Rollback([new Command($"CREATE {(d.Unique ? "UNIQUE " : string.Empty)}INDEX CONCURRENTLY IF NOT EXISTS {name.Name.Quoted} ON {table.Quoted} {CreateIndexOperation.Definition(d)};\n") { OutsideTransaction = true }], DataLoss.None, rebuild)
+        Rollback Recreate(QualifiedName on, CreateIndexStatement d) =>
+            new([new Command($"CREATE {(d.Unique ? "UNIQUE " : string.Empty)}INDEX CONCURRENTLY IF NOT EXISTS {name.Name.Quoted} ON {on.Quoted} {CreateIndexOperation.Definition(d)};\n") { OutsideTransaction = true }], DataLoss.None, rebuild)
             {
                 Timeouts = TimeoutPolicy.ConcurrentIndex,
-            }
+            };
+        var recreate = definition is { } d && table is not null
+            ? Recreate(table, d)
             : new Rollback(Message.Of("by-hand.recreate-index", Name(name)), DataLoss.None, rebuild);
+        Func<ImmutableArray<RenameEffect>, Rollback>? afterRenames = definition is { } def && table is { } tbl
+            ? renames =>
+            {
+                var (on, renamed) = RollbackRenames.Index(tbl, def, renames);
+                return Recreate(on, renamed);
+            }
+            : null;
         yield return new AsIs(Phase.Cleanup, $"drop_index.{name.Name.Value}", Message.Of("title.drop-index-concurrently", Name(name.Name.Value)),
             $"DROP INDEX CONCURRENTLY IF EXISTS {name.Quoted}{(s.Cascade ? " CASCADE" : string.Empty)};\n")
         {
@@ -58,7 +68,7 @@ public sealed class DropIndexOperation(DropIndexStatement statement, QualifiedNa
             RiskReason = Message.Of("risk.drop-index"),
             Actions = [Message.Of("action.check-index-unused", Code($"SELECT idx_scan FROM pg_stat_user_indexes WHERE indexrelid = pg_catalog.to_regclass({SqlText.Literal(name.Quoted)})::oid;")),
                 Message.Of(s.Concurrently ? "action.drop-index-as-written" : "action.drop-index-made-concurrent")],
-        }.Step(context);
+        }.Step(context) with { RollbackAfterRenames = afterRenames };
     }
 
     /// <summary>DROP INDEX of a partitioned index: plain (never CONCURRENTLY), a brief ACCESS EXCLUSIVE on the table and every partition.</summary>

@@ -10,6 +10,9 @@ namespace Migplan.Planning.Operations;
 /// <summary>A foreign key of a table that points at another table.</summary>
 public sealed record OutgoingForeignKey(Identifier Name, QualifiedName Referenced, string? Definition);
 
+/// <summary>A foreign key of another table (<paramref name="Table"/>) that points at a dropped one, with its definition.</summary>
+public sealed record ReferencingForeignKey(QualifiedName Table, Identifier Name, string Definition);
+
 /// <summary>
 /// DROP TABLE in Cleanup: destructive, behind explicit prerequisites. Its foreign keys are dropped first,
 /// one brief step each, so the DROP itself locks only the table (a DROP of a table with foreign keys takes
@@ -41,8 +44,15 @@ public sealed class DropTableOperation(SourceLocation origin, TableFacts table, 
             .Where(c => c.Kind == ConstraintKind.ForeignKey && c.Name is not null && c.ReferencedTable is not null && c.ReferencedTable.Key != table.Name.Key)
             .Select(c => new OutgoingForeignKey(c.Name!, c.ReferencedTable!, c.Definition))
             .ToImmutableArray();
-        return new DropTableOperation(s.Location, scope.Facts(table), s.Cascade, dependents, foreignKeys);
+        var referencing = catalog.ReferencingForeignKeys(table)
+            .Where(r => r.Table != table && r.Constraint is { Name: not null, Definition: not null })
+            .Select(r => new ReferencingForeignKey(r.Table.Name, r.Constraint.Name!, r.Constraint.Definition!))
+            .ToImmutableArray();
+        return new DropTableOperation(s.Location, scope.Facts(table), s.Cascade, dependents, foreignKeys) { Referencing = referencing };
     }
+
+    /// <summary>Foreign keys of other tables that reference this one (CASCADE drops them): the restore re-adds them.</summary>
+    public ImmutableArray<ReferencingForeignKey> Referencing { get; init; } = [];
 
     public override IEnumerable<StepDraft> Steps(PlanContext context)
     {
@@ -64,6 +74,12 @@ public sealed class DropTableOperation(SourceLocation origin, TableFacts table, 
                 [Message.Of("action.drop-foreign-key-first", Name(fk.Name.Value), Name(t.Name.Value), Name(fk.Referenced))])
             {
                 Group = StepGroup.Destructive,
+                RollbackAfterRenames = fk.Definition is not { } definition ? null
+                    : renames =>
+                    {
+                        var (t2, d2, r2) = RollbackRenames.ForeignKey(t, definition, fk.Referenced, renames);
+                        return new Rollback(ReaddForeignKey(t2, fk with { Referenced = r2, Definition = d2 }), DataLoss.None, readdText) { Timeouts = TimeoutPolicy.LongScan };
+                    },
             };
         }
 
@@ -71,7 +87,8 @@ public sealed class DropTableOperation(SourceLocation origin, TableFacts table, 
         var copyName = new QualifiedName(t.Schema, copy);
         var actions = ImmutableArray.CreateBuilder<Message>();
         actions.Add(Message.Of("action.confirm-table-unused", Name(t)));
-        actions.Add(Message.Of("action.logical-backup-of-table", Code($"pg_dump -Fc -t {t.Quoted}")));
+        string dumpFile = t.Name.Value + ".dump";
+        actions.Add(Message.Of("action.logical-backup-of-table", Code($"pg_dump -Fc --table={t.Quoted} --file={dumpFile} DBNAME")));
         actions.Add(Message.Of("action.keep-table-copy", Bytes(table.Bytes), Code($"CREATE TABLE {copyName.Quoted} (LIKE {t.Quoted} INCLUDING ALL); INSERT INTO {copyName.Quoted} SELECT * FROM {t.Quoted};")));
         if (dependents.Length > 0)
         {
@@ -83,9 +100,7 @@ public sealed class DropTableOperation(SourceLocation origin, TableFacts table, 
             $"DROP TABLE IF EXISTS {t.Quoted}{(cascade ? " CASCADE" : string.Empty)};\n", true, [new LockTaken(LockMode.AccessExclusive, t, Brief: true)],
             Message.Of(foreignKeys.Length > 0 ? "impact.drop-table-after-foreign-keys" : "impact.drop-table", Name(t)),
             TimeoutPolicy.Brief,
-            new Rollback(
-                Message.Of("by-hand.restore-dropped-table", Name(t), Count(table.Rows), Name(t.Name.Value), Name(t.Schema?.Value ?? "public"), Name(copyName), Name(t.Name.Quoted)),
-                DataLoss.RestoreFromBackup, Message.Of("rollback.restore-from-backup-or-copy", Name(copy.Value))),
+            new Rollback(RestoreByHand(t, copyName, dumpFile), DataLoss.RestoreFromBackup, Message.Of("rollback.restore-from-backup-or-copy", Name(copy.Value))),
             PlanSql.RelationAbsent(t), context.Estimator.Metadata(), RiskLevel.High,
             Message.Of("risk.drop-table", Count(table.Rows)),
             actions.ToImmutable())
@@ -96,10 +111,27 @@ public sealed class DropTableOperation(SourceLocation origin, TableFacts table, 
     }
 
     /// <summary>
+    /// How to bring the table back whole: the whole per-table archive (table, rows, primary key, indexes, its own
+    /// constraints and triggers, its owned sequences; <c>pg_restore --table</c> would restore only the table and its rows),
+    /// then the foreign keys of other tables that referenced it, NOT VALID and validated.
+    /// </summary>
+    private Message RestoreByHand(QualifiedName t, QualifiedName copyName, string dumpFile)
+    {
+        var args = new List<MessageArg> { Name(t), Count(table.Rows), Code($"pg_restore --dbname=DBNAME --single-transaction --exit-on-error {dumpFile}"), Name(copyName), Name(t.Name.Quoted) };
+        if (Referencing.IsEmpty)
+        {
+            return Message.Of("by-hand.restore-dropped-table", [.. args]);
+        }
+
+        var readds = Referencing.Select(r => Message.Of("by-hand.readd-referencing-foreign-key", Name(r.Table), Name(r.Name.Quoted), Code(r.Definition)));
+        return Message.Of("by-hand.restore-dropped-table-and-references", [.. args, MessageArg.List(readds)]);
+    }
+
+    /// <summary>
     /// Re-adds the foreign key NOT VALID and validates it; does nothing (and says so) while the table itself
     /// is gone, since rollbacks run in reverse order and the table comes back only from a backup.
     /// </summary>
-    private static ImmutableArray<Command> ReaddForeignKey(QualifiedName table, OutgoingForeignKey fk)
+    internal static ImmutableArray<Command> ReaddForeignKey(QualifiedName table, OutgoingForeignKey fk)
     {
         string reg = $"pg_catalog.to_regclass({SqlText.Literal(table.Quoted)})";
         string body =

@@ -14,7 +14,9 @@ public sealed class EnumAddValueOperation(AlterTypeAddValueStatement statement, 
             $"ALTER TYPE {type.Quoted} ADD VALUE IF NOT EXISTS {SqlText.Literal(s.Label)}{(s.Position is null ? string.Empty : " " + s.Position)};\n")
         {
             Transactional = false,
-            Rollback = new Rollback(Message.Of("by-hand.enum-value-stays"), DataLoss.None,
+            Rollback = new Rollback(
+                Message.Of("by-hand.enum-value-stays", Code(SqlText.Literal(s.Label)), Name(type), Name(new QualifiedName(type.Schema, PlanSql.MakeName(type.Name.Value, null, "new"))), Name(type.Name.Quoted)),
+                DataLoss.None,
                 Message.Of("rollback.enum-value-stays")),
             Verification = new Verification($"SELECT pg_catalog.count(*) FROM pg_enum WHERE enumtypid = {SqlText.Literal(type.Quoted)}::regtype::oid AND enumlabel = {SqlText.Literal(s.Label)};", "1"),
             Actions = [Message.Of("action.enum-value-own-step")],

@@ -15,7 +15,7 @@ public sealed class InsertOperation(InsertStatement statement, QualifiedName nam
             Locks = [new LockTaken(LockMode.RowExclusive, name, Brief: false)],
             Rerunnable = false, // the rows would be inserted twice
             Impact = Message.Of("impact.insert", Name(name)),
-            Rollback = new Rollback(Message.Of("by-hand.delete-inserted-rows"), DataLoss.DataLoss, Message.Of("rollback.delete-inserted-rows")),
+            Rollback = new Rollback(Message.Of("by-hand.delete-inserted-rows"), DataLoss.ExistingData, Message.Of("rollback.delete-inserted-rows")),
             Verification = s.OnConflict is null
                 ? new Verification($"SELECT pg_catalog.count(*) FROM {name.Quoted};", new Expectation(ExpectationKind.Increase))
                 : Verification.ByHand(Message.Of("judge.insert-on-conflict")),

@@ -18,7 +18,7 @@ public sealed class RenameColumnOperation(QualifiedName table, RenameColumnActio
             new Rollback($"ALTER TABLE {target} RENAME COLUMN {a.NewName.Quoted} TO {a.Column.Quoted};\n", DataLoss.None, Message.Of("rollback.rename-back")),
             PlanSql.ColumnExists(table, a.NewName),
             Message.Of("action.rename-column-compatible-first"))
-            with { Sql = RenameColumnIfPresent(table, a) }).Step(context);
+            with { Sql = RenameColumnIfPresent(table, a) }).Step(context) with { Renames = new RenameEffect(table, a.Column, a.NewName) };
     }
 
     /// <summary>RENAME COLUMN that a re-run skips once the column has its new name.</summary>

@@ -23,7 +23,7 @@ public sealed class RenameTableOperation(QualifiedName table, RenameTableAction 
             PlanSql.RelationExists(newName),
             Message.Of("action.rename-table-with-view", Name(table), Name(newName)),
             Message.Of("action.view-columns-fixed"))
-            with { Sql = RenameWithView(table, newName) }).Step(context);
+            with { Sql = RenameWithView(table, newName) }).Step(context) with { Renames = new RenameEffect(table, null, a.NewName) };
         yield return new AsIs(Phase.Cleanup, $"drop_view.{table.Name.Value}", Message.Of("title.drop-compatibility-view", Name(table.Name.Value)),
             $"DROP VIEW IF EXISTS {table.Quoted};\n")
         {

@@ -65,6 +65,7 @@ public sealed partial class English
         ["dependent.policy"] = "Policy",
         ["dependent.foreign-key"] = "Foreign key",
         ["list.column-and-more"] = "{0}.{1} (and {2} more of this kind)",
+        ["note.drop-default-in-identity-step"] = "The DROP DEFAULT of {0} runs inside the step that makes it an identity column, in the same transaction: run on its own, it would leave the column without a default and writers would fail with a null value in it.",
         ["note.index-after-backfill"] = "Reordered: index {0} is built after the backfill at {1}: built first, every backfilled row would also insert into the index (no HOT updates, a bloated index); built afterwards, it costs one sort instead.",
         ["note.not-null-after-backfill"] = "Reordered: NOT NULL on {0} is applied in Cleanup, after the backfill at {1}. As written it would fail on existing rows (or, as SET NOT NULL, scan the table under ACCESS EXCLUSIVE).",
         ["note.not-null-kept-as-check"] = "PostgreSQL {0} cannot use a validated CHECK to skip the SET NOT NULL scan; the plan keeps the validated check {1} as the NOT NULL guarantee instead of setting attnotnull.",

@@ -23,6 +23,9 @@ public sealed record SetDefaultAction(SourceLocation Location, Identifier Column
 
 public sealed record DropDefaultAction(SourceLocation Location, Identifier Column) : AlterTableAction(Location);
 
+/// <summary>ALTER COLUMN c ADD GENERATED {ALWAYS | BY DEFAULT} AS IDENTITY [(options)]; <see cref="Options"/> as written inside its parentheses.</summary>
+public sealed record AddIdentityAction(SourceLocation Location, Identifier Column, bool Always, string? Options) : AlterTableAction(Location);
+
 /// <summary>ADD [CONSTRAINT name] ... [NOT VALID]; NOT VALID is on the constraint.</summary>
 public sealed record AddConstraintAction(SourceLocation Location, TableConstraint Constraint) : AlterTableAction(Location);
 

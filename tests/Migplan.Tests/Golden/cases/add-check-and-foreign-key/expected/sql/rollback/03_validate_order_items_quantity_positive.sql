@@ -1,4 +1,4 @@
 -- Rollback of step 3: Validate order_items_quantity_positive
--- Data loss: safe. Validation changes nothing.
+-- Data loss: none. Validation changes nothing.
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/03_validate_order_items_quantity_positive.sql
 -- Nothing to undo: this step changes no data and no definition that a later step depends on.

@@ -1,5 +1,5 @@
 -- Rollback of step 4: Add constraint order_items_product_fk NOT VALID
--- Data loss: safe. Drops the constraint; no data changes.
+-- Data loss: none. Drops the constraint; no data changes.
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/04_add_constraint_order_items_product_fk.sql
 \set AUTOCOMMIT on
 SET client_encoding = 'UTF8';

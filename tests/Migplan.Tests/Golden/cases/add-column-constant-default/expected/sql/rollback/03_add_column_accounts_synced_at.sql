@@ -1,5 +1,5 @@
 -- Rollback of step 3: Add column accounts.synced_at
--- Data loss: data loss. Drops the column and whatever was written to it since (the application must no longer use synced_at).
+-- Data loss: only what was written to objects this plan created. Drops the column and whatever was written to it since (the application must no longer use synced_at).
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/03_add_column_accounts_synced_at.sql
 \set AUTOCOMMIT on
 SET client_encoding = 'UTF8';

@@ -1,5 +1,5 @@
 -- Rollback of step 2: Add column orders.public_id
--- Data loss: data loss. Drops the column and whatever was written to it since (the application must no longer use public_id).
+-- Data loss: only what was written to objects this plan created. Drops the column and whatever was written to it since (the application must no longer use public_id).
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/02_add_column_orders_public_id.sql
 \set AUTOCOMMIT on
 SET client_encoding = 'UTF8';

@@ -1,5 +1,5 @@
 -- Rollback of step 2: Add column invoices.currency
--- Data loss: data loss. Drops the column and whatever was written to it since (the application must no longer use currency).
+-- Data loss: only what was written to objects this plan created. Drops the column and whatever was written to it since (the application must no longer use currency).
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/02_add_column_invoices_currency.sql
 \set AUTOCOMMIT on
 SET client_encoding = 'UTF8';

@@ -1,5 +1,5 @@
 -- Rollback of step 5: Set invoices.currency NOT NULL
--- Data loss: safe. Drops the NOT NULL again; no data changes.
+-- Data loss: none. Drops the NOT NULL again; no data changes.
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/05_set_not_null_invoices_currency.sql
 \set AUTOCOMMIT on
 SET client_encoding = 'UTF8';

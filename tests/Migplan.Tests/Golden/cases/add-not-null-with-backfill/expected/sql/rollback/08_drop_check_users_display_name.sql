@@ -1,5 +1,5 @@
 -- Rollback of step 8: Drop helper check users_display_name_not_null
--- Data loss: safe. Re-adds the helper check as NOT VALID; no data changes.
+-- Data loss: none. Re-adds the helper check as NOT VALID; no data changes.
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/08_drop_check_users_display_name.sql
 \set AUTOCOMMIT on
 SET client_encoding = 'UTF8';

@@ -1,5 +1,5 @@
 -- Rollback of step 2: Add column customers.last_login_at
--- Data loss: data loss. Drops the column and whatever was written to it since (the application must no longer use last_login_at).
+-- Data loss: only what was written to objects this plan created. Drops the column and whatever was written to it since (the application must no longer use last_login_at).
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/02_add_column_customers_last_login_at.sql
 \set AUTOCOMMIT on
 SET client_encoding = 'UTF8';

@@ -1,5 +1,5 @@
 -- Rollback of step 3: Add column customers.referral_code
--- Data loss: data loss. Drops the column and whatever was written to it since (the application must no longer use referral_code).
+-- Data loss: only what was written to objects this plan created. Drops the column and whatever was written to it since (the application must no longer use referral_code).
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/03_add_column_customers_referral_code.sql
 \set AUTOCOMMIT on
 SET client_encoding = 'UTF8';

@@ -1,5 +1,5 @@
 -- Rollback of step 3: Attach coupons_code_key as UNIQUE using its index
--- Data loss: safe. Drops the constraint; no data changes.
+-- Data loss: none. Drops the constraint; no data changes.
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/03_attach_constraint_coupons_code_key.sql
 \set AUTOCOMMIT on
 SET client_encoding = 'UTF8';

@@ -1,5 +1,5 @@
 -- Rollback of step 5: Create index idx_users_email concurrently
--- Data loss: safe. Drops the index; no data changes (queries lose the index).
+-- Data loss: none. Drops the index; no data changes (queries lose the index).
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/05_create_index_idx_users_email.sql
 \set AUTOCOMMIT on
 SET client_encoding = 'UTF8';

@@ -1,4 +1,4 @@
 -- Rollback of step 7: Validate users_email_not_null
--- Data loss: safe. Nothing to undo: validation changes no data (the rollback of the NOT VALID step drops the check).
+-- Data loss: none. Nothing to undo: validation changes no data (the rollback of the NOT VALID step drops the check).
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/07_validate_not_null_users_email.sql
 -- Nothing to undo: this step changes no data and no definition that a later step depends on.

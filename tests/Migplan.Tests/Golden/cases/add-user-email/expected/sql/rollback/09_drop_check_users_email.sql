@@ -1,5 +1,5 @@
 -- Rollback of step 9: Drop helper check users_email_not_null
--- Data loss: safe. Re-adds the helper check as NOT VALID; no data changes.
+-- Data loss: none. Re-adds the helper check as NOT VALID; no data changes.
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/09_drop_check_users_email.sql
 \set AUTOCOMMIT on
 SET client_encoding = 'UTF8';

@@ -1,5 +1,5 @@
 -- Rollback of step 10: Drop foreign key user_emails_user_id_fkey of user_emails
--- Data loss: safe. Re-adds the foreign key NOT VALID and validates it (a scan that lets writes continue).
+-- Data loss: none. Re-adds the foreign key NOT VALID and validates it (a scan that lets writes continue).
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/10_drop_foreign_key_user_emails_user_id_fkey.sql
 \set AUTOCOMMIT on
 SET client_encoding = 'UTF8';

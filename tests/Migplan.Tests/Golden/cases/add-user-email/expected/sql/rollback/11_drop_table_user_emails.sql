@@ -1,6 +1,23 @@
 -- Rollback of step 11: Drop table user_emails
 -- Data loss: restore from backup. Data comes back only from a backup (or from the copy user_emails_migplan_copy, if it was kept before the drop).
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/11_drop_table_user_emails.sql
--- public.user_emails and its 12,000,000 rows come back only from a backup, for example:
---   pg_restore --dbname=... --table=user_emails --schema=public backup.dump
--- or, if the copy was kept: ALTER TABLE public.user_emails_migplan_copy RENAME TO user_emails;
+\set AUTOCOMMIT on
+SET client_encoding = 'UTF8';
+SET standard_conforming_strings = on;
+SET search_path = public, pg_temp;
+SET application_name = 'migplan:rollback_11_drop_table_user_emails';
+-- public.user_emails and its 12,000,000 rows come back only from a backup. From the dump of the table taken before the plan, restore the whole archive: the table, its rows, primary key, indexes, constraints, triggers and owned sequences (pg_restore --table would bring back only the table and its rows):
+--   pg_restore --dbname=DBNAME --single-transaction --exit-on-error user_emails.dump
+-- or, if the copy was kept (its indexes have other names; it has no foreign keys): ALTER TABLE public.user_emails_migplan_copy RENAME TO user_emails;
+-- Stops here unless migplan.accept_data_loss is on (the by-hand part above is done, or its loss accepted).
+DO $migplan$
+BEGIN
+  IF pg_catalog.lower(pg_catalog.current_setting('migplan.accept_data_loss', true)) IN ('on', 'true', 'yes', '1') IS NOT TRUE THEN
+    RAISE EXCEPTION USING MESSAGE = 'rollback of step 11 (Drop table user_emails) cannot undo it; data loss: restore from backup',
+      DETAIL = 'public.user_emails and its 12,000,000 rows come back only from a backup. From the dump of the table taken before the plan, restore the whole archive: the table, its rows, primary key, indexes, constraints, triggers and owned sequences (pg_restore --table would bring back only the table and its rows):
+  pg_restore --dbname=DBNAME --single-transaction --exit-on-error user_emails.dump
+or, if the copy was kept (its indexes have other names; it has no foreign keys): ALTER TABLE public.user_emails_migplan_copy RENAME TO user_emails;',
+      HINT = 'Do what it says by hand (or accept the loss), then run this script again with migplan.accept_data_loss on: PGOPTIONS=''-c migplan.accept_data_loss=on'' psql ..., or SET migplan.accept_data_loss = on in the session.';
+  END IF;
+END
+$migplan$;

@@ -1,5 +1,5 @@
 -- Rollback of step 2: Change type of page_views.view_count to bigint
--- Data loss: data loss. Changes the type back, which rewrites the table under ACCESS EXCLUSIVE (run it in a window); it fails if a value written since does not fit integer, and such values must be changed or removed first.
+-- Data loss: existing data. Changes the type back, which rewrites the table under ACCESS EXCLUSIVE (run it in a window); it fails if a value written since does not fit integer, and such values must be changed or removed first.
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/02_alter_type_page_views_view_count.sql
 \set AUTOCOMMIT on
 SET client_encoding = 'UTF8';

@@ -1,5 +1,5 @@
 -- Rollback of step 3: Change type of articles.title to varchar(255)
--- Data loss: data loss. Changes the type back, which rewrites the table under ACCESS EXCLUSIVE (run it in a window); it fails if a value written since does not fit varchar(100), and such values must be changed or removed first.
+-- Data loss: existing data. Changes the type back, which rewrites the table under ACCESS EXCLUSIVE (run it in a window); it fails if a value written since does not fit varchar(100), and such values must be changed or removed first.
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/03_alter_type_articles_title.sql
 \set AUTOCOMMIT on
 SET client_encoding = 'UTF8';

@@ -1,5 +1,5 @@
 -- Rollback of step 2: Create index subscriptions_active_uq concurrently
--- Data loss: safe. Drops the index; no data changes (queries lose the index).
+-- Data loss: none. Drops the index; no data changes (queries lose the index).
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/02_create_index_subscriptions_active_uq.sql
 \set AUTOCOMMIT on
 SET client_encoding = 'UTF8';

@@ -1,4 +1,4 @@
 -- Rollback of step 3: VACUUM (ANALYZE) cart_items
--- Data loss: safe. Nothing to undo.
+-- Data loss: none. Nothing to undo.
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/03_vacuum_analyze_cart_items.sql
 -- Nothing to undo: this step changes no data and no definition that a later step depends on.

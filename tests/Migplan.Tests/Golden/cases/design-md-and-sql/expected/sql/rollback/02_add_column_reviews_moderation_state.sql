@@ -1,5 +1,5 @@
 -- Rollback of step 2: Add column reviews.moderation_state
--- Data loss: data loss. Drops the column and whatever was written to it since (the application must no longer use moderation_state).
+-- Data loss: only what was written to objects this plan created. Drops the column and whatever was written to it since (the application must no longer use moderation_state).
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/02_add_column_reviews_moderation_state.sql
 \set AUTOCOMMIT on
 SET client_encoding = 'UTF8';

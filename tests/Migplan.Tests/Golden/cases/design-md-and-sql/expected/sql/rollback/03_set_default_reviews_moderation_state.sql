@@ -1,5 +1,5 @@
 -- Rollback of step 3: Set default of reviews.moderation_state
--- Data loss: safe. Restores the previous default; rows written meanwhile keep the new one.
+-- Data loss: none. Restores the previous default; rows written meanwhile keep the new one.
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/03_set_default_reviews_moderation_state.sql
 \set AUTOCOMMIT on
 SET client_encoding = 'UTF8';

@@ -1,4 +1,4 @@
 -- Rollback of step 8: Validate reviews_moderation_state_not_null
--- Data loss: safe. Nothing to undo: validation changes no data (the rollback of the NOT VALID step drops the check).
+-- Data loss: none. Nothing to undo: validation changes no data (the rollback of the NOT VALID step drops the check).
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/08_validate_not_null_reviews_moderation_state.sql
 -- Nothing to undo: this step changes no data and no definition that a later step depends on.

@@ -1,5 +1,5 @@
 -- Rollback of step 10: Drop helper check reviews_moderation_state_not_null
--- Data loss: safe. Re-adds the helper check as NOT VALID; no data changes.
+-- Data loss: none. Re-adds the helper check as NOT VALID; no data changes.
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/10_drop_check_reviews_moderation_state.sql
 \set AUTOCOMMIT on
 SET client_encoding = 'UTF8';

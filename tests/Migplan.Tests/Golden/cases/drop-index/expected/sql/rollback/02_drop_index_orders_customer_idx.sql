@@ -1,5 +1,5 @@
 -- Rollback of step 2: Drop index orders_customer_idx concurrently
--- Data loss: safe. Rebuilds the index concurrently.
+-- Data loss: none. Rebuilds the index concurrently.
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/02_drop_index_orders_customer_idx.sql
 \set AUTOCOMMIT on
 SET client_encoding = 'UTF8';

@@ -1,5 +1,5 @@
 -- Rollback of step 3: Drop index orders_status_idx concurrently
--- Data loss: safe. Rebuilds the index concurrently.
+-- Data loss: none. Rebuilds the index concurrently.
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/03_drop_index_orders_status_idx.sql
 \set AUTOCOMMIT on
 SET client_encoding = 'UTF8';

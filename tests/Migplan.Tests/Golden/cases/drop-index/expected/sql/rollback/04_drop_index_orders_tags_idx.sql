@@ -1,5 +1,5 @@
 -- Rollback of step 4: Drop index orders_tags_idx concurrently
--- Data loss: safe. Rebuilds the index concurrently.
+-- Data loss: none. Rebuilds the index concurrently.
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/04_drop_index_orders_tags_idx.sql
 \set AUTOCOMMIT on
 SET client_encoding = 'UTF8';

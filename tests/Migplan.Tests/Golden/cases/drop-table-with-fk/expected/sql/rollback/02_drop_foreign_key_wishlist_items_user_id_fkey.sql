@@ -1,5 +1,5 @@
 -- Rollback of step 2: Drop foreign key wishlist_items_user_id_fkey of wishlist_items
--- Data loss: safe. Re-adds the foreign key NOT VALID and validates it (a scan that lets writes continue).
+-- Data loss: none. Re-adds the foreign key NOT VALID and validates it (a scan that lets writes continue).
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/02_drop_foreign_key_wishlist_items_user_id_fkey.sql
 \set AUTOCOMMIT on
 SET client_encoding = 'UTF8';

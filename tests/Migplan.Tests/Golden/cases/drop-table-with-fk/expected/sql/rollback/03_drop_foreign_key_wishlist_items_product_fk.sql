@@ -1,5 +1,5 @@
 -- Rollback of step 3: Drop foreign key wishlist_items_product_fk of wishlist_items
--- Data loss: safe. Re-adds the foreign key NOT VALID and validates it (a scan that lets writes continue).
+-- Data loss: none. Re-adds the foreign key NOT VALID and validates it (a scan that lets writes continue).
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/03_drop_foreign_key_wishlist_items_product_fk.sql
 \set AUTOCOMMIT on
 SET client_encoding = 'UTF8';

@@ -1,5 +1,5 @@
 -- Rollback of step 2: Create type ticket_priority
--- Data loss: safe. Drops the new type (nothing uses it yet).
+-- Data loss: none. Drops the new type (nothing uses it yet).
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/02_create_type_ticket_priority.sql
 \set AUTOCOMMIT on
 SET client_encoding = 'UTF8';

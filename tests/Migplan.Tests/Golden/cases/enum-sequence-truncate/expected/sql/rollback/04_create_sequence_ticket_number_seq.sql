@@ -1,5 +1,5 @@
 -- Rollback of step 4: Create sequence ticket_number_seq
--- Data loss: safe. Drops the new sequence.
+-- Data loss: none. Drops the new sequence.
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/04_create_sequence_ticket_number_seq.sql
 \set AUTOCOMMIT on
 SET client_encoding = 'UTF8';

@@ -1,5 +1,5 @@
 -- Rollback of step 5: Add column tickets.priority
--- Data loss: data loss. Drops the column and whatever was written to it since (the application must no longer use priority).
+-- Data loss: only what was written to objects this plan created. Drops the column and whatever was written to it since (the application must no longer use priority).
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/05_add_column_tickets_priority.sql
 \set AUTOCOMMIT on
 SET client_encoding = 'UTF8';

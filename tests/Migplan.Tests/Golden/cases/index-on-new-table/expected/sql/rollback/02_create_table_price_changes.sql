@@ -1,5 +1,5 @@
 -- Rollback of step 2: Create table price_changes
--- Data loss: data loss. Drops the new table and anything written to it since.
+-- Data loss: only what was written to objects this plan created. Drops the new table and anything written to it since.
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/02_create_table_price_changes.sql
 \set AUTOCOMMIT on
 SET client_encoding = 'UTF8';

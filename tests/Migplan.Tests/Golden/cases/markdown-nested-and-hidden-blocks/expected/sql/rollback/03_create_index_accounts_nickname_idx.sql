@@ -1,5 +1,5 @@
 -- Rollback of step 3: Create index accounts_nickname_idx concurrently
--- Data loss: safe. Drops the index; no data changes (queries lose the index).
+-- Data loss: none. Drops the index; no data changes (queries lose the index).
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/03_create_index_accounts_nickname_idx.sql
 \set AUTOCOMMIT on
 SET client_encoding = 'UTF8';

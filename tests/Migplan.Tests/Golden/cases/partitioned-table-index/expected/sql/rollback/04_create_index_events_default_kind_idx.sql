@@ -1,5 +1,5 @@
 -- Rollback of step 4: Create index events_default_kind_idx concurrently
--- Data loss: safe. Drops the index; no data changes (queries lose the index).
+-- Data loss: none. Drops the index; no data changes (queries lose the index).
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/04_create_index_events_default_kind_idx.sql
 \set AUTOCOMMIT on
 SET client_encoding = 'UTF8';

@@ -1,5 +1,5 @@
 -- Rollback of step 5: Make events_kind_idx on public.events and attach the partitions' indexes
--- Data loss: safe. Drops events_kind_idx and every partition's index attached to it, in one brief ACCESS EXCLUSIVE on the table and every partition (PostgreSQL cannot drop a partitioned index CONCURRENTLY); no data changes.
+-- Data loss: none. Drops events_kind_idx and every partition's index attached to it, in one brief ACCESS EXCLUSIVE on the table and every partition (PostgreSQL cannot drop a partitioned index CONCURRENTLY); no data changes.
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/05_attach_partition_indexes_events_kind_idx.sql
 \set AUTOCOMMIT on
 SET client_encoding = 'UTF8';

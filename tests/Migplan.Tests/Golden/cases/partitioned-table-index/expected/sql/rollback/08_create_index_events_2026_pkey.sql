@@ -1,5 +1,5 @@
 -- Rollback of step 8: Create index events_2026_pkey concurrently
--- Data loss: safe. Drops the index; no data changes (queries lose the index).
+-- Data loss: none. Drops the index; no data changes (queries lose the index).
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/08_create_index_events_2026_pkey.sql
 \set AUTOCOMMIT on
 SET client_encoding = 'UTF8';

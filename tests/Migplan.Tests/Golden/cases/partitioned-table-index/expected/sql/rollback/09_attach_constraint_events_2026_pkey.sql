@@ -1,5 +1,5 @@
 -- Rollback of step 9: Attach events_2026_pkey as PRIMARY KEY using its index
--- Data loss: safe. Drops the constraint; no data changes.
+-- Data loss: none. Drops the constraint; no data changes.
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/09_attach_constraint_events_2026_pkey.sql
 \set AUTOCOMMIT on
 SET client_encoding = 'UTF8';

@@ -1,5 +1,5 @@
 -- Rollback of step 12: Add events_pkey on public.events and attach the partitions' keys
--- Data loss: safe. Drops events_pkey and every partition's key attached to it, in one brief ACCESS EXCLUSIVE on the table and every partition; no data changes.
+-- Data loss: none. Drops events_pkey and every partition's key attached to it, in one brief ACCESS EXCLUSIVE on the table and every partition; no data changes.
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/12_attach_partition_indexes_events_pkey.sql
 \set AUTOCOMMIT on
 SET client_encoding = 'UTF8';

@@ -1,5 +1,5 @@
 -- Rollback of step 4: Add column User Accounts.naïve
--- Data loss: data loss. Drops the column and whatever was written to it since (the application must no longer use naïve).
+-- Data loss: only what was written to objects this plan created. Drops the column and whatever was written to it since (the application must no longer use naïve).
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/04_add_column_user_accounts_naïve.sql
 \set AUTOCOMMIT on
 SET client_encoding = 'UTF8';

@@ -1,4 +1,4 @@
 -- Rollback of step 7: VACUUM (ANALYZE) User Accounts
--- Data loss: safe. Nothing to undo.
+-- Data loss: none. Nothing to undo.
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/07_vacuum_analyze_user_accounts.sql
 -- Nothing to undo: this step changes no data and no definition that a later step depends on.

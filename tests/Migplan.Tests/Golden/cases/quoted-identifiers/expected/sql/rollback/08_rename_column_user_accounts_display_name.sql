@@ -1,5 +1,5 @@
 -- Rollback of step 8: Rename User Accounts.Display Name to user
--- Data loss: safe. Renames it back; no data changes.
+-- Data loss: none. Renames it back; no data changes.
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/08_rename_column_user_accounts_display_name.sql
 \set AUTOCOMMIT on
 SET client_encoding = 'UTF8';

@@ -1,5 +1,5 @@
 -- Rollback of step 9: Create index User Accounts_E-mail_idx concurrently
--- Data loss: safe. Drops the index; no data changes (queries lose the index).
+-- Data loss: none. Drops the index; no data changes (queries lose the index).
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/09_create_index_user_accounts_e_mail_idx.sql
 \set AUTOCOMMIT on
 SET client_encoding = 'UTF8';

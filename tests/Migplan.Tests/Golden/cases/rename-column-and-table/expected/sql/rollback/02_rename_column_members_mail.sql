@@ -1,5 +1,5 @@
 -- Rollback of step 2: Rename members.mail to email
--- Data loss: safe. Renames it back; no data changes.
+-- Data loss: none. Renames it back; no data changes.
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/02_rename_column_members_mail.sql
 \set AUTOCOMMIT on
 SET client_encoding = 'UTF8';

@@ -1,5 +1,5 @@
 -- Rollback of step 3: Rename table members to subscribers, keeping a view with the old name
--- Data loss: safe. Drops the compatibility view and renames the table back.
+-- Data loss: none. Drops the compatibility view and renames the table back.
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/03_rename_table_members.sql
 \set AUTOCOMMIT on
 SET client_encoding = 'UTF8';

@@ -1,5 +1,5 @@
 -- Rollback of step 4: Drop compatibility view members
--- Data loss: safe. Recreates the compatibility view.
+-- Data loss: none. Recreates the compatibility view.
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/04_drop_view_members.sql
 \set AUTOCOMMIT on
 SET client_encoding = 'UTF8';

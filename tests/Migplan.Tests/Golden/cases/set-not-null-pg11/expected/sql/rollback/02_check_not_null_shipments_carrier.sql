@@ -1,5 +1,5 @@
 -- Rollback of step 2: Add NOT VALID check shipments_carrier_not_null
--- Data loss: safe. Drops the helper check (never a constraint of another definition); no data changes.
+-- Data loss: none. Drops the helper check (never a constraint of another definition); no data changes.
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/02_check_not_null_shipments_carrier.sql
 \set AUTOCOMMIT on
 SET client_encoding = 'UTF8';

@@ -1,4 +1,4 @@
 -- Rollback of step 3: Validate shipments_carrier_not_null
--- Data loss: safe. Nothing to undo: validation changes no data (the rollback of the NOT VALID step drops the check).
+-- Data loss: none. Nothing to undo: validation changes no data (the rollback of the NOT VALID step drops the check).
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/03_validate_not_null_shipments_carrier.sql
 -- Nothing to undo: this step changes no data and no definition that a later step depends on.

@@ -1,5 +1,5 @@
 -- Rollback of step 3: Add column orders.invoice_number
--- Data loss: data loss. Drops the column and whatever was written to it since (the application must no longer use invoice_number).
+-- Data loss: only what was written to objects this plan created. Drops the column and whatever was written to it since (the application must no longer use invoice_number).
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/03_add_column_orders_invoice_number.sql
 \set AUTOCOMMIT on
 SET client_encoding = 'UTF8';

@@ -1,4 +1,4 @@
 -- Rollback of step 4: Backfill orders.country_code
--- Data loss: safe. The written columns are new in this change; rolling back the step that added them removes the values.
+-- Data loss: none. The written columns are new in this change; rolling back the step that added them removes the values.
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/04_backfill_orders_country_code.sql
 -- Nothing to undo: this step changes no data and no definition that a later step depends on.

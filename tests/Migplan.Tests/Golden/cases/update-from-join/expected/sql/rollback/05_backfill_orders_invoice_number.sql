@@ -1,4 +1,4 @@
 -- Rollback of step 5: Backfill orders.invoice_number
--- Data loss: safe. The written columns are new in this change; rolling back the step that added them removes the values.
+-- Data loss: none. The written columns are new in this change; rolling back the step that added them removes the values.
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/05_backfill_orders_invoice_number.sql
 -- Nothing to undo: this step changes no data and no definition that a later step depends on.

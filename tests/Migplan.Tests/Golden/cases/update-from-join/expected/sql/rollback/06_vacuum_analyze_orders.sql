@@ -1,4 +1,4 @@
 -- Rollback of step 6: VACUUM (ANALYZE) orders
--- Data loss: safe. Nothing to undo.
+-- Data loss: none. Nothing to undo.
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/06_vacuum_analyze_orders.sql
 -- Nothing to undo: this step changes no data and no definition that a later step depends on.
