@@ -1,0 +1,67 @@
+namespace Migplan.Planning.Ordering;
+
+/// <summary>Whether a statement written later depends on where an earlier one runs, and through which name.</summary>
+internal static class Dependencies
+{
+    /// <summary>
+    /// How <paramref name="later"/> depends on <paramref name="earlier"/>, or null when they may run in either order.
+    /// The strongest tie wins: a name the earlier one frees and the later one takes, then anything that needs the
+    /// earlier one done, then what needs only its first step (what it makes).
+    /// </summary>
+    public static Dependency? Between(Footprint earlier, Footprint later)
+    {
+        foreach (var k in earlier.Frees)
+        {
+            if (later.Makes.Contains(k))
+            {
+                return new(DependencyKind.TakesFreedName, k.Display);
+            }
+        }
+
+        foreach (var k in earlier.Frees)
+        {
+            if (later.Frees.Contains(k) || later.Uses.Contains(k) || Mentions(later, k))
+            {
+                return new(DependencyKind.NeedsDone, k.Display);
+            }
+        }
+
+        foreach (var k in earlier.Uses)
+        {
+            if (later.Makes.Contains(k) || later.Frees.Contains(k) || Mentions(later, k))
+            {
+                return new(DependencyKind.NeedsDone, k.Display);
+            }
+        }
+
+        foreach (var k in later.Makes.Concat(later.Frees).Concat(later.Uses))
+        {
+            if (Mentions(earlier, k))
+            {
+                return new(DependencyKind.NeedsDone, k.Display);
+            }
+        }
+
+        if (earlier.Opaque && later.Opaque)
+        {
+            return new(DependencyKind.NeedsDone, string.Empty); // what either touches is not known
+        }
+
+        foreach (var k in earlier.Makes)
+        {
+            if (later.Makes.Contains(k) || later.Frees.Contains(k) || later.Uses.Contains(k) || Mentions(later, k))
+            {
+                return new(DependencyKind.NeedsMade, k.Display);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The names a footprint is found under, for the index of candidates.</summary>
+    public static IEnumerable<string> Names(Footprint f) => f.Opaque ? f.Words : f.AllKeys.Select(k => k.Name);
+
+    /// <summary>An unanalysed statement writes the name of the object: it may read or change it (an analysed one says what it does by its keys).</summary>
+    private static bool Mentions(Footprint f, ObjectKey k) =>
+        f.Opaque && k.Kind is not (KeyKind.Rows or KeyKind.Dependents) && f.Words.Contains(k.Name);
+}
