@@ -90,6 +90,19 @@ public sealed class ReorderSafetyTests(PgServer server) : PgTest(server)
         TRUNCATE archive;
         INSERT INTO archive VALUES (1, 'fresh');
         """)]
+    [InlineData("drop column, view over every column of its table", """
+        ALTER TABLE users DROP COLUMN fax;
+        CREATE VIEW everyone AS SELECT * FROM users;
+        """)]
+    [InlineData("add constraint, rename it", """
+        ALTER TABLE orders ADD CONSTRAINT orders_note_short CHECK (length(note) < 100);
+        ALTER TABLE orders RENAME CONSTRAINT orders_note_short TO orders_note_length;
+        """)]
+    [InlineData("delete, drop table, create table of its name", """
+        DELETE FROM legacy WHERE id > 10;
+        DROP TABLE legacy;
+        CREATE TABLE legacy (id bigint PRIMARY KEY);
+        """)]
     [InlineData("drop and create a trigger", """
         DROP TRIGGER users_touch ON users;
         CREATE TRIGGER users_touch BEFORE INSERT OR UPDATE ON users FOR EACH ROW EXECUTE FUNCTION touch();

@@ -221,6 +221,81 @@ public sealed class WrittenOrderTests
         Assert.Equal(Phase.Cleanup, plan.StepWithTitle("Drop index users_name_idx").Phase);
     }
 
+    [Fact]
+    public void DropColumn_ThenAViewReadingItsTable_KeepsTheDropFirst()
+    {
+        // SELECT * takes the columns there are when the view is created; with the drop moved after it, the drop fails.
+        var plan = Plan("""
+            ALTER TABLE users DROP COLUMN fax;
+            CREATE VIEW everyone AS SELECT * FROM users;
+
+            """);
+
+        var view = Assert.Single(plan.Steps, s => s.Sql.Contains("CREATE VIEW everyone", StringComparison.Ordinal));
+        Assert.True(Number(plan, "Drop column users.fax") < view.Number);
+        Assert.Contains(Notes(plan), n => n.StartsWith("change.sql:1:19 Kept where it is written: the statement at change.sql:2:1 depends on public.users", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void DropColumn_ThenACommentOnItsTable_StillMovesToCleanup()
+    {
+        var plan = Plan("""
+            ALTER TABLE users DROP COLUMN fax;
+            COMMENT ON TABLE users IS 'People who sign in';
+
+            """);
+
+        Assert.Equal(Phase.Cleanup, plan.StepWithTitle("Drop column users.fax").Phase);
+    }
+
+    [Fact]
+    public void DropIndex_ThenACommentOnANewIndexOfItsName_KeepsTheDropFirst()
+    {
+        var plan = Plan("""
+            DROP INDEX users_name_idx;
+            CREATE INDEX users_name_idx ON users (name, id);
+            COMMENT ON INDEX users_name_idx IS 'name, then id';
+
+            """);
+
+        int drop = Number(plan, "Drop index users_name_idx");
+        Assert.True(drop < Number(plan, "Create index users_name_idx"));
+        Assert.True(drop < Assert.Single(plan.Steps, s => s.Sql.Contains("COMMENT ON INDEX", StringComparison.Ordinal)).Number);
+    }
+
+    [Fact]
+    public void DropTable_WrittenAfterAnUpdateOfIt_ThenCreateTableOfItsName_RunsAfterTheUpdate()
+    {
+        // The drop cannot move ahead of the DELETE written before it: the CREATE waits instead, and says so.
+        var plan = Plan("""
+            DELETE FROM legacy WHERE id > 10;
+            DROP TABLE legacy;
+            CREATE TABLE legacy (id bigint PRIMARY KEY);
+
+            """);
+
+        int delete = Number(plan, "Delete from legacy");
+        int drop = Number(plan, "Drop table legacy");
+        int create = Number(plan, "Create table legacy");
+        Assert.True(delete < drop && drop < create, $"delete {delete}, drop {drop}, create {create}");
+        Assert.Contains(Notes(plan), n => n.StartsWith("change.sql:3:1 Reordered: this statement runs in 2. Data Migration, after the statement at change.sql:2:1", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void RenameConstraint_WrittenAfterItIsAdded_RunsAfterTheAdd()
+    {
+        // ADD CONSTRAINT runs in Cleanup (NOT VALID, then validated); a constraint rename is a barrier on its table.
+        var plan = Plan("""
+            ALTER TABLE orders ADD CONSTRAINT orders_note_short CHECK (length(note) < 100);
+            ALTER TABLE orders RENAME CONSTRAINT orders_note_short TO orders_note_length;
+
+            """);
+
+        var rename = plan.StepWithTitle("Rename constraint orders_note_short");
+        Assert.All(plan.Steps.Where(s => s.Sql.Contains("orders_note_short", StringComparison.Ordinal) && s != rename),
+            s => Assert.True(s.Number < rename.Number, $"step {s.Number} ({s.TitleText()}) runs after the rename"));
+    }
+
     [Theory]
     [InlineData("DROP TRIGGER users_touch ON users", "CREATE TRIGGER users_touch BEFORE UPDATE ON users FOR EACH ROW EXECUTE FUNCTION touch()", "TRIGGER users_touch")]
     [InlineData("DROP VIEW user_names", "CREATE VIEW user_names AS SELECT id, name FROM users", "VIEW public.user_names")]

@@ -61,7 +61,10 @@ internal static class Dependencies
     /// <summary>The names a footprint is found under, for the index of candidates.</summary>
     public static IEnumerable<string> Names(Footprint f) => f.Opaque ? f.Words : f.AllKeys.Select(k => k.Name);
 
-    /// <summary>An unanalysed statement writes the name of the object: it may read or change it (an analysed one says what it does by its keys).</summary>
+    /// <summary>
+    /// An unanalysed statement writes the name of the object: it may read or change it (an analysed one says what it
+    /// does by its keys). One that touches only what it names does not depend on a table's columns.
+    /// </summary>
     private static bool Mentions(Footprint f, ObjectKey k) =>
-        f.Opaque && k.Kind is not (KeyKind.Rows or KeyKind.Dependents) && f.Words.Contains(k.Name);
+        f.Opaque && k.Kind is not (KeyKind.Rows or KeyKind.Dependents) && !(f.NamesOnly && k.Kind == KeyKind.Table) && f.Words.Contains(k.Name);
 }

@@ -66,6 +66,12 @@ internal sealed class Footprint
 
     public bool Opaque { get; init; }
 
+    /// <summary>
+    /// An unanalysed statement that touches only the objects it names (COMMENT ON, GRANT, REVOKE): it does not depend
+    /// on a table's columns unless it names them.
+    /// </summary>
+    public bool NamesOnly { get; init; }
+
     /// <summary>The table (catalog id) the operation works on, when it has one.</summary>
     public int? TableId { get; set; }
 
@@ -76,17 +82,6 @@ internal sealed class Footprint
     public bool DropsReplaced { get; init; }
 
     public IEnumerable<ObjectKey> AllKeys => Makes.Concat(Frees).Concat(Uses);
-
-    /// <summary>A copy with the same names: each operation of a statement gets its own.</summary>
-    public Footprint Copy()
-    {
-        var copy = new Footprint { Opaque = Opaque, Replaced = Replaced, DropsReplaced = DropsReplaced, TableId = TableId };
-        copy.Makes.UnionWith(Makes);
-        copy.Frees.UnionWith(Frees);
-        copy.Uses.UnionWith(Uses);
-        copy.Words.UnionWith(Words);
-        return copy;
-    }
 }
 
 /// <summary>Why a later statement depends on an earlier one, and which name ties them.</summary>

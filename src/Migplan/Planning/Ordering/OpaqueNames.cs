@@ -15,7 +15,7 @@ internal static partial class OpaqueNames
     {
         string text = statement.Text;
         var replaced = Replacement(text, defaultSchema);
-        var f = new Footprint { Opaque = true, Replaced = replaced?.Object, DropsReplaced = replaced?.Drops ?? false };
+        var f = new Footprint { Opaque = true, NamesOnly = NamesOnlyStatement().IsMatch(text), Replaced = replaced?.Object, DropsReplaced = replaced?.Drops ?? false };
         foreach (Match m in Word().Matches(text))
         {
             f.Words.Add(m.Groups["quoted"].Success ? m.Groups["quoted"].Value.Replace("\"\"", "\"", StringComparison.Ordinal) : Identifier.Fold(m.Value));
@@ -49,6 +49,9 @@ internal static partial class OpaqueNames
         "(?:IF\\s+(?:NOT\\s+)?EXISTS\\s+)?(?<part>\"(?:[^\"]|\"\")+\"|[A-Za-z_][A-Za-z0-9_$]*)(?:\\s*\\.\\s*(?<part>\"(?:[^\"]|\"\")+\"|[A-Za-z_][A-Za-z0-9_$]*))?",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Replacing();
+
+    [GeneratedRegex("^\\s*(?:COMMENT\\s+ON|GRANT|REVOKE|SECURITY\\s+LABEL)\\s", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NamesOnlyStatement();
 
     [GeneratedRegex("\\s+", RegexOptions.CultureInvariant)]
     private static partial Regex WhiteSpace();
