@@ -296,7 +296,7 @@ public static class Planner
             .ThenBy(k => k.Draft.Group)
             .ThenBy(k => k.Op)
             .ThenBy(k => k.Sub)
-            .Select(k => new StepGrouping.Item(k.Draft, tables.TableOf(k.Op), k.Op, k.Sub))
+            .Select(k => new StepGrouping.Item(k.Draft, written.IsHeld(k.Op) ? null : tables.TableOf(k.Op), k.Op, k.Sub)) // held by a dependency: a barrier
             .ToList();
         keyed.Clear(); // ordered holds every step now; let grouping release them as it goes
         if (ordered.Count <= groupAbove)

@@ -210,6 +210,22 @@ public sealed class WrittenOrderTests
     }
 
     [Fact]
+    public void DropColumn_ThenADropIndexOnTheSameTable_KeepTheirCleanupGroups_WithoutANote()
+    {
+        var plan = Plan("""
+            ALTER TABLE users DROP COLUMN fax;
+            DROP INDEX users_name_idx;
+
+            """);
+
+        var column = plan.StepWithTitle("Drop column users.fax");
+        var index = plan.StepWithTitle("Drop index users_name_idx");
+        Assert.Equal(Phase.Cleanup, column.Phase);
+        Assert.True(index.Number < column.Number, "destructive steps still come last in Cleanup");
+        Assert.Empty(Notes(plan));
+    }
+
+    [Fact]
     public void DropIndex_ThenAnUnrelatedIndex_StillMovesToCleanup()
     {
         var plan = Plan("""

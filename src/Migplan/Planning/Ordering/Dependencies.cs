@@ -20,7 +20,8 @@ internal static class Dependencies
 
         foreach (var k in earlier.Frees)
         {
-            if (later.Frees.Contains(k) || later.Uses.Contains(k) || Mentions(later, k))
+            // Two drops of dependents of one table's columns are independent; a type change that uses them is not.
+            if (later.Frees.Contains(k) && k.Kind != KeyKind.Dependents || later.Uses.Contains(k) || Mentions(later, k))
             {
                 return new(DependencyKind.NeedsDone, k.Display);
             }
@@ -34,11 +35,14 @@ internal static class Dependencies
             }
         }
 
-        foreach (var k in later.Makes.Concat(later.Frees).Concat(later.Uses))
+        if (earlier.Opaque)
         {
-            if (Mentions(earlier, k))
+            foreach (var k in later.AllKeys)
             {
-                return new(DependencyKind.NeedsDone, k.Display);
+                if (Mentions(earlier, k))
+                {
+                    return new(DependencyKind.NeedsDone, k.Display);
+                }
             }
         }
 
@@ -57,9 +61,6 @@ internal static class Dependencies
 
         return null;
     }
-
-    /// <summary>The names a footprint is found under, for the index of candidates.</summary>
-    public static IEnumerable<string> Names(Footprint f) => f.Opaque ? f.Words : f.AllKeys.Select(k => k.Name);
 
     /// <summary>
     /// An unanalysed statement writes the name of the object: it may read or change it (an analysed one says what it

@@ -7,9 +7,27 @@ internal static class Slots
 
     public static int Of(StepDraft d) => ((int)d.Phase * Groups) + (int)d.Group;
 
-    public static int First(List<StepDraft> drafts) => drafts.Min(Of);
+    public static int First(List<StepDraft> drafts)
+    {
+        int first = int.MaxValue;
+        foreach (var d in drafts)
+        {
+            first = Math.Min(first, Of(d));
+        }
 
-    public static int Last(List<StepDraft> drafts) => drafts.Max(Of);
+        return first;
+    }
+
+    public static int Last(List<StepDraft> drafts)
+    {
+        int last = int.MinValue;
+        foreach (var d in drafts)
+        {
+            last = Math.Max(last, Of(d));
+        }
+
+        return last;
+    }
 
     /// <summary>Moves every draft placed after <paramref name="slot"/> to it.</summary>
     public static void Lower(List<StepDraft> drafts, int slot) => Set(drafts, d => Of(d) > slot, slot);

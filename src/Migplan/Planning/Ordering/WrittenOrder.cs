@@ -15,6 +15,7 @@ internal sealed class WrittenOrder
 {
     private readonly List<Footprint> _footprints = [];
     private readonly List<bool> _dml = [];
+    private readonly HashSet<int> _held = [];
 
     /// <summary>Records the footprints of the statement's operations, appended in order; call before the statement is applied.</summary>
     public IReadOnlyList<Footprint> Record(Schema.Catalog catalog, Sql.Ast.Statement statement, IReadOnlyList<Operation> operations)
@@ -51,72 +52,66 @@ internal sealed class WrittenOrder
     /// </summary>
     public void Keep(List<List<StepDraft>> drafts, IReadOnlyList<Operation> operations, List<PlanNote> notes)
     {
-        var byName = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        var opaque = new List<int>();
+        var index = new CandidateIndex(_footprints);
         var noted = new HashSet<int>();
         for (int j = 0; j < drafts.Count; j++)
         {
             var later = _footprints[j];
             if (drafts[j].Count > 0)
             {
-                foreach (int i in Candidates(j, byName, opaque))
+                int first = Slots.First(drafts[j]);
+                foreach (int i in index.Before(j, k => drafts[k].Count > 0 && Slots.Last(drafts[k]) > first))
                 {
-                    if (drafts[i].Count == 0 || Dependencies.Between(_footprints[i], later) is not { } dependency)
+                    if (Dependencies.Between(_footprints[i], later) is { } dependency)
                     {
-                        continue;
-                    }
-
-                    int needed = EffectSlot(drafts[i], dependency.Kind);
-                    int start = Slots.First(drafts[j]);
-                    if (needed <= start)
-                    {
-                        continue;
-                    }
-
-                    var wouldBe = drafts[i].Max(d => d.Phase);
-                    if (!drafts[i].Any(d => d.Phase == Phase.DataMigration) && !_dml[i])
-                    {
-                        int target = Math.Max(start, Floor(i, drafts, byName, opaque));
-                        Slots.Lower(drafts[i], target);
-                        if (noted.Add(i))
-                        {
-                            string at = operations[j].Origin.ToString();
-                            notes.Add(new PlanNote(operations[i].Origin.ToString(), dependency.Name.Length == 0
-                                ? Message.Of("note.kept-in-place-unanalysed", Text(at), PhaseTitles.Of(wouldBe))
-                                : Message.Of(KeptId(dependency.Kind), Text(at), Name(dependency.Name), PhaseTitles.Of(wouldBe))));
-                        }
-
-                        needed = EffectSlot(drafts[i], dependency.Kind);
-                    }
-
-                    if (needed > Slots.First(drafts[j]))
-                    {
-                        Slots.Raise(drafts[j], needed);
-                        if (noted.Add(j))
-                        {
-                            var phase = PhaseTitles.Of(drafts[j][0].Phase);
-                            string at = operations[i].Origin.ToString();
-                            notes.Add(new PlanNote(operations[j].Origin.ToString(), dependency.Name.Length == 0
-                                ? Message.Of("note.waits-for-unanalysed", phase, Text(at))
-                                : Message.Of("note.waits-for-earlier-statement", phase, Text(at), Name(dependency.Name))));
-                        }
+                        Resolve(i, j, dependency, drafts, operations, notes, noted, index);
                     }
                 }
             }
 
-            foreach (var name in Dependencies.Names(later).Distinct(StringComparer.Ordinal))
-            {
-                if (!byName.TryGetValue(name, out var list))
-                {
-                    byName[name] = list = [];
-                }
+            index.Add(j);
+        }
+    }
 
-                list.Add(j);
+    /// <summary>True when the order of the operation's steps was decided by a dependency: step grouping must keep its place.</summary>
+    public bool IsHeld(int operation) => _held.Contains(operation);
+
+    private void Resolve(int i, int j, Dependency dependency, List<List<StepDraft>> drafts, IReadOnlyList<Operation> operations, List<PlanNote> notes, HashSet<int> noted, CandidateIndex index)
+    {
+        int needed = EffectSlot(drafts[i], dependency.Kind);
+        int start = Slots.First(drafts[j]);
+        if (needed <= start)
+        {
+            return;
+        }
+
+        _held.Add(i);
+        _held.Add(j);
+        var wouldBe = drafts[i].Max(d => d.Phase);
+        if (!drafts[i].Any(d => d.Phase == Phase.DataMigration) && !_dml[i])
+        {
+            Slots.Lower(drafts[i], Math.Max(start, Floor(i, drafts, index)));
+            if (noted.Add(i))
+            {
+                string at = operations[j].Origin.ToString();
+                notes.Add(new PlanNote(operations[i].Origin.ToString(), dependency.Name.Length == 0
+                    ? Message.Of("note.kept-in-place-unanalysed", Text(at), PhaseTitles.Of(wouldBe))
+                    : Message.Of(KeptId(dependency.Kind), Text(at), Name(dependency.Name), PhaseTitles.Of(wouldBe))));
             }
 
-            if (later.Opaque)
+            needed = EffectSlot(drafts[i], dependency.Kind);
+        }
+
+        if (needed > Slots.First(drafts[j]))
+        {
+            Slots.Raise(drafts[j], needed);
+            if (noted.Add(j))
             {
-                opaque.Add(j);
+                var phase = PhaseTitles.Of(drafts[j][0].Phase);
+                string at = operations[i].Origin.ToString();
+                notes.Add(new PlanNote(operations[j].Origin.ToString(), dependency.Name.Length == 0
+                    ? Message.Of("note.waits-for-unanalysed", phase, Text(at))
+                    : Message.Of("note.waits-for-earlier-statement", phase, Text(at), Name(dependency.Name))));
             }
         }
     }
@@ -136,13 +131,13 @@ internal sealed class WrittenOrder
     /// How early operation <paramref name="i"/> may run: after everything written before it that it depends on, and
     /// after every UPDATE, DELETE or INSERT written before it on its table (their text may use what it changes).
     /// </summary>
-    private int Floor(int i, List<List<StepDraft>> drafts, Dictionary<string, List<int>> byName, List<int> opaque)
+    private int Floor(int i, List<List<StepDraft>> drafts, CandidateIndex index)
     {
         int floor = 0;
         var f = _footprints[i];
-        foreach (int k in Candidates(i, byName, opaque))
+        foreach (int k in index.Before(i, k => drafts[k].Count > 0))
         {
-            if (drafts[k].Count > 0 && Dependencies.Between(_footprints[k], f) is { } d)
+            if (Dependencies.Between(_footprints[k], f) is { } d)
             {
                 floor = Math.Max(floor, EffectSlot(drafts[k], d.Kind));
             }
@@ -160,33 +155,6 @@ internal sealed class WrittenOrder
         }
 
         return floor;
-    }
-
-    /// <summary>The operations before <paramref name="j"/> that share a name with it (every unanalysed one for an unanalysed statement).</summary>
-    private IEnumerable<int> Candidates(int j, Dictionary<string, List<int>> byName, List<int> opaque)
-    {
-        var seen = new SortedSet<int>();
-        var f = _footprints[j];
-        foreach (var name in Dependencies.Names(f))
-        {
-            if (byName.TryGetValue(name, out var list))
-            {
-                foreach (int i in list)
-                {
-                    if (i < j)
-                    {
-                        seen.Add(i);
-                    }
-                }
-            }
-        }
-
-        if (f.Opaque)
-        {
-            seen.UnionWith(opaque.Where(i => i < j));
-        }
-
-        return seen;
     }
 
     private static Footprint Union(IReadOnlyList<Footprint> parts)
