@@ -219,7 +219,7 @@ public static class Planner
 
     /// <summary>
     /// Orders drafts by phase, group and input order. A rename is a barrier for its table: it runs no
-    /// earlier than any step planned before it on that table (an earlier UPDATE may still use the old
+    /// earlier than any UPDATE, DELETE or INSERT written before it on that table (it may still use the old
     /// name), and nothing written after it on that table runs before it (it may use the new name). Then no statement
     /// moves past a later one that depends on it (<see cref="WrittenOrder"/>), and an unanalysed drop and re-create of
     /// one object becomes one step (<see cref="Replacements"/>).
@@ -264,7 +264,9 @@ public static class Planner
                         drafts[j] = drafts[j] with { Phase = minimum };
                     }
 
-                    if (!highest.TryGetValue(id, out var h) || drafts[j].Phase > h)
+                    // Only UPDATE, DELETE and INSERT: their text is not analysed for every name it uses. What any
+                    // other statement needs of the old name is in its footprint (see WrittenOrder).
+                    if (written.IsDml(i) && (!highest.TryGetValue(id, out var h) || drafts[j].Phase > h))
                     {
                         highest[id] = drafts[j].Phase;
                     }

@@ -31,7 +31,7 @@ public sealed class ReorderSafetyTests(PgServer server) : PgTest(server)
         );
         CREATE TABLE legacy (id bigint PRIMARY KEY, body text);
         CREATE TABLE archive (id bigint PRIMARY KEY, body text);
-        CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.nickname := coalesce(NEW.nickname, 'n/a'); RETURN NEW; END $$;
+        CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.name := trim(NEW.name); RETURN NEW; END $$;
         CREATE TRIGGER users_touch BEFORE UPDATE ON users FOR EACH ROW EXECUTE FUNCTION touch();
 
         """;
@@ -102,6 +102,22 @@ public sealed class ReorderSafetyTests(PgServer server) : PgTest(server)
         DELETE FROM legacy WHERE id > 10;
         DROP TABLE legacy;
         CREATE TABLE legacy (id bigint PRIMARY KEY);
+        """)]
+    [InlineData("set not null, rename that column", """
+        UPDATE users SET nickname = 'none' WHERE nickname IS NULL;
+        ALTER TABLE users ALTER COLUMN nickname SET NOT NULL;
+        ALTER TABLE users RENAME COLUMN nickname TO handle;
+        """)]
+    [InlineData("foreign key to a table, rename that table", """
+        ALTER TABLE legacy ADD COLUMN user_id bigint;
+        ALTER TABLE legacy ADD CONSTRAINT legacy_user_id_fkey FOREIGN KEY (user_id) REFERENCES users (id);
+        ALTER TABLE users RENAME TO people;
+        """)]
+    [InlineData("unrelated drop, rename, add and backfill", """
+        ALTER TABLE users DROP COLUMN fax;
+        ALTER TABLE users RENAME COLUMN nickname TO handle;
+        ALTER TABLE users ADD COLUMN score integer;
+        UPDATE users SET score = length(coalesce(handle, name));
         """)]
     [InlineData("drop and create a trigger", """
         DROP TRIGGER users_touch ON users;

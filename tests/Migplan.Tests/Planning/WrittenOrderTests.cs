@@ -312,6 +312,51 @@ public sealed class WrittenOrderTests
             s => Assert.True(s.Number < rename.Number, $"step {s.Number} ({s.TitleText()}) runs after the rename"));
     }
 
+    [Fact]
+    public void RenameColumn_AfterAnUnrelatedDrop_StaysInSchemaChanges_AndLaterBackfillsStayInDataMigration()
+    {
+        var plan = Plan("""
+            ALTER TABLE users DROP COLUMN fax;
+            ALTER TABLE users RENAME COLUMN nickname TO handle;
+            ALTER TABLE users ADD COLUMN score integer;
+            UPDATE users SET score = length(handle);
+
+            """);
+
+        Assert.Equal(Phase.SchemaChanges, plan.StepWithTitle("Rename users.nickname").Phase);
+        Assert.Equal(Phase.DataMigration, plan.StepWithTitle("Backfill users.score").Phase);
+        Assert.Equal(Phase.Cleanup, plan.StepWithTitle("Drop column users.fax").Phase);
+    }
+
+    [Fact]
+    public void SetNotNull_ThenRenameOfThatColumn_KeepsTheNotNullStepsBeforeTheRename()
+    {
+        var plan = Plan("""
+            ALTER TABLE users ALTER COLUMN nickname SET NOT NULL;
+            ALTER TABLE users RENAME COLUMN nickname TO handle;
+
+            """);
+
+        var rename = plan.StepWithTitle("Rename users.nickname");
+        Assert.All(plan.Steps.Where(s => s.Sql.Contains("nickname", StringComparison.Ordinal) && s != rename && s.Number > 1),
+            s => Assert.True(s.Number < rename.Number, $"step {s.Number} ({s.TitleText()}) uses nickname after the rename"));
+    }
+
+    [Fact]
+    public void ForeignKeyToATable_ThenRenameOfThatTable_AddsTheKeyFirst()
+    {
+        var plan = Plan("""
+            ALTER TABLE legacy ADD COLUMN user_id bigint;
+            ALTER TABLE legacy ADD CONSTRAINT legacy_user_id_fkey FOREIGN KEY (user_id) REFERENCES users (id);
+            ALTER TABLE users RENAME TO people;
+
+            """);
+
+        var rename = plan.StepWithTitle("Rename table users");
+        Assert.All(plan.Steps.Where(s => s.Sql.Contains("legacy_user_id_fkey", StringComparison.Ordinal)),
+            s => Assert.True(s.Number < rename.Number, $"step {s.Number} ({s.TitleText()}) runs after users is renamed"));
+    }
+
     [Theory]
     [InlineData("DROP TRIGGER users_touch ON users", "CREATE TRIGGER users_touch BEFORE UPDATE ON users FOR EACH ROW EXECUTE FUNCTION touch()", "TRIGGER users_touch")]
     [InlineData("DROP VIEW user_names", "CREATE VIEW user_names AS SELECT id, name FROM users", "VIEW public.user_names")]

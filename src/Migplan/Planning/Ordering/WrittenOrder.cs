@@ -43,6 +43,9 @@ internal sealed class WrittenOrder
 
     public Footprint this[int operation] => _footprints[operation];
 
+    /// <summary>True for an UPDATE, DELETE or INSERT (a batched or one-statement data change).</summary>
+    public bool IsDml(int operation) => _dml[operation];
+
     public int Count => _footprints.Count;
 
     /// <summary>
