@@ -77,6 +77,10 @@ public sealed class ReorderSafetyTests(PgServer server) : PgTest(server)
         ALTER TABLE users DROP COLUMN fax;
         ALTER TABLE users RENAME COLUMN nickname TO fax;
         """)]
+    [InlineData("drop index, rename another index onto its name", """
+        DROP INDEX users_name_idx;
+        ALTER INDEX users_lower_name_idx RENAME TO users_name_idx;
+        """)]
     [InlineData("drop table, rename another onto its name", """
         DROP TABLE legacy;
         ALTER TABLE archive RENAME TO legacy;

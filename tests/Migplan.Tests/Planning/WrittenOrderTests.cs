@@ -17,6 +17,7 @@ public sealed class WrittenOrderTests
             feeling mood
         );
         CREATE INDEX users_name_idx ON users (name);
+        CREATE INDEX users_lower_name_idx ON users (lower(name));
         CREATE TABLE orders (
             id bigint PRIMARY KEY,
             user_code text CONSTRAINT orders_user_code_fkey REFERENCES users (code),
@@ -151,6 +152,18 @@ public sealed class WrittenOrderTests
             """);
 
         Assert.True(Number(plan, "Drop table legacy") < Number(plan, "Rename table orders"));
+    }
+
+    [Fact]
+    public void DropIndex_ThenRenameAnotherIndexOntoItsName_KeepsTheDropFirst()
+    {
+        var plan = Plan("""
+            DROP INDEX users_name_idx;
+            ALTER INDEX users_lower_name_idx RENAME TO users_name_idx;
+
+            """);
+
+        Assert.True(Number(plan, "Drop index users_name_idx") < Assert.Single(plan.Steps, s => s.Sql.Contains("RENAME TO users_name_idx", StringComparison.Ordinal)).Number);
     }
 
     [Fact]

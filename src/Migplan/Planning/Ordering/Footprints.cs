@@ -23,8 +23,10 @@ internal static class Footprints
 
         var f = statement switch
         {
-            OpaqueStatement s => OpaqueNames.Footprint(s, catalog.DefaultSchema),
-            _ => new Footprint(),
+            CreateTableStatement or CreateIndexStatement or DropTableStatement or DropIndexStatement or AlterIndexRenameStatement
+                or UpdateStatement or DeleteStatement or InsertStatement or TruncateStatement
+                or CreateTypeStatement or AlterTypeAddValueStatement or CreateSequenceStatement => new Footprint(),
+            _ => OpaqueNames.Footprint(statement, catalog.DefaultSchema), // not known here: any name it writes may tie it to another statement
         };
         switch (statement)
         {
@@ -47,6 +49,9 @@ internal static class Footprints
                     DropIndex(catalog, n, f);
                 }
 
+                break;
+            case AlterIndexRenameStatement s:
+                RenameIndex(catalog, s, f);
                 break;
             case UpdateStatement s:
                 Dml(catalog, s.Table, s.From.Select(x => x.Table), s.Set.SelectMany(x => x.Columns)
@@ -301,6 +306,24 @@ internal static class Footprints
         {
             f.TableId ??= index.Table.Id;
             f.Frees.Add(Dependents(index.Table));
+        }
+    }
+
+    private static void RenameIndex(Catalog catalog, AlterIndexRenameStatement s, Footprint f)
+    {
+        var (index, owner, constraint) = catalog.FindIndexOrKey(s.Index);
+        var name = index?.Name ?? (owner is not null ? new QualifiedName(owner.Name.Schema, s.Index.Name) : catalog.Resolve(s.Index));
+        f.Frees.Add(Relation(name));
+        f.Makes.Add(Relation(new QualifiedName(name.Schema, s.NewName)));
+        if (owner is not null)
+        {
+            f.TableId = owner.Id;
+            f.Uses.Add(TableKey(owner));
+            if (constraint?.Name is { } c)
+            {
+                f.Frees.Add(ConstraintKey(owner, c));
+                f.Makes.Add(ConstraintKey(owner, s.NewName));
+            }
         }
     }
 

@@ -11,7 +11,7 @@ namespace Migplan.Planning.Ordering;
 /// </summary>
 internal static partial class OpaqueNames
 {
-    public static Footprint Footprint(OpaqueStatement statement, string defaultSchema)
+    public static Footprint Footprint(Statement statement, string defaultSchema)
     {
         string text = statement.Text;
         var replaced = Replacement(text, defaultSchema);
