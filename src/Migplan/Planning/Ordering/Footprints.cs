@@ -10,7 +10,7 @@ namespace Migplan.Planning.Ordering;
 /// before the statement (what a drop removes with it, the type of a dropped column). One footprint per ALTER TABLE
 /// subcommand; other statements give one for the whole statement.
 /// </summary>
-internal static class Footprints
+internal static partial class Footprints
 {
     /// <summary>The footprints of the statement's parts: one per ALTER TABLE action, else one.</summary>
     public static IReadOnlyList<Footprint> Of(Catalog catalog, Statement statement)
@@ -101,127 +101,6 @@ internal static class Footprints
         }
     }
 
-    private static Footprint Action(Catalog catalog, Table table, AlterTableAction action)
-    {
-        var f = new Footprint { TableId = table.Id };
-        f.Uses.Add(TableKey(table));
-        switch (action)
-        {
-            case AddColumnAction a:
-                f.Makes.Add(Column(table, a.Column.Name));
-                UsesType(catalog, a.Column.Type, f);
-                foreach (var c in a.Column.Constraints)
-                {
-                    ColumnConstraint(catalog, table, a.Column.Name, c, f);
-                }
-
-                break;
-            case DropColumnAction a:
-                f.Frees.Add(Column(table, a.Column));
-                if (table.FindColumn(a.Column) is { } dropped)
-                {
-                    UsesType(catalog, dropped.Type, f);
-                }
-
-                foreach (var c in table.Constraints.Where(c => c.Columns.Any(x => x.Value == a.Column.Value)))
-                {
-                    FreesConstraint(catalog, table, c, f);
-                }
-
-                foreach (var i in table.Indexes.Where(i => i.Columns.Any(x => x?.Value == a.Column.Value)))
-                {
-                    f.Frees.Add(Relation(i.Name));
-                }
-
-                f.Frees.Add(Dependents(table));
-                break;
-            case RenameColumnAction a:
-                f.Frees.Add(Column(table, a.Column));
-                f.Makes.Add(Column(table, a.NewName));
-                break;
-            case AlterColumnTypeAction a:
-                f.Makes.Add(Column(table, a.Column));
-                f.Uses.Add(Dependents(table));
-                UsesType(catalog, a.Type, f);
-                if (table.FindColumn(a.Column) is { } altered)
-                {
-                    UsesType(catalog, altered.Type, f);
-                }
-
-                UsesColumns(table, a.Using?.Columns.Select(c => c.Column) ?? [], f);
-                break;
-            case SetNotNullAction a:
-                f.Uses.Add(Column(table, a.Column));
-                break;
-            case DropNotNullAction a:
-                f.Uses.Add(Column(table, a.Column));
-                break;
-            case SetDefaultAction a:
-                f.Uses.Add(Column(table, a.Column));
-                break;
-            case DropDefaultAction a:
-                f.Uses.Add(Column(table, a.Column));
-                break;
-            case AddConstraintAction a:
-                TableConstraint(catalog, table, a.Constraint, f);
-                break;
-            case DropConstraintAction a:
-                if (table.FindConstraint(a.Name) is { } dropping)
-                {
-                    FreesConstraint(catalog, table, dropping, f);
-                }
-                else
-                {
-                    f.Frees.Add(ConstraintKey(table, a.Name));
-                }
-
-                f.Frees.Add(Dependents(table));
-                break;
-            case ValidateConstraintAction a:
-                f.Uses.Add(ConstraintKey(table, a.Name));
-                break;
-            case RenameConstraintAction a:
-                f.Frees.Add(ConstraintKey(table, a.Name));
-                f.Makes.Add(ConstraintKey(table, a.NewName));
-                if (table.FindConstraint(a.Name) is { Kind: ConstraintKind.PrimaryKey or ConstraintKind.Unique or ConstraintKind.Exclude })
-                {
-                    f.Frees.Add(Relation(new QualifiedName(table.Name.Schema, a.Name)));
-                    f.Makes.Add(Relation(new QualifiedName(table.Name.Schema, a.NewName)));
-                }
-
-                break;
-            case RenameTableAction a:
-                RenamesTable(table, new QualifiedName(table.Name.Schema, a.NewName), f);
-                break;
-            case SetSchemaAction a:
-                RenamesTable(table, new QualifiedName(a.Schema, table.Name.Name), f);
-                break;
-            case AttachPartitionAction a:
-                f.Makes.Add(TableKey(table));
-                f.Makes.Add(Rows(table));
-                if (catalog.FindTable(a.Partition) is { } attached)
-                {
-                    f.Makes.Add(TableKey(attached));
-                }
-
-                break;
-            case DetachPartitionAction a:
-                f.Makes.Add(TableKey(table));
-                f.Makes.Add(Rows(table));
-                if (catalog.FindTable(a.Partition) is { } detached)
-                {
-                    f.Makes.Add(TableKey(detached));
-                }
-
-                break;
-            case SetTriggerStateAction:
-                f.Makes.Add(Rows(table)); // which triggers fire decides what later writes do
-                break;
-        }
-
-        return f;
-    }
-
     private static void CreateTable(Catalog catalog, CreateTableStatement s, Footprint f)
     {
         var name = catalog.Resolve(s.Name);
@@ -240,7 +119,7 @@ internal static class Footprints
             UsesType(catalog, column.Type, f);
             foreach (var c in column.Constraints)
             {
-                ColumnConstraint(catalog, null, column.Name, c, f, name);
+                ColumnConstraint(catalog, null, c, f, name);
             }
         }
 
@@ -347,17 +226,8 @@ internal static class Footprints
         }
     }
 
-    private static void RenamesTable(Table table, QualifiedName newName, Footprint f)
-    {
-        f.Makes.Add(TableKey(table));
-        f.Frees.Add(Relation(table.Name));
-        f.Frees.Add(TypeKey(table.Name));
-        f.Makes.Add(Relation(newName));
-        f.Makes.Add(TypeKey(newName));
-    }
-
     /// <summary>A constraint written on a column of <paramref name="table"/> (null for a table being created, named <paramref name="created"/>).</summary>
-    private static void ColumnConstraint(Catalog catalog, Table? table, Identifier column, ColumnConstraint c, Footprint f, QualifiedName? created = null)
+    private static void ColumnConstraint(Catalog catalog, Table? table, ColumnConstraint c, Footprint f, QualifiedName? created = null)
     {
         var schema = table?.Name.Schema ?? created!.Schema;
         if (c.Name is { } n && table is not null)
@@ -377,8 +247,6 @@ internal static class Footprints
                 UsesColumns(table, k.Expression.Columns.Select(x => x.Column), f);
                 break;
         }
-
-        _ = column;
     }
 
     private static void TableConstraint(Catalog catalog, Table? table, TableConstraint c, Footprint f, QualifiedName? created = null)

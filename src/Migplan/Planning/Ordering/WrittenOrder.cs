@@ -46,8 +46,6 @@ internal sealed class WrittenOrder
     /// <summary>True for an UPDATE, DELETE or INSERT (a batched or one-statement data change).</summary>
     public bool IsDml(int operation) => _dml[operation];
 
-    public int Count => _footprints.Count;
-
     /// <summary>
     /// Makes the order of <paramref name="drafts"/> (per operation, in input order) keep every dependency of a later
     /// statement on an earlier one: the earlier one is kept in place (noted), or, when it cannot move earlier, the
