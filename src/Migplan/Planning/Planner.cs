@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using Migplan.Analysis;
 using Migplan.Planning.Operations;
+using Migplan.Planning.Ordering;
 using Migplan.Schema;
 using Migplan.Sql;
 using Migplan.Sql.Ast;
@@ -63,6 +64,7 @@ public static class Planner
         var carriedOf = new List<ImmutableArray<Setting>>();
         var session = new CarriedSession();
         var tables = new TableIdentities();
+        var order = new WrittenOrder();
         var notes = new List<PlanNote>();
         foreach (var source in inputs.Change)
         {
@@ -76,13 +78,17 @@ public static class Planner
                 // Plan against the schema as it is just before the statement, then apply it.
                 var planned = statementPlanner.Plan(statement).ToList();
                 tables.Record(catalog, statement, planned);
+                var footprints = order.Record(catalog, statement, planned);
                 int before = diagnostics.Count;
                 changeApplier.Apply(statement);
                 if (diagnostics.Count > before)
                 {
                     tables.Forget(planned.Count);
+                    order.Forget(planned.Count);
                     continue; // refers to something missing: reported, not planned
                 }
+
+                Footprints.AfterApply(catalog, statement, footprints);
 
                 operations.AddRange(planned);
                 for (int k = 0; k < planned.Count; k++)
@@ -129,7 +135,7 @@ public static class Planner
         ResolveIndexOrder(operations, facts, notes);
         NoteNotNullOrder(facts, notes, inputs.Change);
         var preChecks = new List<Verification>();
-        var steps = RollbackRenames.Follow(Order([.. operations.Select((op, i) => (Operation)new InputOrdered(op, i))], carriedOf, context, tables, notes, options.GroupAbove, preChecks));
+        var steps = RollbackRenames.Follow(Order([.. operations.Select((op, i) => (Operation)new InputOrdered(op, i))], carriedOf, context, tables, order, notes, options.GroupAbove, preChecks));
         notes.AddRange(context.Notes);
         return new PlanOutcome(PlanAssembler.Assemble(inputs, options, tablesWithoutStats, steps, notes, unmatchedStats, preChecks, sizes), []);
     }
@@ -215,12 +221,14 @@ public static class Planner
 
     /// <summary>
     /// Orders drafts by phase, group and input order. A rename is a barrier for its table: it runs no
-    /// earlier than any step planned before it on that table (an earlier UPDATE may still use the old
-    /// name), and nothing written after it on that table runs before it (it may use the new name).
+    /// earlier than any UPDATE, DELETE or INSERT written before it on that table (it may still use the old
+    /// name), and nothing written after it on that table runs before it (it may use the new name). Then no statement
+    /// moves past a later one that depends on it (<see cref="WrittenOrder"/>), and an unanalysed drop and re-create of
+    /// one object becomes one step (<see cref="Replacements"/>).
     /// </summary>
-    private static List<StepDraft> Order(List<Operation> operations, List<ImmutableArray<Setting>> carriedOf, PlanContext context, TableIdentities tables, List<PlanNote> notes, int groupAbove, List<Verification> preChecks)
+    private static List<StepDraft> Order(List<Operation> operations, List<ImmutableArray<Setting>> carriedOf, PlanContext context, TableIdentities tables, WrittenOrder written, List<PlanNote> notes, int groupAbove, List<Verification> preChecks)
     {
-        var keyed = new List<(StepDraft Draft, int Op, int Sub)>();
+        var perOperation = new List<List<StepDraft>>(operations.Count);
         var highest = new Dictionary<int, Phase>();
         var floor = new Dictionary<int, Phase>();
         for (int i = 0; i < operations.Count; i++)
@@ -258,7 +266,9 @@ public static class Planner
                         drafts[j] = drafts[j] with { Phase = minimum };
                     }
 
-                    if (!highest.TryGetValue(id, out var h) || drafts[j].Phase > h)
+                    // Only UPDATE, DELETE and INSERT: their text is not analysed for every name it uses. What any
+                    // other statement needs of the old name is in its footprint (see WrittenOrder).
+                    if (written.IsDml(i) && (!highest.TryGetValue(id, out var h) || drafts[j].Phase > h))
                     {
                         highest[id] = drafts[j].Phase;
                     }
@@ -270,18 +280,27 @@ public static class Planner
                 }
             }
 
-            for (int j = 0; j < drafts.Count; j++)
+            perOperation.Add(drafts);
+        }
+
+        written.Keep(perOperation, operations, notes);
+        Replacements.Merge(perOperation, written, notes, operations);
+        var keyed = new List<(StepDraft Draft, int Op, int Sub)>();
+        for (int i = 0; i < perOperation.Count; i++)
+        {
+            for (int j = 0; j < perOperation[i].Count; j++)
             {
-                keyed.Add((drafts[j], i, j));
+                keyed.Add((perOperation[i][j], i, j));
             }
         }
 
+        perOperation.Clear();
         var ordered = keyed
             .OrderBy(k => k.Draft.Phase)
             .ThenBy(k => k.Draft.Group)
             .ThenBy(k => k.Op)
             .ThenBy(k => k.Sub)
-            .Select(k => new StepGrouping.Item(k.Draft, tables.TableOf(k.Op), k.Op, k.Sub))
+            .Select(k => new StepGrouping.Item(k.Draft, written.IsHeld(k.Op) ? null : tables.TableOf(k.Op), k.Op, k.Sub)) // held by a dependency: a barrier
             .ToList();
         keyed.Clear(); // ordered holds every step now; let grouping release them as it goes
         if (ordered.Count <= groupAbove)

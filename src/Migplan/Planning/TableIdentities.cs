@@ -26,7 +26,7 @@ internal sealed class TableIdentities
             _ => null,
         };
         int? id = name is null ? null : catalog.FindTable(name)?.Id;
-        bool rename = id is not null && statement is AlterTableStatement a && a.Actions.Any(x => x is RenameColumnAction or RenameTableAction or SetSchemaAction);
+        bool rename = id is not null && statement is AlterTableStatement a && a.Actions.Any(x => x is RenameColumnAction or RenameConstraintAction or RenameTableAction or SetSchemaAction);
         for (int i = 0; i < operations.Count; i++)
         {
             _tableOf.Add(id);

@@ -218,6 +218,7 @@ public sealed partial class English
         ["title.set-schema"] = "Move {0} to schema {1}",
         ["title.truncate"] = "Truncate {0}",
         ["title.unanalysed"] = "Not analysed: review by hand",
+        ["title.unanalysed-replacement"] = "Not analysed: replace {0} in one transaction, review by hand",
         ["title.vacuum-analyze"] = "VACUUM (ANALYZE) {0}",
         ["title.validate"] = "Validate {0}",
         ["by-hand.change-type-back"] = "Change the type back by hand.",
