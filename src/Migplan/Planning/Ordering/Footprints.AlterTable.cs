@@ -102,21 +102,13 @@ internal static partial class Footprints
             case SetSchemaAction a:
                 RenamesTable(table, new QualifiedName(a.Schema, table.Name.Name), f);
                 break;
-            case AttachPartitionAction a:
+            case AttachPartitionAction or DetachPartitionAction:
                 f.Makes.Add(TableKey(table));
                 f.Makes.Add(Rows(table));
-                if (catalog.FindTable(a.Partition) is { } attached)
+                var partition = action is AttachPartitionAction attach ? attach.Partition : ((DetachPartitionAction)action).Partition;
+                if (catalog.FindTable(partition) is { } moved)
                 {
-                    f.Makes.Add(TableKey(attached));
-                }
-
-                break;
-            case DetachPartitionAction a:
-                f.Makes.Add(TableKey(table));
-                f.Makes.Add(Rows(table));
-                if (catalog.FindTable(a.Partition) is { } detached)
-                {
-                    f.Makes.Add(TableKey(detached));
+                    f.Makes.Add(TableKey(moved));
                 }
 
                 break;
