@@ -267,17 +267,13 @@ internal static partial class Footprints
                 }
 
                 break;
+            // A foreign key or check reads the rows only when it is validated, and it is added NOT VALID where it is
+            // written: from then on every write to either table is checked, so validating after later writes ends the same.
             case ForeignKeyConstraint k:
                 References(catalog, k.Reference, f);
-                if (table is not null)
-                {
-                    f.Uses.Add(Rows(table));
-                }
-
                 break;
             case CheckConstraint k when table is not null:
                 UsesColumns(table, k.Expression.Columns.Select(x => x.Column), f);
-                f.Uses.Add(Rows(table));
                 break;
         }
 
@@ -298,7 +294,6 @@ internal static partial class Footprints
         if (catalog.FindTable(reference.Table) is { } referenced)
         {
             f.Uses.Add(TableKey(referenced));
-            f.Uses.Add(Rows(referenced));
             UsesColumns(referenced, reference.Columns, f);
         }
     }
