@@ -25,7 +25,7 @@ internal sealed class CarriedSession
     /// <summary>The settings in force for the next statement.</summary>
     public ImmutableArray<Setting> Current { get; private set; } = [];
 
-    public static bool IsCarried(string name) => ValueSettings.Contains(name);
+    private static bool IsCarried(string name) => ValueSettings.Contains(name);
 
     /// <summary>Follows a statement; returns the note to make of a SET it carries (null when the caller's own note applies).</summary>
     public Message? Apply(Statement statement)

@@ -7,13 +7,8 @@ namespace Migplan.Tests.Planning;
 /// <summary>Unknown names are reported where they are written, not at the start of the statement.</summary>
 public sealed class ErrorPositionTests
 {
-    private static ImmutableArray<string> Errors(string change)
-    {
-        var inputs = new PlanInputs([new SourceText("change.sql", change)], [new SourceText("schema.sql", "CREATE TABLE users (id bigint PRIMARY KEY, name text);\n")], null, [], "sha256:test");
-        var outcome = Planner.Plan(inputs, new PlanOptions());
-        Assert.Null(outcome.Plan);
-        return outcome.Errors;
-    }
+    private static ImmutableArray<string> Errors(string change) =>
+        TestPlanner.Errors(change, "CREATE TABLE users (id bigint PRIMARY KEY, name text);\n");
 
     [Fact]
     public void UnknownColumn_InUpdateSet_PointsAtTheColumn()

@@ -16,13 +16,7 @@ public sealed class MissingColumnTests
 
         """;
 
-    private static ImmutableArray<string> Errors(string change, string schema = Schema)
-    {
-        var inputs = new PlanInputs([new SourceText("change.sql", change)], [new SourceText("schema.sql", schema)], null, [], "sha256:test");
-        var outcome = Planner.Plan(inputs, new PlanOptions());
-        Assert.Null(outcome.Plan);
-        return outcome.Errors;
-    }
+    private static ImmutableArray<string> Errors(string change, string schema = Schema) => TestPlanner.Errors(change, schema);
 
     [Fact]
     public void PrimaryKeyOnAMissingColumn_InTheSchema_IsAnErrorAtTheColumn_NotACrash()

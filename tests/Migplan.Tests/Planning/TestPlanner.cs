@@ -18,6 +18,15 @@ internal static class TestPlanner
         return outcome.Plan;
     }
 
+    /// <summary>The errors that keep the change from being planned (asserts there is no plan).</summary>
+    public static ImmutableArray<string> Errors(string change, string schema)
+    {
+        var inputs = new PlanInputs([new SourceText("change.sql", change)], [new SourceText("schema.sql", schema)], null, ImmutableArray<InputArtifact>.Empty, "sha256:test");
+        var outcome = Planner.Plan(inputs, new PlanOptions());
+        Assert.Null(outcome.Plan);
+        return outcome.Errors;
+    }
+
     public static Step StepWithTitle(this Plan plan, string titleStart) =>
         Assert.Single(plan.Steps, s => s.TitleText().StartsWith(titleStart, StringComparison.Ordinal));
 
