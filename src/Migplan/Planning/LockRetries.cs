@@ -19,6 +19,11 @@ internal static class LockRetries
         @"^\s*(ALTER|DROP|CREATE|LOCK|TRUNCATE|COMMENT|CLUSTER|REINDEX|VACUUM)\s",
         RegexOptions.Multiline | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, TimeSpan.FromSeconds(1));
 
+    /// <summary>Whether a relation (as a lock names it) is a table the change creates.</summary>
+    public static Func<string, bool> IsNewTable(Dictionary<string, TableSize> sizes) =>
+        t => sizes.TryGetValue(t, out var size) && size.RowsSource == SizeSource.NewTable;
+
+    /// <summary>Gives the policy to the draft's lock-taking commands; commands already given one (the draft was grouped after) are kept as they are.</summary>
     public static StepDraft Apply(StepDraft draft, Func<string, bool> isNewTable)
     {
         if (!draft.Analysed || !draft.Locks.Any(l => l.Mode > LockMode.ShareUpdateExclusive && !isNewTable(l.Target)))
@@ -38,7 +43,7 @@ internal static class LockRetries
     }
 
     private static ImmutableArray<Command> Mark(ImmutableArray<Command> commands) =>
-        commands.Any(Retried) ? [.. commands.Select(c => Retried(c) ? c with { LockRetry = LockRetry.Default } : c)] : commands;
+        !commands.Any(c => c.LockRetry is not null) && commands.Any(Retried) ? [.. commands.Select(c => Retried(c) ? c with { LockRetry = LockRetry.Default } : c)] : commands;
 
     private static bool Retried(Command c) =>
         c.LockRetry is null && TakesLock.IsMatch(c.Sql) && LockRetry.Default.Problem(c) is null;

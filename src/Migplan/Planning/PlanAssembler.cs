@@ -14,7 +14,7 @@ internal static class PlanAssembler
         var touched = drafts.SelectMany(d => d.Locks).Where(l => l.Relation.Schema is not null).Select(l => l.Target)
             .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToImmutableArray();
         var all = new List<StepDraft> { PreChecks(touched, options, preChecks) };
-        all.AddRange(drafts.Select(d => LockRetries.Apply(d, t => sizes.TryGetValue(t, out var size) && size.RowsSource == SizeSource.NewTable)));
+        all.AddRange(drafts.Select(d => LockRetries.Apply(d, LockRetries.IsNewTable(sizes))));
         var (prerequisites, gates) = Prerequisites(drafts);
         int width = Math.Max(2, all.Count.ToString(CultureInfo.InvariantCulture).Length);
         var steps = all.Select((d, i) => new Step(

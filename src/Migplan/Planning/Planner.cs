@@ -135,7 +135,7 @@ public static class Planner
         ResolveIndexOrder(operations, facts, notes);
         NoteNotNullOrder(facts, notes, inputs.Change);
         var preChecks = new List<Verification>();
-        var steps = RollbackRenames.Follow(Order([.. operations.Select((op, i) => (Operation)new InputOrdered(op, i))], carriedOf, context, tables, order, notes, options.GroupAbove, preChecks));
+        var steps = RollbackRenames.Follow(Order([.. operations.Select((op, i) => (Operation)new InputOrdered(op, i))], carriedOf, context, tables, order, notes, options.GroupAbove, preChecks, LockRetries.IsNewTable(sizes)));
         notes.AddRange(context.Notes);
         return new PlanOutcome(PlanAssembler.Assemble(inputs, options, tablesWithoutStats, steps, notes, unmatchedStats, preChecks, sizes), []);
     }
@@ -226,7 +226,7 @@ public static class Planner
     /// moves past a later one that depends on it (<see cref="WrittenOrder"/>), and an unanalysed drop and re-create of
     /// one object becomes one step (<see cref="Replacements"/>).
     /// </summary>
-    private static List<StepDraft> Order(List<Operation> operations, List<ImmutableArray<Setting>> carriedOf, PlanContext context, TableIdentities tables, WrittenOrder written, List<PlanNote> notes, int groupAbove, List<Verification> preChecks)
+    private static List<StepDraft> Order(List<Operation> operations, List<ImmutableArray<Setting>> carriedOf, PlanContext context, TableIdentities tables, WrittenOrder written, List<PlanNote> notes, int groupAbove, List<Verification> preChecks, Func<string, bool> isNewTable)
     {
         var perOperation = new List<List<StepDraft>>(operations.Count);
         var highest = new Dictionary<int, Phase>();
@@ -283,7 +283,7 @@ public static class Planner
             perOperation.Add(drafts);
         }
 
-        written.Keep(perOperation, operations, notes);
+        written.Keep(perOperation, operations, notes, tables.TableOf);
         Replacements.Merge(perOperation, written, notes, operations);
         var keyed = new List<(StepDraft Draft, int Op, int Sub)>();
         for (int i = 0; i < perOperation.Count; i++)
@@ -300,8 +300,9 @@ public static class Planner
             .ThenBy(k => k.Draft.Group)
             .ThenBy(k => k.Op)
             .ThenBy(k => k.Sub)
-            .Select(k => new StepGrouping.Item(k.Draft, written.IsHeld(k.Op) ? null : tables.TableOf(k.Op), k.Op, k.Sub)) // held by a dependency: a barrier
+            .Select(k => new StepGrouping.Item(LockRetries.Apply(k.Draft, isNewTable), written.IsHeld(k.Op) ? null : tables.TableOf(k.Op), k.Op, k.Sub)) // held by a dependency: a barrier
             .ToList();
+        // Lock retries are given before grouping, so that each grouped statement's names the holders of its own tables only.
         keyed.Clear(); // ordered holds every step now; let grouping release them as it goes
         if (ordered.Count <= groupAbove)
         {

@@ -162,7 +162,7 @@ internal static class StepGrouping
         {
             for (int k = 0; k < m.Commands.Length; k++)
             {
-                commands.Add(k == 0 ? Labelled(m.Commands[0], m.Title) : m.Commands[k]);
+                commands.Add(OwnRelations(k == 0 ? Labelled(m.Commands[0], m.Title) : m.Commands[k], m));
             }
         }
 
@@ -190,6 +190,12 @@ internal static class StepGrouping
         };
     }
 
+    /// <summary>A retried command of a member names the holders of the member's relations only, not of the whole group's.</summary>
+    private static Command OwnRelations(Command command, StepDraft member) =>
+        command.LockRetry is { } retry && retry.Relations.IsEmpty
+            ? command with { LockRetry = retry with { Relations = [.. member.Locks.Select(l => l.Relation).Distinct()] } }
+            : command;
+
     /// <summary>A member's first command under its title (a second label, the command's own, is kept after it).</summary>
     private static Command Labelled(Command command, Message title) =>
         command with { Label = command.Label is null ? title : Message.Of("label.step-and-command", title, command.Label) };
@@ -204,7 +210,7 @@ internal static class StepGrouping
             var r = members[k].Rollback;
             for (int j = 0; j < r.Commands.Length; j++)
             {
-                commands.Add(j == 0 ? Labelled(r.Commands[0], members[k].Title) : r.Commands[j]);
+                commands.Add(OwnRelations(j == 0 ? Labelled(r.Commands[0], members[k].Title) : r.Commands[j], members[k]));
             }
 
             if (r.ByHand is not null && byHand.Count < 20)

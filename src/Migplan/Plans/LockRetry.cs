@@ -1,4 +1,6 @@
+using System.Collections.Immutable;
 using System.Text.RegularExpressions;
+using Migplan.Sql;
 
 namespace Migplan.Plans;
 
@@ -25,6 +27,12 @@ public sealed record LockRetry(int AttemptTimeoutMs, int Attempts, int MaxBackof
     /// statement_timeout (5 s), which bounds the whole DO block, so the error names the blockers before that fires.
     /// </summary>
     public static LockRetry Default { get; } = new(200, 20, 300, 3000);
+
+    /// <summary>
+    /// The relations whose holders the error names, when they are not all the step locks: a grouped step runs the
+    /// statements of many tables, and each names only its own. Empty: the step's locks.
+    /// </summary>
+    public ImmutableArray<QualifiedName> Relations { get; init; } = [];
 
     /// <summary>The words a command's SQL may start with when a DO block is to hold it (statements PL/pgSQL runs as SQL).</summary>
     private static readonly Regex Wrappable = new(

@@ -157,22 +157,29 @@ public static class PlanJsonReader
         /// <summary>A command's lock-retry policy, refused when its numbers are out of range or the script could not hold the command in its loop.</summary>
         private LockRetry LockRetryOf(JsonElement e, string at, Command command)
         {
-            var retry = new LockRetry(Int(e, at, "attemptTimeoutMs"), Int(e, at, "attempts"), Int(e, at, "maxBackoffMs"), Int(e, at, "budgetMs"));
+            var retry = new LockRetry(Int(e, at, "attemptTimeoutMs"), Int(e, at, "attempts"), Int(e, at, "maxBackoffMs"), Int(e, at, "budgetMs"))
+            {
+                Relations = e.TryGetProperty("relations", out _) ? [.. Array(e, at, "relations").Select((r, i) => RelationOf(r, $"{at}.relations[{i}]"))] : [],
+            };
             return retry.Problem(command) is { } problem ? throw Fail(at, problem) : retry;
         }
 
         private LockTaken Lock(JsonElement e, string at)
         {
-            var relation = Member(e, at, "relation");
-            string? schema = OptionalString(relation, at + ".relation", "schema");
+            var relation = RelationOf(Member(e, at, "relation"), at + ".relation");
             string duration = String(e, at, "duration");
             if (duration is not ("brief" or "step"))
             {
                 throw Fail(at + ".duration", $"\"{duration}\" is not brief or step");
             }
 
-            return new LockTaken(Enum<LockMode>(e, at, "mode", PlanIds.Lock),
-                new QualifiedName(schema is null ? null : new Identifier(schema), new Identifier(String(relation, at + ".relation", "name"))), duration == "brief");
+            return new LockTaken(Enum<LockMode>(e, at, "mode", PlanIds.Lock), relation, duration == "brief");
+        }
+
+        private QualifiedName RelationOf(JsonElement relation, string at)
+        {
+            string? schema = OptionalString(relation, at, "schema");
+            return new QualifiedName(schema is null ? null : new Identifier(schema), new Identifier(String(relation, at, "name")));
         }
 
         private Verification Verification(JsonElement e, string at)

@@ -147,10 +147,7 @@ public static class PlanJsonWriter
             {
                 w.WriteStartObject();
                 w.WriteString("mode", PlanIds.Lock(l.Mode));
-                w.WriteStartObject("relation");
-                OptionalString(w, "schema", l.Relation.Schema?.Value);
-                w.WriteString("name", l.Relation.Name.Value);
-                w.WriteEndObject();
+                Relation(w, "relation", l.Relation);
                 w.WriteString("duration", l.Brief ? "brief" : "step");
                 w.WriteEndObject();
             }
@@ -189,6 +186,22 @@ public static class PlanJsonWriter
             w.WriteEndObject();
         }
 
+        private static void Relation(Utf8JsonWriter w, string? name, Sql.QualifiedName relation)
+        {
+            if (name is null)
+            {
+                w.WriteStartObject();
+            }
+            else
+            {
+                w.WriteStartObject(name);
+            }
+
+            OptionalString(w, "schema", relation.Schema?.Value);
+            w.WriteString("name", relation.Name.Value);
+            w.WriteEndObject();
+        }
+
         private void Commands(Utf8JsonWriter w, ImmutableArray<Command> commands)
         {
             w.WriteStartArray("commands");
@@ -207,6 +220,17 @@ public static class PlanJsonWriter
                     w.WriteNumber("attempts", retry.Attempts);
                     w.WriteNumber("maxBackoffMs", retry.MaxBackoffMs);
                     w.WriteNumber("budgetMs", retry.BudgetMs);
+                    if (!retry.Relations.IsEmpty)
+                    {
+                        w.WriteStartArray("relations");
+                        foreach (var r in retry.Relations)
+                        {
+                            Relation(w, null, r);
+                        }
+
+                        w.WriteEndArray();
+                    }
+
                     w.WriteEndObject();
                 }
 

@@ -30,7 +30,7 @@ public static class LockRetryScript
     {
         var retry = command.LockRetry ?? throw new ArgumentException("the command has no lock-retry policy", nameof(command));
         string statement = SqlText.DoBlockBody(command.Sql) is { } body ? body.TrimEnd() + ";\n" : command.Sql;
-        var targets = locks.Select(l => l.Target).Distinct(StringComparer.Ordinal).ToList();
+        var targets = (retry.Relations.IsEmpty ? locks.Select(l => l.Target) : retry.Relations.Select(r => r.Quoted)).Distinct(StringComparer.Ordinal).ToList();
         string ms(int v) => v.ToString(CultureInfo.InvariantCulture);
         var sb = new StringBuilder(command.Sql.Length + 2048);
         sb.Append("DECLARE\n")

@@ -123,6 +123,16 @@ public sealed class ReorderSafetyTests(PgServer server) : PgTest(server)
         ALTER TABLE users ADD COLUMN score integer;
         UPDATE users SET score = length(coalesce(handle, name));
         """)]
+    [InlineData("foreign key, then its column's type widened", """
+        ALTER TABLE legacy ADD COLUMN user_id integer;
+        UPDATE legacy SET user_id = id;
+        ALTER TABLE legacy ADD CONSTRAINT legacy_user_id_fkey FOREIGN KEY (user_id) REFERENCES users (id);
+        ALTER TABLE legacy ALTER COLUMN user_id TYPE bigint;
+        """)]
+    [InlineData("check, then its column's type changed with USING", """
+        ALTER TABLE archive ADD CONSTRAINT archive_body_check CHECK (length(body) > 3);
+        ALTER TABLE archive ALTER COLUMN body TYPE varchar(40) USING upper(body);
+        """)]
     [InlineData("drop and create a trigger", """
         DROP TRIGGER users_touch ON users;
         CREATE TRIGGER users_touch BEFORE INSERT OR UPDATE ON users FOR EACH ROW EXECUTE FUNCTION touch();

@@ -74,6 +74,16 @@ public sealed class TruthfulRollbackTests
         Assert.Contains("Data loss: only what was written to objects this plan created.", SqlScripts.Rollback(plan.StepWithTitle("Add column")), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void TypeChangeWithUsing_RollbackSaysTheConvertedValuesStay()
+    {
+        var plan = TestPlanner.Plan("ALTER TABLE notes ALTER COLUMN note TYPE varchar(40) USING upper(note);\n", Schema, null, ("public.notes", 1000));
+
+        var rollback = plan.StepWithTitle("Change type of notes.note").Rollback;
+        Assert.Equal(DataLoss.ExistingData, rollback.Loss);
+        Assert.Contains("USING expression converted are not converted back", English.Of(rollback.Description), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("DROP TABLE notes;\n", "Drop table", DataLoss.RestoreFromBackup)]
     [InlineData("ALTER TABLE notes DROP COLUMN note;\n", "Drop column", DataLoss.RestoreFromBackup)]

@@ -399,4 +399,33 @@ public sealed class WrittenOrderTests
 
         Assert.Equal(2, plan.Steps.Count(s => !s.Analysed));
     }
+
+    [Fact]
+    public void ForeignKey_ThenItsColumnsTypeChange_IsNotHeldInPlace()
+    {
+        // PostgreSQL keeps a NOT VALID foreign key NOT VALID through ALTER COLUMN TYPE, and checks the new values when
+        // it is validated: the validation may run after the type change, where the plan puts validations.
+        var plan = Plan("""
+            ALTER TABLE orders ADD COLUMN legacy_id integer;
+            ALTER TABLE orders ADD CONSTRAINT orders_legacy_id_fkey FOREIGN KEY (legacy_id) REFERENCES legacy (id);
+            ALTER TABLE orders ALTER COLUMN legacy_id TYPE bigint;
+
+            """);
+
+        Assert.DoesNotContain(Notes(plan), n => n.Contains("Kept where it is written", StringComparison.Ordinal));
+        Assert.True(Number(plan, "Add constraint orders_legacy_id_fkey NOT VALID") < Number(plan, "Validate orders_legacy_id_fkey"));
+    }
+
+    [Fact]
+    public void ForeignKey_ThenItsColumnDropped_KeepsTheValidationBeforeTheDrop()
+    {
+        var plan = Plan("""
+            ALTER TABLE orders ADD COLUMN legacy_id bigint;
+            ALTER TABLE orders ADD CONSTRAINT orders_legacy_id_fkey FOREIGN KEY (legacy_id) REFERENCES legacy (id);
+            ALTER TABLE orders DROP COLUMN legacy_id;
+
+            """);
+
+        Assert.True(Number(plan, "Validate orders_legacy_id_fkey") < Number(plan, "Drop column orders.legacy_id"));
+    }
 }

@@ -40,6 +40,12 @@ public sealed class AlterColumnTypeOperation(TableFacts table, AlterColumnTypeAc
             };
         }
 
+        if (a.Using is not null && rollback.Loss == DataLoss.None)
+        {
+            // Only the type goes back: what USING computed from each value stays.
+            rollback = rollback with { Loss = DataLoss.ExistingData, Description = Message.Of("rollback.change-type-back-using") };
+        }
+
         if (oldType is not null && TypeChanges.IsBinaryCoercible(oldType, a.Type, a.Using is not null))
         {
             yield return AsIs.Brief(sql, table.Name, slug, title, RiskLevel.Low, Message.Of("risk.binary-coercible-type", Code(oldType.Text), Code(a.Type.Text)), rollback, verification,

@@ -24,7 +24,7 @@ internal sealed class CandidateIndex(IReadOnlyList<Footprint> footprints)
             Append(_changing, k, operation);
         }
 
-        foreach (var k in f.Uses)
+        foreach (var k in f.Uses.Concat(f.Enforces))
         {
             Append(_using, k, operation);
         }

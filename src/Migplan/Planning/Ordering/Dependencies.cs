@@ -21,7 +21,7 @@ internal static class Dependencies
         foreach (var k in earlier.Frees)
         {
             // Two drops of dependents of one table's columns are independent; a type change that uses them is not.
-            if (later.Frees.Contains(k) && k.Kind != KeyKind.Dependents || later.Uses.Contains(k) || Mentions(later, k))
+            if (later.Frees.Contains(k) && k.Kind != KeyKind.Dependents || later.Uses.Contains(k) || later.Enforces.Contains(k) || Mentions(later, k))
             {
                 return new(DependencyKind.NeedsDone, k.Display);
             }
@@ -30,6 +30,14 @@ internal static class Dependencies
         foreach (var k in earlier.Uses)
         {
             if (later.Makes.Contains(k) || later.Frees.Contains(k) || Mentions(later, k))
+            {
+                return new(DependencyKind.NeedsDone, k.Display);
+            }
+        }
+
+        foreach (var k in earlier.Enforces)
+        {
+            if (later.Frees.Contains(k) || Mentions(later, k))
             {
                 return new(DependencyKind.NeedsDone, k.Display);
             }
@@ -53,7 +61,7 @@ internal static class Dependencies
 
         foreach (var k in earlier.Makes)
         {
-            if (later.Makes.Contains(k) || later.Frees.Contains(k) || later.Uses.Contains(k) || Mentions(later, k))
+            if (later.Makes.Contains(k) || later.Frees.Contains(k) || later.Uses.Contains(k) || later.Enforces.Contains(k) || Mentions(later, k))
             {
                 return new(DependencyKind.NeedsMade, k.Display);
             }

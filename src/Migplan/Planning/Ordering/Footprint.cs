@@ -61,6 +61,14 @@ internal sealed class Footprint
 
     public HashSet<ObjectKey> Uses { get; } = [];
 
+    /// <summary>
+    /// Columns a foreign key or check reads. A later change of their type in place commutes with the constraint: added
+    /// first, PostgreSQL carries it through the change (keeping it NOT VALID) and re-checks the new values; added after,
+    /// it checks the new values. Either way it ends on the new type holding the new values, so it may move past such a
+    /// change. Dropping or renaming them still needs it done.
+    /// </summary>
+    public HashSet<ObjectKey> Enforces { get; } = [];
+
     /// <summary>Every name written in the statement (unquoted ones folded to lower case).</summary>
     public HashSet<string> Words { get; } = new(StringComparer.Ordinal);
 
@@ -81,7 +89,7 @@ internal sealed class Footprint
     /// <summary>True for an unanalysed DROP of <see cref="Replaced"/>, false for a CREATE [OR REPLACE] of it.</summary>
     public bool DropsReplaced { get; init; }
 
-    public IEnumerable<ObjectKey> AllKeys => Makes.Concat(Frees).Concat(Uses);
+    public IEnumerable<ObjectKey> AllKeys => Makes.Concat(Frees).Concat(Uses).Concat(Enforces);
 }
 
 /// <summary>Why a later statement depends on an earlier one, and which name ties them.</summary>

@@ -270,10 +270,10 @@ internal static partial class Footprints
             // A foreign key or check reads the rows only when it is validated, and it is added NOT VALID where it is
             // written: from then on every write to either table is checked, so validating after later writes ends the same.
             case ForeignKeyConstraint k:
-                References(catalog, k.Reference, f);
+                References(catalog, k.Reference, f, table is not null);
                 break;
             case CheckConstraint k when table is not null:
-                UsesColumns(table, k.Expression.Columns.Select(x => x.Column), f);
+                UsesColumns(table, k.Expression.Columns.Select(x => x.Column), f, f.Enforces);
                 break;
         }
 
@@ -283,18 +283,22 @@ internal static partial class Footprints
             {
                 PrimaryKeyConstraint p => p.Columns,
                 UniqueConstraint u => u.Columns,
-                ForeignKeyConstraint k => k.Columns,
                 _ => [],
             }, f);
+            if (c is ForeignKeyConstraint fk)
+            {
+                UsesColumns(table, fk.Columns, f, f.Enforces);
+            }
         }
     }
 
-    private static void References(Catalog catalog, ForeignKeyReference reference, Footprint f)
+    /// <param name="added">True for a foreign key added to an existing table (NOT VALID, validated later).</param>
+    private static void References(Catalog catalog, ForeignKeyReference reference, Footprint f, bool added = false)
     {
         if (catalog.FindTable(reference.Table) is { } referenced)
         {
             f.Uses.Add(TableKey(referenced));
-            UsesColumns(referenced, reference.Columns, f);
+            UsesColumns(referenced, reference.Columns, f, added ? f.Enforces : null);
         }
     }
 
@@ -315,11 +319,12 @@ internal static partial class Footprints
         }
     }
 
-    private static void UsesColumns(Table table, IEnumerable<Identifier> columns, Footprint f)
+    private static void UsesColumns(Table table, IEnumerable<Identifier> columns, Footprint f, HashSet<ObjectKey>? into = null)
     {
+        into ??= f.Uses;
         foreach (var c in columns)
         {
-            f.Uses.Add(Column(table, c));
+            into.Add(Column(table, c));
         }
     }
 

@@ -51,7 +51,8 @@ internal sealed class WrittenOrder
     /// statement on an earlier one: the earlier one is kept in place (noted), or, when it cannot move earlier, the
     /// later one waits (noted).
     /// </summary>
-    public void Keep(List<List<StepDraft>> drafts, IReadOnlyList<Operation> operations, List<PlanNote> notes)
+    /// <param name="tableOf">The table each operation's steps are grouped by (see <see cref="StepGrouping"/>), or null.</param>
+    public void Keep(List<List<StepDraft>> drafts, IReadOnlyList<Operation> operations, List<PlanNote> notes, Func<int, int?> tableOf)
     {
         var index = new CandidateIndex(_footprints);
         var noted = new HashSet<int>();
@@ -65,7 +66,12 @@ internal sealed class WrittenOrder
                 {
                     if (Dependencies.Between(_footprints[i], later) is { } dependency)
                     {
-                        Resolve(i, j, dependency, drafts, operations, notes, noted, index);
+                        if (Resolve(i, j, dependency, drafts, operations, notes, noted, index) && !(tableOf(i) is { } table && tableOf(j) == table))
+                        {
+                            // Step grouping keeps the order of one table's steps; across tables, both keep their places.
+                            _held.Add(i);
+                            _held.Add(j);
+                        }
                     }
                 }
             }
@@ -77,17 +83,16 @@ internal sealed class WrittenOrder
     /// <summary>True when the order of the operation's steps was decided by a dependency: step grouping must keep its place.</summary>
     public bool IsHeld(int operation) => _held.Contains(operation);
 
-    private void Resolve(int i, int j, Dependency dependency, List<List<StepDraft>> drafts, IReadOnlyList<Operation> operations, List<PlanNote> notes, HashSet<int> noted, CandidateIndex index)
+    /// <summary>Keeps operation <paramref name="i"/>'s effect before <paramref name="j"/> starts; true when either had to move.</summary>
+    private bool Resolve(int i, int j, Dependency dependency, List<List<StepDraft>> drafts, IReadOnlyList<Operation> operations, List<PlanNote> notes, HashSet<int> noted, CandidateIndex index)
     {
         int needed = EffectSlot(drafts[i], dependency.Kind);
         int start = Slots.First(drafts[j]);
         if (needed <= start)
         {
-            return;
+            return false;
         }
 
-        _held.Add(i);
-        _held.Add(j);
         var wouldBe = drafts[i].Max(d => d.Phase);
         if (!drafts[i].Any(d => d.Phase == Phase.DataMigration) && !_dml[i])
         {
@@ -115,6 +120,8 @@ internal sealed class WrittenOrder
                     : Message.Of("note.waits-for-earlier-statement", phase, Text(at), Name(dependency.Name))));
             }
         }
+
+        return true;
     }
 
     private static string KeptId(DependencyKind kind) => kind switch
@@ -171,6 +178,7 @@ internal sealed class WrittenOrder
             all.Makes.UnionWith(p.Makes);
             all.Frees.UnionWith(p.Frees);
             all.Uses.UnionWith(p.Uses);
+            all.Enforces.UnionWith(p.Enforces);
             all.Words.UnionWith(p.Words);
         }
 

@@ -319,6 +319,7 @@ public sealed partial class English
         ["risk.written-not-valid"] = "Written NOT VALID: no scan.",
         ["rollback.change-type-back"] = "Changes the type back (the same lock and, unless binary-coercible, the same rewrite).",
         ["rollback.change-type-back-rewrite"] = "Changes the type back, which rewrites the table under ACCESS EXCLUSIVE (run it in a window); it fails if a value written since does not fit {0}, and such values must be changed or removed first.",
+        ["rollback.change-type-back-using"] = "Changes the type back; the values the USING expression converted are not converted back (the rows keep what it made of them).",
         ["rollback.change-type-back-rewrite-unknown-type"] = "Changes the type back, which rewrites the table under ACCESS EXCLUSIVE (run it in a window); it fails if a value written since does not fit the old type, and such values must be changed or removed first.",
         ["rollback.delete-inserted-rows"] = "Delete the inserted rows by hand.",
         ["rollback.deleted-rows-from-backup"] = "Deleted rows come back only from a backup, or from a copy taken before the step.",
