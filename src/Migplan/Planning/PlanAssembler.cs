@@ -199,7 +199,8 @@ internal static class PlanAssembler
             AddGate(index, what, args);
         }
 
-        var added = AddedColumns(drafts);
+        // Not a column whose values the server computes (GENERATED ... STORED, identity): the application cannot write it.
+        var added = AddedColumns(drafts.Where(d => !d.ServerComputed));
         int firstData = drafts.FindIndex(d => d.Phase == Phase.DataMigration);
         if (added is { } columns)
         {

@@ -66,6 +66,7 @@ public static class Planner
         var tables = new TableIdentities();
         var order = new WrittenOrder();
         var notes = new List<PlanNote>();
+        var blocks = new TransactionBlocks();
         foreach (var source in inputs.Change)
         {
             var parsed = SqlParser.Parse(source);
@@ -74,6 +75,11 @@ public static class Planner
             {
                 // Unnamed constraints and indexes get the names PostgreSQL will give them, for the planner and the catalog alike.
                 var statement = StatementNaming.Name(catalog, written);
+
+                if (blocks.Observe(statement) is { } failsAsWritten)
+                {
+                    notes.Add(new PlanNote(statement.Location.ToString(), failsAsWritten));
+                }
 
                 // Plan against the schema as it is just before the statement, then apply it.
                 var planned = statementPlanner.Plan(statement).ToList();

@@ -69,6 +69,9 @@ public sealed record StepDraft(
     /// <summary>True for an ADD COLUMN that gives every existing row a value at once (a constant default, identity, generated).</summary>
     public bool FillsExistingRows { get; init; }
 
+    /// <summary>An add_column step whose values the server computes (GENERATED ... STORED, identity): the application cannot write them.</summary>
+    public bool ServerComputed { get; init; }
+
     public bool Analysed { get; init; } = true;
 
     /// <summary>The place of its statement in the change (its operation's index); -1 when not known.</summary>

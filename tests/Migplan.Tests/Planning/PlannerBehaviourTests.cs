@@ -19,6 +19,36 @@ public sealed class PlannerBehaviourTests
     private static readonly (string, long) UsersStats = ("public.users", 2_000_000);
 
     [Fact]
+    public void TransactionBlock_WithAConcurrentBuild_SaysTheChangeFailsAsWritten_AndWhere()
+    {
+        var plan = TestPlanner.Plan("BEGIN;\nALTER TABLE users ADD COLUMN bio text;\nCREATE INDEX CONCURRENTLY users_login_idx ON users (login);\nCOMMIT;\n", Users, null, UsersStats);
+
+        var note = Assert.Single(plan.Notes, n => n.Text.Id == "note.fails-in-transaction-block");
+        Assert.Equal("change.sql:3:1", note.Origin);
+        Assert.Contains("SQLSTATE 25001", English.Of(note.Text), StringComparison.Ordinal);
+        Assert.Contains("opened at change.sql:1:1", English.Of(note.Text), StringComparison.Ordinal);
+        Assert.False(plan.StepWithTitle("Create index users_login_idx").Transactional);
+    }
+
+    [Fact]
+    public void GeneratedColumn_IsNotAColumnTheApplicationReleaseMustWrite()
+    {
+        var plan = TestPlanner.Plan("ALTER TABLE users ADD COLUMN shout text GENERATED ALWAYS AS (upper(login)) STORED;\nALTER TABLE users ADD COLUMN bio text;\nUPDATE users SET bio = login;\n", Users, null, UsersStats);
+
+        var gates = plan.Steps.SelectMany(s => s.Gate.Confirm).Concat(plan.Prerequisites).Select(English.Of).Where(t => t.Contains("release", StringComparison.Ordinal)).ToList();
+        Assert.Contains(gates, g => g.Contains("users.bio", StringComparison.Ordinal));
+        Assert.DoesNotContain(gates, g => g.Contains("shout", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ConcurrentBuild_AfterTheBlockIsCommitted_IsNotNoted()
+    {
+        var plan = TestPlanner.Plan("BEGIN;\nALTER TABLE users ADD COLUMN bio text;\nCOMMIT;\nCREATE INDEX CONCURRENTLY users_login_idx ON users (login);\n", Users, null, UsersStats);
+
+        Assert.DoesNotContain(plan.Notes, n => n.Text.Id == "note.fails-in-transaction-block");
+    }
+
+    [Fact]
     public void SetNotNull_OnPg12_UsesValidatedCheckThenSetNotNullThenDropsTheCheck()
     {
         var plan = TestPlanner.Plan("ALTER TABLE users ALTER COLUMN nickname SET NOT NULL;\n", Users, null, UsersStats);
