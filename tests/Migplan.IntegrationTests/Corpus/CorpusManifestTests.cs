@@ -6,7 +6,7 @@ namespace Migplan.IntegrationTests.Corpus;
 public sealed class CorpusManifestTests
 {
     [Fact]
-    public void The_manifest_names_over_a_hundred_migrations_each_project_with_its_package_and_folder()
+    public void Manifest_NamesOverAHundredMigrations_EachWithItsPackageAndFolder()
     {
         var projects = CorpusCache.Projects;
         Assert.True(projects.Sum(p => p.Migrations.Length) >= 100, $"{projects.Sum(p => p.Migrations.Length)} migrations");
@@ -21,7 +21,7 @@ public sealed class CorpusManifestTests
     }
 
     [Fact]
-    public void A_migration_is_read_as_the_project_runner_executes_it()
+    public void Migration_IsReadAsTheProjectRunnerExecutesIt()
     {
         var dir = Directory.CreateTempSubdirectory("migplan-corpus-manifest-");
         try

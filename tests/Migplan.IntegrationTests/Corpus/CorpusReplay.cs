@@ -121,12 +121,13 @@ public static class CorpusReplay
 
             string planDir = Path.Combine(dir, "plan");
             await Migplan.Rendering.PlanWriter.WriteAsync(outcome.Plan, planDir, ct);
+
             // One psql for the whole plan (thousands of scripts over the corpus), each script in a new session of its
             // own as an operator runs it: \connect, then \i.
             var scripts = Directory.GetFiles(Path.Combine(planDir, "sql"), "*.sql").Order(StringComparer.Ordinal).ToList();
             var runAll = Path.Combine(dir, "run-all.psql");
             await File.WriteAllLinesAsync(runAll, scripts.SelectMany(s => new[] { "\\connect", $"\\i '{s}'" }), ct);
-            var run = await new PsqlRunner(db.ConnectionString).RunFileAsync(runAll, ct);
+            var run = await new PsqlRunner(db.ConnectionString) { Timeout = TimeSpan.FromMinutes(10) }.RunFileAsync(runAll, ct);
             if (!run.Succeeded)
             {
                 return new CorpusOutcome(file, CorpusResult.PlanFailed, Relative(Tail(run.StdErr), Path.Combine(planDir, "sql")), scripts.Count);

@@ -13,7 +13,7 @@ public sealed class CorpusTests(PgServer server) : PgTest(server)
 
     [Theory]
     [MemberData(nameof(ProjectNames))]
-    public async Task Every_migration_of_the_project_planned_and_run_ends_like_the_migration_as_written(string name)
+    public async Task EveryMigration_PlannedAndRun_EndsLikeTheMigrationAsWritten(string name)
     {
         var project = Assert.Single(CorpusCache.Projects, p => p.Name == name);
         var folder = await CorpusCache.MigrationDirAsync(project, Ct);
@@ -36,7 +36,7 @@ public sealed class CorpusTests(PgServer server) : PgTest(server)
     }
 
     [Fact]
-    public async Task The_share_of_statements_carried_not_analysed_is_measured_by_kind()
+    public async Task NotAnalysedShare_IsMeasuredByStatementKind()
     {
         var measured = new CorpusStatementKinds();
         foreach (var project in CorpusCache.Projects)
