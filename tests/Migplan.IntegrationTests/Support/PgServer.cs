@@ -75,12 +75,15 @@ public sealed class PgServer : IAsyncDisposable
         : isCi ? ServerAvailability.MissingInCi
         : ServerAvailability.MissingSkip;
 
-    /// <summary>Creates <c>migplan_t_&lt;random&gt;</c>; disposing the result drops it WITH (FORCE).</summary>
-    public async Task<ScratchDatabase> CreateScratchDatabaseAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates <c>migplan_t_&lt;random&gt;</c>, a copy of <paramref name="template"/> when given (no session may be
+    /// connected to it); disposing the result drops it WITH (FORCE).
+    /// </summary>
+    public async Task<ScratchDatabase> CreateScratchDatabaseAsync(CancellationToken cancellationToken, ScratchDatabase? template = null)
     {
         RequireConfigured();
         var name = "migplan_t_" + Guid.NewGuid().ToString("N")[..16];
-        await using (var command = admin!.CreateCommand($"CREATE DATABASE {name}"))
+        await using (var command = admin!.CreateCommand($"CREATE DATABASE {name}" + (template is null ? "" : $" TEMPLATE {template.Name}")))
         {
             await command.ExecuteNonQueryAsync(cancellationToken);
         }

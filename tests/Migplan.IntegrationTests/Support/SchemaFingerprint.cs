@@ -79,16 +79,25 @@ public static class SchemaFingerprint
     /// <summary>Asserts two fingerprints are equal, showing only the lines that differ.</summary>
     public static void AssertSame(string expected, string actual, string what)
     {
+        if (Differences(expected, actual) is { } differences)
+        {
+            Assert.Fail($"{what} differs (- expected only, + actual only):\n" + differences);
+        }
+    }
+
+    /// <summary>The lines only one fingerprint has (<c>- </c> expected only, <c>+ </c> actual only), or null when they are equal.</summary>
+    public static string? Differences(string expected, string actual)
+    {
         if (expected == actual)
         {
-            return;
+            return null;
         }
 
         var e = expected.Split('\n').ToHashSet(StringComparer.Ordinal);
         var a = actual.Split('\n').ToHashSet(StringComparer.Ordinal);
         var missing = e.Where(l => !a.Contains(l)).Select(l => "- " + l);
         var extra = a.Where(l => !e.Contains(l)).Select(l => "+ " + l);
-        Assert.Fail($"{what} differs (- expected only, + actual only):\n" + string.Join('\n', missing.Concat(extra)));
+        return string.Join('\n', missing.Concat(extra));
     }
 
     private static string Quote(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Fetches the packages that tests/corpus/manifest.txt names (`fetch deb|npm PACKAGE VERSION`) into the corpus cache,
+# $MIGPLAN_CORPUS_CACHE or ~/.cache/migplan-corpus, one folder per line: PACKAGE_VERSION/ (unpacked, with a file
+# .fetched holding the version really fetched). A folder already there is not fetched again. Nothing is installed
+# but the clients (npm) when missing. Exits 0 when every package is in the cache, 1 otherwise; the corpus test
+# skips (or, with CI=true, fails) when its packages are missing.
+set -uo pipefail
+cd "$(dirname "$0")"
+CACHE=${MIGPLAN_CORPUS_CACHE:-${HOME:-/tmp}/.cache/migplan-corpus}
+mkdir -p "$CACHE" || exit 1
+log() { printf '[corpus] %s\n' "$*" >&2; }
+SUDO=""; [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null && SUDO="sudo -n"
+updated=""
+apt_update() {
+  [ -n "$updated" ] && return 0
+  updated=1
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null 2>&1
+}
+
+fetch_deb() { # PACKAGE VERSION DIR
+  local work=$3
+  chmod 777 "$work" # apt's download user writes here
+  (cd "$work" && apt-get download -qq "$1=$2" >/dev/null 2>&1) ||
+    (cd "$work" && apt-get download -qq "$1" >/dev/null 2>&1) ||
+    { apt_update; (cd "$work" && apt-get download -qq "$1=$2" >/dev/null 2>&1) ||
+                  (cd "$work" && apt-get download -qq "$1" >/dev/null 2>&1); } || return 1
+  local deb
+  deb=$(ls "$work"/*.deb 2>/dev/null | head -1)
+  [ -n "$deb" ] || return 1
+  mkdir -p "$work/unpacked" && dpkg-deb -x "$deb" "$work/unpacked" || return 1
+  dpkg-deb -f "$deb" Version >"$work/unpacked/.fetched"
+}
+
+fetch_npm() { # PACKAGE VERSION DIR
+  local work=$3
+  if ! command -v npm >/dev/null; then
+    log "npm not found; installing it from Debian packages"
+    apt_update
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends npm >/dev/null 2>&1 || return 1
+  fi
+  (cd "$work" && npm pack --silent "$1@$2" >/dev/null 2>&1) ||
+    (cd "$work" && npm pack --silent "$1" >/dev/null 2>&1) || return 1
+  local tgz
+  tgz=$(ls "$work"/*.tgz 2>/dev/null | head -1)
+  [ -n "$tgz" ] || return 1
+  mkdir -p "$work/unpacked" && tar -xzf "$tgz" -C "$work/unpacked" || return 1
+  basename "$tgz" .tgz | sed "s/^.*-\([0-9][^-]*\)$/\1/" >"$work/unpacked/.fetched"
+}
+
+rc=0
+while read -r directive kind package version; do
+  [ "$directive" = fetch ] || continue
+  target="$CACHE/${package}_${version}"
+  [ -f "$target/.fetched" ] && continue
+  work=$(mktemp -d "$CACHE/.work.XXXXXX")
+  log "fetching $kind package $package $version"
+  if "fetch_$kind" "$package" "$version" "$work"; then
+    rm -rf "$target" && mv "$work/unpacked" "$target" && log "$package: $(cat "$target/.fetched")"
+  else
+    log "could not fetch $kind package $package"
+    rc=1
+  fi
+  rm -rf "$work"
+done <manifest.txt
+exit $rc
