@@ -31,15 +31,27 @@ fetch_deb() { # PACKAGE VERSION DIR
   dpkg-deb -f "$deb" Version >"$work/unpacked/.fetched"
 }
 
+# The registry's tarball for an exact version, without npm (installing npm from Debian pulls in Node.js and
+# hundreds of packages): https://registry.npmjs.org/NAME/-/BASENAME-VERSION.tgz.
+fetch_npm_tarball() { # PACKAGE VERSION DIR
+  local url="https://registry.npmjs.org/$1/-/${1##*/}-$2.tgz" out="$3/${1##*/}-$2.tgz"
+  if command -v curl >/dev/null; then curl -fsSL -o "$out" "$url"
+  elif command -v wget >/dev/null; then wget -q -O "$out" "$url"
+  elif command -v python3 >/dev/null; then python3 -c 'import sys,urllib.request; urllib.request.urlretrieve(sys.argv[1], sys.argv[2])' "$url" "$out"
+  else return 1; fi || { rm -f "$out"; return 1; }
+}
+
 fetch_npm() { # PACKAGE VERSION DIR
   local work=$3
-  if ! command -v npm >/dev/null; then
-    log "npm not found; installing it from Debian packages"
-    apt_update
-    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends npm >/dev/null 2>&1 || return 1
+  if ! fetch_npm_tarball "$1" "$2" "$work"; then
+    if ! command -v npm >/dev/null; then
+      log "npm not found; installing it from Debian packages"
+      apt_update
+      $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends npm >/dev/null 2>&1 || return 1
+    fi
+    (cd "$work" && npm pack --silent "$1@$2" >/dev/null 2>&1) ||
+      (cd "$work" && npm pack --silent "$1" >/dev/null 2>&1) || return 1
   fi
-  (cd "$work" && npm pack --silent "$1@$2" >/dev/null 2>&1) ||
-    (cd "$work" && npm pack --silent "$1" >/dev/null 2>&1) || return 1
   local tgz
   tgz=$(ls "$work"/*.tgz 2>/dev/null | head -1)
   [ -n "$tgz" ] || return 1
