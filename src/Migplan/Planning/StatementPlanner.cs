@@ -22,7 +22,7 @@ internal sealed class StatementPlanner(PlanningScope scope)
         AlterIndexRenameStatement s => [RenameIndexOperation.For(scope, s)],
         UpdateStatement s => One(BatchedDmlOperation.For(scope, s)),
         DeleteStatement s => One(BatchedDmlOperation.For(scope, s)),
-        InsertStatement s => [new InsertOperation(s, scope.Catalog.FindTable(s.Table)?.Name ?? scope.Catalog.Resolve(s.Table))],
+        InsertStatement s => [InsertOperation.For(scope, s)],
         TruncateStatement s => [new TruncateOperation(s, [.. s.Tables.Select(scope.Catalog.Resolve)])],
         CreateTypeStatement s => [new CreateTypeOperation(s, scope.Catalog.Resolve(s.Name))],
         CreateSequenceStatement s => [new CreateSequenceOperation(s, scope.Catalog.Resolve(s.Name))],

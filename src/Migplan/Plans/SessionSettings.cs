@@ -71,8 +71,11 @@ public static class TimeoutPolicy
     /// <summary>For a batched backfill: row-lock waits are bounded, the DO block as a whole is not.</summary>
     public static Timeouts Backfill { get; } = new("backfill", BriefLockTimeout, "0");
 
+    /// <summary>A batched INSERT ... SELECT: committed batches stay, and running it again from the start would insert them twice.</summary>
+    public static Timeouts CopyOnce { get; } = new("copy-once", BriefLockTimeout, "0");
+
     /// <summary>Every policy, by name.</summary>
-    public static IReadOnlyList<Timeouts> All { get; } = [Brief, LongScan, Window, ConcurrentIndex, Unanalysed, BackfillOnce, Backfill];
+    public static IReadOnlyList<Timeouts> All { get; } = [Brief, LongScan, Window, ConcurrentIndex, Unanalysed, BackfillOnce, Backfill, CopyOnce];
 
     public static Timeouts? Named(string policy) => All.FirstOrDefault(t => t.Policy == policy);
 }

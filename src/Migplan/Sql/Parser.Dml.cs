@@ -135,6 +135,7 @@ internal sealed partial class Parser
         }
 
         string source = TextOf(sourceStart, _pos);
+        var simple = isSelect ? SimpleSelectOf(sourceStart, _pos) : null;
         string? onConflict = null;
         if (AcceptWords("on", "conflict"))
         {
@@ -148,7 +149,95 @@ internal sealed partial class Parser
         }
 
         string? returning = ParseReturning("INSERT");
-        return new InsertStatement(Loc(start, _end), table, alias, columns, source, isSelect, onConflict, returning);
+        return new InsertStatement(Loc(start, _end), table, alias, columns, source, isSelect, onConflict, returning) { Select = simple };
+    }
+
+    /// <summary>Top-level words after which a query is more than SELECT list FROM one table [WHERE ...].</summary>
+    private static readonly HashSet<string> NotSimpleWords = new(StringComparer.Ordinal)
+    {
+        "join", "natural", "cross", "inner", "left", "right", "full", "lateral", "group", "having", "window", "order", "limit",
+        "offset", "fetch", "for", "union", "intersect", "except", "into", "tablesample", "only",
+    };
+
+    /// <summary>
+    /// The query between <paramref name="from"/> and <paramref name="to"/> (tokens) when it is <c>SELECT list FROM
+    /// table [[AS] alias] [WHERE condition]</c> and nothing more: the form a batched copy can add a key range to.
+    /// </summary>
+    private SimpleSelect? SimpleSelectOf(int from, int to)
+    {
+        if (!IsWordAt(from, "select") || IsWordAt(from + 1, "distinct"))
+        {
+            return null;
+        }
+
+        int fromWord = -1;
+        int whereWord = -1;
+        for (int i = from + 1; i < to; i++)
+        {
+            var kind = KindAt(i);
+            if (kind is TokenKind.LeftParen or TokenKind.LeftBracket)
+            {
+                i = MatchingClose(i);
+                continue;
+            }
+
+            if (kind == TokenKind.Comma && fromWord >= 0 && whereWord < 0)
+            {
+                return null; // FROM a, b
+            }
+
+            if (_tokens[i].Kind != TokenKind.Identifier || _tokens[i].IsQuotedName)
+            {
+                continue;
+            }
+
+            string word = TokenText(i).ToLowerInvariant();
+            if (NotSimpleWords.Contains(word) || word is "select" or "with")
+            {
+                return null;
+            }
+
+            if (word == "from" && fromWord < 0)
+            {
+                fromWord = i;
+            }
+            else if (word == "where" && fromWord >= 0 && whereWord < 0)
+            {
+                whereWord = i;
+            }
+        }
+
+        if (fromWord < 0)
+        {
+            return null;
+        }
+
+        int save = _pos;
+        try
+        {
+            _pos = fromWord + 1;
+            var table = ExpectQualifiedName("a table name", "after FROM");
+            Identifier? alias = AcceptWord("as") ? ExpectName("an alias", "after AS") : null;
+            if (alias is null && _pos < to && _pos != whereWord && IsNameToken(_tokens[_pos]))
+            {
+                alias = IdentifierAt(_pos++);
+            }
+
+            if (_pos != (whereWord >= 0 ? whereWord : to) || whereWord == to - 1)
+            {
+                return null;
+            }
+
+            return new SimpleSelect(TextOf(from + 1, fromWord), table, alias, whereWord >= 0 ? TextOf(whereWord + 1, to) : null);
+        }
+        catch (SyntaxErrorException)
+        {
+            return null;
+        }
+        finally
+        {
+            _pos = save;
+        }
     }
 
     private bool IsQueryStart(int index)

@@ -142,6 +142,35 @@ public class ParserDmlTests
         Assert.Null(insert.OnConflict);
     }
 
+    [Theory]
+    [InlineData("INSERT INTO t (a, b) SELECT id, upper(name) FROM public.s", "id, upper(name)", "public.s", null, null)]
+    [InlineData("INSERT INTO t SELECT x.id, x.\"Bio\" FROM s AS x WHERE x.\"Bio\" IS NOT NULL AND (x.id > 3 OR x.id IN (SELECT 1))", "x.id, x.\"Bio\"", "s", "x", "x.\"Bio\" IS NOT NULL AND (x.id > 3 OR x.id IN (SELECT 1))")]
+    [InlineData("INSERT INTO t SELECT id FROM s u WHERE id > 1 ON CONFLICT DO NOTHING", "id", "s", "u", "id > 1")]
+    public void Insert_SelectFromOneTable_IsKnownInParts(string sql, string list, string from, string? alias, string? where)
+    {
+        var select = One<InsertStatement>(sql).Select;
+        Assert.NotNull(select);
+        Assert.Equal(list, select.List.Trim());
+        Assert.Equal(from, select.From.Key);
+        Assert.Equal(alias, select.Alias?.Value);
+        Assert.Equal(where, select.Where?.Trim());
+    }
+
+    [Theory]
+    [InlineData("INSERT INTO t SELECT a FROM s JOIN r ON r.id = s.id")]
+    [InlineData("INSERT INTO t SELECT a FROM s, r")]
+    [InlineData("INSERT INTO t SELECT DISTINCT a FROM s")]
+    [InlineData("INSERT INTO t SELECT a FROM s GROUP BY a")]
+    [InlineData("INSERT INTO t SELECT a FROM s ORDER BY a LIMIT 10")]
+    [InlineData("INSERT INTO t SELECT a FROM s UNION SELECT a FROM r")]
+    [InlineData("INSERT INTO t SELECT a FROM ONLY s")]
+    [InlineData("INSERT INTO t SELECT a FROM (SELECT 1 AS a) q")]
+    [InlineData("INSERT INTO t SELECT 1")]
+    [InlineData("INSERT INTO t (a) WITH c AS (SELECT 1) SELECT * FROM c")]
+    [InlineData("INSERT INTO t SELECT a FROM generate_series(1, 3) a")]
+    public void Insert_AnyOtherQuery_IsNotSplitIntoParts(string sql) =>
+        Assert.Null(One<InsertStatement>(sql).Select);
+
     [Fact]
     public void Insert_DefaultValues()
     {

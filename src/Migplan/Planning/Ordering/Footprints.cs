@@ -61,7 +61,8 @@ internal static partial class Footprints
                 Dml(catalog, s.Table, s.Using.Select(x => x.Table), s.Where?.Columns.Select(c => c.Column) ?? [], f);
                 break;
             case InsertStatement s:
-                Dml(catalog, s.Table, [], s.Columns, f);
+                // The source of INSERT ... SELECT FROM one table is read: its rows, and any column its text may name.
+                Dml(catalog, s.Table, [s.Select?.From], s.Columns.Concat(Words(s.Select?.List).Concat(Words(s.Select?.Where))), f);
                 break;
             case TruncateStatement s:
                 foreach (var n in s.Tables)
@@ -202,6 +203,27 @@ internal static partial class Footprints
             {
                 f.Frees.Add(ConstraintKey(owner, c));
                 f.Makes.Add(ConstraintKey(owner, s.NewName));
+            }
+        }
+    }
+
+    /// <summary>The plain words of a piece of SQL (unquoted ones folded to lower case): the names it may use.</summary>
+    private static IEnumerable<Identifier> Words(string? text)
+    {
+        if (text is null)
+        {
+            yield break;
+        }
+
+        foreach (var t in SqlFragment.Tokens(text))
+        {
+            if (t.Kind == TokenKind.Identifier)
+            {
+                yield return new Identifier(t.GetText(text).ToLowerInvariant());
+            }
+            else if (t.Kind == TokenKind.QuotedIdentifier)
+            {
+                yield return new Identifier(t.GetText(text)[1..^1].Replace("\"\"", "\"", StringComparison.Ordinal));
             }
         }
     }

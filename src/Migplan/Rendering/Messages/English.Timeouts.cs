@@ -71,6 +71,11 @@ public sealed partial class English
         "the batches already committed stay; re-run the script: it skips rows already done and continues (to skip re-reading the finished batches too, " +
         "run it with PGOPTIONS='-c migplan.resume_after=KEY', KEY being the last key a NOTICE reported). statement_timeout is 0 " +
         "because it would apply to the whole DO block, not to one batch.",
+        ["on-timeout.copy-once"] = "lock_timeout bounds each wait for a lock the application holds. On a timeout or any error the current batch is rolled back and " +
+        "the batches already committed stay. Do NOT run this script from the start again: the rows of committed batches would be inserted twice. Continue " +
+        "after the last key a NOTICE reported with PGOPTIONS='-c migplan.resume_after=KEY' (a source with a one-column key), or delete what was inserted and start over. " +
+        "statement_timeout is 0 because it would apply to the whole DO block, not to one batch.",
+        ["on-timeout-brief.copy-once"] = "committed batches stay; do NOT re-run from the start: continue with migplan.resume_after=KEY (the last key reported).",
         ["on-timeout-brief.backfill"] = "the current batch is rolled back, committed batches stay; re-run to continue.",
     };
 }

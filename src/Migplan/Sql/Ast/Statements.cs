@@ -157,7 +157,14 @@ public sealed record InsertStatement(
     string Source,
     bool IsSelect,
     string? OnConflict,
-    string? Returning) : Statement(Location);
+    string? Returning) : Statement(Location)
+{
+    /// <summary>The query when it is <c>SELECT list FROM table [[AS] alias] [WHERE condition]</c>; null otherwise.</summary>
+    public SimpleSelect? Select { get; init; }
+}
+
+/// <summary>A query of the simplest form: the text of its select list and condition, its one table and alias.</summary>
+public sealed record SimpleSelect(string List, QualifiedName From, Identifier? Alias, string? Where);
 
 public enum CreateTypeKind
 {
