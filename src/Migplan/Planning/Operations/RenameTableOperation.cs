@@ -79,7 +79,7 @@ public sealed class RenameTableOperation : Operation
             Actions = [Message.Of("action.drop-compatibility-view", Name(table))],
         }.Step(context) with
         {
-            Companion = true,
+            // Not a companion: dropping the view frees the old name, which a later statement of the change may take.
             Gate = new Gate([], [Message.Of("confirm.application-uses-new-table-name", Name(newName.Quoted), Name(table.Quoted))]),
         };
     }
