@@ -17,7 +17,8 @@ internal static class CompatibilityViews
 
     /// <summary>
     /// Statements (for a PL/pgSQL block, each line indented by four) creating <paramref name="view"/> as
-    /// <c>SELECT <paramref name="select"/> FROM <paramref name="table"/></c>, with the table's grants.
+    /// <c>SELECT <paramref name="select"/> FROM <paramref name="table"/></c>, with the table's grants, and USAGE on the
+    /// view's schema when it is not the table's (whoever uses the table has USAGE on its schema already).
     /// </summary>
     public static string Create(PgCapabilities caps, QualifiedName view, QualifiedName table, string select) =>
         $"    CREATE VIEW {view.Quoted}{(caps.SecurityInvokerViews ? " WITH (security_invoker = true)" : string.Empty)} AS SELECT {select} FROM {table.Quoted};\n" +
@@ -25,7 +26,7 @@ internal static class CompatibilityViews
         $"               FROM pg_catalog.pg_class c, pg_catalog.aclexplode(c.relacl) a\n" +
         $"              WHERE c.oid = {table.RegClass} AND a.privilege_type IN ('SELECT', 'INSERT', 'UPDATE', 'DELETE') LOOP\n" +
         $"      EXECUTE pg_catalog.format('GRANT %s ON %s TO %s', g.privilege, {SqlText.Literal(view.Quoted)}, g.grantee);\n" +
-        $"      EXECUTE pg_catalog.format('GRANT USAGE ON SCHEMA %s TO %s', {SqlText.Literal(view.Schema!.Quoted)}, g.grantee);\n" +
+        (view.Schema!.Equals(table.Schema) ? string.Empty : $"      EXECUTE pg_catalog.format('GRANT USAGE ON SCHEMA %s TO %s', {SqlText.Literal(view.Schema!.Quoted)}, g.grantee);\n") +
         "    END LOOP;\n";
 
     /// <summary>A block creating <paramref name="view"/> (and its schema) unless it exists: a re-run after success does nothing.</summary>
