@@ -42,7 +42,10 @@ public sealed class RenameRecipeTests
         Assert.Contains("SELECT id, email AS mail, note FROM public.members;", drop.Rollback.Sql, StringComparison.Ordinal);
         Assert.Contains("search_path = migplan_compat_public, public", English.Of(Assert.Single(rename.Gate.Confirm)), StringComparison.Ordinal);
         Assert.StartsWith("Every application instance reads and writes the new name", English.Of(Assert.Single(drop.Gate.Confirm)), StringComparison.Ordinal);
-        Assert.Contains("- [ ] Before it, confirm: Every application instance reads and writes the new name", MarkdownRenderer.Render(plan), StringComparison.Ordinal);
+        string markdown = MarkdownRenderer.Render(plan);
+        Assert.Contains("- [ ] Before it, confirm: Every application instance reads and writes the new name", markdown, StringComparison.Ordinal);
+        Assert.Contains($"- [ ] Before step {rename.Number}: Every instance of the application now running reads and writes public.members through the compatibility view", markdown, StringComparison.Ordinal);
+        Assert.Contains($"- [ ] Before step {drop.Number}: Every application instance reads and writes the new name", markdown, StringComparison.Ordinal);
     }
 
     [Fact]
