@@ -8,6 +8,9 @@ public sealed record PgCapabilities(int Version)
     /// <summary>ADD COLUMN with a non-volatile default stores it in the catalog, no rewrite (PG 11).</summary>
     public bool FastColumnDefault => Version >= 11;
 
+    /// <summary>CREATE VIEW ... WITH (security_invoker = true): the caller's privileges and row-level security apply through the view.</summary>
+    public bool SecurityInvokerViews => Version >= 15;
+
     /// <summary>SET NOT NULL skips its scan when a valid CHECK (col IS NOT NULL) proves it (PG 12).</summary>
     public bool NotNullFromValidCheck => Version >= 12;
 

@@ -31,6 +31,9 @@ public sealed record LiveFacts(
     /// <summary>Per table (quoted name), what the statistics collector counts.</summary>
     public ImmutableDictionary<string, LiveActivity> Activity { get; init; } = ImmutableDictionary<string, LiveActivity>.Empty;
 
+    /// <summary>What uses each table or one of its columns, by table and column (see <see cref="LiveUse"/>).</summary>
+    public ImmutableArray<LiveUse> Uses { get; init; } = [];
+
     /// <summary>The server's major version (15 for 150004).</summary>
     public int MajorVersion => ServerVersionNum / 10000;
 }

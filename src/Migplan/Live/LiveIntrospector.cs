@@ -76,7 +76,7 @@ public static class LiveIntrospector
         foreach (var query in new[]
                  {
                      LiveQueries.Replication, LiveQueries.TableRows, LiveQueries.Columns, LiveQueries.Constraints, LiveQueries.Indexes,
-                     LiveQueries.Enums, LiveQueries.Domains, LiveQueries.Sequences, LiveQueries.Triggers, LiveQueries.Dependents,
+                     LiveQueries.Enums, LiveQueries.Domains, LiveQueries.Sequences, LiveQueries.Triggers, LiveQueries.Dependents, LiveQueries.Uses,
                  })
         {
             batch.BatchCommands.Add(new NpgsqlBatchCommand(query));
@@ -116,7 +116,8 @@ public static class LiveIntrospector
             x.GetString(0), x.GetString(1), x.GetString(2), x.GetInt64(3), x.GetInt64(4), x.GetInt64(5), x.GetInt64(6), x.GetInt64(7), x.GetBoolean(8), Text(x, 9))).ConfigureAwait(false);
         var triggers = await ReadAllAsync(r, ct, x => new LiveTrigger(x.GetFieldValue<uint>(0), x.GetString(1), x.GetString(2), Char(x, 3))).ConfigureAwait(false);
         var dependents = await ReadAllAsync(r, ct, x => (x.GetFieldValue<uint>(0), x.GetString(1), x.GetString(2), Text(x, 3))).ConfigureAwait(false);
-        return new LiveRows(version, readOnly, settings, standbys, slots, tables, columns, constraints, indexes, enums, domains, sequences, triggers, dependents);
+        var uses = await ReadAllAsync(r, ct, x => (x.GetFieldValue<uint>(0), Text(x, 1), x.GetString(2), x.GetString(3), x.GetBoolean(4))).ConfigureAwait(false);
+        return new LiveRows(version, readOnly, settings, standbys, slots, tables, columns, constraints, indexes, enums, domains, sequences, triggers, dependents) { Uses = uses };
     }
 
     private static async Task NextAsync(NpgsqlDataReader r, CancellationToken ct)

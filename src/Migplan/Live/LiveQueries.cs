@@ -114,4 +114,12 @@ internal static class LiveQueries
         $"  JOIN pg_catalog.pg_language l ON l.oid = p.prolang WHERE l.lanname NOT IN ('c', 'internal') AND {string.Format(System.Globalization.CultureInfo.InvariantCulture, UserSchema, "pn")} AND {NotExtensionMember("pg_catalog.pg_proc", "p.oid")}) f " +
         $" JOIN pg_catalog.pg_class c ON c.oid IN ({Tables}) AND pg_catalog.strpos(f.src, pg_catalog.lower(c.relname)) > 0 " +
         "  AND f.src ~ ('(^|[^a-z0-9_$])' || pg_catalog.regexp_replace(pg_catalog.lower(c.relname), '([^a-z0-9_])', '\\\\\\1', 'g') || '($|[^a-z0-9_$])')";
+
+    /// <summary>Functions of the user (not C or internal, not an extension's): what a textual match reads.</summary>
+    private static readonly string UserFunctions =
+        "SELECT p.oid, p.prosrc FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace pn ON pn.oid = p.pronamespace JOIN pg_catalog.pg_language l ON l.oid = p.prolang " +
+        $"WHERE l.lanname NOT IN ('c', 'internal') AND {string.Format(System.Globalization.CultureInfo.InvariantCulture, UserSchema, "pn")} AND {NotExtensionMember("pg_catalog.pg_proc", "p.oid")}";
+
+    /// <summary>What uses each table or its columns (see <see cref="LiveUse"/>): what a rename touches.</summary>
+    public static readonly string Uses = LiveUseQuery.For(Tables, UserFunctions);
 }

@@ -50,4 +50,8 @@ internal sealed record LiveRows(
     IReadOnlyList<LiveDomain> Domains,
     IReadOnlyList<LiveSequence> Sequences,
     IReadOnlyList<LiveTrigger> Triggers,
-    IReadOnlyList<(uint Table, string Kind, string Name, string? Detail)> Dependents);
+    IReadOnlyList<(uint Table, string Kind, string Name, string? Detail)> Dependents)
+{
+    /// <summary>What uses each table or one of its columns (see <see cref="LiveUse"/>).</summary>
+    public IReadOnlyList<(uint Table, string? Column, string Kind, string Name, bool Textual)> Uses { get; init; } = [];
+}

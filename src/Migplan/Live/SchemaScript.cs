@@ -31,7 +31,10 @@ internal static class SchemaScript
             [.. rows.Settings.Select(s => s.Key + " = " + s.Value)], [.. dependents]);
         var activity = tables.Select(t => new LiveActivity(Name(t.Schema, t.Name), t.LiveTuples ?? 0, t.DeadTuples ?? 0, Latest(t.LastVacuum, t.LastAutoVacuum), Latest(t.LastAnalyze, t.LastAutoAnalyze)))
             .ToImmutableDictionary(a => a.Table, StringComparer.Ordinal);
-        return new LiveSnapshot(new SourceText(spec.SourceName, script), stats, facts with { Activity = activity }) { TransactionReadOnly = rows.TransactionReadOnly };
+        var uses = rows.Uses.Where(u => byOid.ContainsKey(u.Table))
+            .Select(u => new LiveUse(Name(byOid[u.Table].Schema, byOid[u.Table].Name), u.Column, u.Kind, u.Name, u.Textual))
+            .OrderBy(u => u.Table, StringComparer.Ordinal).ThenBy(u => u.Column, StringComparer.Ordinal).ThenBy(u => u.Kind, StringComparer.Ordinal).ThenBy(u => u.Name, StringComparer.Ordinal);
+        return new LiveSnapshot(new SourceText(spec.SourceName, script), stats, facts with { Activity = activity, Uses = [.. uses] }) { TransactionReadOnly = rows.TransactionReadOnly };
     }
 
     private static string Write(LiveRows rows, List<LiveTable> tables, Dictionary<uint, LiveTable> byOid)

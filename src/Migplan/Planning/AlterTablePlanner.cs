@@ -31,6 +31,11 @@ internal sealed class AlterTablePlanner(PlanningScope scope)
 
         foreach (var action in s.Actions)
         {
+            if (action is DropColumnAction or AlterColumnTypeAction)
+            {
+                scope.Change.Reshaped(table.Id);
+            }
+
             yield return Plan(table, action, names, s.Only);
         }
     }
@@ -52,9 +57,9 @@ internal sealed class AlterTablePlanner(PlanningScope scope)
         DropDefaultAction a => DropDefaultOperation.For(table, a),
         AddIdentityAction a => AddIdentityOperation.For(scope, table, a),
         AlterColumnTypeAction a => AlterColumnTypeOperation.For(scope, table, a),
-        RenameColumnAction a => new RenameColumnOperation(table.Name, a),
-        RenameTableAction a => new RenameTableOperation(table.Name, a),
-        SetSchemaAction a => new SetSchemaOperation(table.Name, a),
+        RenameColumnAction a => RenameColumnOperation.For(scope, table, a),
+        RenameTableAction a => RenameTableOperation.For(scope, table, a),
+        SetSchemaAction a => SetSchemaOperation.For(scope, table, a),
         AddConstraintAction a => AddConstraintOperation.For(scope, table, a, only),
         DropConstraintAction a => DropConstraintOperation.For(table, a),
         ValidateConstraintAction a => ValidateConstraintOperation.For(scope, table, a),

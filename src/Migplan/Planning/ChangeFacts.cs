@@ -55,6 +55,18 @@ internal sealed class ChangeFacts
             IndexColumnsAtEndByName[table.Name.Key] = lists;
         }
     }
+    /// <summary>Tables (by catalog id) a column rename gives a compatibility view in their schema's compatibility schema.</summary>
+    public HashSet<int> CompatibilityViews { get; } = [];
+
+    /// <summary>
+    /// How many statements of the change so far drop or retype a column of each table (by catalog id), or drop it: a
+    /// view over the table would make them fail, so a rename keeps none when one comes after it.
+    /// </summary>
+    public Dictionary<int, int> Reshapes { get; } = [];
+
+    /// <summary>Counts one more statement that drops or retypes a column of the table, or drops it.</summary>
+    public void Reshaped(int tableId) => Reshapes[tableId] = Reshapes.GetValueOrDefault(tableId) + 1;
+
     /// <summary>Columns ("schema.table.column") the change makes identity columns (ALTER COLUMN ... ADD GENERATED ... AS IDENTITY).</summary>
     public HashSet<string> IdentityAdded { get; } = new(StringComparer.Ordinal);
 

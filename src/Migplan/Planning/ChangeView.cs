@@ -37,6 +37,12 @@ public sealed class ChangeView
     /// <summary>True when the change makes the column an identity column (its DROP DEFAULT then runs in that step, in one transaction).</summary>
     public bool GetsIdentity(QualifiedName table, Identifier column) => _facts.IdentityAdded.Contains(ChangeFacts.Key(table, column));
 
+    /// <summary>
+    /// True when a statement of the change after the first <paramref name="seen"/> drops or retypes a column of the
+    /// table (by catalog id), or drops it: a view over the table would make it fail.
+    /// </summary>
+    public bool ReshapedAfter(int tableId, int seen) => _facts.Reshapes.GetValueOrDefault(tableId) > seen;
+
     /// <summary>How many UPDATE/DELETE statements of the change work on the table (by its catalog id, which survives renames).</summary>
     public int DmlStatementsOn(int tableId) => _facts.DmlPerTable.GetValueOrDefault(tableId);
 }

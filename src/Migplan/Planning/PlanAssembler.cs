@@ -234,6 +234,16 @@ internal static class PlanAssembler
             Gate(firstDestructive, "release-stops-using-dropped", MessageLists.Of(drafts.Where(d => d.Destructive).Select(d => d.Title)));
         }
 
+        // Deploy gates an operation states itself (a rename's: the application reads through a compatibility view,
+        // then uses the new name): said here too, in step order.
+        for (int i = 0; i < drafts.Count; i++)
+        {
+            foreach (var confirm in drafts[i].Gate.Confirm)
+            {
+                list.Add(Message.Of("prerequisite.before-step", Number(i + 2), confirm));
+            }
+        }
+
         if (drafts.Any(d => !d.Analysed))
         {
             list.Add(Message.Of("prerequisite.unanalysed-reviewed"));

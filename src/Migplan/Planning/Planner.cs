@@ -58,7 +58,7 @@ public static class Planner
         var unmatchedStats = loaded.UnmatchedStats.ToList();
         var loadedTables = catalog.Tables.Select(t => (t.Name.Quoted, t)).ToList();
         var facts = new ChangeFacts();
-        var statementPlanner = new StatementPlanner(new PlanningScope(catalog, caps, options.Throughput, facts));
+        var statementPlanner = new StatementPlanner(new PlanningScope(catalog, caps, options.Throughput, facts) { Live = inputs.Live });
         var changeApplier = new SchemaApplier(catalog, strict: true, diagnostics);
         var operations = new List<Operation>();
         var carriedOf = new List<ImmutableArray<Setting>>();

@@ -15,6 +15,9 @@ internal sealed class PlanningScope(Catalog catalog, PgCapabilities capabilities
 
     public ChangeFacts Change { get; } = change;
 
+    /// <summary>What a live server told (plan --conn): what uses its tables and columns; null without --conn.</summary>
+    public Live.LiveFacts? Live { get; init; }
+
     /// <summary>What an operation keeps of the table as it is now (the catalog keeps changing).</summary>
     public TableFacts Facts(Table table) => TableFacts.Of(table, model);
 }

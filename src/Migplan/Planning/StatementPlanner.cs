@@ -17,7 +17,7 @@ internal sealed class StatementPlanner(PlanningScope scope)
         AlterTableStatement s => _alterTable.Plan(s),
         CreateTableStatement s => [CreateTableOperation.For(scope, s)],
         CreateIndexStatement s => One(CreateIndexOperation.For(scope, s)),
-        DropTableStatement s => s.Names.SelectMany(n => One(DropTableOperation.For(scope, s, n))),
+        DropTableStatement s => s.Names.SelectMany(n => One(DropTableOperation.For(scope, s, Reshaping(n)))),
         DropIndexStatement s => s.Names.Select(n => DropIndexOperation.For(scope, s, n)),
         AlterIndexRenameStatement s => [RenameIndexOperation.For(scope, s)],
         UpdateStatement s => One(BatchedDmlOperation.For(scope, s)),
@@ -31,6 +31,17 @@ internal sealed class StatementPlanner(PlanningScope scope)
         TransactionStatement or SetStatement or LockTableStatement => [],
         _ => throw new System.Diagnostics.UnreachableException(statement.GetType().Name),
     };
+
+    /// <summary>A table dropped: a compatibility view of an earlier rename must not be kept over it (see ChangeFacts.Reshapes).</summary>
+    private Sql.QualifiedName Reshaping(Sql.QualifiedName name)
+    {
+        if (scope.Catalog.FindTable(name) is { } table)
+        {
+            scope.Change.Reshaped(table.Id);
+        }
+
+        return name;
+    }
 
     private static IEnumerable<Operation> One(Operation? operation) => operation is null ? [] : [operation];
 }

@@ -77,6 +77,12 @@ public sealed record StepDraft(
     /// <summary>The place of its statement in the change (its operation's index); -1 when not known.</summary>
     public int InputOrder { get; init; } = -1;
 
+    /// <summary>
+    /// True for a step around the operation's own (a compatibility view made before a rename, or dropped in Cleanup):
+    /// the reordering check places the operation by its other steps and leaves this one in its phase.
+    /// </summary>
+    public bool Companion { get; init; }
+
     /// <summary>The rename the step makes, when it is one (a column's or a table's).</summary>
     public RenameEffect? Renames { get; init; }
 

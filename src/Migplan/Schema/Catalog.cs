@@ -50,6 +50,9 @@ public sealed class Catalog
 
     public IEnumerable<Table> Tables => _tables.Values;
 
+    /// <summary>Views, functions, triggers, policies and rules, known by their text only (see <see cref="DefinedObjects"/>).</summary>
+    public DefinedObjects Objects { get; } = new();
+
     public QualifiedName Resolve(QualifiedName name) => name.WithDefaultSchema(DefaultSchema);
 
     public Table? FindTable(QualifiedName name) => _tables.GetValueOrDefault(Resolve(name).Key);

@@ -45,7 +45,10 @@ public sealed partial class SchemaApplier(Catalog catalog, bool strict, List<Dia
             case CreateSequenceStatement s: catalog.AddSequence(s.Name); break;
             case SetStatement { Name: "search_path", ToDefault: true }: catalog.DefaultSchema = catalog.InitialSchema; break;
             case SetStatement s when s.Name == "search_path": SetSearchPath(s.Value); break;
-            case OpaqueStatement s: CarriedRelations(s); break;
+            case OpaqueStatement s:
+                CarriedRelations(s);
+                catalog.Objects.Record(s.Text, catalog.DefaultSchema);
+                break;
             case LockTableStatement s:
                 foreach (var t in s.Tables)
                 {

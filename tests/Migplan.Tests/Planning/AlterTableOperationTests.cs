@@ -143,9 +143,9 @@ public sealed class AlterTableOperationTests
 
         var rename = plan.StepWithTitle("Rename table accounts to customers");
         var drop = plan.StepWithTitle("Drop compatibility view accounts");
-        Assert.Contains("CREATE VIEW public.accounts AS SELECT * FROM public.customers;", rename.Sql, StringComparison.Ordinal);
+        Assert.Contains("CREATE VIEW public.accounts WITH (security_invoker = true) AS SELECT * FROM public.customers;", rename.Sql, StringComparison.Ordinal);
         Assert.Equal(Phase.Cleanup, drop.Phase);
         Assert.Equal("DROP VIEW IF EXISTS public.accounts;\n", drop.Sql);
-        Assert.Contains("CREATE OR REPLACE VIEW public.accounts AS SELECT * FROM public.customers;", drop.Rollback.Sql, StringComparison.Ordinal);
+        Assert.Contains("CREATE VIEW public.accounts WITH (security_invoker = true) AS SELECT * FROM public.customers;", drop.Rollback.Sql, StringComparison.Ordinal);
     }
 }

@@ -1,11 +1,11 @@
--- Rollback of step 8: Rename User Accounts.Display Name to user
--- Data loss: none. Renames it back; no data changes.
--- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/08_rename_column_user_accounts_display_name.sql
+-- Rollback of step 11: Drop compatibility view migplan_compat_public."User Accounts"
+-- Data loss: none. Recreates the compatibility view, each column under the name it had before the rename.
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/11_drop_compat_view_user_accounts.sql
 \set AUTOCOMMIT on
 SET client_encoding = 'UTF8';
 SET standard_conforming_strings = on;
 SET search_path = public, pg_temp;
-SET application_name = 'migplan:rollback_08_rename_column_user_accounts_display_name';
+SET application_name = 'migplan:rollback_11_drop_compat_view_user_accounts';
 -- On timeout (brief-lock): nothing changed; wait for the blocker to finish and re-run this script.
 SET lock_timeout = '3s';
 SET statement_timeout = '5s';
@@ -22,7 +22,20 @@ BEGIN
   LOOP
     migplan_attempt := migplan_attempt + 1;
     BEGIN
-ALTER TABLE public."User Accounts" RENAME COLUMN "user" TO "Display Name";
+DECLARE
+  g record;
+BEGIN
+  CREATE SCHEMA IF NOT EXISTS migplan_compat_public;
+  IF pg_catalog.to_regclass('migplan_compat_public."User Accounts"') IS NULL THEN
+    CREATE VIEW migplan_compat_public."User Accounts" WITH (security_invoker = true) AS SELECT "Account ID", "Login", "user" AS "Display Name", "E-mail", "order", "naïve", "say ""hi""" FROM public."User Accounts";
+    FOR g IN SELECT DISTINCT a.privilege_type AS privilege, CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE a.grantee::pg_catalog.regrole::text END AS grantee
+               FROM pg_catalog.pg_class c, pg_catalog.aclexplode(c.relacl) a
+              WHERE c.oid = 'public."User Accounts"'::regclass::oid AND a.privilege_type IN ('SELECT', 'INSERT', 'UPDATE', 'DELETE') LOOP
+      EXECUTE pg_catalog.format('GRANT %s ON %s TO %s', g.privilege, 'migplan_compat_public."User Accounts"', g.grantee);
+      EXECUTE pg_catalog.format('GRANT USAGE ON SCHEMA %s TO %s', 'migplan_compat_public', g.grantee);
+    END LOOP;
+  END IF;
+END;
       EXIT;
     EXCEPTION WHEN lock_not_available THEN
       migplan_sleep := LEAST(300::float8, 25::float8 * 2::float8 ^ (migplan_attempt - 1)::float8) * (0.5::float8 + pg_catalog.random()) / 1000::float8;
@@ -35,10 +48,10 @@ ALTER TABLE public."User Accounts" RENAME COLUMN "user" TO "Display Name";
             FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
            WHERE l.granted AND l.locktype = 'relation'::text AND l.pid <> pg_catalog.pg_backend_pid()
              AND l.database = (SELECT d.oid FROM pg_database d WHERE d.datname = pg_catalog.current_database())
-             AND l.relation IN (pg_catalog.to_regclass('public."User Accounts"')::oid)
+             AND l.relation IN (pg_catalog.to_regclass('migplan_compat_public."User Accounts"')::oid)
            GROUP BY a.pid, a.application_name, a.state, a.xact_start, a.query
            ORDER BY a.xact_start LIMIT 5) b;
-        RAISE EXCEPTION 'migplan: could not lock % in % attempts of % ms each (% in all); held by: %', 'public."User Accounts"', migplan_attempt, 200,
+        RAISE EXCEPTION 'migplan: could not lock % in % attempts of % ms each (% in all); held by: %', 'migplan_compat_public."User Accounts"', migplan_attempt, 200,
           pg_catalog.date_trunc('milliseconds', pg_catalog.clock_timestamp() - migplan_started), coalesce(migplan_blockers, 'no session any more (the blockers finished after the last attempt)')
           USING ERRCODE = 'lock_not_available', HINT = 'Nothing was changed. Let the sessions named finish (or stop them), then re-run this script.';
       END IF;

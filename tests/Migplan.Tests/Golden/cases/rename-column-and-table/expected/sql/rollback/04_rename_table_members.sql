@@ -1,11 +1,11 @@
--- Rollback of step 4: Drop compatibility view members
--- Data loss: none. Recreates the compatibility view.
--- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/04_drop_view_members.sql
+-- Rollback of step 4: Rename table members to subscribers, keeping a view with the old name
+-- Data loss: none. Drops the compatibility view and renames the table back.
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/04_rename_table_members.sql
 \set AUTOCOMMIT on
 SET client_encoding = 'UTF8';
 SET standard_conforming_strings = on;
 SET search_path = public, pg_temp;
-SET application_name = 'migplan:rollback_04_drop_view_members';
+SET application_name = 'migplan:rollback_04_rename_table_members';
 -- On timeout (brief-lock): nothing changed; wait for the blocker to finish and re-run this script.
 SET lock_timeout = '3s';
 SET statement_timeout = '5s';
@@ -22,7 +22,12 @@ BEGIN
   LOOP
     migplan_attempt := migplan_attempt + 1;
     BEGIN
-CREATE OR REPLACE VIEW public.members AS SELECT * FROM public.subscribers;
+BEGIN
+  IF pg_catalog.to_regclass('public.subscribers') IS NOT NULL THEN
+    DROP VIEW IF EXISTS public.members;
+    ALTER TABLE public.subscribers RENAME TO members;
+  END IF;
+END;
       EXIT;
     EXCEPTION WHEN lock_not_available THEN
       migplan_sleep := LEAST(300::float8, 25::float8 * 2::float8 ^ (migplan_attempt - 1)::float8) * (0.5::float8 + pg_catalog.random()) / 1000::float8;

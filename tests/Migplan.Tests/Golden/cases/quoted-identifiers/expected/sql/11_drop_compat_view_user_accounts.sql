@@ -1,12 +1,12 @@
--- Step 2: Rename members.mail to email
--- Phase: 1. Schema Changes
--- Lock: ACCESS EXCLUSIVE on public.members (brief)
--- Run: psql -X -v ON_ERROR_STOP=1 -f sql/02_rename_column_members_mail.sql
+-- Step 11: Drop compatibility view migplan_compat_public."User Accounts"
+-- Phase: 3. Cleanup
+-- Lock: ACCESS EXCLUSIVE on migplan_compat_public."User Accounts" (brief)
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/11_drop_compat_view_user_accounts.sql
 \set AUTOCOMMIT on
 SET client_encoding = 'UTF8';
 SET standard_conforming_strings = on;
 SET search_path = public, pg_temp;
-SET application_name = 'migplan:02_rename_column_members_mail';
+SET application_name = 'migplan:11_drop_compat_view_user_accounts';
 -- On timeout (brief-lock): nothing changed; wait for the blocker to finish and re-run this script.
 SET lock_timeout = '3s';
 SET statement_timeout = '5s';
@@ -24,8 +24,10 @@ BEGIN
     migplan_attempt := migplan_attempt + 1;
     BEGIN
 BEGIN
-  IF EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = 'public.members'::regclass::oid AND attname = 'mail' AND NOT attisdropped) THEN
-    ALTER TABLE public.members RENAME COLUMN mail TO email;
+  DROP VIEW IF EXISTS migplan_compat_public."User Accounts";
+  IF pg_catalog.to_regnamespace('migplan_compat_public') IS NOT NULL AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d
+       WHERE d.refclassid = 'pg_catalog.pg_namespace'::pg_catalog.regclass AND d.refobjid = pg_catalog.to_regnamespace('migplan_compat_public')) THEN
+    DROP SCHEMA migplan_compat_public;
   END IF;
 END;
       EXIT;
@@ -40,10 +42,10 @@ END;
             FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
            WHERE l.granted AND l.locktype = 'relation'::text AND l.pid <> pg_catalog.pg_backend_pid()
              AND l.database = (SELECT d.oid FROM pg_database d WHERE d.datname = pg_catalog.current_database())
-             AND l.relation IN (pg_catalog.to_regclass('public.members')::oid)
+             AND l.relation IN (pg_catalog.to_regclass('migplan_compat_public."User Accounts"')::oid)
            GROUP BY a.pid, a.application_name, a.state, a.xact_start, a.query
            ORDER BY a.xact_start LIMIT 5) b;
-        RAISE EXCEPTION 'migplan: could not lock % in % attempts of % ms each (% in all); held by: %', 'public.members', migplan_attempt, 200,
+        RAISE EXCEPTION 'migplan: could not lock % in % attempts of % ms each (% in all); held by: %', 'migplan_compat_public."User Accounts"', migplan_attempt, 200,
           pg_catalog.date_trunc('milliseconds', pg_catalog.clock_timestamp() - migplan_started), coalesce(migplan_blockers, 'no session any more (the blockers finished after the last attempt)')
           USING ERRCODE = 'lock_not_available', HINT = 'Nothing was changed. Let the sessions named finish (or stop them), then re-run this script.';
       END IF;

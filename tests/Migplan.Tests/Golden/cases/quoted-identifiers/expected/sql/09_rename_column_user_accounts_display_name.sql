@@ -1,11 +1,12 @@
--- Rollback of step 3: Rename table members to subscribers, keeping a view with the old name
--- Data loss: none. Drops the compatibility view and renames the table back.
--- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/03_rename_table_members.sql
+-- Step 9: Rename User Accounts.Display Name to user
+-- Phase: 2. Data Migration
+-- Lock: ACCESS EXCLUSIVE on public."User Accounts" (brief)
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/09_rename_column_user_accounts_display_name.sql
 \set AUTOCOMMIT on
 SET client_encoding = 'UTF8';
 SET standard_conforming_strings = on;
 SET search_path = public, pg_temp;
-SET application_name = 'migplan:rollback_03_rename_table_members';
+SET application_name = 'migplan:09_rename_column_user_accounts_display_name';
 -- On timeout (brief-lock): nothing changed; wait for the blocker to finish and re-run this script.
 SET lock_timeout = '3s';
 SET statement_timeout = '5s';
@@ -23,9 +24,8 @@ BEGIN
     migplan_attempt := migplan_attempt + 1;
     BEGIN
 BEGIN
-  IF pg_catalog.to_regclass('public.subscribers') IS NOT NULL THEN
-    DROP VIEW IF EXISTS public.members;
-    ALTER TABLE public.subscribers RENAME TO members;
+  IF EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = 'public."User Accounts"'::regclass::oid AND attname = 'Display Name' AND NOT attisdropped) THEN
+    ALTER TABLE public."User Accounts" RENAME COLUMN "Display Name" TO "user";
   END IF;
 END;
       EXIT;
@@ -40,10 +40,10 @@ END;
             FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
            WHERE l.granted AND l.locktype = 'relation'::text AND l.pid <> pg_catalog.pg_backend_pid()
              AND l.database = (SELECT d.oid FROM pg_database d WHERE d.datname = pg_catalog.current_database())
-             AND l.relation IN (pg_catalog.to_regclass('public.members')::oid)
+             AND l.relation IN (pg_catalog.to_regclass('public."User Accounts"')::oid)
            GROUP BY a.pid, a.application_name, a.state, a.xact_start, a.query
            ORDER BY a.xact_start LIMIT 5) b;
-        RAISE EXCEPTION 'migplan: could not lock % in % attempts of % ms each (% in all); held by: %', 'public.members', migplan_attempt, 200,
+        RAISE EXCEPTION 'migplan: could not lock % in % attempts of % ms each (% in all); held by: %', 'public."User Accounts"', migplan_attempt, 200,
           pg_catalog.date_trunc('milliseconds', pg_catalog.clock_timestamp() - migplan_started), coalesce(migplan_blockers, 'no session any more (the blockers finished after the last attempt)')
           USING ERRCODE = 'lock_not_available', HINT = 'Nothing was changed. Let the sessions named finish (or stop them), then re-run this script.';
       END IF;

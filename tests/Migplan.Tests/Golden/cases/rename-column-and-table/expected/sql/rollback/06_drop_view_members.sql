@@ -1,12 +1,11 @@
--- Step 4: Drop compatibility view members
--- Phase: 3. Cleanup
--- Lock: ACCESS EXCLUSIVE on public.members (brief)
--- Run: psql -X -v ON_ERROR_STOP=1 -f sql/04_drop_view_members.sql
+-- Rollback of step 6: Drop compatibility view members
+-- Data loss: none. Recreates the compatibility view.
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/06_drop_view_members.sql
 \set AUTOCOMMIT on
 SET client_encoding = 'UTF8';
 SET standard_conforming_strings = on;
 SET search_path = public, pg_temp;
-SET application_name = 'migplan:04_drop_view_members';
+SET application_name = 'migplan:rollback_06_drop_view_members';
 -- On timeout (brief-lock): nothing changed; wait for the blocker to finish and re-run this script.
 SET lock_timeout = '3s';
 SET statement_timeout = '5s';
@@ -23,7 +22,18 @@ BEGIN
   LOOP
     migplan_attempt := migplan_attempt + 1;
     BEGIN
-DROP VIEW IF EXISTS public.members;
+DECLARE
+  g record;
+BEGIN
+  IF pg_catalog.to_regclass('public.members') IS NULL THEN
+    CREATE VIEW public.members WITH (security_invoker = true) AS SELECT * FROM public.subscribers;
+    FOR g IN SELECT DISTINCT a.privilege_type AS privilege, CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE a.grantee::pg_catalog.regrole::text END AS grantee
+               FROM pg_catalog.pg_class c, pg_catalog.aclexplode(c.relacl) a
+              WHERE c.oid = 'public.subscribers'::regclass::oid AND a.privilege_type IN ('SELECT', 'INSERT', 'UPDATE', 'DELETE') LOOP
+      EXECUTE pg_catalog.format('GRANT %s ON %s TO %s', g.privilege, 'public.members', g.grantee);
+    END LOOP;
+  END IF;
+END;
       EXIT;
     EXCEPTION WHEN lock_not_available THEN
       migplan_sleep := LEAST(300::float8, 25::float8 * 2::float8 ^ (migplan_attempt - 1)::float8) * (0.5::float8 + pg_catalog.random()) / 1000::float8;

@@ -1,11 +1,11 @@
--- Rollback of step 2: Rename members.mail to email
+-- Rollback of step 9: Rename User Accounts.Display Name to user
 -- Data loss: none. Renames it back; no data changes.
--- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/02_rename_column_members_mail.sql
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/09_rename_column_user_accounts_display_name.sql
 \set AUTOCOMMIT on
 SET client_encoding = 'UTF8';
 SET standard_conforming_strings = on;
 SET search_path = public, pg_temp;
-SET application_name = 'migplan:rollback_02_rename_column_members_mail';
+SET application_name = 'migplan:rollback_09_rename_column_user_accounts_display_name';
 -- On timeout (brief-lock): nothing changed; wait for the blocker to finish and re-run this script.
 SET lock_timeout = '3s';
 SET statement_timeout = '5s';
@@ -22,7 +22,7 @@ BEGIN
   LOOP
     migplan_attempt := migplan_attempt + 1;
     BEGIN
-ALTER TABLE public.members RENAME COLUMN email TO mail;
+ALTER TABLE public."User Accounts" RENAME COLUMN "user" TO "Display Name";
       EXIT;
     EXCEPTION WHEN lock_not_available THEN
       migplan_sleep := LEAST(300::float8, 25::float8 * 2::float8 ^ (migplan_attempt - 1)::float8) * (0.5::float8 + pg_catalog.random()) / 1000::float8;
@@ -35,10 +35,10 @@ ALTER TABLE public.members RENAME COLUMN email TO mail;
             FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
            WHERE l.granted AND l.locktype = 'relation'::text AND l.pid <> pg_catalog.pg_backend_pid()
              AND l.database = (SELECT d.oid FROM pg_database d WHERE d.datname = pg_catalog.current_database())
-             AND l.relation IN (pg_catalog.to_regclass('public.members')::oid)
+             AND l.relation IN (pg_catalog.to_regclass('public."User Accounts"')::oid)
            GROUP BY a.pid, a.application_name, a.state, a.xact_start, a.query
            ORDER BY a.xact_start LIMIT 5) b;
-        RAISE EXCEPTION 'migplan: could not lock % in % attempts of % ms each (% in all); held by: %', 'public.members', migplan_attempt, 200,
+        RAISE EXCEPTION 'migplan: could not lock % in % attempts of % ms each (% in all); held by: %', 'public."User Accounts"', migplan_attempt, 200,
           pg_catalog.date_trunc('milliseconds', pg_catalog.clock_timestamp() - migplan_started), coalesce(migplan_blockers, 'no session any more (the blockers finished after the last attempt)')
           USING ERRCODE = 'lock_not_available', HINT = 'Nothing was changed. Let the sessions named finish (or stop them), then re-run this script.';
       END IF;

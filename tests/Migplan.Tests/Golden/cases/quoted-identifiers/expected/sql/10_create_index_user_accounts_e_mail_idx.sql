@@ -1,12 +1,12 @@
--- Step 9: Create index User Accounts_E-mail_idx concurrently
+-- Step 10: Create index User Accounts_E-mail_idx concurrently
 -- Phase: 2. Data Migration
 -- Lock: SHARE UPDATE EXCLUSIVE on public."User Accounts" (for the whole step)
--- Run: psql -X -v ON_ERROR_STOP=1 -f sql/09_create_index_user_accounts_e_mail_idx.sql   (not in a transaction block)
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/10_create_index_user_accounts_e_mail_idx.sql   (not in a transaction block)
 \set AUTOCOMMIT on
 SET client_encoding = 'UTF8';
 SET standard_conforming_strings = on;
 SET search_path = public, pg_temp;
-SET application_name = 'migplan:09_create_index_user_accounts_e_mail_idx';
+SET application_name = 'migplan:10_create_index_user_accounts_e_mail_idx';
 -- On timeout (concurrent): no timeouts; if cancelled or failed, re-run: an INVALID index left behind is dropped first.
 SET lock_timeout = '0';
 SET statement_timeout = '0';
