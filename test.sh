@@ -18,39 +18,14 @@ if [ ! -x "$PGBIN/postgres" ]; then
     { log "could not install postgresql-15"; echo "0 passed, 1 failed"; exit 1; }
 fi
 
-# The server refuses to run as root: run it as the postgres OS user when we are root.
-RUNAS=()
-if [ "$(id -u)" -eq 0 ]; then RUNAS=(runuser -u postgres --); fi
-
-PGTMP=$(mktemp -d /tmp/migplan-pg.XXXXXX)
-chmod 755 "$PGTMP"
-[ "$(id -u)" -eq 0 ] && chown postgres: "$PGTMP"
-
-free_port() {
-  local p
-  for p in $(seq 54320 54420); do
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return 0; fi
-  done
-  return 1
-}
-PORT=$(free_port) || { log "no free port"; echo "0 passed, 1 failed"; exit 1; }
-
-stop_cluster() {
-  "${RUNAS[@]}" "$PGBIN/pg_ctl" -D "$PGTMP/data" -m immediate stop >/dev/null 2>&1
-  rm -rf "$PGTMP"
-}
-trap stop_cluster EXIT
-
-log "initdb in $PGTMP (port $PORT)"
-"${RUNAS[@]}" "$PGBIN/initdb" -D "$PGTMP/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >"$PGTMP/initdb.log" 2>&1 ||
-  { cat "$PGTMP/initdb.log" >&2; echo "0 passed, 1 failed"; exit 1; }
+# The cluster helpers (shared with the bench scripts): pg_cluster_start, pg_cluster_stop.
+. bench/pg-cluster.sh
+trap pg_cluster_stop EXIT
 # One role signs in with a password (scram-sha-256): the plan --conn fault tests need a wrong password refused.
 PASSWORD_ROLE=migplan_password_test
-sed -i "1i host all $PASSWORD_ROLE 127.0.0.1/32 scram-sha-256" "$PGTMP/data/pg_hba.conf"
-"${RUNAS[@]}" "$PGBIN/pg_ctl" -D "$PGTMP/data" -l "$PGTMP/server.log" -w -t 60 \
-  -o "-c listen_addresses=127.0.0.1 -p $PORT -k $PGTMP -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=50" \
-  start >/dev/null ||
-  { cat "$PGTMP/server.log" >&2; echo "0 passed, 1 failed"; exit 1; }
+pg_cluster_before_start() { sed -i "1i host all $PASSWORD_ROLE 127.0.0.1/32 scram-sha-256" "$PGTMP/data/pg_hba.conf"; }
+pg_cluster_start 54320 "-c max_connections=50" || { echo "0 passed, 1 failed"; exit 1; }
+log "cluster in $PGTMP (port $PORT)"
 
 export MIGPLAN_TEST_PG="Host=127.0.0.1;Port=$PORT;Username=postgres;Database=postgres"
 export MIGPLAN_TEST_PGBIN="$PGBIN"

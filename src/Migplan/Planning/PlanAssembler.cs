@@ -13,7 +13,7 @@ internal static class PlanAssembler
     {
         var touched = drafts.SelectMany(d => d.Locks).Where(l => l.Relation.Schema is not null).Select(l => l.Target)
             .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToImmutableArray();
-        var all = new List<StepDraft> { PreChecks(touched, options, preChecks) };
+        var all = new List<StepDraft> { PreChecks(touched, options, preChecks, PreCheckScanSeconds(drafts, sizes, options.Throughput)) };
         all.AddRange(drafts.Select(d => LockRetries.Apply(d, LockRetries.IsNewTable(sizes))));
         var (prerequisites, gates) = Prerequisites(drafts);
         int width = Math.Max(2, all.Count.ToString(CultureInfo.InvariantCulture).Length);
@@ -77,7 +77,39 @@ internal static class PlanAssembler
         return confirm.IsEmpty ? d.Gate : new Gate(d.Gate.Checks, [.. d.Gate.Confirm, .. confirm]);
     }
 
-    private static StepDraft PreChecks(ImmutableArray<string> touched, PlanOptions options, List<Verification> preChecks)
+    private const int MaxChecks = 50;
+
+    /// <summary>
+    /// The steps' own pre-checks (run in the pre-migration step) read the rows of the tables their step works on: a scan of its
+    /// table, or, when the step joins other tables (a backfill's coverage), an anti-join of them all.
+    /// </summary>
+    private static double PreCheckScanSeconds(List<StepDraft> drafts, Dictionary<string, TableSize> sizes, ThroughputModel model)
+    {
+        double seconds = 0;
+        int n = 0;
+        foreach (var d in drafts)
+        {
+            if (d.PreChecks.IsEmpty || n >= MaxChecks)
+            {
+                continue;
+            }
+
+            var tables = d.Locks.Select(l => l.Target).Distinct(StringComparer.Ordinal).Select(t => sizes.GetValueOrDefault(t)).OfType<TableSize>().ToList();
+            double each = tables.Count switch
+            {
+                0 => 0,
+                1 => model.ScanSeconds(tables[0].HeapBytes),
+                _ => model.AntiJoinSeconds(tables.Sum(t => (double)t.Rows), indexed: false),
+            };
+            int checks = Math.Min(d.PreChecks.Length, MaxChecks - n);
+            seconds += checks * each;
+            n += checks;
+        }
+
+        return seconds;
+    }
+
+    private static StepDraft PreChecks(ImmutableArray<string> touched, PlanOptions options, List<Verification> preChecks, double scanSeconds)
     {
         var commands = ImmutableArray.CreateBuilder<Command>();
         void Add(string label, string sql) => commands.Add(new Command(sql) { Label = Message.Of(label) });
@@ -104,7 +136,6 @@ internal static class PlanAssembler
         Add("check.replication-slots",
             "SELECT slot_name, active, pg_catalog.pg_size_pretty(pg_catalog.pg_wal_lsn_diff(pg_catalog.pg_current_wal_lsn(), restart_lsn)) AS retained_wal FROM pg_replication_slots;\n");
         Add("check.invalid-indexes", "SELECT indexrelid::regclass AS invalid_index FROM pg_index WHERE NOT indisvalid;\n");
-        const int MaxChecks = 50;
         foreach (var check in preChecks.Take(MaxChecks))
         {
             AddCheck(check.Label ?? Message.Of("check.step-pre-check"), check.Sql + "\n");
@@ -121,7 +152,7 @@ internal static class PlanAssembler
             Message.Of("impact.read-only-checks"), null,
             new Rollback(Rollback.NothingToUndo, DataLoss.None, Message.Of("rollback.nothing-to-undo")),
             new Verification("SELECT pg_catalog.count(*) FROM pg_stat_activity WHERE xact_start < pg_catalog.now() - interval '5 minutes' AND pid <> pg_catalog.pg_backend_pid();", "0"),
-            new Estimate(300, Message.Of("basis.pre-migration-checks")), RiskLevel.Low, Message.Of("risk.read-only"),
+            new Estimator(options.Throughput).PreChecks(commands.Count - Math.Min(preChecks.Count, MaxChecks), scanSeconds), RiskLevel.Low, Message.Of("risk.read-only"),
             [Message.Of("action.verify-backup"), Message.Of("action.compare-sizes-with-assumptions"), Message.Of("action.check-free-disk"), Message.Of("action.no-long-transactions"),
              Message.Of("action.run-coverage-checks"), Message.Of("action.standbys-and-cdc")])
         {

@@ -24,6 +24,9 @@ public sealed record TableFacts(
     /// <summary>True when the table is known to be empty or is created by the change.</summary>
     public bool IsEmpty => CreatedInChange || (StatsKnown && Rows == 0);
 
+    /// <summary>The indexes of the table (those of its keys too): each is rebuilt by a rewrite and cleaned by VACUUM.</summary>
+    public int Indexes { get; init; }
+
     public static TableFacts Of(Table table, ThroughputModel model)
     {
         var stats = table.Stats;
@@ -65,6 +68,27 @@ public sealed record TableFacts(
             }
         }
 
-        return new TableFacts(table.Name, rows, bytes, statsKnown, table.CreatedInChange, key, referenced.ToImmutable());
+        return new TableFacts(table.Name, rows, bytes, statsKnown, table.CreatedInChange, key, referenced.ToImmutable()) { Indexes = IndexCount(table) };
+    }
+
+    /// <summary>The table's indexes: those it lists and those backing its keys and exclusion constraints (a key read from a dump or the server may have no index entry).</summary>
+    private static int IndexCount(Table table)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var index in table.Indexes)
+        {
+            names.Add(index.Name.Name.Value);
+        }
+
+        int count = names.Count;
+        foreach (var c in table.Constraints)
+        {
+            if (c.Kind is ConstraintKind.PrimaryKey or ConstraintKind.Unique or ConstraintKind.Exclude && (c.Name is null || names.Add(c.Name.Value)))
+            {
+                count++;
+            }
+        }
+
+        return count;
     }
 }

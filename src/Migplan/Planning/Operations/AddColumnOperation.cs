@@ -88,7 +88,7 @@ public sealed class AddColumnOperation(SourceLocation origin, TableFacts table, 
                 dropRollback, verify, RiskLevel.High,
                 Message.Of($"risk.add-{kind}-column", Count(table.Rows)),
                 [Message.Of($"action.add-{kind}-column-rewrites")])
-                with { Estimate = context.Estimator.Rewrite(table), Timeouts = TimeoutPolicy.Window, FillsExistingRows = true, ServerComputed = rewriting is not null };
+                with { Estimate = context.Estimator.Rewrite(table, []), Timeouts = TimeoutPolicy.Window, FillsExistingRows = true, ServerComputed = rewriting is not null };
             yield break;
         }
 

@@ -184,7 +184,7 @@ public sealed class AddConstraintOperation(SourceLocation origin, TableFacts tab
                     referenced is null ? Message.Of("impact.validate-scan", Name(target)) : Message.Of("impact.validate-foreign-key-scan", Name(target), Name(referenced.Name)),
                     TimeoutPolicy.LongScan,
                     new Rollback(Rollback.NothingToUndo, DataLoss.None, Message.Of("rollback.validation-changes-nothing")),
-                    PlanSql.ConstraintValidated(t, name), fk ? context.Estimator.ForeignKeyValidation(table) : context.Estimator.Scan(table), RiskLevel.Medium,
+                    PlanSql.ConstraintValidated(t, name), fk ? context.Estimator.ForeignKeyValidation(table, referenced) : context.Estimator.Scan(table), RiskLevel.Medium,
                     Message.Of("risk.validate-existing-rows", Count(table.Rows)),
                     [Message.Of("action.validate-fix-and-rerun", Name(name.Value))]);
                 break;

@@ -16,7 +16,13 @@ public sealed class AlterColumnTypeOperation(TableFacts table, AlterColumnTypeAc
 {
     internal static AlterColumnTypeOperation For(PlanningScope scope, Table table, AlterColumnTypeAction a) =>
         new(scope.Facts(table), a, table.FindColumn(a.Column)?.Type,
-            table.Constraints.Any(c => c.Kind is ConstraintKind.PrimaryKey or ConstraintKind.ForeignKey && c.Columns.Any(col => col.Value == a.Column.Value)));
+            table.Constraints.Any(c => c.Kind is ConstraintKind.PrimaryKey or ConstraintKind.ForeignKey && c.Columns.Any(col => col.Value == a.Column.Value)))
+        {
+            RevalidatedForeignKeys = RewriteForeignKeys.Revalidated(scope, table, a.Column),
+        };
+
+    /// <summary>The foreign keys a rewrite validates again, both ways (see <see cref="RewriteForeignKeys"/>): part of its estimate.</summary>
+    public IReadOnlyList<(TableFacts Referencing, TableFacts Referenced)> RevalidatedForeignKeys { get; init; } = [];
 
     public override IEnumerable<StepDraft> Steps(PlanContext context)
     {
@@ -60,7 +66,7 @@ public sealed class AlterColumnTypeOperation(TableFacts table, AlterColumnTypeAc
             Impact = Message.Of("impact.type-rewrite", Name(table.Name)),
             Rollback = rollback,
             Verification = verification,
-            Estimate = context.Estimator.Rewrite(t),
+            Estimate = context.Estimator.Rewrite(t, RevalidatedForeignKeys),
             Risk = t.IsEmpty ? RiskLevel.Low : RiskLevel.High,
             RiskReason = t.IsEmpty ? Message.Of("risk.empty-table") : RewriteReason(t),
             Actions = [Message.Of(t.IsEmpty ? "action.change-type-empty-table" : "action.type-rewrite-no-online-form")],

@@ -68,6 +68,9 @@ public sealed partial class BatchedDmlOperation(
     private bool EndsNotNull(PlanContext context) =>
         Position is not null && set.Length == 1 && set[0].Columns.Length == 1 && context.Change.IsMadeNotNull(target.Name, set[0].Columns[0]);
 
+    /// <summary>The UPDATE/DELETE statements of the change on this table: each leaves a dead version of every row it writes.</summary>
+    private int DmlPasses(PlanContext context) => Position is null ? 1 : Math.Max(1, context.Change.DmlStatementsOn(Position.TableId));
+
     private string Qualifier => (alias ?? target.Name.Name).Quoted;
 
     public override IEnumerable<StepDraft> Steps(PlanContext context)
@@ -93,7 +96,7 @@ public sealed partial class BatchedDmlOperation(
 
         string sql;
         bool frozenTime = false;
-        var estimate = context.Estimator.Batches(target, target.Rows);
+        var estimate = context.Estimator.Batches(target, target.Rows, context.BatchSize, isDelete);
         RiskLevel risk = RiskLevel.Medium;
         Message riskReason;
         if (target.IsEmpty)
@@ -145,6 +148,7 @@ public sealed partial class BatchedDmlOperation(
         else
         {
             sql = originalText.TrimEnd() + ";\n";
+            estimate = context.Estimator.Batches(target, target.Rows, int.MaxValue, isDelete);
             risk = RiskLevel.High;
             var why = !context.Capabilities.CommitInDoBlock ? Message.Of("reason.no-commit-in-do-block", Number(context.Capabilities.Version))
                 : Message.Of(keyWritten ? "reason.writes-batch-key" : selfReferencing ? "reason.no-key-not-rerunnable" : "reason.no-usable-key");
@@ -220,7 +224,7 @@ public sealed partial class BatchedDmlOperation(
                 Message.Of("impact.vacuum-analyze", Name(target.Name)),
                 TimeoutPolicy.LongScan, new Rollback(Rollback.NothingToUndo, DataLoss.None, Message.Of("rollback.nothing-to-undo")),
                 new Verification($"SELECT n_dead_tup < greatest(1000, n_live_tup / 10) FROM pg_stat_user_tables WHERE relid = {SqlText.RegClass(target.Name)};", "t"),
-                context.Estimator.Scan(target), RiskLevel.Low, Message.Of("risk.plain-vacuum"),
+                context.Estimator.VacuumAfter(target, target.Rows * DmlPasses(context), !isDelete), RiskLevel.Low, Message.Of("risk.plain-vacuum"),
                 [Message.Of("action.vacuum-analyze")]);
         }
     }

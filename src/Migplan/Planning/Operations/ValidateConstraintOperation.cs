@@ -8,7 +8,13 @@ namespace Migplan.Planning.Operations;
 public sealed class ValidateConstraintOperation(TableFacts table, ValidateConstraintAction action, bool foreignKey) : Operation(action.Location)
 {
     internal static ValidateConstraintOperation For(PlanningScope scope, Table table, ValidateConstraintAction a) =>
-        new(scope.Facts(table), a, table.FindConstraint(a.Name)?.Kind == ConstraintKind.ForeignKey);
+        new(scope.Facts(table), a, table.FindConstraint(a.Name)?.Kind == ConstraintKind.ForeignKey)
+        {
+            Referenced = table.FindConstraint(a.Name)?.ReferencedTable is { } r && scope.Catalog.FindTable(r) is { } rt ? scope.Facts(rt) : null,
+        };
+
+    /// <summary>For a foreign key: the table it references (its validation joins both), when the schema knows it.</summary>
+    public TableFacts? Referenced { get; init; }
 
     public override IEnumerable<StepDraft> Steps(PlanContext context)
     {
@@ -22,7 +28,7 @@ public sealed class ValidateConstraintOperation(TableFacts table, ValidateConstr
             Timeouts = TimeoutPolicy.LongScan,
             Impact = Message.Of("impact.validate-scan", Name(target)),
             Verification = PlanSql.ConstraintValidated(table.Name, a.Name),
-            Estimate = foreignKey ? context.Estimator.ForeignKeyValidation(t) : context.Estimator.Scan(t),
+            Estimate = foreignKey ? context.Estimator.ForeignKeyValidation(t, Referenced) : context.Estimator.Scan(t),
             Risk = RiskLevel.Medium,
             RiskReason = Message.Of("risk.validate-scan", Count(t.Rows)),
             Actions = [Message.Of("action.validate-constraint")],
