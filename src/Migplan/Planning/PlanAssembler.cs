@@ -13,7 +13,7 @@ internal static class PlanAssembler
     {
         var touched = drafts.SelectMany(d => d.Locks).Where(l => l.Relation.Schema is not null).Select(l => l.Target)
             .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToImmutableArray();
-        var all = new List<StepDraft> { PreChecks(touched, options, preChecks) };
+        var all = new List<StepDraft> { PreChecks(touched, options, preChecks, drafts) };
         var goNoGo = preChecks.ToImmutableArray();
         all.AddRange(drafts.Select(d => LockRetries.Apply(d, t => sizes.TryGetValue(t, out var size) && size.RowsSource == SizeSource.NewTable)));
         var (prerequisites, gates) = Prerequisites(drafts);
@@ -79,7 +79,7 @@ internal static class PlanAssembler
         return confirm.IsEmpty ? d.Gate : new Gate(d.Gate.Checks, [.. d.Gate.Confirm, .. confirm]);
     }
 
-    private static StepDraft PreChecks(ImmutableArray<string> touched, PlanOptions options, List<GoNoGoCheck> goNoGo)
+    private static StepDraft PreChecks(ImmutableArray<string> touched, PlanOptions options, List<GoNoGoCheck> goNoGo, List<StepDraft> drafts)
     {
         var commands = ImmutableArray.CreateBuilder<Command>();
         void Add(string label, string sql) => commands.Add(new Command(sql) { Label = Message.Of(label) });
@@ -108,10 +108,14 @@ internal static class PlanAssembler
         Add("check.database-xid-age",
             "SELECT datname, pg_catalog.age(datfrozenxid) AS xid_age FROM pg_database WHERE datname = pg_catalog.current_database();\n");
 
-        var actions = new List<Message>
+        // Only what this plan needs: free disk where it builds, writes or rewrites; standbys and CDC where it writes rows.
+        var actions = new List<Message> { Message.Of("action.verify-backup"), Message.Of("action.compare-sizes-with-assumptions") };
+        if (FillsDisk(drafts))
         {
-            Message.Of("action.verify-backup"), Message.Of("action.compare-sizes-with-assumptions"), Message.Of("action.check-free-disk"), Message.Of("action.no-long-transactions"),
-        };
+            actions.Add(Message.Of("action.check-free-disk"));
+        }
+
+        actions.Add(Message.Of("action.no-long-transactions"));
         if (goNoGo.Count > 0)
         {
             actions.Add(Message.Of("action.go-no-go-checks", Count(goNoGo.Count)));
@@ -123,7 +127,11 @@ internal static class PlanAssembler
             actions.Add(Message.Of("action.optional-go-no-go-checks", Count(optional.Count), Seconds(optional.Sum(c => c.Cost.Seconds)), Name(GoNoGoCheck.RunOptionalSetting)));
         }
 
-        actions.Add(Message.Of("action.standbys-and-cdc"));
+        if (drafts.Any(d => d.Phase == Phase.DataMigration))
+        {
+            actions.Add(Message.Of("action.standbys-and-cdc"));
+        }
+
         return new StepDraft(Phase.SchemaChanges, "pre_migration_checks", Message.Of("title.pre-migration-checks"), commands.ToImmutable(), [],
             Message.Of("impact.read-only-checks"), null,
             new Rollback(Rollback.NothingToUndo, DataLoss.None, Message.Of("rollback.nothing-to-undo")),
@@ -133,6 +141,10 @@ internal static class PlanAssembler
             Gate = new Gate([], [Message.Of("confirm.backup-restore-tested")]),
         };
     }
+
+    /// <summary>True when a step builds an index, writes rows or holds a lock for a whole scan or rewrite (or is not analysed): disk and WAL grow.</summary>
+    private static bool FillsDisk(List<StepDraft> drafts) =>
+        drafts.Any(d => !d.Analysed || d.Phase == Phase.DataMigration || d.Locks.Any(l => !l.Brief && l.Mode is LockMode.ShareUpdateExclusive or >= LockMode.Share));
 
     /// <summary>
     /// The pre-migration step's time: its catalog reads (one metadata-only statement's time) plus every go/no-go check
@@ -173,7 +185,11 @@ internal static class PlanAssembler
             }
         }
 
-        list.Add(Message.Of("assumption.batches", Count(options.BatchSize), Text(Operations.BatchLoops.PauseSeconds)));
+        if (drafts.Any(d => d.Phase == Phase.DataMigration))
+        {
+            list.Add(Message.Of("assumption.batches", Count(options.BatchSize), Text(Operations.BatchLoops.PauseSeconds)));
+        }
+
         list.Add(Message.Of("assumption.timeouts", Text(TimeoutPolicy.BriefLockTimeout), Text(TimeoutPolicy.BriefStatementTimeout)));
         list.AddRange(options.Throughput.Describe());
         if (drafts.Any(d => d.Kind == "create_index" && !d.Transactional))
@@ -259,7 +275,11 @@ internal static class PlanAssembler
             list.Add(Message.Of("prerequisite.unanalysed-reviewed"));
         }
 
-        list.Add(Message.Of("prerequisite.disk-headroom"));
+        if (FillsDisk(drafts))
+        {
+            list.Add(Message.Of("prerequisite.disk-headroom"));
+        }
+
         list.Add(Message.Of("prerequisite.dba-approval"));
         list.Add(Message.Of("prerequisite.ops-notified"));
         return ([.. list], gates);
