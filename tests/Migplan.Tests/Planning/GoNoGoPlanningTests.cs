@@ -112,4 +112,13 @@ public sealed class GoNoGoPlanningTests
         Assert.Equal(plan.Steps[0].GoNoGo, read.Steps[0].GoNoGo);
         Assert.Equal(SqlScripts.Forward(plan.Steps[0]), SqlScripts.Forward(read.Steps[0]));
     }
+
+    [Theory]
+    [InlineData("SELECT pg_catalog.count(*) FROM t WHERE false; -- no WHERE: every row is reached", "SELECT pg_catalog.count(*) FROM t WHERE false")]
+    [InlineData("SELECT a, pg_catalog.count(*) FROM t GROUP BY a HAVING pg_catalog.count(*) > 1 LIMIT 10;\n", "SELECT a, pg_catalog.count(*) FROM t GROUP BY a HAVING pg_catalog.count(*) > 1 LIMIT 10")]
+    [InlineData("SELECT pg_catalog.count(*) FROM t WHERE NOT (note <> 'a; -- b')", "SELECT pg_catalog.count(*) FROM t WHERE NOT (note <> 'a; -- b')")]
+    public void AChecksQuery_LosesOnlyItsFinalSemicolonAndTrailingComment_AsASubquery(string sql, string subquery)
+    {
+        Assert.Equal(subquery, GoNoGoScript.Subquery(sql));
+    }
 }
