@@ -41,7 +41,8 @@ DECLARE
   migplan_found text;
 BEGIN
   SELECT pg_catalog.string_agg(migplan_row::text, '; ') INTO migplan_found
-    FROM (SELECT * FROM (SELECT code, pg_catalog.count(*) FROM public.coupons GROUP BY code HAVING pg_catalog.count(*) > 1 LIMIT 10) migplan_query LIMIT 5) migplan_row;
+    FROM (SELECT * FROM (SELECT code, pg_catalog.count(*) FROM public.coupons GROUP BY code HAVING pg_catalog.count(*) > 1 LIMIT 10
+    ) migplan_query LIMIT 5) migplan_row;
   IF migplan_found IS NOT NULL THEN
     RAISE EXCEPTION 'migplan: go/no-go check % failed: % Found: %; expected: %.', 1, 'Duplicates would make the build of coupons_code_key fail: expect no rows.', coalesce(migplan_found, 'no rows'), 'no rows'
       USING HINT = 'Nothing was changed. Fix the rows the check''s query finds (or re-plan), then run this script again; the plan must not start before every check passes.';
@@ -60,7 +61,8 @@ BEGIN
     RETURN;
   END IF;
   SELECT pg_catalog.string_agg(migplan_row::text, '; ') INTO migplan_found
-    FROM (SELECT * FROM (SELECT entry_id, pg_catalog.count(*) FROM public.ledger_entries GROUP BY entry_id HAVING pg_catalog.count(*) > 1 LIMIT 10) migplan_query LIMIT 5) migplan_row;
+    FROM (SELECT * FROM (SELECT entry_id, pg_catalog.count(*) FROM public.ledger_entries GROUP BY entry_id HAVING pg_catalog.count(*) > 1 LIMIT 10
+    ) migplan_query LIMIT 5) migplan_row;
   IF migplan_found IS NOT NULL THEN
     RAISE EXCEPTION 'migplan: go/no-go check % failed: % Found: %; expected: %.', 2, 'Duplicates would make the build of ledger_entries_pkey fail: expect no rows.', coalesce(migplan_found, 'no rows'), 'no rows'
       USING HINT = 'Nothing was changed. Fix the rows the check''s query finds (or re-plan), then run this script again; the plan must not start before every check passes.';

@@ -40,7 +40,8 @@ DO $migplan$
 DECLARE
   migplan_found text;
 BEGIN
-  SELECT (SELECT pg_catalog.count(*) FROM public.users u WHERE NOT EXISTS (SELECT 1 FROM public.user_emails ue WHERE u.id = ue.user_id))::text INTO migplan_found;
+  SELECT (SELECT pg_catalog.count(*) FROM public.users u WHERE NOT EXISTS (SELECT 1 FROM public.user_emails ue WHERE u.id = ue.user_id)
+  )::text INTO migplan_found;
   IF migplan_found IS DISTINCT FROM '0' THEN
     RAISE EXCEPTION 'migplan: go/no-go check % failed: % Found: %; expected: %.', 1, 'Rows the backfill of users.email does not reach would stay NULL: expect 0.', coalesce(migplan_found, 'NULL'), '0'
       USING HINT = 'Nothing was changed. Fix the rows the check''s query finds (or re-plan), then run this script again; the plan must not start before every check passes.';

@@ -40,7 +40,8 @@ DO $migplan$
 DECLARE
   migplan_found text;
 BEGIN
-  SELECT (SELECT pg_catalog.count(*) FROM public.shipments WHERE carrier IS NULL)::text INTO migplan_found;
+  SELECT (SELECT pg_catalog.count(*) FROM public.shipments WHERE carrier IS NULL
+  )::text INTO migplan_found;
   IF migplan_found IS DISTINCT FROM '0' THEN
     RAISE EXCEPTION 'migplan: go/no-go check % failed: % Found: %; expected: %.', 1, 'No NULL in public.shipments.carrier (SET NOT NULL would fail).', coalesce(migplan_found, 'NULL'), '0'
       USING HINT = 'Nothing was changed. Fix the rows the check''s query finds (or re-plan), then run this script again; the plan must not start before every check passes.';
