@@ -9,11 +9,12 @@ namespace Migplan.Planning;
 /// <summary>Numbers the ordered steps, adds the pre-migration checks, and states assumptions and prerequisites.</summary>
 internal static class PlanAssembler
 {
-    public static Plan Assemble(PlanInputs inputs, PlanOptions options, List<string> tablesWithoutStats, List<StepDraft> drafts, List<PlanNote> notes, List<string> unmatchedStats, List<Verification> preChecks, Dictionary<string, TableSize> sizes)
+    public static Plan Assemble(PlanInputs inputs, PlanOptions options, List<string> tablesWithoutStats, List<StepDraft> drafts, List<PlanNote> notes, List<string> unmatchedStats, List<GoNoGoCheck> preChecks, Dictionary<string, TableSize> sizes)
     {
         var touched = drafts.SelectMany(d => d.Locks).Where(l => l.Relation.Schema is not null).Select(l => l.Target)
             .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToImmutableArray();
-        var all = new List<StepDraft> { PreChecks(touched, options, preChecks, PreCheckScanSeconds(drafts, sizes, options.Throughput)) };
+        var all = new List<StepDraft> { PreChecks(touched, options, preChecks, drafts) };
+        var goNoGo = preChecks.ToImmutableArray();
         all.AddRange(drafts.Select(d => LockRetries.Apply(d, LockRetries.IsNewTable(sizes))));
         var (prerequisites, gates) = Prerequisites(drafts);
         int width = Math.Max(2, all.Count.ToString(CultureInfo.InvariantCulture).Length);
@@ -26,6 +27,7 @@ internal static class PlanAssembler
             ExtraSettings = d.ExtraSettings,
             Carried = d.Carried,
             Gate = GateOf(d, i == 0 ? [] : gates.GetValueOrDefault(i - 1, [])),
+            GoNoGo = i == 0 ? goNoGo : [],
         }).ToImmutableArray();
 
         var windowSteps = steps.Where(s => s.Locks.Any(l => !l.Brief && l.Mode is LockMode.AccessExclusive or LockMode.Exclusive or LockMode.Share or LockMode.ShareRowExclusive)).ToList();
@@ -77,43 +79,10 @@ internal static class PlanAssembler
         return confirm.IsEmpty ? d.Gate : new Gate(d.Gate.Checks, [.. d.Gate.Confirm, .. confirm]);
     }
 
-    private const int MaxChecks = 50;
-
-    /// <summary>
-    /// The steps' own pre-checks (run in the pre-migration step) read the rows of the tables their step works on: a scan of its
-    /// table, or, when the step joins other tables (a backfill's coverage), an anti-join of them all.
-    /// </summary>
-    private static double PreCheckScanSeconds(List<StepDraft> drafts, Dictionary<string, TableSize> sizes, ThroughputModel model)
-    {
-        double seconds = 0;
-        int n = 0;
-        foreach (var d in drafts)
-        {
-            if (d.PreChecks.IsEmpty || n >= MaxChecks)
-            {
-                continue;
-            }
-
-            var tables = d.Locks.Select(l => l.Target).Distinct(StringComparer.Ordinal).Select(t => sizes.GetValueOrDefault(t)).OfType<TableSize>().ToList();
-            double each = tables.Count switch
-            {
-                0 => 0,
-                1 => model.ScanSeconds(tables[0].HeapBytes),
-                _ => model.AntiJoinSeconds(tables.Sum(t => (double)t.Rows), indexed: false),
-            };
-            int checks = Math.Min(d.PreChecks.Length, MaxChecks - n);
-            seconds += checks * each;
-            n += checks;
-        }
-
-        return seconds;
-    }
-
-    private static StepDraft PreChecks(ImmutableArray<string> touched, PlanOptions options, List<Verification> preChecks, double scanSeconds)
+    private static StepDraft PreChecks(ImmutableArray<string> touched, PlanOptions options, List<GoNoGoCheck> goNoGo, List<StepDraft> drafts)
     {
         var commands = ImmutableArray.CreateBuilder<Command>();
         void Add(string label, string sql) => commands.Add(new Command(sql) { Label = Message.Of(label) });
-        void AddCheck(Message label, string sql) => commands.Add(new Command(sql) { Label = label });
         Add("check.server-version", "SELECT pg_catalog.current_setting('server_version_num')::int / 10000 AS major_version;\n");
         if (touched.Length > 0)
         {
@@ -136,28 +105,61 @@ internal static class PlanAssembler
         Add("check.replication-slots",
             "SELECT slot_name, active, pg_catalog.pg_size_pretty(pg_catalog.pg_wal_lsn_diff(pg_catalog.pg_current_wal_lsn(), restart_lsn)) AS retained_wal FROM pg_replication_slots;\n");
         Add("check.invalid-indexes", "SELECT indexrelid::regclass AS invalid_index FROM pg_index WHERE NOT indisvalid;\n");
-        foreach (var check in preChecks.Take(MaxChecks))
-        {
-            AddCheck(check.Label ?? Message.Of("check.step-pre-check"), check.Sql + "\n");
-        }
-
-        if (preChecks.Count > MaxChecks)
-        {
-            commands[^1] = commands[^1] with { Label = Message.Of("label.and-more-checks", commands[^1].Label!, Count(preChecks.Count - MaxChecks)) };
-        }
-
         Add("check.database-xid-age",
             "SELECT datname, pg_catalog.age(datfrozenxid) AS xid_age FROM pg_database WHERE datname = pg_catalog.current_database();\n");
+
+        // Only what this plan needs: free disk where it builds, writes or rewrites; standbys and CDC where it writes rows.
+        var actions = new List<Message> { Message.Of("action.verify-backup"), Message.Of("action.compare-sizes-with-assumptions") };
+        if (FillsDisk(drafts))
+        {
+            actions.Add(Message.Of("action.check-free-disk"));
+        }
+
+        actions.Add(Message.Of("action.no-long-transactions"));
+        if (goNoGo.Count > 0)
+        {
+            actions.Add(Message.Of("action.go-no-go-checks", Count(goNoGo.Count)));
+        }
+
+        var optional = goNoGo.Where(c => c.Optional).ToList();
+        if (optional.Count > 0)
+        {
+            actions.Add(Message.Of("action.optional-go-no-go-checks", Count(optional.Count), Seconds(optional.Sum(c => c.Cost.Seconds)), Name(GoNoGoCheck.RunOptionalSetting)));
+        }
+
+        if (drafts.Any(d => d.Phase == Phase.DataMigration))
+        {
+            actions.Add(Message.Of("action.standbys-and-cdc"));
+        }
+
         return new StepDraft(Phase.SchemaChanges, "pre_migration_checks", Message.Of("title.pre-migration-checks"), commands.ToImmutable(), [],
             Message.Of("impact.read-only-checks"), null,
             new Rollback(Rollback.NothingToUndo, DataLoss.None, Message.Of("rollback.nothing-to-undo")),
             new Verification("SELECT pg_catalog.count(*) FROM pg_stat_activity WHERE xact_start < pg_catalog.now() - interval '5 minutes' AND pid <> pg_catalog.pg_backend_pid();", "0"),
-            new Estimator(options.Throughput).PreChecks(commands.Count - Math.Min(preChecks.Count, MaxChecks), scanSeconds), RiskLevel.Low, Message.Of("risk.read-only"),
-            [Message.Of("action.verify-backup"), Message.Of("action.compare-sizes-with-assumptions"), Message.Of("action.check-free-disk"), Message.Of("action.no-long-transactions"),
-             Message.Of("action.run-coverage-checks"), Message.Of("action.standbys-and-cdc")])
+            PreCheckEstimate(options.Throughput, goNoGo), RiskLevel.Low, Message.Of("risk.read-only"), [.. actions])
         {
             Gate = new Gate([], [Message.Of("confirm.backup-restore-tested")]),
         };
+    }
+
+    /// <summary>True when a step builds an index, writes rows or holds a lock for a whole scan or rewrite (or is not analysed): disk and WAL grow.</summary>
+    private static bool FillsDisk(List<StepDraft> drafts) =>
+        drafts.Any(d => !d.Analysed || d.Phase == Phase.DataMigration || d.Locks.Any(l => !l.Brief && l.Mode is LockMode.ShareUpdateExclusive or >= LockMode.Share));
+
+    /// <summary>
+    /// The pre-migration step's time: its catalog reads (one metadata-only statement's time) plus every go/no-go check
+    /// that runs unasked; the optional ones are stated apart, not counted.
+    /// </summary>
+    private static Estimate PreCheckEstimate(ThroughputModel model, List<GoNoGoCheck> goNoGo)
+    {
+        var run = goNoGo.Where(c => !c.Optional).ToList();
+        var optional = goNoGo.Where(c => c.Optional).ToList();
+        double seconds = model.MetadataSeconds + run.Sum(c => c.Cost.Seconds);
+        var basis = goNoGo.Count == 0 ? Message.Of("basis.pre-migration-catalog-reads", Seconds(model.MetadataSeconds))
+            : optional.Count == 0 ? Message.Of("basis.pre-migration-go-no-go", Seconds(model.MetadataSeconds), Count(run.Count), Seconds(run.Sum(c => c.Cost.Seconds)))
+            : Message.Of("basis.pre-migration-go-no-go-optional", Seconds(model.MetadataSeconds), Count(run.Count), Seconds(run.Sum(c => c.Cost.Seconds)),
+                Count(optional.Count), Seconds(optional.Sum(c => c.Cost.Seconds)));
+        return new Estimate(seconds, basis);
     }
 
     private static ImmutableArray<Message> Assumptions(PlanInputs inputs, PlanOptions options, List<string> missing, List<StepDraft> drafts, List<string> unmatchedStats)
@@ -183,7 +185,11 @@ internal static class PlanAssembler
             }
         }
 
-        list.Add(Message.Of("assumption.batches", Count(options.BatchSize), Text(Operations.BatchLoops.PauseSeconds)));
+        if (drafts.Any(d => d.Phase == Phase.DataMigration))
+        {
+            list.Add(Message.Of("assumption.batches", Count(options.BatchSize), Text(Operations.BatchLoops.PauseSeconds)));
+        }
+
         list.Add(Message.Of("assumption.timeouts", Text(TimeoutPolicy.BriefLockTimeout), Text(TimeoutPolicy.BriefStatementTimeout)));
         list.AddRange(options.Throughput.Describe());
         if (drafts.Any(d => d.Kind == "create_index" && !d.Transactional))
@@ -280,7 +286,11 @@ internal static class PlanAssembler
             list.Add(Message.Of("prerequisite.unanalysed-reviewed"));
         }
 
-        list.Add(Message.Of("prerequisite.disk-headroom"));
+        if (FillsDisk(drafts))
+        {
+            list.Add(Message.Of("prerequisite.disk-headroom"));
+        }
+
         list.Add(Message.Of("prerequisite.dba-approval"));
         list.Add(Message.Of("prerequisite.ops-notified"));
         return ([.. list], gates);

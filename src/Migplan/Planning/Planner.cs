@@ -58,7 +58,7 @@ public static class Planner
         var unmatchedStats = loaded.UnmatchedStats.ToList();
         var loadedTables = catalog.Tables.Select(t => (t.Name.Quoted, t)).ToList();
         var facts = new ChangeFacts();
-        var statementPlanner = new StatementPlanner(new PlanningScope(catalog, caps, options.Throughput, facts) { Live = inputs.Live });
+        var statementPlanner = new StatementPlanner(new PlanningScope(catalog, caps, options.Throughput, facts) { Live = inputs.Live, Loaded = LoadedNames.Of(catalog) });
         var changeApplier = new SchemaApplier(catalog, strict: true, diagnostics);
         var operations = new List<Operation>();
         var carriedOf = new List<ImmutableArray<Setting>>();
@@ -140,7 +140,7 @@ public static class Planner
         var context = new PlanContext(caps, new Estimator(options.Throughput), options.BatchSize, new ChangeView(facts));
         ResolveIndexOrder(operations, facts, notes);
         NoteNotNullOrder(facts, notes, inputs.Change);
-        var preChecks = new List<Verification>();
+        var preChecks = new List<GoNoGoCheck>();
         var steps = RollbackRenames.Follow(Order([.. operations.Select((op, i) => (Operation)new InputOrdered(op, i))], carriedOf, context, tables, order, notes, options.GroupAbove, preChecks, LockRetries.IsNewTable(sizes)));
         notes.AddRange(context.Notes);
         return new PlanOutcome(PlanAssembler.Assemble(inputs, options, tablesWithoutStats, steps, notes, unmatchedStats, preChecks, sizes), []);
@@ -232,7 +232,7 @@ public static class Planner
     /// moves past a later one that depends on it (<see cref="WrittenOrder"/>), and an unanalysed drop and re-create of
     /// one object becomes one step (<see cref="Replacements"/>).
     /// </summary>
-    private static List<StepDraft> Order(List<Operation> operations, List<ImmutableArray<Setting>> carriedOf, PlanContext context, TableIdentities tables, WrittenOrder written, List<PlanNote> notes, int groupAbove, List<Verification> preChecks, Func<string, bool> isNewTable)
+    private static List<StepDraft> Order(List<Operation> operations, List<ImmutableArray<Setting>> carriedOf, PlanContext context, TableIdentities tables, WrittenOrder written, List<PlanNote> notes, int groupAbove, List<GoNoGoCheck> preChecks, Func<string, bool> isNewTable)
     {
         var perOperation = new List<List<StepDraft>>(operations.Count);
         var highest = new Dictionary<int, Phase>();

@@ -18,6 +18,9 @@ internal sealed class PlanningScope(Catalog catalog, PgCapabilities capabilities
     /// <summary>What a live server told (plan --conn): what uses its tables and columns; null without --conn.</summary>
     public Live.LiveFacts? Live { get; init; }
 
+    /// <summary>The names of the schema as loaded: what a go/no-go check, which runs before the plan, may name.</summary>
+    public LoadedNames Loaded { get; init; } = new();
+
     /// <summary>What an operation keeps of the table as it is now (the catalog keeps changing).</summary>
     public TableFacts Facts(Table table) => TableFacts.Of(table, model);
 }

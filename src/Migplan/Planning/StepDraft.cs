@@ -41,10 +41,11 @@ public sealed record StepDraft(
     public StepGroup Group { get; init; } = StepGroup.Main;
 
     /// <summary>
-    /// Read-only checks that must hold before the step starts and can run before the plan does (they read no column
-    /// the change creates): they are also listed in the pre-migration checks. Each has a label saying what it checks.
+    /// Read-only checks that must hold before the step starts and can run before the plan does (they read no table or
+    /// column the change creates or renames first): they become go/no-go checks of the pre-migration step, each with
+    /// its cost. Each has a label saying what it checks.
     /// </summary>
-    public ImmutableArray<Verification> PreChecks { get; init; } = [];
+    public ImmutableArray<GoNoGoCheck> PreChecks { get; init; } = [];
 
     /// <summary>Settings beyond the application name and the timeouts (maintenance_work_mem for an index build).</summary>
     public ImmutableArray<Setting> ExtraSettings { get; init; } = [];

@@ -250,6 +250,12 @@ public sealed record Step(
 
     public Gate Gate { get; init; } = Gate.None;
 
+    /// <summary>
+    /// The go/no-go checks the step runs after its commands (the pre-migration step's): each fails the step when its
+    /// expectation does not hold, unless it is informative; optional ones run only when asked (see <see cref="GoNoGoCheck"/>).
+    /// </summary>
+    public ImmutableArray<GoNoGoCheck> GoNoGo { get; init; } = [];
+
     /// <summary>Every setting the step's commands run with, in order: its application name, its timeouts, the rest.</summary>
     /// <summary>
     /// What the change's own SET statements gave the statements after them (TimeZone, DateStyle, ...): set for the

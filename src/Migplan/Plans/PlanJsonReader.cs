@@ -113,6 +113,7 @@ public static class PlanJsonReader
                 ExtraSettings = extra.Length >= carried.Length ? extra[..(extra.Length - carried.Length)] : [],
                 Carried = carried,
                 Gate = gate,
+                GoNoGo = GoNoGo(e, at),
             };
             Agree(step.Settings, settings, at + ".settings");
             Agree(step.RollbackSettings, rollbackSettings, at + ".rollback.settings");
@@ -128,6 +129,28 @@ public static class PlanJsonReader
 
             return step;
         }
+
+        /// <summary>A step's go/no-go checks (optional member): each a query expecting a value or no rows, with its cost.</summary>
+        private ImmutableArray<GoNoGoCheck> GoNoGo(JsonElement e, string at) =>
+            !e.TryGetProperty("goNoGo", out _) ? [] :
+            [
+                .. Array(e, at, "goNoGo").Select((c, i) =>
+                {
+                    string where = $"{at}.goNoGo[{i}]";
+                    var check = Verification(Member(c, where, "check"), where + ".check");
+                    if (check.Expect.Kind is not (ExpectationKind.Value or ExpectationKind.NoRows) || check.Sql.Length == 0)
+                    {
+                        throw Fail(where + ".check", "a go/no-go check is a query expecting a value or no rows");
+                    }
+
+                    var cost = Member(c, where, "cost");
+                    return new GoNoGoCheck(check, new Estimate(Number(cost, where + ".cost", "seconds"), Message(cost, where + ".cost", "basis")))
+                    {
+                        Blocking = Bool(c, where, "blocking"),
+                        Optional = Bool(c, where, "optional"),
+                    };
+                }),
+            ];
 
         private Rollback Rollback(JsonElement e, string at) =>
             new(Commands(e, at), Enum<DataLoss>(e, at, "dataLoss", PlanIds.DataLoss), Message(e, at, "description"))

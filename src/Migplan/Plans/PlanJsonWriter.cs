@@ -164,6 +164,26 @@ public static class PlanJsonWriter
             w.WriteEndArray();
             Messages(w, "confirm", s.Gate.Confirm);
             w.WriteEndObject();
+            if (!s.GoNoGo.IsEmpty)
+            {
+                w.WriteStartArray("goNoGo");
+                foreach (var check in s.GoNoGo)
+                {
+                    w.WriteStartObject();
+                    w.WritePropertyName("check");
+                    Verification(w, null, check.Check);
+                    w.WriteStartObject("cost");
+                    w.WriteNumber("seconds", Math.Round(check.Cost.Seconds, 1));
+                    Message(w, "basis", check.Cost.Basis);
+                    w.WriteEndObject();
+                    w.WriteBoolean("blocking", check.Blocking);
+                    w.WriteBoolean("optional", check.Optional);
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+            }
+
             w.WriteStartObject("rollback");
             w.WriteString("script", s.RollbackPath);
             w.WriteString("dataLoss", PlanIds.DataLoss(s.Rollback.Loss));

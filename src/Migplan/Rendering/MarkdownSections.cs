@@ -19,24 +19,50 @@ internal static class MarkdownSections
         Query(w, "Locks held or awaited on the tables of this plan",
             $"SELECT l.relation::regclass AS table_name, l.mode, l.granted, a.pid, pg_catalog.now() - a.xact_start AS xact_age\n  FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid\n WHERE l.relation IN ({tables})\n ORDER BY l.granted, xact_age DESC;",
             "ungranted locks vanish within lock_timeout.");
-        Query(w, "Replication lag",
-            "SELECT application_name, state, write_lag, flush_lag, replay_lag,\n       pg_catalog.pg_size_pretty(pg_catalog.pg_wal_lsn_diff(pg_catalog.pg_current_wal_lsn(), replay_lsn)) AS replay_behind\n  FROM pg_stat_replication;",
-            "replay_lag under a few seconds; if it grows, pause the backfill: cancel it, and re-run it later if its timeout policy is `backfill` (it skips rows already done).");
-        Query(w, "Index build progress (CREATE INDEX CONCURRENTLY)",
-            "SELECT pid, relid::regclass AS table_name, index_relid::regclass AS index_name, phase,\n       pg_catalog.round(100.0 * blocks_done::numeric / nullif(blocks_total, 0)::numeric, 1) AS pct_blocks, pg_catalog.round(100.0 * tuples_done::numeric / nullif(tuples_total, 0)::numeric, 1) AS pct_tuples\n  FROM pg_stat_progress_create_index;",
-            "phases advance; \"waiting for old snapshots\" means an older transaction holds it up (see long transactions).");
+        // Only the queries this plan's steps call for: an index build's progress, a backfill's dead tuples, the disk a long step fills.
+        bool builds = plan.Steps.Any(s => s.Commands.Any(c => c.Sql.Contains("CONCURRENTLY", StringComparison.OrdinalIgnoreCase)));
+        bool writesRows = plan.Steps.Any(s => s.Phase == Phase.DataMigration && s.Locks.Any(l => l.Mode == LockMode.RowExclusive && !l.Brief));
+        bool longSteps = builds || writesRows || plan.Steps.Any(s => !s.Analysed || s.Locks.Any(l => !l.Brief && l.Mode >= LockMode.Share));
+        if (longSteps)
+        {
+            ReplicationLag(w);
+        }
+
+        if (builds)
+        {
+            IndexProgress(w);
+        }
+
         Query(w, "Long-running and idle-in-transaction sessions",
             "SELECT pid, usename, state, pg_catalog.now() - xact_start AS xact_age, pg_catalog.left(query, 80) AS query\n  FROM pg_stat_activity\n WHERE xact_start < pg_catalog.now() - interval '1 minute' AND pid <> pg_catalog.pg_backend_pid()\n ORDER BY xact_age DESC;",
             "none besides the migration's own batches (each lasts seconds).");
-        Query(w, "Dead tuples and autovacuum on the touched tables",
-            $"SELECT relid::regclass AS table_name, n_live_tup, n_dead_tup, last_autovacuum, last_autoanalyze\n  FROM pg_stat_user_tables\n WHERE relid IN ({tables});",
-            "n_dead_tup grows during a backfill and falls after its VACUUM step.");
-        Query(w, "Disk: database, tables and WAL",
-            $"SELECT pg_catalog.pg_size_pretty(pg_catalog.pg_database_size(pg_catalog.current_database())) AS database_size;\nSELECT oid::regclass AS table_name, pg_catalog.pg_size_pretty(pg_catalog.pg_total_relation_size(oid)) AS total_size FROM pg_class WHERE oid IN ({tables});\nSELECT pg_catalog.pg_size_pretty(pg_catalog.sum(size)) AS wal_size FROM pg_catalog.pg_ls_waldir();",
-            "free disk stays above the size of the largest index being built plus the backfills' WAL.");
+        if (writesRows)
+        {
+            Query(w, "Dead tuples and autovacuum on the touched tables",
+                $"SELECT relid::regclass AS table_name, n_live_tup, n_dead_tup, last_autovacuum, last_autoanalyze\n  FROM pg_stat_user_tables\n WHERE relid IN ({tables});",
+                "n_dead_tup grows during a backfill and falls after its VACUUM step.");
+        }
+
+        if (longSteps)
+        {
+            Query(w, "Disk: database, tables and WAL",
+                $"SELECT pg_catalog.pg_size_pretty(pg_catalog.pg_database_size(pg_catalog.current_database())) AS database_size;\nSELECT oid::regclass AS table_name, pg_catalog.pg_size_pretty(pg_catalog.pg_total_relation_size(oid)) AS total_size FROM pg_class WHERE oid IN ({tables});\nSELECT pg_catalog.pg_size_pretty(pg_catalog.sum(size)) AS wal_size FROM pg_catalog.pg_ls_waldir();",
+                "free disk stays above the size of the largest index being built plus the backfills' WAL.");
+        }
+
         w.Write("- Error logs: watch the server log for `canceling statement due to lock timeout`, `deadlock detected` and `could not extend file`; every script stops at its first error (ON_ERROR_STOP).\n");
         w.Write("- Query performance: watch the application's p99 latency and error rate; pause between steps if they degrade.\n\n");
     }
+
+    private static void ReplicationLag(TextWriter w) =>
+        Query(w, "Replication lag",
+            "SELECT application_name, state, write_lag, flush_lag, replay_lag,\n       pg_catalog.pg_size_pretty(pg_catalog.pg_wal_lsn_diff(pg_catalog.pg_current_wal_lsn(), replay_lsn)) AS replay_behind\n  FROM pg_stat_replication;",
+            "replay_lag under a few seconds; if it grows, pause the backfill: cancel it, and re-run it later if its timeout policy is `backfill` (it skips rows already done).");
+
+    private static void IndexProgress(TextWriter w) =>
+        Query(w, "Index build progress (CREATE INDEX CONCURRENTLY)",
+            "SELECT pid, relid::regclass AS table_name, index_relid::regclass AS index_name, phase,\n       pg_catalog.round(100.0 * blocks_done::numeric / nullif(blocks_total, 0)::numeric, 1) AS pct_blocks, pg_catalog.round(100.0 * tuples_done::numeric / nullif(tuples_total, 0)::numeric, 1) AS pct_tuples\n  FROM pg_stat_progress_create_index;",
+            "phases advance; \"waiting for old snapshots\" means an older transaction holds it up (see long transactions).");
 
     /// <summary>Every table the plan touches: rows, heap and index sizes, and where each number came from.</summary>
     public static void TablesTouched(TextWriter w, Plan plan)
@@ -93,7 +119,11 @@ internal static class MarkdownSections
             w.Write("- Batch large data operations (the plan does: keyset batches, a commit per batch); watch replication lag while they run.\n");
         }
 
-        w.Write("- Add constraints last, NOT VALID first and validated after, so no long scan holds a lock that blocks writes.\n");
+        if (plan.Steps.Any(s => s.Kind is "add_constraint" or "check_not_null" or "validate" or "validate_not_null"))
+        {
+            w.Write("- Add constraints last, NOT VALID first and validated after, so no long scan holds a lock that blocks writes.\n");
+        }
+
         if (plan.Steps.Any(s => !s.Transactional))
         {
             w.Write("- Steps marked \"not in a transaction block\" (CONCURRENTLY, batched DO blocks) must not be wrapped in BEGIN/COMMIT.\n");

@@ -31,6 +31,7 @@ public static class SqlScripts
         w.Write($"-- Run: psql -X -v ON_ERROR_STOP=1 -f {step.ScriptPath}{(step.Transactional ? string.Empty : "   (not in a transaction block)")}\n");
         WriteSession(w, session, step.Settings, step.Timeouts);
         WriteCommands(w, step.Commands, step.Locks);
+        GoNoGoScript.Write(w, step.GoNoGo);
     }
 
     public static void WriteRollback(Step step, TextWriter w, ImmutableArray<Setting> session = default)

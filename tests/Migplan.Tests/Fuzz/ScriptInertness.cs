@@ -56,9 +56,11 @@ internal static partial class ScriptInertness
         {
             // A rollback that cannot undo its step stops first: exactly the block rendered from its data (byHand, class, title).
             string stop = step.Rollback.StopsUnlessAccepted ? Migplan.Rendering.RollbackStop.Block(step) : string.Empty;
-            foreach (var (script, commands, before) in new[] { (step.ScriptPath, step.Commands, string.Empty), (step.RollbackPath, step.Rollback.Commands, stop) })
+            // The pre-migration step's go/no-go checks follow its commands: exactly the blocks rendered from their data.
+            string checks = Migplan.Rendering.GoNoGoScript.Text(step.GoNoGo);
+            foreach (var (script, commands, before, after) in new[] { (step.ScriptPath, step.Commands, string.Empty, checks), (step.RollbackPath, step.Rollback.Commands, stop, string.Empty) })
             {
-                string sql = before + Sent(commands, step.Locks);
+                string sql = before + Sent(commands, step.Locks) + after;
                 string path = Path.Combine(planDir, script);
                 if (!File.Exists(path))
                 {

@@ -46,7 +46,8 @@ public sealed class MarkdownInertnessTests
         var document = Markdown.Parse(MarkdownRenderer.Render(Plan));
         var blocks = document.Descendants<FencedCodeBlock>().Select(b => b.Lines.ToString()).ToList();
 
-        foreach (var step in Plan.Steps)
+        // The pre-migration step's catalog queries are the same in every plan: the document names its script instead.
+        foreach (var step in Plan.Steps.Where(s => s.Impact.Id != "impact.read-only-checks"))
         {
             string sql = string.Concat(SqlScripts.Pieces(step.Commands)).TrimEnd('\n');
             Assert.True(blocks.Any(b => b.Contains(sql, StringComparison.Ordinal)), $"step {step.Number}'s SQL is not whole inside a code block");

@@ -31,8 +31,47 @@ public sealed class AddConstraintOperation(SourceLocation origin, TableFacts tab
                     c is PrimaryKeyConstraint ? PartitionIndexes.Kind.PrimaryKey : PartitionIndexes.Kind.Unique)
                 : null,
             TableId = table.Id,
+            ReferencedColumns = c is ForeignKeyConstraint f ? ReferencedKey(scope, f) : [],
+            RowsCheckable = RowsCheckableBeforePlan(scope, table, c),
         };
     }
+
+    /// <summary>The referenced columns of a foreign key: as written, or the referenced table's primary key.</summary>
+    private static ImmutableArray<Identifier> ReferencedKey(PlanningScope scope, ForeignKeyConstraint fk) =>
+        !fk.Reference.Columns.IsDefaultOrEmpty ? fk.Reference.Columns
+        : scope.Catalog.FindTable(fk.Reference.Table)?.PrimaryKey is { } pk ? [.. pk.Columns] : [];
+
+    /// <summary>
+    /// True when the rows the constraint would reject can be counted before the plan starts: the table and the columns
+    /// it reads (for a foreign key, the referenced table and key too) are in the schema under the names they have here.
+    /// </summary>
+    private static bool RowsCheckableBeforePlan(PlanningScope scope, Table table, TableConstraint c) => c switch
+    {
+        CheckConstraint check => scope.Loaded.Unchanged(table, check.Expression.Columns.Select(r => r.Column)),
+        ForeignKeyConstraint fk => scope.Loaded.Unchanged(table, fk.Columns) && scope.Catalog.FindTable(fk.Reference.Table) is { } rt
+            && ReferencedKey(scope, fk) is { Length: > 0 } key && key.Length == fk.Columns.Length && scope.Loaded.Unchanged(rt, key),
+        UniqueConstraint u => scope.Loaded.Unchanged(table, u.Columns),
+        PrimaryKeyConstraint p => scope.Loaded.Unchanged(table, p.Columns),
+        _ => false,
+    };
+
+    /// <summary>True when the go/no-go check of the existing rows can run before the plan (see <see cref="RowsCheckableBeforePlan"/>).</summary>
+    public bool RowsCheckable { get; init; }
+
+    /// <summary>A foreign key's referenced columns (the referenced table's primary key when not written).</summary>
+    public ImmutableArray<Identifier> ReferencedColumns { get; init; } = [];
+
+    /// <summary>True when the change updates or deletes rows of the table: a check before the plan is then informative.</summary>
+    private bool WrittenByChange(PlanContext context) => TableId is { } id && context.Change.DmlStatementsOn(id) > 0;
+
+    /// <summary>The go/no-go check for the existing rows of a CHECK or FOREIGN KEY about to be validated.</summary>
+    private ImmutableArray<GoNoGoCheck> RowsCheck(PlanContext context) => !RowsCheckable ? [] : constraint switch
+    {
+        CheckConstraint check => [GoNoGoChecks.Violators(context, table, name, check.Expression.Text, WrittenByChange(context))],
+        ForeignKeyConstraint fk when referenced is not null =>
+            [GoNoGoChecks.Orphans(context, table, fk.Columns, referenced, ReferencedColumns, name, WrittenByChange(context))],
+        _ => [],
+    };
 
     /// <summary>The catalog id of the constrained table (which survives renames), to ask the change about its indexes.</summary>
     public int? TableId { get; init; }
@@ -186,7 +225,10 @@ public sealed class AddConstraintOperation(SourceLocation origin, TableFacts tab
                     new Rollback(Rollback.NothingToUndo, DataLoss.None, Message.Of("rollback.validation-changes-nothing")),
                     PlanSql.ConstraintValidated(t, name), fk ? context.Estimator.ForeignKeyValidation(table, referenced) : context.Estimator.Scan(table), RiskLevel.Medium,
                     Message.Of("risk.validate-existing-rows", Count(table.Rows)),
-                    [Message.Of("action.validate-fix-and-rerun", Name(name.Value))]);
+                    [Message.Of("action.validate-fix-and-rerun", Name(name.Value))])
+                {
+                    PreChecks = RowsCheck(context),
+                };
                 break;
             case UniqueConstraint or PrimaryKeyConstraint:
                 var index = new QualifiedName(t.Schema, name);
@@ -196,7 +238,7 @@ public sealed class AddConstraintOperation(SourceLocation origin, TableFacts tab
                 {
                     NullsNotDistinct = constraint is UniqueConstraint { NullsNotDistinct: true },
                 };
-                foreach (var step in new CreateIndexOperation(Origin, table, indexStatement, index, afterBackfill: false).Steps(context))
+                foreach (var step in new CreateIndexOperation(Origin, table, indexStatement, index, afterBackfill: false) { DuplicatesCheckable = RowsCheckable, TableId = TableId }.Steps(context))
                 {
                     yield return step with { Phase = phase };
                 }

@@ -213,7 +213,7 @@ public sealed partial class BatchedDmlOperation(
         {
             Destructive = isDelete,
             Gate = coverage is null ? Gate.None : new Gate([coverage], []),
-            PreChecks = coverage is null || !CoverageCheckable ? [] : [coverage],
+            PreChecks = coverage is null || !CoverageCheckable ? [] : [GoNoGoCheck.Of(coverage, GoNoGoChecks.FullScan(context.Estimator, target))],
         };
 
         if (!target.IsEmpty && IsLastOnTable(context))

@@ -36,7 +36,9 @@ public sealed class CreateIndexOperation(SourceLocation origin, TableFacts table
         bool backfilledEarlier = columns.Any(c => scope.Change.Backfilled.Contains(key + "." + c));
         var op = new CreateIndexOperation(s.Location, scope.Facts(table), s, name, afterBackfill: false)
         {
-            DuplicatesCheckable = !table.CreatedInChange && columns.All(c => table.FindColumn(new Identifier(c)) is not { AddedInChange: true }),
+            DuplicatesCheckable = !table.CreatedInChange && columns.All(c => table.FindColumn(new Identifier(c)) is not { AddedInChange: true })
+                && scope.Loaded.Unchanged(table, columns.Select(c => new Identifier(c))),
+            TableId = table.Id,
             OnlyOnPartitioned = table.IsPartitioned && s.Only,
             Partitions = table.IsPartitioned && !table.CreatedInChange && !s.Only
                 ? PartitionedIndex.Of(scope, table, name, [.. s.Elements.Select(e => e.ColumnName).Concat(s.Include.Select(i => i.Value))], PartitionIndexes.Kind.Index)
@@ -54,6 +56,9 @@ public sealed class CreateIndexOperation(SourceLocation origin, TableFacts table
     /// <summary>True when the duplicate check can run before the change (it reads no column the change creates).</summary>
     public bool DuplicatesCheckable { get; init; }
 
+    /// <summary>The catalog id of the table (which survives renames), to ask whether the change writes it.</summary>
+    public int? TableId { get; init; }
+
     /// <summary>On a partitioned table of the schema: its partitions and their indexes' names (built one partition at a time).</summary>
     public PartitionedIndex? Partitions { get; init; }
 
@@ -62,7 +67,7 @@ public sealed class CreateIndexOperation(SourceLocation origin, TableFacts table
 
     /// <summary>The same index, built after the change's backfills (it covers a backfilled column).</summary>
     public CreateIndexOperation AfterBackfill() =>
-        new(Origin, table, index, IndexName, afterBackfill: true) { DuplicatesCheckable = DuplicatesCheckable, Partitions = Partitions, OnlyOnPartitioned = OnlyOnPartitioned };
+        new(Origin, table, index, IndexName, afterBackfill: true) { DuplicatesCheckable = DuplicatesCheckable, TableId = TableId, Partitions = Partitions, OnlyOnPartitioned = OnlyOnPartitioned };
 
     public override IEnumerable<StepDraft> Steps(PlanContext context) => Partitions is { } partitions ? PartitionedSteps(context, partitions) : TableSteps(context);
 
@@ -168,7 +173,8 @@ public sealed class CreateIndexOperation(SourceLocation origin, TableFacts table
             Group = afterBackfill ? StepGroup.AfterBackfill : StepGroup.Main,
             ExtraSettings = [new Setting("maintenance_work_mem", MaintenanceWorkMem)],
             Gate = duplicates is null ? Gate.None : new Gate([duplicates], []),
-            PreChecks = duplicates is null || !DuplicatesCheckable ? [] : [duplicates],
+            PreChecks = duplicates is null || !DuplicatesCheckable ? []
+                : [GoNoGoChecks.Duplicates(context, table, duplicates.Sql, IndexName.Name, informative: afterBackfill || TableId is { } id && context.Change.DmlStatementsOn(id) > 0)],
         };
     }
 

@@ -27,7 +27,11 @@ public sealed class SetNotNullOperation(SourceLocation origin, TableFacts table,
 
         // A column the change added with a default holds a value in every existing row: nothing needs to fill it.
         var op = new SetNotNullOperation(a.Location, scope.Facts(table), a.Column, HelperCheckName(names, table, a.Column),
-            filledByDefault: table.FindColumn(a.Column) is { AddedWithDefault: true });
+            filledByDefault: table.FindColumn(a.Column) is { AddedWithDefault: true })
+        {
+            NullsCheckable = scope.Loaded.Unchanged(table, [a.Column]),
+            TableId = table.Id,
+        };
         scope.Change.NotNullAsked(table.Name, a.Column, a.Location);
         return op;
     }
@@ -35,6 +39,12 @@ public sealed class SetNotNullOperation(SourceLocation origin, TableFacts table,
     /// <summary>The helper CHECK (col IS NOT NULL) of the online recipe: <c>table_col_not_null</c>, numbered when taken.</summary>
     internal static Identifier HelperCheckName(ObjectNames names, Table table, Identifier column) =>
         names.ChooseConstraintName(table.Name.Schema!, table.Name.Name.Value, column.Value, "not_null");
+
+    /// <summary>True when the NULL count can run before the plan (the table and column are in the schema under these names).</summary>
+    public bool NullsCheckable { get; init; }
+
+    /// <summary>The catalog id of the table (which survives renames), to ask whether the change writes it.</summary>
+    public int? TableId { get; init; }
 
     public override IEnumerable<StepDraft> Steps(PlanContext context)
     {
@@ -72,7 +82,13 @@ public sealed class SetNotNullOperation(SourceLocation origin, TableFacts table,
             PlanSql.ConstraintValidated(t, check), context.Estimator.Scan(table), backfilled ? RiskLevel.Medium : RiskLevel.High,
             backfilled ? Message.Of("risk.validate-not-null", Count(table.Rows)) : Message.Of("risk.validate-not-null-without-backfill", Count(table.Rows), Name($"{t.Name.Value}.{column.Value}")),
             [Message.Of("action.validate-not-null", Name(t.Name.Value), Name(column.Value)),
-             Message.Of("action.find-null-rows", Code($"SELECT pg_catalog.count(*) FROM {target} WHERE {col} IS NULL;"))]);
+             Message.Of("action.find-null-rows", Code($"SELECT pg_catalog.count(*) FROM {target} WHERE {col} IS NULL;"))])
+        {
+            // Before the plan, NULLs are what a backfill (or any write of the change to the table) must fill first: then only informative.
+            PreChecks = NullsCheckable
+                ? [GoNoGoChecks.Nulls(context, table, column, informative: backfilled || TableId is { } id && context.Change.DmlStatementsOn(id) > 0)]
+                : [],
+        };
 
         if (!context.Capabilities.NotNullFromValidCheck)
         {
