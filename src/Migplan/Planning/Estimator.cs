@@ -67,10 +67,12 @@ public sealed class Estimator(ThroughputModel model)
     }
 
     /// <summary>The pre-migration checks: <paramref name="queries"/> catalog queries, plus <paramref name="scanSeconds"/> for the checks that read rows.</summary>
-    public Estimate PreChecks(int queries, double scanSeconds) =>
-        new(AtLeastMetadata(queries * Model.CatalogQuerySeconds + scanSeconds), scanSeconds > 0
-            ? Message.Of("basis.pre-migration-queries", Count(queries), Number(Model.CatalogQuerySeconds), Seconds(scanSeconds))
-            : Message.Of("basis.pre-migration-catalog-queries", Count(queries), Number(Model.CatalogQuerySeconds)));
+    public double CatalogQueries(int queries) => AtLeastMetadata(queries * Model.CatalogQuerySeconds);
+
+    /// <summary>NOT EXISTS of each row of <paramref name="t"/> in another table: one index probe per row when that table's key is indexed.</summary>
+    public Estimate AntiJoin(TableFacts t, bool indexed) =>
+        new(AtLeastMetadata(Model.AntiJoinSeconds(t.Rows, indexed)), Message.Of(Basis("basis.anti-join", t), Count(t.Rows),
+            Count(indexed ? Model.IndexedAntiJoinRowsPerSecond : Model.HashAntiJoinRowsPerSecond)));
 
     private double AtLeastMetadata(double seconds) => Math.Max(Model.MetadataSeconds, seconds);
 

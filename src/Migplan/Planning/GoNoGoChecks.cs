@@ -40,7 +40,7 @@ internal static class GoNoGoChecks
         string join = string.Join(" AND ", columns.Select((c, i) => $"r.{referencedColumns[i].Quoted} = c.{c.Quoted}"));
         string sql = $"SELECT pg_catalog.count(*) FROM {table.Name.Quoted} c WHERE {notNull} AND NOT EXISTS (SELECT 1 FROM {referenced.Name.Quoted} r WHERE {join});";
         var label = Message.Of(informative ? "check.orphans-before-writes" : "check.no-orphans", Name(constraint.Value), Name(table.Name.Quoted), Name(referenced.Name.Quoted));
-        var validation = context.Estimator.ForeignKeyValidation(table, referenced);
+        var validation = context.Estimator.AntiJoin(table, indexed: true);
         var cost = new Estimate(validation.Seconds, Message.Of("basis.check-anti-join", Name(table.Name.Quoted), Count(table.Rows), Name(referenced.Name.Quoted), validation.Basis));
         return GoNoGoCheck.Of(new Verification(sql, "0") { Label = label }, cost, blocking: !informative);
     }

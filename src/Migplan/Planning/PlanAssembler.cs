@@ -136,7 +136,7 @@ internal static class PlanAssembler
             Message.Of("impact.read-only-checks"), null,
             new Rollback(Rollback.NothingToUndo, DataLoss.None, Message.Of("rollback.nothing-to-undo")),
             new Verification("SELECT pg_catalog.count(*) FROM pg_stat_activity WHERE xact_start < pg_catalog.now() - interval '5 minutes' AND pid <> pg_catalog.pg_backend_pid();", "0"),
-            PreCheckEstimate(options.Throughput, goNoGo), RiskLevel.Low, Message.Of("risk.read-only"), [.. actions])
+            PreCheckEstimate(options.Throughput, goNoGo, commands.Count), RiskLevel.Low, Message.Of("risk.read-only"), [.. actions])
         {
             Gate = new Gate([], [Message.Of("confirm.backup-restore-tested")]),
         };
@@ -150,14 +150,15 @@ internal static class PlanAssembler
     /// The pre-migration step's time: its catalog reads (one metadata-only statement's time) plus every go/no-go check
     /// that runs unasked; the optional ones are stated apart, not counted.
     /// </summary>
-    private static Estimate PreCheckEstimate(ThroughputModel model, List<GoNoGoCheck> goNoGo)
+    private static Estimate PreCheckEstimate(ThroughputModel model, List<GoNoGoCheck> goNoGo, int catalogQueries)
     {
         var run = goNoGo.Where(c => !c.Optional).ToList();
         var optional = goNoGo.Where(c => c.Optional).ToList();
-        double seconds = model.MetadataSeconds + run.Sum(c => c.Cost.Seconds);
-        var basis = goNoGo.Count == 0 ? Message.Of("basis.pre-migration-catalog-reads", Seconds(model.MetadataSeconds))
-            : optional.Count == 0 ? Message.Of("basis.pre-migration-go-no-go", Seconds(model.MetadataSeconds), Count(run.Count), Seconds(run.Sum(c => c.Cost.Seconds)))
-            : Message.Of("basis.pre-migration-go-no-go-optional", Seconds(model.MetadataSeconds), Count(run.Count), Seconds(run.Sum(c => c.Cost.Seconds)),
+        double catalog = new Estimator(model).CatalogQueries(catalogQueries);
+        double seconds = catalog + run.Sum(c => c.Cost.Seconds);
+        var basis = goNoGo.Count == 0 ? Message.Of("basis.pre-migration-catalog-reads", Seconds(catalog))
+            : optional.Count == 0 ? Message.Of("basis.pre-migration-go-no-go", Seconds(catalog), Count(run.Count), Seconds(run.Sum(c => c.Cost.Seconds)))
+            : Message.Of("basis.pre-migration-go-no-go-optional", Seconds(catalog), Count(run.Count), Seconds(run.Sum(c => c.Cost.Seconds)),
                 Count(optional.Count), Seconds(optional.Sum(c => c.Cost.Seconds)));
         return new Estimate(seconds, basis);
     }

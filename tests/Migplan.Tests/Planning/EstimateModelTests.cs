@@ -81,7 +81,7 @@ public sealed class EstimateModelTests
         var plan = Plan("ALTER TABLE accounts ADD COLUMN flag boolean;\n", 1_000_000, 10);
 
         var pre = plan.Steps[0];
-        Assert.Equal("basis.pre-migration-catalog-queries", pre.Estimate.Basis.Id);
+        Assert.Equal("basis.pre-migration-catalog-reads", pre.Estimate.Basis.Id);
         Assert.Equal(Math.Max(Model.MetadataSeconds, pre.Commands.Length * Model.CatalogQuerySeconds), pre.Estimate.Seconds, 1);
     }
 }

@@ -82,10 +82,10 @@ public sealed class GoNoGoPlanningTests
         var foreignKey = step.GoNoGo[0];
         var check = step.GoNoGo[1];
         Assert.True(foreignKey.Optional);
-        Assert.Equal(100, foreignKey.Cost.Seconds);
+        Assert.Equal(10_000_000 / new ThroughputModel().IndexedAntiJoinRowsPerSecond, foreignKey.Cost.Seconds);
         Assert.False(check.Optional);
         Assert.True(check.Cost.Seconds < GoNoGoCheck.OptionalFromSeconds);
-        Assert.Equal(new ThroughputModel().MetadataSeconds + check.Cost.Seconds, step.Estimate.Seconds, 1);
+        Assert.Equal(new Estimator(new ThroughputModel()).CatalogQueries(step.Commands.Length) + check.Cost.Seconds, step.Estimate.Seconds, 1);
         Assert.Equal("basis.pre-migration-go-no-go-optional", step.Estimate.Basis.Id);
         Assert.Contains(GoNoGoCheck.RunOptionalSetting, GoNoGoScript.Block(1, foreignKey), StringComparison.Ordinal);
         Assert.DoesNotContain(GoNoGoCheck.RunOptionalSetting, GoNoGoScript.Block(2, check), StringComparison.Ordinal);

@@ -22,6 +22,8 @@ public sealed partial class English
     {
         ["action.go-no-go-checks"] = "The script ends with {0} go/no-go check(s), each a query with its expected result and its cost (see the table below): it stops (psql exits 3 under ON_ERROR_STOP) at the first that fails, naming it. Fix the data, or re-plan, before going on.",
         ["action.optional-go-no-go-checks"] = "{0} check(s) would take {1} in all: they are optional and skipped unless you turn on {2} (PGOPTIONS='-c {2}=on'); run them when the time is acceptable, or accept the risk that the step they protect fails halfway (it changes nothing when it does).",
+        ["basis.anti-join"] = "{0} rows at {1} rows/s",
+        ["basis.anti-join-default-rows"] = "{0} rows (the default row count) at {1} rows/s",
         ["basis.check-anti-join"] = "anti-join of {0} ({1} rows) against the key index of {2}, one index probe per row: {3}",
         ["basis.check-full-scan"] = "full scan of {0} ({1} rows): {2}",
         ["basis.check-group-scan"] = "full scan of {0} ({1} rows) grouped by the key (sorted like an index build): {2}",

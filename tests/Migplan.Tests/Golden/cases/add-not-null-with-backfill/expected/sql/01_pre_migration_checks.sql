@@ -34,7 +34,7 @@ SELECT slot_name, active, pg_catalog.pg_size_pretty(pg_catalog.pg_wal_lsn_diff(p
 SELECT indexrelid::regclass AS invalid_index FROM pg_index WHERE NOT indisvalid;
 -- Transaction ID age: an anti-wraparound autovacuum would block the plan's locks.
 SELECT datname, pg_catalog.age(datfrozenxid) AS xid_age FROM pg_database WHERE datname = pg_catalog.current_database();
--- Go/no-go check 1 (stops the script if it fails): Rows the backfill of users.display_name does not reach would stay NULL: expect 0. Expected: 0. Cost: 2 s (full scan of public.users (2,000,000 rows): scan of 310 MB at 200 MB/s).
+-- Go/no-go check 1 (stops the script if it fails): Rows the backfill of users.display_name does not reach would stay NULL: expect 0. Expected: 0. Cost: 2 s (full scan of public.users (2,000,000 rows): scan of 310 MB at 250 MB/s).
 DO $migplan$
 #variable_conflict use_column
 DECLARE

@@ -34,7 +34,7 @@ SELECT slot_name, active, pg_catalog.pg_size_pretty(pg_catalog.pg_wal_lsn_diff(p
 SELECT indexrelid::regclass AS invalid_index FROM pg_index WHERE NOT indisvalid;
 -- Transaction ID age: an anti-wraparound autovacuum would block the plan's locks.
 SELECT datname, pg_catalog.age(datfrozenxid) AS xid_age FROM pg_database WHERE datname = pg_catalog.current_database();
--- Go/no-go check 1 (stops the script if it fails): Duplicates would make the build of coupons_code_key fail: expect no rows. Expected: no rows. Cost: 1 s (full scan of public.coupons (400,000 rows) grouped by the key (sorted like an index build): 36 MB of heap at 40 MB/s).
+-- Go/no-go check 1 (stops the script if it fails): Duplicates would make the build of coupons_code_key fail: expect no rows. Expected: no rows. Cost: 1 s (full scan of public.coupons (400,000 rows) grouped by the key (sorted like an index build): scan of 36 MB at 250 MB/s, then 400,000 rows sorted into the index at 650,000 rows/s).
 DO $migplan$
 #variable_conflict use_column
 DECLARE
@@ -50,14 +50,14 @@ BEGIN
   RAISE NOTICE 'migplan: go/no-go check % passed: %', 1, 'Duplicates would make the build of coupons_code_key fail: expect no rows.';
 END
 $migplan$;
--- Go/no-go check 2 (optional, stops the script if it fails): Duplicates would make the build of ledger_entries_pkey fail: expect no rows. Expected: no rows. Cost: 3 min (full scan of public.ledger_entries (70,000,000 rows) grouped by the key (sorted like an index build): 5.6 GB of heap at 40 MB/s).
+-- Go/no-go check 2 (optional, stops the script if it fails): Duplicates would make the build of ledger_entries_pkey fail: expect no rows. Expected: no rows. Cost: 3 min (full scan of public.ledger_entries (70,000,000 rows) grouped by the key (sorted like an index build): scan of 5.6 GB at 250 MB/s, then 70,000,000 rows sorted into the index at 650,000 rows/s).
 DO $migplan$
 #variable_conflict use_column
 DECLARE
   migplan_found text;
 BEGIN
   IF pg_catalog.lower(pg_catalog.current_setting('migplan.run_optional_checks', true)) IN ('on', 'true', 'yes', '1') IS NOT TRUE THEN
-    RAISE NOTICE 'migplan: go/no-go check % skipped (optional, estimated %): % Run it with PGOPTIONS=''-c %=on'' (or SET it in the session) when its cost is acceptable.', 2, '3 min (full scan of public.ledger_entries (70,000,000 rows) grouped by the key (sorted like an index build): 5.6 GB of heap at 40 MB/s)', 'Duplicates would make the build of ledger_entries_pkey fail: expect no rows.', 'migplan.run_optional_checks';
+    RAISE NOTICE 'migplan: go/no-go check % skipped (optional, estimated %): % Run it with PGOPTIONS=''-c %=on'' (or SET it in the session) when its cost is acceptable.', 2, '3 min (full scan of public.ledger_entries (70,000,000 rows) grouped by the key (sorted like an index build): scan of 5.6 GB at 250 MB/s, then 70,000,000 rows sorted into the index at 650,000 rows/s)', 'Duplicates would make the build of ledger_entries_pkey fail: expect no rows.', 'migplan.run_optional_checks';
     RETURN;
   END IF;
   SELECT pg_catalog.string_agg(migplan_row::text, '; ') INTO migplan_found

@@ -34,7 +34,7 @@ SELECT slot_name, active, pg_catalog.pg_size_pretty(pg_catalog.pg_wal_lsn_diff(p
 SELECT indexrelid::regclass AS invalid_index FROM pg_index WHERE NOT indisvalid;
 -- Transaction ID age: an anti-wraparound autovacuum would block the plan's locks.
 SELECT datname, pg_catalog.age(datfrozenxid) AS xid_age FROM pg_database WHERE datname = pg_catalog.current_database();
--- Go/no-go check 1 (stops the script if it fails): Duplicates would make the build of subscriptions_active_uq fail: expect no rows. Expected: no rows. Cost: 4 s (full scan of public.subscriptions (1,200,000 rows) grouped by the key (sorted like an index build): 150 MB of heap at 40 MB/s).
+-- Go/no-go check 1 (stops the script if it fails): Duplicates would make the build of subscriptions_active_uq fail: expect no rows. Expected: no rows. Cost: 3 s (full scan of public.subscriptions (1,200,000 rows) grouped by the key (sorted like an index build): scan of 150 MB at 250 MB/s, then 1,200,000 rows sorted into the index at 650,000 rows/s).
 DO $migplan$
 #variable_conflict use_column
 DECLARE
