@@ -27,6 +27,7 @@ internal sealed class StatementPlanner(PlanningScope scope)
         CreateTypeStatement s => [new CreateTypeOperation(s, scope.Catalog.Resolve(s.Name))],
         CreateSequenceStatement s => [new CreateSequenceOperation(s, scope.Catalog.Resolve(s.Name))],
         AlterTypeAddValueStatement s => [new EnumAddValueOperation(s, scope.Catalog.Resolve(s.Type))],
+        AlterTypeRenameValueStatement s => [new EnumRenameValueOperation(s, scope.Catalog.Resolve(s.Type))],
         OpaqueStatement s => [new UnanalysedOperation(s)],
         TransactionStatement or SetStatement or LockTableStatement => [],
         _ => throw new System.Diagnostics.UnreachableException(statement.GetType().Name),

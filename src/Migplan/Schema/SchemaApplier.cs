@@ -56,7 +56,7 @@ public sealed partial class SchemaApplier(Catalog catalog, bool strict, List<Dia
                 }
 
                 break;
-            case AlterTypeAddValueStatement or TransactionStatement or SetStatement or PsqlMetaCommand:
+            case AlterTypeAddValueStatement or AlterTypeRenameValueStatement or TransactionStatement or SetStatement or PsqlMetaCommand:
                 break;
             default:
                 throw new System.Diagnostics.UnreachableException(statement.GetType().Name);

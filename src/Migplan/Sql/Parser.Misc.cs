@@ -176,11 +176,20 @@ internal sealed partial class Parser
         return new AlterIndexRenameStatement(Loc(start, _end), index, ifExists, newName);
     }
 
-    /// <summary>ALTER TYPE n ADD VALUE [IF NOT EXISTS] 'v' [BEFORE|AFTER 'w']; other ALTER TYPE forms are opaque.</summary>
+    /// <summary>ALTER TYPE n ADD VALUE [IF NOT EXISTS] 'v' [BEFORE|AFTER 'w'], ALTER TYPE n RENAME VALUE 'v' TO 'w'; other ALTER TYPE forms are opaque.</summary>
     private Statement ParseAlterType(int start)
     {
         _pos = start + 2;
         QualifiedName name = ExpectQualifiedName("a type name", "after ALTER TYPE");
+        if (AcceptWords("rename", "value"))
+        {
+            string old = ExpectStringValue("after RENAME VALUE");
+            ExpectWord("to", "after RENAME VALUE 'label'");
+            string renamed = ExpectStringValue("after RENAME VALUE 'label' TO");
+            ExpectEnd($"after ALTER TYPE {name.Key} RENAME VALUE");
+            return new AlterTypeRenameValueStatement(Loc(start, _end), name, old, renamed);
+        }
+
         if (!AcceptWords("add", "value"))
         {
             throw UnmodelledTypeAction();

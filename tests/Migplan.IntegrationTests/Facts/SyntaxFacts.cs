@@ -41,7 +41,6 @@ public sealed class SyntaxFacts(PgServer server) : PgTest(server)
         "ALTER TABLE t NOT OF",
         "ALTER TABLE t OWNER TO CURRENT_USER",
         "ALTER TABLE t REPLICA IDENTITY FULL",
-        "ALTER TYPE mood RENAME VALUE 'sad' TO 'blue'",
         "ALTER TYPE mood OWNER TO CURRENT_USER",
         "ALTER TYPE pair ADD ATTRIBUTE z int",
         "ALTER SEQUENCE s RESTART",

@@ -75,6 +75,19 @@ public sealed class TruthfulRollbackTests
     }
 
     [Fact]
+    public void EnumRenameValue_IsAnalysed_AndRenamedBackWithoutLoss()
+    {
+        var plan = TestPlanner.Plan("ALTER TYPE mood RENAME VALUE 'a' TO 'z';\n", Schema);
+
+        var step = plan.StepWithTitle("Rename value a of type mood to z");
+        Assert.True(step.Analysed);
+        Assert.Empty(step.Locks);
+        Assert.Equal(DataLoss.None, step.Rollback.Loss);
+        Assert.Equal("ALTER TYPE public.mood RENAME VALUE 'z' TO 'a';\n", step.Rollback.Sql);
+        Assert.Equal("brief-lock", step.Timeouts!.Policy);
+    }
+
+    [Fact]
     public void TypeChangeWithUsing_RollbackSaysTheConvertedValuesStay()
     {
         var plan = TestPlanner.Plan("ALTER TABLE notes ALTER COLUMN note TYPE varchar(40) USING upper(note);\n", Schema, null, ("public.notes", 1000));

@@ -172,6 +172,15 @@ public class ParserDmlTests
         Assert.Null(One<InsertStatement>(sql).Select);
 
     [Fact]
+    public void AlterTypeRenameValue_IsAnalysed()
+    {
+        var rename = One<AlterTypeRenameValueStatement>("ALTER TYPE app.mood RENAME VALUE 'it''s' TO 'blue'");
+        Assert.Equal("app.mood", rename.Type.Key);
+        Assert.Equal("it's", rename.Old);
+        Assert.Equal("blue", rename.New);
+    }
+
+    [Fact]
     public void Insert_DefaultValues()
     {
         var insert = One<InsertStatement>("INSERT INTO t DEFAULT VALUES ON CONFLICT DO NOTHING");

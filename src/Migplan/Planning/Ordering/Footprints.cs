@@ -25,7 +25,7 @@ internal static partial class Footprints
         {
             CreateTableStatement or CreateIndexStatement or DropTableStatement or DropIndexStatement or AlterIndexRenameStatement
                 or UpdateStatement or DeleteStatement or InsertStatement or TruncateStatement
-                or CreateTypeStatement or AlterTypeAddValueStatement or CreateSequenceStatement => new Footprint(),
+                or CreateTypeStatement or AlterTypeAddValueStatement or AlterTypeRenameValueStatement or CreateSequenceStatement => new Footprint(),
             _ => OpaqueNames.Footprint(statement, catalog.DefaultSchema), // not known here: any name it writes may tie it to another statement
         };
         switch (statement)
@@ -79,6 +79,9 @@ internal static partial class Footprints
                 f.Makes.Add(TypeKey(catalog.Resolve(s.Name)));
                 break;
             case AlterTypeAddValueStatement s:
+                f.Makes.Add(TypeKey(catalog.Resolve(s.Type)));
+                break;
+            case AlterTypeRenameValueStatement s:
                 f.Makes.Add(TypeKey(catalog.Resolve(s.Type)));
                 break;
             case CreateSequenceStatement s:

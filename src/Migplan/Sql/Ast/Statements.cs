@@ -180,6 +180,9 @@ public sealed record CreateTypeStatement(SourceLocation Location, QualifiedName 
 /// <summary>ALTER INDEX [IF EXISTS] name RENAME TO new (other ALTER INDEX forms are opaque).</summary>
 public sealed record AlterIndexRenameStatement(SourceLocation Location, QualifiedName Index, bool IfExists, Identifier NewName) : Statement(Location);
 
+/// <summary>ALTER TYPE name RENAME VALUE 'old' TO 'new'.</summary>
+public sealed record AlterTypeRenameValueStatement(SourceLocation Location, QualifiedName Type, string Old, string New) : Statement(Location);
+
 public sealed record AlterTypeAddValueStatement(SourceLocation Location, QualifiedName Type, string Label, bool IfNotExists, string? Position) : Statement(Location);
 
 /// <summary>CREATE SEQUENCE; its options kept as text.</summary>
