@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Migplan.Analysis;
 using Migplan.Schema;
 using Migplan.Sql;
@@ -8,15 +9,31 @@ namespace Migplan.Planning.Operations;
 
 /// <summary>
 /// ALTER COLUMN TYPE: brief and metadata only when the change is binary-coercible; otherwise a rewrite of
-/// the table under ACCESS EXCLUSIVE, for a maintenance window. <paramref name="oldType"/> is the column's
-/// type before the change (null when the schema does not know the column); <paramref name="keyColumn"/>
-/// says whether a primary or foreign key uses it.
+/// the table under ACCESS EXCLUSIVE, for a maintenance window, which also holds ACCESS EXCLUSIVE on every table
+/// a foreign key through the column links it to (<paramref name="links"/>) while their keys are re-checked.
+/// <paramref name="oldType"/> is the column's type before the change (null when the schema does not know the column;
+/// a serial type as its integer type); <paramref name="keyColumn"/> says whether a primary or foreign key uses it.
+/// An integer column widened also widens the sequence it owns.
 /// </summary>
-public sealed class AlterColumnTypeOperation(TableFacts table, AlterColumnTypeAction action, TypeName? oldType, bool keyColumn) : Operation(action.Location)
+public sealed class AlterColumnTypeOperation(TableFacts table, AlterColumnTypeAction action, TypeName? oldType, bool keyColumn, ImmutableArray<TypeChangeLink> links, bool ownsSequence)
+    : Operation(action.Location)
 {
-    internal static AlterColumnTypeOperation For(PlanningScope scope, Table table, AlterColumnTypeAction a) =>
-        new(scope.Facts(table), a, table.FindColumn(a.Column)?.Type,
-            table.Constraints.Any(c => c.Kind is ConstraintKind.PrimaryKey or ConstraintKind.ForeignKey && c.Columns.Any(col => col.Value == a.Column.Value)));
+    internal static Operation For(PlanningScope scope, Table table, AlterColumnTypeAction a)
+    {
+        var column = table.FindColumn(a.Column);
+        var oldType = column is null ? null : SerialTypes.Underlying(column.Type);
+        var links = column is null ? [] : TypeChangeLink.Of(scope, table, a.Column);
+        return new AlterColumnTypeOperation(scope.Facts(table), a, oldType,
+            table.Constraints.Any(c => c.Kind is ConstraintKind.PrimaryKey or ConstraintKind.ForeignKey && c.Columns.Any(col => col.Value == a.Column.Value)), links,
+            column is not null && OwnsSequence(column));
+    }
+
+    /// <summary>True for a serial or identity column, or one whose default draws from a sequence (which it may own).</summary>
+    internal static bool OwnsSequence(Column column) =>
+        SerialTypes.IsSerial(column.Type) || column.Identity || column.Default is { } d && d.Functions.Contains("nextval");
+
+    /// <summary>The sequence's new type when the change widens an integer column (the column may own a sequence); null otherwise.</summary>
+    private string? WidenedSequence => ownsSequence && oldType is not null && SequenceWidening.Widens(oldType, action.Type) ? SequenceWidening.Integer(action.Type) : null;
 
     public override IEnumerable<StepDraft> Steps(PlanContext context)
     {
@@ -25,9 +42,16 @@ public sealed class AlterColumnTypeOperation(TableFacts table, AlterColumnTypeAc
         string sql = AsIs.AlterTable(table.Name, action);
         string slug = $"alter_type.{table.Name.Name.Value}_{a.Column.Value}";
         var title = Message.Of("title.alter-type", Name(table.Name.Name.Value), Name(a.Column.Value), Code(a.Type.Text));
+        string back = oldType is null ? string.Empty : $"ALTER TABLE {table.Name.Quoted} ALTER COLUMN {a.Column.Quoted} TYPE {oldType.Text};\n";
+        if (WidenedSequence is { } widened)
+        {
+            sql += SequenceWidening.Forward(table.Name, a.Column, widened);
+            back = SequenceWidening.Back(table.Name, a.Column, SequenceWidening.Integer(oldType!)!, widened) + back;
+        }
+
         var rollback = oldType is null
             ? new Rollback(Message.Of("by-hand.change-type-back"), DataLoss.None, Message.Of("rollback.change-type-back"))
-            : new Rollback($"ALTER TABLE {table.Name.Quoted} ALTER COLUMN {a.Column.Quoted} TYPE {oldType.Text};\n", DataLoss.None, Message.Of("rollback.change-type-back"));
+            : new Rollback(back, DataLoss.None, Message.Of("rollback.change-type-back"));
         var verification = new Verification($"SELECT pg_catalog.format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = {SqlText.RegClass(table.Name)} AND attname = {SqlText.Literal(a.Column.Value)};", TypeDisplay.FormatType(a.Type));
         if (oldType is null || !TypeChanges.IsBinaryCoercible(a.Type, oldType, hasUsing: false))
         {
@@ -47,18 +71,42 @@ public sealed class AlterColumnTypeOperation(TableFacts table, AlterColumnTypeAc
             yield break;
         }
 
+        var others = TypeChangeLink.OtherTables(links, table.Name).ToList();
+        var actions = ImmutableArray.CreateBuilder<Message>();
+        actions.Add(Message.Of(t.IsEmpty ? "action.change-type-empty-table" : "action.type-rewrite-no-online-form"));
+        if (WidenedSequence is { } w)
+        {
+            actions.Add(Message.Of("action.type-change-widens-sequence", Name(table.Name.Quoted + "." + a.Column.Quoted), Code(w)));
+        }
+
         yield return new AsIs(Phase.SchemaChanges, slug, title, sql)
         {
-            Locks = [new LockTaken(LockMode.AccessExclusive, table.Name, Brief: false)],
+            Locks = [new LockTaken(LockMode.AccessExclusive, table.Name, Brief: false), .. others.Select(o => new LockTaken(LockMode.AccessExclusive, o.Name, Brief: false))],
             Timeouts = TimeoutPolicy.Window,
-            Impact = Message.Of("impact.type-rewrite", Name(table.Name)),
+            Impact = others.Count == 0
+                ? Message.Of("impact.type-rewrite", Name(table.Name))
+                : Message.Of("impact.type-rewrite-foreign-keys", Name(table.Name), List(others.Select(o => Message.Of("list.name", Name(o.Name))))),
             Rollback = rollback,
             Verification = verification,
-            Estimate = context.Estimator.Rewrite(t),
-            Risk = t.IsEmpty ? RiskLevel.Low : RiskLevel.High,
+            Estimate = Estimate(context.Estimator, others),
+            Risk = t.IsEmpty && others.All(o => o.IsEmpty) ? RiskLevel.Low : RiskLevel.High,
             RiskReason = t.IsEmpty ? Message.Of("risk.empty-table") : RewriteReason(t),
-            Actions = [Message.Of(t.IsEmpty ? "action.change-type-empty-table" : "action.type-rewrite-no-online-form")],
+            Actions = actions.ToImmutable(),
         }.Step(context);
+    }
+
+    /// <summary>The rewrite, then each foreign key re-checked: a referencing table's rows, or this table's against the referenced one.</summary>
+    private Estimate Estimate(Estimator estimator, List<TableFacts> others)
+    {
+        var rewrite = estimator.Rewrite(table);
+        if (links.IsEmpty)
+        {
+            return rewrite;
+        }
+
+        var checks = links.Select(l => estimator.ForeignKeyValidation(l.Referencing ? l.Other : table)).ToList();
+        return new Estimate(rewrite.Seconds + checks.Sum(c => c.Seconds),
+            Message.Of("basis.rewrite-and-foreign-keys", rewrite.Basis, Count(links.Length), List(checks.Select(c => c.Basis)), List(others.Select(o => Message.Of("list.name", Name(o.Name))))));
     }
 
     private Message RewriteReason(TableFacts t)
