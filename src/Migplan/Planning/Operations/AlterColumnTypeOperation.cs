@@ -23,6 +23,11 @@ public sealed class AlterColumnTypeOperation(TableFacts table, AlterColumnTypeAc
         var column = table.FindColumn(a.Column);
         var oldType = column is null ? null : SerialTypes.Underlying(column.Type);
         var links = column is null ? [] : TypeChangeLink.Of(scope, table, a.Column);
+        if (column is not null && oldType is not null && TypeSwapOperation.Applies(scope, table, column, oldType, a, links) is { } online)
+        {
+            return online;
+        }
+
         return new AlterColumnTypeOperation(scope.Facts(table), a, oldType,
             table.Constraints.Any(c => c.Kind is ConstraintKind.PrimaryKey or ConstraintKind.ForeignKey && c.Columns.Any(col => col.Value == a.Column.Value)), links,
             column is not null && OwnsSequence(column));
@@ -43,15 +48,17 @@ public sealed class AlterColumnTypeOperation(TableFacts table, AlterColumnTypeAc
         string slug = $"alter_type.{table.Name.Name.Value}_{a.Column.Value}";
         var title = Message.Of("title.alter-type", Name(table.Name.Name.Value), Name(a.Column.Value), Code(a.Type.Text));
         string back = oldType is null ? string.Empty : $"ALTER TABLE {table.Name.Quoted} ALTER COLUMN {a.Column.Quoted} TYPE {oldType.Text};\n";
-        if (WidenedSequence is { } widened)
-        {
-            sql += SequenceWidening.Forward(table.Name, a.Column, widened);
-            back = SequenceWidening.Back(table.Name, a.Column, SequenceWidening.Integer(oldType!)!, widened) + back;
-        }
-
         var rollback = oldType is null
             ? new Rollback(Message.Of("by-hand.change-type-back"), DataLoss.None, Message.Of("rollback.change-type-back"))
             : new Rollback(back, DataLoss.None, Message.Of("rollback.change-type-back"));
+        ImmutableArray<Command> sequence = [];
+        if (WidenedSequence is { } widened)
+        {
+            // Commands of their own: the sequence's block after the rewrite; going back, the check of its last value first.
+            sequence = [new Command(SequenceWidening.Forward(table.Name, a.Column, widened))];
+            rollback = rollback with { Commands = rollback.Commands.Insert(0, new Command(SequenceWidening.Back(table.Name, a.Column, SequenceWidening.Integer(oldType!)!, widened))) };
+        }
+
         var verification = new Verification($"SELECT pg_catalog.format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = {SqlText.RegClass(table.Name)} AND attname = {SqlText.Literal(a.Column.Value)};", TypeDisplay.FormatType(a.Type));
         if (oldType is null || !TypeChanges.IsBinaryCoercible(a.Type, oldType, hasUsing: false))
         {
@@ -79,7 +86,7 @@ public sealed class AlterColumnTypeOperation(TableFacts table, AlterColumnTypeAc
             actions.Add(Message.Of("action.type-change-widens-sequence", Name(table.Name.Quoted + "." + a.Column.Quoted), Code(w)));
         }
 
-        yield return new AsIs(Phase.SchemaChanges, slug, title, sql)
+        var step = new AsIs(Phase.SchemaChanges, slug, title, sql)
         {
             Locks = [new LockTaken(LockMode.AccessExclusive, table.Name, Brief: false), .. others.Select(o => new LockTaken(LockMode.AccessExclusive, o.Name, Brief: false))],
             Timeouts = TimeoutPolicy.Window,
@@ -93,6 +100,7 @@ public sealed class AlterColumnTypeOperation(TableFacts table, AlterColumnTypeAc
             RiskReason = t.IsEmpty ? Message.Of("risk.empty-table") : RewriteReason(t),
             Actions = actions.ToImmutable(),
         }.Step(context);
+        yield return step with { Commands = step.Commands.AddRange(sequence) };
     }
 
     /// <summary>The rewrite, then each foreign key re-checked: a referencing table's rows, or this table's against the referenced one.</summary>
