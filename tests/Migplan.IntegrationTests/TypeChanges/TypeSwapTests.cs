@@ -104,4 +104,13 @@ public sealed class TypeSwapTests(PgServer server) : PgTest(server)
         Assert.Contains("cannot swap public.users.id back to integer", result.StdErr, StringComparison.Ordinal);
         Assert.Equal("bigint", await db.ScalarAsync<string>("SELECT format_type(atttypid, NULL) FROM pg_attribute WHERE attrelid = 'users'::regclass AND attname = 'id'", Ct));
     }
+
+    [Fact]
+    public async Task ARenameOfTheColumnWrittenAfter_RunsAfterTheSwap_AndTheEndIsTheSame()
+    {
+        using var rehearsal = await PlanRehearsal.CreateAsync(Server, Schema, Seed, Change + "ALTER TABLE users RENAME COLUMN id TO user_key;\n", Ct, batchSize: 300);
+
+        await rehearsal.AssertEndsLikeNaiveAsync(Ct, Intent);
+        Assert.True(await rehearsal.AssertRollbacksFromEveryPointAsync(Ct) >= 7);
+    }
 }

@@ -81,10 +81,7 @@ public sealed class TypeSwapOperation(SourceLocation origin, TableFacts table, I
             [new LockTaken(LockMode.ShareUpdateExclusive, t, Brief: false)], Message.Of("impact.validate-not-null-scan", Name(t)), TimeoutPolicy.LongScan,
             new Rollback(Rollback.NothingToUndo, DataLoss.None, Message.Of("rollback.nothing-to-undo")),
             PlanSql.ConstraintValidated(t, sql.NotNullCheck), context.Estimator.Scan(table), RiskLevel.Low, Message.Of("risk.type-swap-check"),
-            [Message.Of("action.type-swap-check", Name(sql.New.Value))])
-        {
-            Group = StepGroup.AfterBackfill,
-        };
+            [Message.Of("action.type-swap-check", Name(sql.New.Value))]);
 
         string regclass = SqlText.Literal(sql.Index.Quoted);
         yield return new StepDraft(Phase.DataMigration, SlugOf("type_swap_index"), Message.Of("title.create-index-concurrently", Name(sql.Index.Name.Value)),
@@ -106,7 +103,6 @@ public sealed class TypeSwapOperation(SourceLocation origin, TableFacts table, I
             PlanSql.IndexValid(sql.Index), context.Estimator.IndexBuild(table), RiskLevel.Medium, Message.Of("risk.create-index-concurrently", Count(table.Rows)),
             [Message.Of("action.build-index-concurrently", Name(sql.Index.Name.Value))])
         {
-            Group = StepGroup.AfterBackfill,
             ExtraSettings = [new Setting("maintenance_work_mem", CreateIndexOperation.MaintenanceWorkMem)],
         };
 
@@ -129,10 +125,7 @@ public sealed class TypeSwapOperation(SourceLocation origin, TableFacts table, I
                 Timeouts = TimeoutPolicy.Window,
             },
             new Verification($"SELECT pg_catalog.format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = {SqlText.RegClass(t)} AND attname = {SqlText.Literal(column.Value)} AND NOT attisdropped;", TypeDisplay.FormatType(newType)),
-            context.Estimator.Metadata(), RiskLevel.Medium, Message.Of("risk.type-swap"), swapActions.ToImmutable())
-        {
-            Group = StepGroup.AfterBackfill,
-        };
+            context.Estimator.Metadata(), RiskLevel.Medium, Message.Of("risk.type-swap"), swapActions.ToImmutable());
 
         foreach (var l in referencing)
         {
@@ -142,10 +135,7 @@ public sealed class TypeSwapOperation(SourceLocation origin, TableFacts table, I
                 Message.Of("impact.validate-foreign-key-scan", Name(l.Other.Name), Name(t)), TimeoutPolicy.LongScan,
                 new Rollback(Rollback.NothingToUndo, DataLoss.None, Message.Of("rollback.nothing-to-undo")),
                 PlanSql.ConstraintValidated(l.Other.Name, l.Constraint), context.Estimator.ForeignKeyValidation(l.Other), RiskLevel.Low,
-                Message.Of("risk.type-swap-validate-fk"), [Message.Of("action.type-swap-validate-fk", Name(l.Constraint.Value))])
-            {
-                Group = StepGroup.AfterBackfill,
-            };
+                Message.Of("risk.type-swap-validate-fk"), [Message.Of("action.type-swap-validate-fk", Name(l.Constraint.Value))]);
         }
 
         yield return new StepDraft(Phase.Cleanup, SlugOf("type_swap_drop_old"), Message.Of("title.drop-column", Name(table.Name.Name.Value), Name(sql.Old.Value)),

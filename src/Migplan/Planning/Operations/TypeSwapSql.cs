@@ -93,7 +93,7 @@ internal sealed record TypeSwapSql(QualifiedName Table, Identifier Column, strin
     public string Swap(string sequenceWidening)
     {
         var b = new System.Text.StringBuilder(Declare);
-        b.Append($"  IF NOT {HasColumn(New)} THEN\n    RETURN;\n  END IF;\n");
+        b.Append($"  IF {HasColumn(New)} THEN\n");
         b.Append(ReadDefault(Column));
         foreach (var fk in Referencing)
         {
@@ -115,7 +115,7 @@ internal sealed record TypeSwapSql(QualifiedName Table, Identifier Column, strin
             b.Append($"  ALTER TABLE {fk.Other.Name.Quoted} ADD CONSTRAINT {fk.Constraint.Quoted} {fk.Definition} NOT VALID;\n");
         }
 
-        b.Append("END\n");
+        b.Append("  END IF;\nEND\n");
         return SqlText.DoBlock(b.ToString());
     }
 
@@ -127,7 +127,7 @@ internal sealed record TypeSwapSql(QualifiedName Table, Identifier Column, strin
     public string Unswap(string sequenceNarrowing)
     {
         var b = new System.Text.StringBuilder(Declare);
-        b.Append($"  IF NOT {HasColumn(Old)} THEN\n    RETURN;\n  END IF;\n");
+        b.Append($"  IF {HasColumn(Old)} THEN\n");
         b.Append($"  IF EXISTS (SELECT 1 FROM {T} WHERE {Old.Quoted} IS NULL) THEN\n");
         b.Append($"    RAISE EXCEPTION 'migplan: cannot swap %.% back to {OldType}: rows written since hold values {OldType} cannot', {SqlText.Literal(T)}, {SqlText.Literal(Column.Value)}\n");
         b.Append("      USING ERRCODE = 'numeric_value_out_of_range', HINT = 'Nothing was changed. Keep the new type, or move those rows out of range first.';\n");
@@ -152,7 +152,7 @@ internal sealed record TypeSwapSql(QualifiedName Table, Identifier Column, strin
             b.Append($"  ALTER TABLE {fk.Other.Name.Quoted} ADD CONSTRAINT {fk.Constraint.Quoted} {fk.Definition};\n");
         }
 
-        b.Append("END\n");
+        b.Append("  END IF;\nEND\n");
         return SqlText.DoBlock(b.ToString());
     }
 }

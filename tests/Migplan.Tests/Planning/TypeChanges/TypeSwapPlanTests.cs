@@ -56,4 +56,13 @@ public sealed class TypeSwapPlanTests
 
         Assert.DoesNotContain(plan.Steps, s => s.Kind?.StartsWith("type_swap", StringComparison.Ordinal) == true);
     }
+
+    [Fact]
+    public void ARenameOfTheColumnWrittenAfter_RunsAfterTheSwap()
+    {
+        var plan = TestPlanner.Plan("ALTER TABLE users ALTER COLUMN id TYPE bigint;\nALTER TABLE users RENAME COLUMN id TO user_key;", Schema, null, ("public.users", 1000));
+        var kinds = Kinds(plan).ToList();
+
+        Assert.True(kinds.IndexOf("rename_column") > kinds.IndexOf("type_swap"), string.Join(", ", kinds));
+    }
 }
