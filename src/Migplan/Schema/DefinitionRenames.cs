@@ -57,6 +57,32 @@ internal static class DefinitionRenames
         return Apply(definition, edits);
     }
 
+    /// <summary>
+    /// The referenced columns a foreign key's definition lists (the list after REFERENCES name); empty when it lists
+    /// none (it references the primary key then).
+    /// </summary>
+    public static IReadOnlyList<string> ReferencedColumns(string definition)
+    {
+        var tokens = SqlFragment.Tokens(definition);
+        int references = Array.FindIndex(tokens, t => t.Kind == TokenKind.Identifier && t.GetSpan(definition).Equals("references", StringComparison.OrdinalIgnoreCase));
+        int open = references < 0 ? -1 : Array.FindIndex(tokens, references, t => t.Kind == TokenKind.LeftParen);
+        if (open < 0 || !OnlyNameBetween(tokens, references + 1, open))
+        {
+            return [];
+        }
+
+        var columns = new List<string>();
+        for (int i = open + 1; i < tokens.Length && tokens[i].Kind != TokenKind.RightParen; i++)
+        {
+            if (tokens[i].IsName)
+            {
+                columns.Add(Lexer.IdentifierValue(definition, tokens[i]));
+            }
+        }
+
+        return columns;
+    }
+
     /// <summary>A foreign key's definition with its referenced table renamed (the name after REFERENCES).</summary>
     public static string RenameReferencedTable(string definition, QualifiedName renamed)
     {

@@ -79,11 +79,11 @@ public sealed class PlanRehearsal : IDisposable
         }
     }
 
-    /// <summary>Runs the change as written (psql, ON_ERROR_STOP) on a seeded copy; the result, failed or not.</summary>
-    public async Task<(PsqlResult Result, string Schema, string Data)> RunNaiveAsync(CancellationToken ct)
+    /// <summary>Runs the change as written (psql, ON_ERROR_STOP) on a seeded copy, then <paramref name="intent"/> if given; the result, failed or not.</summary>
+    public async Task<(PsqlResult Result, string Schema, string Data)> RunNaiveAsync(CancellationToken ct, string? intent = null)
     {
         await using var db = await SeededAsync(ct);
-        var result = await new PsqlRunner(db.ConnectionString).RunSqlAsync(change, ct);
+        var result = await new PsqlRunner(db.ConnectionString).RunSqlAsync(intent is null ? change : change + "\n" + intent, ct);
         return (result, await SchemaFingerprint.OfAsync(db, ct), await SchemaFingerprint.DataOfAsync(db, ct));
     }
 
@@ -100,11 +100,12 @@ public sealed class PlanRehearsal : IDisposable
 
     /// <summary>
     /// The naive change succeeds, and the plan's forward scripts end with the same schema (column order aside)
-    /// and the same rows in every table.
+    /// and the same rows in every table. <paramref name="intent"/>, when given, runs after the change as written: what
+    /// the plan does on purpose beyond it (a serial's sequence widened with its column).
     /// </summary>
-    public async Task AssertEndsLikeNaiveAsync(CancellationToken ct)
+    public async Task AssertEndsLikeNaiveAsync(CancellationToken ct, string? intent = null)
     {
-        var naive = await RunNaiveAsync(ct);
+        var naive = await RunNaiveAsync(ct, intent);
         Assert.True(naive.Result.Succeeded, $"the change as written failed: {naive.Result}");
         await using var db = await SeededAsync(ct);
         await RunForwardAsync(db, ct);

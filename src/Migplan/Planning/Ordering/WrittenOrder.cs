@@ -28,7 +28,7 @@ internal sealed class WrittenOrder
             var f = parts.Count == operations.Count ? parts[i] : Union(parts);
             recorded.Add(f);
             _footprints.Add(f);
-            _dml.Add(operations[i] is BatchedDmlOperation or InsertOperation);
+            _dml.Add(operations[i] is BatchedDmlOperation or InsertOperation or TypeSwapOperation);
         }
 
         return recorded;
@@ -43,7 +43,7 @@ internal sealed class WrittenOrder
 
     public Footprint this[int operation] => _footprints[operation];
 
-    /// <summary>True for an UPDATE, DELETE or INSERT (a batched or one-statement data change).</summary>
+    /// <summary>True for an UPDATE, DELETE or INSERT (a batched or one-statement data change), or an online type change (its backfill and swap use the column's name as written).</summary>
     public bool IsDml(int operation) => _dml[operation];
 
     /// <summary>
