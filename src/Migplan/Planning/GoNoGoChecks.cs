@@ -21,6 +21,18 @@ internal static class GoNoGoChecks
     }
 
     /// <summary>No row the CHECK rejects (NOT (expression) is true: a NULL result passes, as the constraint lets it): a full scan.</summary>
+    /// <summary>
+    /// A GENERATED ... STORED column's expression computed on every existing row before the rewrite takes its lock: an
+    /// expression that fails on some row (a division by zero, a cast) stops the pre-migration step, not the window. Its
+    /// NULLs are counted: none expected when the column is NOT NULL, informative otherwise.
+    /// </summary>
+    public static GoNoGoCheck Computes(PlanContext context, TableFacts table, Identifier column, string expression, bool notNull)
+    {
+        string sql = $"SELECT pg_catalog.count(*) FROM {table.Name.Quoted} WHERE ({expression}) IS NULL;";
+        var label = Message.Of(notNull ? "check.generated-computes-not-null" : "check.generated-computes", Name(table.Name.Quoted + "." + column.Quoted));
+        return GoNoGoCheck.Of(new Verification(sql, "0") { Label = label }, FullScan(context.Estimator, table), blocking: notNull);
+    }
+
     public static GoNoGoCheck Violators(PlanContext context, TableFacts table, Identifier constraint, string expression, bool informative)
     {
         string sql = $"SELECT pg_catalog.count(*) FROM {table.Name.Quoted} WHERE NOT ({expression});";

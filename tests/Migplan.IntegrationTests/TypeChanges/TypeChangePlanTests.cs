@@ -28,7 +28,7 @@ public sealed class TypeChangePlanTests(PgServer server) : PgTest(server)
         using var rehearsal = await PlanRehearsal.CreateAsync(Server, Schema, Seed, "ALTER TABLE orders ALTER COLUMN user_id TYPE bigint;\n", Ct);
         var step = rehearsal.Plan.Step("alter_type");
         Assert.Equal(["orders:ACCESS EXCLUSIVE:step", "users:ACCESS EXCLUSIVE:step"], Locked(step));
-        Assert.Contains("re-checked", step.GetProperty("estimate").GetProperty("basis").GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.Contains("foreign-key validation", step.GetProperty("estimate").GetProperty("basis").GetProperty("text").GetString(), StringComparison.Ordinal);
 
         await using var db = await rehearsal.SeededAsync(Ct);
         var locks = await new LockObserver(db).ObserveAsync(PlanJsonSql.Of(step), Ct);

@@ -41,6 +41,17 @@ public sealed class PlannerBehaviourTests
     }
 
     [Fact]
+    public void GeneratedColumn_ItsExpressionIsComputedOnEveryRowByTheGoNoGoChecks()
+    {
+        var plan = TestPlanner.Plan("ALTER TABLE users ADD COLUMN shout text GENERATED ALWAYS AS (upper(login)) STORED;\n", Users, null, UsersStats);
+
+        var check = Assert.Single(plan.Steps[0].GoNoGo);
+        Assert.Equal("check.generated-computes", check.Check.Label!.Id);
+        Assert.Equal("SELECT pg_catalog.count(*) FROM public.users WHERE (upper(login)) IS NULL;", check.Check.Sql);
+        Assert.False(check.Blocking);
+    }
+
+    [Fact]
     public void ConcurrentBuild_AfterTheBlockIsCommitted_IsNotNoted()
     {
         var plan = TestPlanner.Plan("BEGIN;\nALTER TABLE users ADD COLUMN bio text;\nCOMMIT;\nCREATE INDEX CONCURRENTLY users_login_idx ON users (login);\n", Users, null, UsersStats);

@@ -40,8 +40,14 @@ public sealed class AddColumnOperation(SourceLocation origin, TableFacts table, 
         {
             Referenced = referenced,
             TableId = table.Id,
+            // A generated column's expression over the table as loaded: the pre-migration step can evaluate it on every row.
+            ExpressionCheckable = a.Column.Constraints.OfType<GeneratedColumnConstraint>().FirstOrDefault() is { } g
+                && !table.CreatedInChange && scope.Loaded.Unchanged(table, g.Expression.Columns.Select(c => c.Column)),
         };
     }
+
+    /// <summary>True when the column is GENERATED ... STORED over columns the table had before the change.</summary>
+    public bool ExpressionCheckable { get; init; }
 
     /// <summary>The catalog id of the table, for the constraints the column brings (see <see cref="AddConstraintOperation.TableId"/>).</summary>
     public int? TableId { get; init; }
@@ -88,7 +94,13 @@ public sealed class AddColumnOperation(SourceLocation origin, TableFacts table, 
                 dropRollback, verify, RiskLevel.High,
                 Message.Of($"risk.add-{kind}-column", Count(table.Rows)),
                 [Message.Of($"action.add-{kind}-column-rewrites")])
-                with { Estimate = context.Estimator.Rewrite(table, []), Timeouts = TimeoutPolicy.Window, FillsExistingRows = true, ServerComputed = rewriting is not null };
+                with
+                {
+                    Estimate = context.Estimator.Rewrite(table, []), Timeouts = TimeoutPolicy.Window, FillsExistingRows = true, ServerComputed = rewriting is not null,
+                    PreChecks = rewriting is GeneratedColumnConstraint g && ExpressionCheckable
+                        ? [GoNoGoChecks.Computes(context, table, column.Name, g.Expression.Text, column.IsNotNull)]
+                        : [],
+                };
             yield break;
         }
 

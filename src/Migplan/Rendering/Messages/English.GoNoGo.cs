@@ -35,6 +35,8 @@ public sealed partial class English
         ["check.nulls-before-backfill"] = "NULLs in {0} now (informative: the plan's backfill fills them before SET NOT NULL; this is how many rows it must reach).",
         ["check.no-orphans"] = "No row of {1} without its row in {2} (the validation of {0} would fail).",
         ["check.orphans-before-writes"] = "Rows of {1} without their row in {2} now (informative: the plan writes the table before validating {0}).",
+        ["check.generated-computes"] = "The expression of the generated column {0} computes on every existing row (an error here would have failed the rewrite in its window); rows where it is NULL, for information",
+        ["check.generated-computes-not-null"] = "The expression of the generated column {0} computes on every existing row and is never NULL there (the column is NOT NULL: the rewrite would fail in its window)",
         ["check.no-violators"] = "No row of {1} breaks {0} (its validation would fail).",
         ["check.violators-before-writes"] = "Rows of {1} that break {0} now (informative: the plan writes the table before validating it).",
     };
