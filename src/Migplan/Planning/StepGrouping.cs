@@ -147,7 +147,7 @@ internal static class StepGrouping
     {
         "add_column", "set_default", "drop_default", "drop_not_null", "set_not_null", "check_not_null", "validate_not_null", "drop_check",
         "create_index", "backfill", "delete", "vacuum_analyze", "add_constraint", "attach_constraint", "validate", "alter_type",
-        "rename_column", "drop_index", "drop_column", "drop_table", "enum_add_value",
+        "rename_column", "drop_index", "drop_column", "drop_table", "enum_add_value", "compat_view", "drop_compat_view",
     };
 
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> GroupableKindNames = GroupableKinds.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -185,6 +185,7 @@ internal static class StepGrouping
             Risk = worst.Risk,
             RiskReason = Message.Of("risk.grouped", worst.RiskReason, Count(members.Count)),
             Actions = actions.ToImmutable(),
+            Gate = MergeGates(members),
             LeavesExistingRowsNull = members.Any(m => m.LeavesExistingRowsNull),
             FillsExistingRows = members.All(m => m.FillsExistingRows),
         };
@@ -195,6 +196,20 @@ internal static class StepGrouping
         command.LockRetry is { } retry && retry.Relations.IsEmpty
             ? command with { LockRetry = retry with { Relations = [.. member.Locks.Select(l => l.Relation).Distinct()] } }
             : command;
+
+    /// <summary>Every member's gate: all their checks, and what the operator confirms (the first 20, then how many more).</summary>
+    private static Gate MergeGates(List<StepDraft> members)
+    {
+        var checks = members.SelectMany(m => m.Gate.Checks).ToImmutableArray();
+        var confirm = members.SelectMany(m => m.Gate.Confirm).ToList();
+        if (confirm.Count > 20)
+        {
+            int more = confirm.Count - 20;
+            confirm = [.. confirm.Take(20), Message.Of("confirm.and-more-members", Count(more))];
+        }
+
+        return checks.IsEmpty && confirm.Count == 0 ? Gate.None : new Gate(checks, [.. confirm]);
+    }
 
     /// <summary>A member's first command under its title (a second label, the command's own, is kept after it).</summary>
     private static Command Labelled(Command command, Message title) =>

@@ -82,6 +82,11 @@ public sealed class Catalog
     public void AddConstraint(Table table, Constraint constraint)
     {
         table.Constraints.Add(constraint);
+        if (_referencing is not null && constraint.Kind == ConstraintKind.ForeignKey && constraint.ReferencedTable is { } referenced)
+        {
+            Referencing(referenced.Key).Add((table, constraint));
+        }
+
         Count(table, constraint, +1);
     }
 
@@ -89,6 +94,11 @@ public sealed class Catalog
     {
         if (table.Constraints.Remove(constraint))
         {
+            if (constraint.Kind == ConstraintKind.ForeignKey && constraint.ReferencedTable is { } referenced)
+            {
+                _referencing?.GetValueOrDefault(referenced.Key)?.Remove((table, constraint));
+            }
+
             _nameHints.Clear();
             Count(table, constraint, -1);
             foreach (var partition in table.Partitions)
@@ -173,6 +183,7 @@ public sealed class Catalog
 
         table.PartitionParent?.RemovePartition(table);
         _nameHints.Clear();
+        _referencing = null;
         _tables.Remove(table.Name.Key);
         foreach (var c in table.Constraints)
         {
@@ -195,6 +206,7 @@ public sealed class Catalog
         }
 
         var referencing = ReferencingForeignKeys(table).ToList();
+        _referencing = null;
         table.Name = Resolve(newName);
         _tables[table.Name.Key] = table;
         foreach (var c in table.Constraints)
@@ -283,18 +295,42 @@ public sealed class Catalog
 
     public void AddSequence(QualifiedName name) => _sequences.Add(Resolve(name).Key);
 
+    /// <summary>
+    /// The foreign keys of every table by the key of the table they reference (in the order they were added); built
+    /// when first asked, then kept as constraints come and go, and built again after a table is renamed or removed
+    /// (the other ways the name a foreign key references changes), so a change renaming a thousand columns of five
+    /// thousand tables does not scan them all a thousand times.
+    /// </summary>
+    private Dictionary<string, List<(Table Table, Constraint Constraint)>>? _referencing;
+
     /// <summary>Tables whose foreign keys reference <paramref name="table"/>.</summary>
-    public IEnumerable<(Table Table, Constraint Constraint)> ReferencingForeignKeys(Table table)
+    public IReadOnlyList<(Table Table, Constraint Constraint)> ReferencingForeignKeys(Table table)
     {
-        foreach (var other in _tables.Values)
+        if (_referencing is null)
         {
-            foreach (var c in other.Constraints)
+            _referencing = new Dictionary<string, List<(Table, Constraint)>>(StringComparer.Ordinal);
+            foreach (var other in _tables.Values)
             {
-                if (c.Kind == ConstraintKind.ForeignKey && c.ReferencedTable is not null && c.ReferencedTable.Key == table.Name.Key)
+                foreach (var c in other.Constraints)
                 {
-                    yield return (other, c);
+                    if (c.Kind == ConstraintKind.ForeignKey && c.ReferencedTable is not null)
+                    {
+                        Referencing(c.ReferencedTable.Key).Add((other, c));
+                    }
                 }
             }
         }
+
+        return _referencing.TryGetValue(table.Name.Key, out var found) ? found : [];
+    }
+
+    private List<(Table Table, Constraint Constraint)> Referencing(string referencedKey)
+    {
+        if (!_referencing!.TryGetValue(referencedKey, out var list))
+        {
+            _referencing[referencedKey] = list = [];
+        }
+
+        return list;
     }
 }

@@ -136,6 +136,23 @@ public sealed class StepGroupingTests
     }
 
     [Fact]
+    public void ColumnRenames_OnManyTables_GroupTheirViewsAndRenames_AndKeepEveryMembersGate()
+    {
+        var change = string.Concat(Enumerable.Range(0, 25).Select(i => $"ALTER TABLE t{i} RENAME COLUMN name TO label;\n"));
+
+        var plan = PlanGrouped(change, 25);
+
+        var titles = plan.Steps.Skip(1).Select(s => s.TitleText()).ToList();
+        Assert.Equal(3, titles.Count);
+        Assert.StartsWith("Create compatibility view", titles[0], StringComparison.Ordinal);
+        Assert.StartsWith("Rename t0.name to label (and 24 more", titles[1], StringComparison.Ordinal);
+        Assert.StartsWith("Drop compatibility view", titles[2], StringComparison.Ordinal);
+        var confirm = plan.Steps[2].Gate.Confirm;
+        Assert.Equal(21, confirm.Length); // 20 members' own, then how many more
+        Assert.Equal("confirm.and-more-members", confirm[^1].Id);
+    }
+
+    [Fact]
     public void SmallPlans_AreNotGrouped()
     {
         var change = "CREATE INDEX i0 ON t0 (name);\nCREATE INDEX i1 ON t1 (name);\n";

@@ -49,6 +49,7 @@ public sealed partial class English
         ["assumption.timeouts"] = "Locking steps set lock_timeout = '{0}' and statement_timeout = '{1}'; scans that do not block traffic have no statement_timeout; CONCURRENTLY builds have no timeouts.",
         ["assumption.unmatched-stats"] = "Stats name {0} table(s) that are not in the schema and were ignored: {1}.",
         ["confirm.backfills-verified"] = "Every backfill's verification returned its expected value; from this step on, writes that break the new constraint fail.",
+        ["confirm.and-more-members"] = "The same for the {0} other statements of this step (listed in its Actions).",
         ["confirm.backup-restore-tested"] = "Backup completed and a restore tested (point-in-time recovery enabled).",
         ["confirm.release-stops-using-dropped"] = "The release that stops reading and writing what the destructive steps remove has been live long enough to trust, and a logical backup of it exists (pg_dump -Fc -t TABLE): {0}.",
         ["confirm.release-writes-added-columns"] = "The application release that writes {0} on every insert and update is live everywhere (it keeps writing the old columns or tables too), and its reads tolerate NULL there.",
