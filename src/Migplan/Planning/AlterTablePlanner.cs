@@ -68,6 +68,7 @@ internal sealed class AlterTablePlanner(PlanningScope scope)
         AttachPartitionAction a => new AttachPartitionOperation(table.Name, a, scope.Catalog.Resolve(a.Partition)),
         DetachPartitionAction a => new DetachPartitionOperation(table.Name, a, scope.Catalog.Resolve(a.Partition)),
         SetTriggerStateAction a => new SetTriggerStateOperation(table.Name, a),
+        RowSecurityAction a => new RowSecurityOperation(table.Name, a, a.Force ? table.ForceRowSecurity : table.RowSecurity),
         _ => throw new System.Diagnostics.UnreachableException(action.GetType().Name),
     };
 }

@@ -128,6 +128,12 @@ internal sealed class AlterTableApplier(Catalog catalog, SchemaApplier owner, Ta
                 break;
             case SetTriggerStateAction:
                 break;
+            case RowSecurityAction forced when forced.Force:
+                table.ForceRowSecurity = forced.On;
+                break;
+            case RowSecurityAction security:
+                table.RowSecurity = security.On;
+                break;
             default:
                 throw new System.Diagnostics.UnreachableException(action.GetType().Name);
         }

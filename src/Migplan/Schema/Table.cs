@@ -30,6 +30,12 @@ public sealed class Table(QualifiedName name, bool createdInChange)
     /// <summary>True for a partitioned table (PARTITION BY): it holds no rows itself, its partitions do.</summary>
     public bool IsPartitioned => PartitionBy is not null;
 
+    /// <summary>ENABLE ROW LEVEL SECURITY (relrowsecurity) as the schema and the change so far leave it.</summary>
+    public bool RowSecurity { get; set; }
+
+    /// <summary>FORCE ROW LEVEL SECURITY (relforcerowsecurity): the owner is subject to the policies too.</summary>
+    public bool ForceRowSecurity { get; set; }
+
     /// <summary>The PARTITION BY clause as written (<c>RANGE (created_at)</c>); null for a table that is not partitioned.</summary>
     public string? PartitionBy
     {

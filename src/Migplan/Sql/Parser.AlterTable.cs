@@ -162,6 +162,15 @@ internal sealed partial class Parser
             return new DetachPartitionAction(Loc(s, _pos), partition, concurrently, finalize);
         }
 
+        if ((IsWord("enable") || IsWord("disable") || IsWord("force")) && IsRowLevelSecurity(_pos + 1)
+            || IsWord("no") && IsWordAt(_pos + 1, "force") && IsRowLevelSecurity(_pos + 2))
+        {
+            bool force = IsWord("force") || IsWord("no");
+            bool on = IsWord("enable") || IsWord("force");
+            _pos += IsWord("no") ? 5 : 4;
+            return new RowSecurityAction(Loc(s, _pos), force, on);
+        }
+
         if ((IsWord("enable") || IsWord("disable")) && (IsWordAt(_pos + 1, "trigger")
             || ((IsWordAt(_pos + 1, "replica") || IsWordAt(_pos + 1, "always")) && IsWordAt(_pos + 2, "trigger"))))
         {

@@ -200,12 +200,24 @@ public class ParserAlterTableTests
     }
 
     [Theory]
+    [InlineData("ALTER TABLE t ENABLE ROW LEVEL SECURITY", false, true)]
+    [InlineData("ALTER TABLE t DISABLE ROW LEVEL SECURITY", false, false)]
+    [InlineData("ALTER TABLE t FORCE ROW LEVEL SECURITY", true, true)]
+    [InlineData("ALTER TABLE t NO FORCE ROW LEVEL SECURITY", true, false)]
+    public void RowLevelSecurity_IsAnalysed(string sql, bool force, bool on)
+    {
+        var action = Assert.IsType<RowSecurityAction>(Assert.Single(One<AlterTableStatement>(sql).Actions));
+        Assert.Equal(force, action.Force);
+        Assert.Equal(on, action.On);
+    }
+
+    [Theory]
     [InlineData("ALTER TABLE public.users OWNER TO app", "ALTER TABLE ... OWNER TO is not analysed")]
     [InlineData("ALTER TABLE t SET (fillfactor = 70)", "ALTER TABLE ... SET (...) is not analysed")]
     [InlineData("ALTER TABLE t REPLICA IDENTITY FULL", "ALTER TABLE ... REPLICA IDENTITY is not analysed")]
     [InlineData("ALTER TABLE t ALTER COLUMN c SET STATISTICS 100", "ALTER TABLE ... ALTER COLUMN ... SET STATISTICS is not analysed")]
     [InlineData("ALTER TABLE t ALTER COLUMN id SET GENERATED ALWAYS", "ALTER TABLE ... ALTER COLUMN ... SET GENERATED is not analysed")]
-    [InlineData("ALTER TABLE t ENABLE ROW LEVEL SECURITY", "ALTER TABLE ... ENABLE ROW LEVEL SECURITY is not analysed")]
+    [InlineData("ALTER TABLE t ENABLE RULE r", "ALTER TABLE ... ENABLE RULE is not analysed")]
     [InlineData("ALTER TABLE t ADD COLUMN a int, OWNER TO app", "ALTER TABLE ... OWNER TO is not analysed")]
     [InlineData("ALTER TABLE t ALTER CONSTRAINT c DEFERRABLE", "ALTER TABLE ... ALTER CONSTRAINT is not analysed")]
     [InlineData("ALTER TABLE t SET TABLESPACE fast", "ALTER TABLE ... SET TABLESPACE is not analysed")]

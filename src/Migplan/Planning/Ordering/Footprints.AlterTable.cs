@@ -112,6 +112,9 @@ internal static partial class Footprints
                 }
 
                 break;
+            case RowSecurityAction:
+                f.Makes.Add(Rows(table)); // which rows each role sees and may write
+                break;
             case SetTriggerStateAction:
                 f.Makes.Add(Rows(table)); // which triggers fire decides what later writes do
                 break;

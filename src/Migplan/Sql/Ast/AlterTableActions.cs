@@ -47,4 +47,7 @@ public sealed record AttachPartitionAction(SourceLocation Location, QualifiedNam
 public sealed record DetachPartitionAction(SourceLocation Location, QualifiedName Partition, bool Concurrently, bool Finalize) : AlterTableAction(Location);
 
 /// <summary>ENABLE/DISABLE [REPLICA|ALWAYS] TRIGGER {name|ALL|USER}; <see cref="Trigger"/> is null for ALL/USER.</summary>
+/// <summary>ENABLE | DISABLE | FORCE | NO FORCE ROW LEVEL SECURITY: <see cref="Force"/> for the FORCE forms, <see cref="On"/> for ENABLE and FORCE.</summary>
+public sealed record RowSecurityAction(SourceLocation Location, bool Force, bool On) : AlterTableAction(Location);
+
 public sealed record SetTriggerStateAction(SourceLocation Location, bool Enable, Identifier? Trigger, string Target) : AlterTableAction(Location);
