@@ -41,6 +41,14 @@ public sealed class Estimator(ThroughputModel model)
     }
 
     /// <summary>A batched UPDATE (or DELETE) of <paramref name="rows"/> rows in batches of <paramref name="batchSize"/>, with the pause after each.</summary>
+    /// <summary>An INSERT ... SELECT copying <paramref name="rows"/> rows of <paramref name="source"/> in batches: at the batched UPDATE's measured rate (both write one new row version and its index entries per row).</summary>
+    public Estimate Copy(TableFacts source, long rows, int batchSize)
+    {
+        double batches = Math.Ceiling(rows / (double)Math.Max(1, batchSize));
+        return new(AtLeastMetadata(Model.BatchSeconds(rows, batchSize, delete: false)), Message.Of(Basis("basis.copy-batches", source),
+            Count(rows), Count(Model.UpdateRowsPerSecond), Count(batches), Number(Model.BatchPauseSeconds)));
+    }
+
     public Estimate Batches(TableFacts t, long rows, int batchSize, bool delete)
     {
         double batches = Math.Ceiling(rows / (double)Math.Max(1, batchSize));

@@ -39,6 +39,7 @@ public sealed class BatchedCopyTests(PgServer server) : PgTest(server)
         Assert.True(command.GetProperty("outsideTransaction").GetBoolean());
         Assert.False(command.GetProperty("rerunnable").GetBoolean());
         Assert.Contains("COMMIT;", command.GetProperty("sql").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("1,000 rows copied at", copy.GetProperty("estimate").GetProperty("basis").GetProperty("text").GetString(), StringComparison.Ordinal);
 
         await rehearsal.AssertEndsLikeNaiveAsync(Ct);
 

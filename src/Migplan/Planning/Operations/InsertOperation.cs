@@ -76,7 +76,7 @@ public sealed class InsertOperation(InsertStatement statement, QualifiedName nam
             [new Command(sql) { OutsideTransaction = true, Rerunnable = false }],
             [new LockTaken(LockMode.RowExclusive, name, Brief: false), new LockTaken(LockMode.AccessShare, from.Name, Brief: false)],
             Message.Of("impact.insert-batched", Name(name), Name(from.Name)),
-            TimeoutPolicy.CopyOnce, InsertedRows, Verification, context.Estimator.Batches(from, from.Rows, context.BatchSize, delete: false),
+            TimeoutPolicy.CopyOnce, InsertedRows, Verification, context.Estimator.Copy(from, from.Rows, context.BatchSize),
             RiskLevel.Medium, Message.Of("risk.insert-select-batched", Count(from.Rows)),
             [Message.Of("action.insert-select-batched", Text(batch), Name(from.Name), Name(name))]);
     }

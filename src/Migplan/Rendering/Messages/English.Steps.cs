@@ -120,6 +120,8 @@ public sealed partial class English
         ["basis.rewrite-indexes-foreign-keys-default-rows"] = "rewrite of {0} of heap at {1}/s, then {2} index rebuild(s) at {3} each and {4} foreign-key validation(s) ({5} rows joined at {6} rows/s) (no stats: default row count)",
         ["basis.scan"] = "scan of {0} at {1}/s",
         ["basis.scan-default-rows"] = "scan of {0} at {1}/s (no stats: default row count)",
+        ["basis.copy-batches"] = "{0} rows copied at {1} rows/s (the measured rate of a batched UPDATE: one new row and its index entries each), plus {2} pauses of {3} s between batches",
+        ["basis.copy-batches-default-rows"] = "{0} rows copied at {1} rows/s (the measured rate of a batched UPDATE: one new row and its index entries each), plus {2} pauses of {3} s between batches (no stats: default row count)",
         ["basis.update-batches"] = "{0} rows updated at {1} rows/s, plus {2} pauses of {3} s between batches",
         ["basis.update-batches-default-rows"] = "{0} rows updated at {1} rows/s, plus {2} pauses of {3} s between batches (no stats: default row count)",
         ["basis.vacuum-dead-rows"] = "{0} of heap read at {1}/s, {2} dead row versions removed from the heap and {3} index(es) at {4} per second",
