@@ -42,17 +42,15 @@ public sealed class Estimator(ThroughputModel model)
 
     /// <summary>A batched UPDATE (or DELETE) of <paramref name="rows"/> rows in batches of <paramref name="batchSize"/>, with the pause after each.</summary>
     /// <summary>An INSERT ... SELECT copying <paramref name="rows"/> rows of <paramref name="source"/> in batches: at the batched UPDATE's measured rate (both write one new row version and its index entries per row).</summary>
-    public Estimate Copy(TableFacts source, long rows, int batchSize)
-    {
-        double batches = Math.Ceiling(rows / (double)Math.Max(1, batchSize));
-        return new(AtLeastMetadata(Model.BatchSeconds(rows, batchSize, delete: false)), Message.Of(Basis("basis.copy-batches", source),
-            Count(rows), Count(Model.UpdateRowsPerSecond), Count(batches), Number(Model.BatchPauseSeconds)));
-    }
+    public Estimate Copy(TableFacts source, long rows, int batchSize) => Batches(source, rows, batchSize, delete: false, "basis.copy-batches");
 
-    public Estimate Batches(TableFacts t, long rows, int batchSize, bool delete)
+    public Estimate Batches(TableFacts t, long rows, int batchSize, bool delete) =>
+        Batches(t, rows, batchSize, delete, delete ? "basis.delete-batches" : "basis.update-batches");
+
+    private Estimate Batches(TableFacts t, long rows, int batchSize, bool delete, string basis)
     {
         double batches = Math.Ceiling(rows / (double)Math.Max(1, batchSize));
-        return new(AtLeastMetadata(Model.BatchSeconds(rows, batchSize, delete)), Message.Of(Basis(delete ? "basis.delete-batches" : "basis.update-batches", t),
+        return new(AtLeastMetadata(Model.BatchSeconds(rows, batchSize, delete)), Message.Of(Basis(basis, t),
             Count(rows), Count(delete ? Model.DeleteRowsPerSecond : Model.UpdateRowsPerSecond), Count(batches), Number(Model.BatchPauseSeconds)));
     }
 

@@ -13,9 +13,6 @@ namespace Migplan.Planning.Operations;
 /// </summary>
 public sealed class InsertOperation(InsertStatement statement, QualifiedName name, TableFacts? source = null) : Operation(statement.Location)
 {
-    /// <summary>The source table's facts when the INSERT may be copied in batches (see <see cref="For"/>).</summary>
-    public TableFacts? Source => source;
-
     internal static InsertOperation For(PlanningScope scope, InsertStatement s)
     {
         var target = scope.Catalog.FindTable(s.Table);

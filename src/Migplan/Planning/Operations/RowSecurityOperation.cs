@@ -14,20 +14,8 @@ public sealed class RowSecurityOperation(QualifiedName table, RowSecurityAction 
     public override IEnumerable<StepDraft> Steps(PlanContext context)
     {
         var a = action;
-        string words = (a.Force, a.On) switch
-        {
-            (false, true) => "ENABLE",
-            (false, false) => "DISABLE",
-            (true, true) => "FORCE",
-            (true, false) => "NO FORCE",
-        };
-        string undo = (a.Force, before) switch
-        {
-            (false, true) => "ENABLE",
-            (false, false) => "DISABLE",
-            (true, true) => "FORCE",
-            (true, false) => "NO FORCE",
-        };
+        string words = Words(a.Force, a.On);
+        string undo = Words(a.Force, before);
         string column = a.Force ? "relforcerowsecurity" : "relrowsecurity";
         string risk = before == a.On ? "risk.row-security-unchanged" : !a.On ? "risk.row-security-off" : a.Force ? "risk.force-row-security" : "risk.enable-row-security";
         yield return new AsIs(Phase.SchemaChanges, $"row_security.{table.Name.Value}", Message.Of("title.row-security", Text(words), Name(table.Name.Value)), AsIs.AlterTable(table, action))
@@ -42,4 +30,13 @@ public sealed class RowSecurityOperation(QualifiedName table, RowSecurityAction 
             Actions = [Message.Of("action.row-security")],
         }.Step(context);
     }
+
+    /// <summary>The words of the subcommand that turns the setting (FORCE or not) on or off.</summary>
+    private static string Words(bool force, bool on) => (force, on) switch
+    {
+        (false, true) => "ENABLE",
+        (false, false) => "DISABLE",
+        (true, true) => "FORCE",
+        (true, false) => "NO FORCE",
+    };
 }

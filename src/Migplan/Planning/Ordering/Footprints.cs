@@ -210,26 +210,9 @@ internal static partial class Footprints
         }
     }
 
-    /// <summary>The plain words of a piece of SQL (unquoted ones folded to lower case): the names it may use.</summary>
-    private static IEnumerable<Identifier> Words(string? text)
-    {
-        if (text is null)
-        {
-            yield break;
-        }
-
-        foreach (var t in SqlFragment.Tokens(text))
-        {
-            if (t.Kind == TokenKind.Identifier)
-            {
-                yield return new Identifier(t.GetText(text).ToLowerInvariant());
-            }
-            else if (t.Kind == TokenKind.QuotedIdentifier)
-            {
-                yield return new Identifier(t.GetText(text)[1..^1].Replace("\"\"", "\"", StringComparison.Ordinal));
-            }
-        }
-    }
+    /// <summary>The names a piece of SQL may use (see <see cref="OpaqueNames.WordsOf"/>), as column names.</summary>
+    private static IEnumerable<Identifier> Words(string? text) =>
+        text is null ? [] : OpaqueNames.WordsOf(text).Select(w => new Identifier(w));
 
     private static void Dml(Catalog catalog, QualifiedName target, IEnumerable<QualifiedName?> others, IEnumerable<Identifier> columns, Footprint f)
     {

@@ -16,12 +16,17 @@ internal static partial class OpaqueNames
         string text = statement.Text;
         var replaced = Replacement(text, defaultSchema);
         var f = new Footprint { Opaque = true, NamesOnly = NamesOnlyStatement().IsMatch(text), Replaced = replaced?.Object, DropsReplaced = replaced?.Drops ?? false };
+        f.Words.UnionWith(WordsOf(text));
+        return f;
+    }
+
+    /// <summary>Every name written in <paramref name="text"/>: quoted ones as they are, unquoted ones folded to lower case.</summary>
+    public static IEnumerable<string> WordsOf(string text)
+    {
         foreach (Match m in Word().Matches(text))
         {
-            f.Words.Add(m.Groups["quoted"].Success ? m.Groups["quoted"].Value.Replace("\"\"", "\"", StringComparison.Ordinal) : Identifier.Fold(m.Value));
+            yield return m.Groups["quoted"].Success ? m.Groups["quoted"].Value.Replace("\"\"", "\"", StringComparison.Ordinal) : Identifier.Fold(m.Value);
         }
-
-        return f;
     }
 
     /// <summary>"KIND name" of the object a DROP or CREATE [OR REPLACE] of a trigger, view, function... names first; null for other statements.</summary>

@@ -112,8 +112,6 @@ public sealed partial class English
         ["basis.index-build-rows-default-rows"] = "scan of {0} at {1}/s, then {2} rows sorted into the index at {3} rows/s (no stats: default row count)",
         ["basis.metadata"] = "metadata only, no scan",
         ["basis.not-estimated"] = "not estimated: migplan does not analyse this statement, which may scan or rewrite whole tables (a DO block or a function can run any number of UPDATEs); time it on a copy of production",
-        ["basis.pre-migration-catalog-queries"] = "{0} catalog queries at {1} s each",
-        ["basis.pre-migration-queries"] = "{0} catalog queries at {1} s each, plus {2} for the checks that read rows",
         ["basis.rewrite-indexes"] = "rewrite of {0} of heap at {1}/s, then {2} index rebuild(s) at {3} each",
         ["basis.rewrite-indexes-default-rows"] = "rewrite of {0} of heap at {1}/s, then {2} index rebuild(s) at {3} each (no stats: default row count)",
         ["basis.rewrite-indexes-foreign-keys"] = "rewrite of {0} of heap at {1}/s, then {2} index rebuild(s) at {3} each and {4} foreign-key validation(s) ({5} rows joined at {6} rows/s)",

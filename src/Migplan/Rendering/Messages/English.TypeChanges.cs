@@ -6,7 +6,6 @@ public sealed partial class English
     private static IEnumerable<KeyValuePair<string, string>> TypeChanges() => new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["action.type-change-widens-sequence"] = "The sequence {0} owns (serial, or a sequence it owns) is widened too ({1}), or it would still stop at the old type's largest value; the rollback narrows it back only while its last value fits, and stops with an error otherwise.",
-        ["basis.rewrite-and-foreign-keys"] = "{0}; then {1} foreign key(s) re-checked: {2} (ACCESS EXCLUSIVE held on {3} meanwhile)",
         ["action.type-swap"] = "One short transaction: the foreign keys referencing {0} and the key {1} dropped, the columns renamed (the old one kept, synced back while its values fit), {1} added USING INDEX {2} (no scan: the validated check proves NOT NULL), the default and the sequence moved to the new column, the foreign keys re-added NOT VALID (validated in the next steps). A re-run after it committed does nothing.",
         ["action.type-swap-backfill"] = "Copy {1} into {0} in batches (the trigger keeps rows written meanwhile in sync); a re-run skips rows already copied.",
         ["action.type-swap-check"] = "Validate the NOT NULL check on {0}: a scan under SHARE UPDATE EXCLUSIVE, so the swap can make the column NOT NULL without one.",
