@@ -81,6 +81,7 @@ public static class SqlScripts
     /// </summary>
     public static IEnumerable<string> Pieces(ImmutableArray<Command> commands, ImmutableArray<LockTaken> locks)
     {
+        LockRetry? said = null;
         foreach (var c in commands)
         {
             if (c.Label is not null)
@@ -94,7 +95,18 @@ public static class SqlScripts
             }
             else if (c.LockRetry is { } retry && !c.OutsideTransaction && !locks.IsDefault)
             {
-                yield return SqlText.Comment("Lock retry: " + English.LockRetryBrief(retry));
+                // The policy in words, and the function its blocks call, once: again only when the policy changes.
+                if (said is null)
+                {
+                    yield return SqlText.Comment("Lock retry: " + English.LockRetryBrief(retry) + " " + English.LockRetryHelper);
+                    yield return LockRetryScript.Helper;
+                }
+                else if (!SamePolicy(said, retry))
+                {
+                    yield return SqlText.Comment("Lock retry: " + English.LockRetryBrief(retry));
+                }
+
+                said = retry;
                 yield return LockRetryScript.Wrap(c, locks);
             }
             else
@@ -103,6 +115,9 @@ public static class SqlScripts
             }
         }
     }
+
+    private static bool SamePolicy(LockRetry a, LockRetry b) =>
+        a.AttemptTimeoutMs == b.AttemptTimeoutMs && a.Attempts == b.Attempts && a.MaxBackoffMs == b.MaxBackoffMs && a.BudgetMs == b.BudgetMs;
 
     /// <summary>The step's settings a reader of its SQL needs (all but the application name), as SET lines.</summary>
     public static string SettingLines(Step step) =>

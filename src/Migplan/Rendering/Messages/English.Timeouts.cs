@@ -27,6 +27,10 @@ public sealed partial class English
     public static string LockRetryBrief(LockRetry r) => FormattableString.Invariant(
         $"the lock is taken in attempts of {r.AttemptTimeoutMs} ms (at most {r.Attempts}, {r.BudgetMs / 1000.0:0.#} s in all), with a growing, jittered pause of up to {r.MaxBackoffMs * 1.5:0} ms between them, so the application's queries never queue behind it for longer than one attempt; if it is still held, the script fails naming the sessions that hold it.");
 
+    /// <summary>What the function defined after the policy's sentence is for (the first wrapped statement of a script).</summary>
+    public const string LockRetryHelper =
+        "Each statement that takes such a lock runs in a DO block below; after a failed attempt it calls pg_temp.migplan_lock_wait, defined here for this session, which sleeps before the next attempt or raises the error.";
+
     /// <summary>The lock-retry policy of a step, in a few words (the step's entry in migration-plan.md; the Guidelines say the rest).</summary>
     public static string LockRetryShort(LockRetry r) => FormattableString.Invariant(
         $"attempts of {r.AttemptTimeoutMs} ms, at most {r.Attempts} and {r.BudgetMs / 1000.0:0.#} s in all, with jittered pauses between them (see Guidelines): queries on the table queue behind it for one attempt at most, not for the whole lock_timeout.");
