@@ -42,6 +42,12 @@ internal static class LockRetries
         return draft with { Commands = commands, Rollback = rollback, Actions = actions };
     }
 
+    /// <summary>Gives the policy to a rollback rebuilt after the draft was given it (<see cref="RollbackRenames"/>).</summary>
+    public static Rollback ApplyToRollback(StepDraft draft, Rollback rollback, Func<string, bool> isNewTable) =>
+        !draft.Analysed || !draft.Locks.Any(l => l.Mode > LockMode.ShareUpdateExclusive && !isNewTable(l.Target))
+            ? rollback
+            : rollback with { Commands = Mark(rollback.Commands) };
+
     private static ImmutableArray<Command> Mark(ImmutableArray<Command> commands) =>
         !commands.Any(c => c.LockRetry is not null) && commands.Any(Retried) ? [.. commands.Select(c => Retried(c) ? c with { LockRetry = LockRetry.Default } : c)] : commands;
 

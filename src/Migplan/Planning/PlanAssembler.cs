@@ -15,7 +15,7 @@ internal static class PlanAssembler
             .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToImmutableArray();
         var all = new List<StepDraft> { PreChecks(touched, options, preChecks, drafts) };
         var goNoGo = preChecks.ToImmutableArray();
-        all.AddRange(drafts.Select(d => LockRetries.Apply(d, LockRetries.IsNewTable(sizes))));
+        all.AddRange(drafts);
         var (prerequisites, gates) = Prerequisites(drafts);
         int width = Math.Max(2, all.Count.ToString(CultureInfo.InvariantCulture).Length);
         var steps = all.Select((d, i) => new Step(

@@ -141,7 +141,8 @@ public static class Planner
         ResolveIndexOrder(operations, facts, notes);
         NoteNotNullOrder(facts, notes, inputs.Change);
         var preChecks = new List<GoNoGoCheck>();
-        var steps = RollbackRenames.Follow(Order([.. operations.Select((op, i) => (Operation)new InputOrdered(op, i))], carriedOf, context, tables, order, notes, options.GroupAbove, preChecks, LockRetries.IsNewTable(sizes)));
+        var isNewTable = LockRetries.IsNewTable(sizes);
+        var steps = RollbackRenames.Follow(Order([.. operations.Select((op, i) => (Operation)new InputOrdered(op, i))], carriedOf, context, tables, order, notes, options.GroupAbove, preChecks, isNewTable), isNewTable);
         notes.AddRange(context.Notes);
         return new PlanOutcome(PlanAssembler.Assemble(inputs, options, tablesWithoutStats, steps, notes, unmatchedStats, preChecks, sizes), []);
     }

@@ -25,7 +25,7 @@ public sealed record RenameEffect(QualifiedName Table, Identifier? Column, Ident
 internal static class RollbackRenames
 {
     /// <summary>The drafts in plan order, each rollback rebuilt for the renames written after it and run before it.</summary>
-    public static List<StepDraft> Follow(List<StepDraft> drafts)
+    public static List<StepDraft> Follow(List<StepDraft> drafts, Func<string, bool> isNewTable)
     {
         if (!drafts.Exists(d => d.Renames is not null))
         {
@@ -43,7 +43,7 @@ internal static class RollbackRenames
             var renames = drafts.Take(p).Where(r => r.Renames is not null && r.InputOrder > d.InputOrder).Select(r => r.Renames!).ToImmutableArray();
             if (!renames.IsEmpty)
             {
-                drafts[p] = d with { Rollback = d.RollbackAfterRenames(renames) };
+                drafts[p] = d with { Rollback = LockRetries.ApplyToRollback(d, d.RollbackAfterRenames(renames), isNewTable) };
             }
         }
 

@@ -87,11 +87,13 @@ internal static partial class ScriptInertness
 
     /// <summary>
     /// What the commands send: each one's SQL; for a command with a condition the query that yields it to \gexec; for
-    /// a command with a lock-retry policy the DO block that holds it (its statement verbatim inside, checked here).
+    /// a command with a lock-retry policy the DO block that holds it (its statement verbatim inside, checked here), after
+    /// the one function those blocks call, defined before the first.
     /// </summary>
     private static string Sent(System.Collections.Immutable.ImmutableArray<Migplan.Plans.Command> commands, System.Collections.Immutable.ImmutableArray<Migplan.Plans.LockTaken> locks)
     {
         var sb = new System.Text.StringBuilder();
+        bool helper = false;
         foreach (var c in commands)
         {
             if (c.OnlyIf is { } condition)
@@ -105,6 +107,13 @@ internal static partial class ScriptInertness
                 if (!wrapped.Contains(held, StringComparison.Ordinal))
                 {
                     throw new InvalidOperationException("the lock-retry block does not hold the statement verbatim: " + c.Sql);
+                }
+
+                // The function the blocks call after a failed attempt: defined once, before the first.
+                if (!helper)
+                {
+                    sb.Append(Migplan.Rendering.LockRetryScript.Helper);
+                    helper = true;
                 }
 
                 sb.Append(wrapped);
