@@ -63,7 +63,7 @@ public sealed record LockRetry(int AttemptTimeoutMs, int Attempts, int MaxBackof
             return "a command with onlyIf cannot be retried in the script";
         }
 
-        if (Sql.SqlText.DoBlockBody(command.Sql) is not null)
+        if (Sql.SqlText.IsDoBlock(command.Sql))
         {
             return null;
         }

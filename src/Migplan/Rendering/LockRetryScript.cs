@@ -33,31 +33,65 @@ public static class LockRetryScript
 
     public static string Wrap(Command command, ImmutableArray<LockTaken> locks)
     {
+        using var w = new StringWriter(CultureInfo.InvariantCulture);
+        WriteTo(w, command, locks);
+        return w.ToString();
+    }
+
+    /// <summary>Writes the block <see cref="Wrap"/> returns, in pieces (a grouped step has thousands).</summary>
+    public static void WriteTo(TextWriter w, Command command, ImmutableArray<LockTaken> locks)
+    {
         var retry = command.LockRetry ?? throw new ArgumentException("the command has no lock-retry policy", nameof(command));
         string statement = SqlText.DoBlockBody(command.Sql) is { } body ? body.TrimEnd() + ";\n" : command.Sql;
         var targets = (retry.Relations.IsEmpty ? locks.Select(l => l.Target) : retry.Relations.Select(r => r.Quoted)).Distinct(StringComparer.Ordinal);
         string relations = string.Join(", ", targets.Select(SqlText.Literal));
-        var sb = new StringBuilder(statement.Length + 640);
-        sb.Append("DECLARE\n")
-          .Append("  migplan_attempt int := 0;\n")
-          .Append("  migplan_started timestamptz := pg_catalog.clock_timestamp();\n")
-          .Append("  migplan_saved text := pg_catalog.current_setting('lock_timeout');\n")
-          .Append("BEGIN\n")
-          .Append("  PERFORM pg_catalog.set_config('lock_timeout', '").Append(Ms(retry.AttemptTimeoutMs)).Append("ms', true);\n")
-          .Append("  LOOP\n")
-          .Append("    migplan_attempt := migplan_attempt + 1;\n")
-          .Append("    BEGIN\n")
-          .Append(statement)
-          .Append("      EXIT;\n")
-          .Append("    EXCEPTION WHEN lock_not_available THEN\n")
-          .Append("      PERFORM pg_temp.migplan_lock_wait(migplan_attempt, migplan_started, ARRAY[").Append(relations).Append("]::pg_catalog.text[], ")
-          .Append(Ms(retry.Attempts)).Append(", ").Append(Ms(retry.AttemptTimeoutMs)).Append(", ").Append(Ms(retry.MaxBackoffMs)).Append(", ").Append(Ms(retry.BudgetMs)).Append(");\n")
-          .Append("    END;\n")
-          .Append("  END LOOP;\n")
-          .Append("  PERFORM pg_catalog.set_config('lock_timeout', migplan_saved, true);\n")
-          .Append("END\n");
-        return SqlText.DoBlock(sb.ToString());
+        string tag = SqlText.DollarTagNotIn(statement, relations);
+        w.Write("DO ");
+        w.Write(tag);
+        w.Write(BlockStart);
+        w.Write(Ms(retry.AttemptTimeoutMs));
+        w.Write(BeforeStatement);
+        w.Write(statement);
+        w.Write(AfterStatement);
+        w.Write(relations);
+        w.Write("]::pg_catalog.text[], ");
+        w.Write(Ms(retry.Attempts));
+        w.Write(", ");
+        w.Write(Ms(retry.AttemptTimeoutMs));
+        w.Write(", ");
+        w.Write(Ms(retry.MaxBackoffMs));
+        w.Write(", ");
+        w.Write(Ms(retry.BudgetMs));
+        w.Write(BlockEnd);
+        w.Write(tag);
+        w.Write(";\n");
     }
+
+    private const string BlockStart =
+        "\nDECLARE\n" +
+        "  migplan_attempt int := 0;\n" +
+        "  migplan_started timestamptz := pg_catalog.clock_timestamp();\n" +
+        "  migplan_saved text := pg_catalog.current_setting('lock_timeout');\n" +
+        "BEGIN\n" +
+        "  PERFORM pg_catalog.set_config('lock_timeout', '";
+
+    private const string BeforeStatement =
+        "ms', true);\n" +
+        "  LOOP\n" +
+        "    migplan_attempt := migplan_attempt + 1;\n" +
+        "    BEGIN\n";
+
+    private const string AfterStatement =
+        "      EXIT;\n" +
+        "    EXCEPTION WHEN lock_not_available THEN\n" +
+        "      PERFORM pg_temp.migplan_lock_wait(migplan_attempt, migplan_started, ARRAY[";
+
+    private const string BlockEnd =
+        ");\n" +
+        "    END;\n" +
+        "  END LOOP;\n" +
+        "  PERFORM pg_catalog.set_config('lock_timeout', migplan_saved, true);\n" +
+        "END\n";
 
     private static string Ms(int v) => v.ToString(CultureInfo.InvariantCulture);
 

@@ -66,53 +66,62 @@ public static class SqlScripts
     /// </summary>
     public static void WriteCommands(TextWriter w, ImmutableArray<Command> commands, ImmutableArray<LockTaken> locks)
     {
-        foreach (var piece in Pieces(commands, locks))
+        LockRetry? said = null;
+        foreach (var c in commands)
         {
-            w.Write(piece);
+            if (c.LockRetry is not { } retry || c.OutsideTransaction || c.OnlyIf is not null || locks.IsDefault)
+            {
+                WritePlain(w, c);
+                continue;
+            }
+
+            if (c.Label is not null)
+            {
+                w.Write(SqlText.Comment(English.Of(c.Label)));
+            }
+
+            // The policy in words, and the function its blocks call, once: again only when the policy changes.
+            if (said is null)
+            {
+                w.Write(SqlText.Comment("Lock retry: " + English.LockRetryBrief(retry) + " " + English.LockRetryHelper));
+                w.Write(LockRetryScript.Helper);
+            }
+            else if (!SamePolicy(said, retry))
+            {
+                w.Write(SqlText.Comment("Lock retry: " + English.LockRetryBrief(retry)));
+            }
+
+            said = retry;
+            LockRetryScript.WriteTo(w, c, locks);
         }
     }
 
     /// <summary>The commands as a reader of the plan sees them: each statement as plan.json holds it (a lock-retry policy is stated once, in words).</summary>
-    public static IEnumerable<string> Pieces(ImmutableArray<Command> commands) => Pieces(commands, default);
-
-    /// <summary>
-    /// The text <see cref="WriteCommands"/> writes, in pieces (a large grouped step is never one string); with
-    /// <paramref name="locks"/> default, the statements of retried commands plain.
-    /// </summary>
-    public static IEnumerable<string> Pieces(ImmutableArray<Command> commands, ImmutableArray<LockTaken> locks)
+    public static IEnumerable<string> Pieces(ImmutableArray<Command> commands)
     {
-        LockRetry? said = null;
         foreach (var c in commands)
         {
-            if (c.Label is not null)
-            {
-                yield return SqlText.Comment(English.Of(c.Label));
-            }
+            using var w = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+            WritePlain(w, c);
+            yield return w.ToString();
+        }
+    }
 
-            if (c.OnlyIf is not null)
-            {
-                yield return $"SELECT {SqlText.Literal(c.Sql.TrimEnd().TrimEnd(';'))} WHERE {c.OnlyIf}\n\\gexec\n";
-            }
-            else if (c.LockRetry is { } retry && !c.OutsideTransaction && !locks.IsDefault)
-            {
-                // The policy in words, and the function its blocks call, once: again only when the policy changes.
-                if (said is null)
-                {
-                    yield return SqlText.Comment("Lock retry: " + English.LockRetryBrief(retry) + " " + English.LockRetryHelper);
-                    yield return LockRetryScript.Helper;
-                }
-                else if (!SamePolicy(said, retry))
-                {
-                    yield return SqlText.Comment("Lock retry: " + English.LockRetryBrief(retry));
-                }
+    /// <summary>A command without its lock-retry block: its label as a comment, then its statement, or the query that yields it to \gexec.</summary>
+    private static void WritePlain(TextWriter w, Command c)
+    {
+        if (c.Label is not null)
+        {
+            w.Write(SqlText.Comment(English.Of(c.Label)));
+        }
 
-                said = retry;
-                yield return LockRetryScript.Wrap(c, locks);
-            }
-            else
-            {
-                yield return c.Sql;
-            }
+        if (c.OnlyIf is not null)
+        {
+            w.Write($"SELECT {SqlText.Literal(c.Sql.TrimEnd().TrimEnd(';'))} WHERE {c.OnlyIf}\n\\gexec\n");
+        }
+        else
+        {
+            w.Write(c.Sql);
         }
     }
 

@@ -77,10 +77,13 @@ public static class SqlText
     public static string RegClass(QualifiedName name) => name.RegClass;
 
     /// <summary>A dollar-quote tag that does not occur in <paramref name="body"/>.</summary>
-    public static string DollarTag(string body, string baseTag = "migplan")
+    public static string DollarTag(string body, string baseTag = "migplan") => DollarTagNotIn(body, string.Empty, baseTag);
+
+    /// <summary>A dollar-quote tag that occurs in neither text (a body written in pieces).</summary>
+    public static string DollarTagNotIn(string body, string more, string baseTag = "migplan")
     {
         string tag = "$" + baseTag + "$";
-        for (int i = 1; body.Contains(tag, StringComparison.Ordinal); i++)
+        for (int i = 1; body.Contains(tag, StringComparison.Ordinal) || more.Contains(tag, StringComparison.Ordinal); i++)
         {
             tag = "$" + baseTag + i.ToString(CultureInfo.InvariantCulture) + "$";
         }
@@ -99,7 +102,12 @@ public static class SqlText
     /// The body of a block <see cref="DoBlock"/> wrote (<c>DO $tag$\nbody$tag$;\n</c>, the tag not in the body), or null
     /// for any other text.
     /// </summary>
-    public static string? DoBlockBody(string sql)
+    public static string? DoBlockBody(string sql) => DoBlockBodyRange(sql) is var (start, length) ? sql.Substring(start, length) : null;
+
+    /// <summary>Whether <paramref name="sql"/> is a block <see cref="DoBlock"/> wrote (see <see cref="DoBlockBody"/>), without copying it.</summary>
+    public static bool IsDoBlock(string sql) => DoBlockBodyRange(sql) is not null;
+
+    private static (int Start, int Length)? DoBlockBodyRange(string sql)
     {
         if (!sql.StartsWith("DO $", StringComparison.Ordinal))
         {
@@ -112,16 +120,16 @@ public static class SqlText
             return null;
         }
 
-        string tag = sql[3..(close + 1)];
-        string end = tag + ";\n";
+        var tag = sql.AsSpan(3, close - 2);
         int bodyStart = close + 2;
-        if (!sql.EndsWith(end, StringComparison.Ordinal) || sql.Length - end.Length < bodyStart)
+        int bodyEnd = sql.Length - tag.Length - 2;
+        if (bodyEnd < bodyStart || !sql.AsSpan(bodyEnd).StartsWith(tag, StringComparison.Ordinal) || !sql.AsSpan(sql.Length - 2).SequenceEqual(";\n"))
         {
             return null;
         }
 
-        string body = sql[bodyStart..^end.Length];
-        return body.Contains(tag, StringComparison.Ordinal) ? null : body;
+        var body = sql.AsSpan(bodyStart, bodyEnd - bodyStart);
+        return body.IndexOf(tag, StringComparison.Ordinal) >= 0 ? null : (bodyStart, bodyEnd - bodyStart);
     }
 
     private static readonly System.Buffers.SearchValues<char> TagChars = System.Buffers.SearchValues.Create(

@@ -61,6 +61,21 @@ public sealed class LockRetryTests
     }
 
     [Fact]
+    public void ATableNamedWithTheDollarTag_GetsABlockTagItsNameCannotEnd()
+    {
+        var plan = TestPlanner.Plan("ALTER TABLE \"a$migplan$b\" ADD COLUMN note text;\n", "CREATE TABLE \"a$migplan$b\" (id bigint PRIMARY KEY);\n");
+        var step = plan.StepWithTitle("Add column");
+
+        string script = SqlScripts.Forward(step);
+
+        Assert.Contains("DO $migplan1$\n", script, StringComparison.Ordinal);
+        Assert.Contains("ARRAY['public.a$migplan$b']::pg_catalog.text[]", script, StringComparison.Ordinal);
+        Assert.Empty(ScriptInertnessFindings(script));
+    }
+
+    private static IEnumerable<object> ScriptInertnessFindings(string script) => Migplan.Tests.Fuzz.ScriptInertness.Findings("x.sql", script);
+
+    [Fact]
     public void ADoBlockMigplanWrote_IsNestedAsABlock_NotADoInsideADo()
     {
         var plan = TestPlanner.Plan("ALTER TABLE users ADD COLUMN note text;\nUPDATE users SET note = 'x';\nALTER TABLE users ALTER COLUMN note SET NOT NULL;\n", Schema);
