@@ -42,9 +42,11 @@ public static class LockRetryScript
     public static void WriteTo(TextWriter w, Command command, ImmutableArray<LockTaken> locks)
     {
         var retry = command.LockRetry ?? throw new ArgumentException("the command has no lock-retry policy", nameof(command));
-        string statement = SqlText.DoBlockBody(command.Sql) is { } body ? body.TrimEnd() + ";\n" : command.Sql;
-        var targets = (retry.Relations.IsEmpty ? locks.Select(l => l.Target) : retry.Relations.Select(r => r.Quoted)).Distinct(StringComparer.Ordinal);
-        string relations = string.Join(", ", targets.Select(SqlText.Literal));
+        // A DO block migplan wrote is nested as a block: its body, ended with ';'.
+        var range = SqlText.DoBlockBodyRange(command.Sql);
+        var statement = range is var (start, length) ? command.Sql.AsSpan(start, length).TrimEnd() : command.Sql.AsSpan();
+        string relations = retry.Relations.Length == 1 ? SqlText.Literal(retry.Relations[0].Quoted)
+            : string.Join(", ", (retry.Relations.IsEmpty ? locks.Select(l => l.Target) : retry.Relations.Select(r => r.Quoted)).Distinct(StringComparer.Ordinal).Select(SqlText.Literal));
         string tag = SqlText.DollarTagNotIn(statement, relations);
         w.Write("DO ");
         w.Write(tag);
@@ -52,6 +54,11 @@ public static class LockRetryScript
         w.Write(Ms(retry.AttemptTimeoutMs));
         w.Write(BeforeStatement);
         w.Write(statement);
+        if (range is not null)
+        {
+            w.Write(";\n");
+        }
+
         w.Write(AfterStatement);
         w.Write(relations);
         w.Write("]::pg_catalog.text[], ");

@@ -101,9 +101,12 @@ public static class SqlScripts
     {
         foreach (var c in commands)
         {
-            using var w = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
-            WritePlain(w, c);
-            yield return w.ToString();
+            if (c.Label is not null)
+            {
+                yield return SqlText.Comment(English.Of(c.Label));
+            }
+
+            yield return Statement(c);
         }
     }
 
@@ -115,15 +118,11 @@ public static class SqlScripts
             w.Write(SqlText.Comment(English.Of(c.Label)));
         }
 
-        if (c.OnlyIf is not null)
-        {
-            w.Write($"SELECT {SqlText.Literal(c.Sql.TrimEnd().TrimEnd(';'))} WHERE {c.OnlyIf}\n\\gexec\n");
-        }
-        else
-        {
-            w.Write(c.Sql);
-        }
+        w.Write(Statement(c));
     }
+
+    private static string Statement(Command c) =>
+        c.OnlyIf is null ? c.Sql : $"SELECT {SqlText.Literal(c.Sql.TrimEnd().TrimEnd(';'))} WHERE {c.OnlyIf}\n\\gexec\n";
 
     private static bool SamePolicy(LockRetry a, LockRetry b) =>
         a.AttemptTimeoutMs == b.AttemptTimeoutMs && a.Attempts == b.Attempts && a.MaxBackoffMs == b.MaxBackoffMs && a.BudgetMs == b.BudgetMs;

@@ -80,10 +80,10 @@ public static class SqlText
     public static string DollarTag(string body, string baseTag = "migplan") => DollarTagNotIn(body, string.Empty, baseTag);
 
     /// <summary>A dollar-quote tag that occurs in neither text (a body written in pieces).</summary>
-    public static string DollarTagNotIn(string body, string more, string baseTag = "migplan")
+    public static string DollarTagNotIn(ReadOnlySpan<char> body, ReadOnlySpan<char> more, string baseTag = "migplan")
     {
         string tag = "$" + baseTag + "$";
-        for (int i = 1; body.Contains(tag, StringComparison.Ordinal) || more.Contains(tag, StringComparison.Ordinal); i++)
+        for (int i = 1; body.IndexOf(tag, StringComparison.Ordinal) >= 0 || more.IndexOf(tag, StringComparison.Ordinal) >= 0; i++)
         {
             tag = "$" + baseTag + i.ToString(CultureInfo.InvariantCulture) + "$";
         }
@@ -107,7 +107,8 @@ public static class SqlText
     /// <summary>Whether <paramref name="sql"/> is a block <see cref="DoBlock"/> wrote (see <see cref="DoBlockBody"/>), without copying it.</summary>
     public static bool IsDoBlock(string sql) => DoBlockBodyRange(sql) is not null;
 
-    private static (int Start, int Length)? DoBlockBodyRange(string sql)
+    /// <summary>Where the body of a block <see cref="DoBlock"/> wrote is (see <see cref="DoBlockBody"/>), or null.</summary>
+    public static (int Start, int Length)? DoBlockBodyRange(string sql)
     {
         if (!sql.StartsWith("DO $", StringComparison.Ordinal))
         {
