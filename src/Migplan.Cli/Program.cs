@@ -3,6 +3,7 @@ using Migplan.Cli;
 
 var root = new RootCommand("migplan: turns a PostgreSQL schema change into a safe, reviewable online migration plan.");
 root.Subcommands.Add(PlanCommand.Create());
+root.Subcommands.Add(VerifyCommand.Create());
 
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)
