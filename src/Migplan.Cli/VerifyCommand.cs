@@ -76,13 +76,19 @@ internal static class VerifyCommand
 
             if (outcome.Report is not { } report)
             {
-                return Fail(outcome.Errors.Select(e => e.StartsWith("migplan", StringComparison.Ordinal) || e.Contains(": ", StringComparison.Ordinal) && !e.StartsWith("cannot", StringComparison.Ordinal) ? e : "migplan verify: " + e));
+                // A server fault reads "cannot ... host:port/db: reason"; a schema the server refuses, "file:line:column: ...".
+                return Fail(outcome.Errors.Select(e => e.StartsWith("cannot ", StringComparison.Ordinal) ? "migplan verify: " + e : e));
             }
 
             await VerifyReportFiles.WriteAsync(dir, report, ct).ConfigureAwait(false);
             foreach (var name in outcome.Kept)
             {
                 Console.Error.WriteLine($"migplan verify: kept {name}");
+            }
+
+            foreach (var note in report.Notes)
+            {
+                Console.Error.WriteLine("migplan verify: note: " + note);
             }
 
             foreach (var failure in report.Failures)

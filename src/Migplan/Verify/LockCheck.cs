@@ -31,7 +31,7 @@ public sealed record ObservedLock(string Relation, LockMode Mode, string? Counte
 
 /// <summary>
 /// Compares the relation locks a step took with its declared <c>locks</c> (see docs/verify.md, "Locks"):
-/// locks on the system catalogs and TOAST tables are not the plan's to declare and are left out; a relation the step
+/// locks on the system catalogs and TOAST tables (and on relations the step both created and dropped) are not the plan's to declare and are left out; a relation the step
 /// created is reported and never a failure; a lock on an index or an owned sequence counts against its table unless the
 /// index or sequence is declared itself; anything else not declared, or taken in a stronger mode than declared, fails.
 /// </summary>
@@ -65,13 +65,14 @@ public static class LockCheck
     {
         if (!before.Relations.TryGetValue(l.Oid, out var relation))
         {
-            if (l.Schema is { } schema && (PgLocks.IsSystemSchema(schema) || schema == "migplan"))
+            // Not there when the step began: a system relation, or one the step created. A relation the reader cannot see
+            // at all was dropped by the step without having been a user relation before it (a dropped table's TOAST table).
+            if (l.Schema is not { } schema || l.Name is not { } name || PgLocks.IsSystemSchema(schema) || schema == "migplan")
             {
                 return null;
             }
 
-            string name = l.Schema is not null && l.Name is not null ? l.Schema + "." + l.Name : "oid " + l.Oid.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return new ObservedLock(name, mode, null, null, LockVerdict.NewObject, held);
+            return new ObservedLock(schema + "." + name, mode, null, null, LockVerdict.NewObject, held);
         }
 
         if (!step.Analysed)

@@ -6,22 +6,23 @@ namespace Migplan.Verify;
 
 /// <summary>
 /// The server <c>verify --scratch</c> names, and the databases verify makes on it: all named <c>migplan_verify_HASH…</c>
-/// (HASH: 12 hex digits of plan.json's sha256), dropped at the end (unless kept) and on failure or cancellation.
-/// While a run lasts it holds an advisory lock on its prefix in the maintenance database; databases of the same
-/// prefix family that no session is connected to and whose run's lock is free are a crashed run's leftovers,
-/// dropped first.
+/// (HASH: 12 hex digits of plan.json's sha256; the run's "family"), dropped at the end (unless kept) and on failure or
+/// cancellation. While a run lasts, a session of it stays connected to its family's <c>…_live</c> database, so a family
+/// none of whose databases has a session is a crashed run's leftovers: dropped first by the next run (whatever
+/// database each run connects to first: the marker is a connection, seen in pg_stat_activity server-wide).
 /// </summary>
 public sealed class ScratchServer : IAsyncDisposable
 {
     /// <summary>Every scratch database's name starts with this.</summary>
     public const string NamePrefix = "migplan_verify_";
 
-    /// <summary>The first key of verify's advisory locks ('mv').</summary>
-    private const int LockClass = 0x6d76;
+    /// <summary>The suffix of the database a run stays connected to while it lasts.</summary>
+    public const string LiveSuffix = "_live";
 
     private readonly ConnectionSpec spec;
     private readonly NpgsqlConnection admin;
     private readonly List<string> created = [];
+    private NpgsqlConnection? holder;
 
     private ScratchServer(ConnectionSpec spec, NpgsqlConnection admin, string prefix)
     {
@@ -39,10 +40,13 @@ public sealed class ScratchServer : IAsyncDisposable
     /// <summary>The server's version (<c>15.4</c>).</summary>
     public string Version => admin.PostgreSqlVersion.ToString();
 
+    /// <summary>The server's major version (15).</summary>
+    public int MajorVersion => admin.PostgreSqlVersion.Major;
+
     /// <summary>The databases this run made that still exist.</summary>
     public IReadOnlyList<string> Created => created;
 
-    /// <summary>Connects to <paramref name="spec"/>'s database and takes this run's lock; a <see cref="ServerFault"/> when it cannot.</summary>
+    /// <summary>Connects to <paramref name="spec"/>'s database; a <see cref="ServerFault"/> when it cannot.</summary>
     internal static async Task<ScratchServer> OpenAsync(ConnectionSpec spec, string planHash, CancellationToken ct)
     {
         string prefix = NamePrefix + planHash;
@@ -52,11 +56,6 @@ public sealed class ScratchServer : IAsyncDisposable
         try
         {
             await admin.OpenAsync(ct).ConfigureAwait(false);
-            if (!await TryLockAsync(admin, prefix, ct).ConfigureAwait(false))
-            {
-                throw new ServerFault($"cannot verify on {spec.Server}: another migplan verify of this plan is running there ({prefix})");
-            }
-
             return new ScratchServer(spec, admin, prefix);
         }
         catch (Exception e) when (ServerFault.IsServerError(e))
@@ -71,45 +70,52 @@ public sealed class ScratchServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Drops the leftovers of crashed runs (see the class summary); returns their names.</summary>
-    public async Task<List<string>> DropLeftoversAsync(CancellationToken ct)
+    /// <summary>
+    /// Drops the leftovers of crashed runs (see the class summary), then marks this run as live: creates its
+    /// <c>…_live</c> database and stays connected to it. Returns the names dropped.
+    /// </summary>
+    internal async Task<List<string>> ClaimAsync(CancellationToken ct)
     {
-        var candidates = new List<string>();
+        var databases = new List<(string Name, bool Connected)>();
         await using (var command = new NpgsqlCommand(
-            "SELECT d.datname FROM pg_catalog.pg_database d WHERE d.datname LIKE 'migplan\\_verify\\_%' " +
-            "AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_stat_activity a WHERE a.datid = d.oid) ORDER BY 1", admin))
+            "SELECT d.datname, EXISTS (SELECT 1 FROM pg_catalog.pg_stat_activity a WHERE a.datid = d.oid) " +
+            "FROM pg_catalog.pg_database d WHERE d.datname LIKE 'migplan\\_verify\\_%' ORDER BY 1", admin))
         await using (var rows = await command.ExecuteReaderAsync(ct).ConfigureAwait(false))
         {
             while (await rows.ReadAsync(ct).ConfigureAwait(false))
             {
-                candidates.Add(rows.GetString(0));
+                databases.Add((rows.GetString(0), rows.GetBoolean(1)));
             }
         }
 
         var dropped = new List<string>();
-        foreach (string name in candidates)
+        foreach (var family in databases.GroupBy(d => d.Name.Length >= Prefix.Length ? d.Name[..Prefix.Length] : d.Name))
         {
-            string runPrefix = name.Length >= Prefix.Length ? name[..Prefix.Length] : name;
-            bool ours = runPrefix == Prefix;
-            if (!ours && !await TryLockAsync(admin, runPrefix, ct).ConfigureAwait(false))
+            if (family.Any(d => d.Connected))
             {
-                continue; // a live run of another plan owns it
+                continue; // a live run's
             }
 
-            try
+            foreach (var (name, _) in family)
             {
                 await ExecuteAsync($"DROP DATABASE IF EXISTS {Quote(name)} WITH (FORCE)", ct).ConfigureAwait(false);
                 dropped.Add(name);
             }
-            finally
-            {
-                if (!ours)
-                {
-                    await UnlockAsync(runPrefix, ct).ConfigureAwait(false);
-                }
-            }
         }
 
+        string live = Prefix + LiveSuffix;
+        try
+        {
+            await ExecuteAsync($"CREATE DATABASE {Quote(live)}", ct).ConfigureAwait(false);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DuplicateDatabase)
+        {
+            throw new ServerFault($"cannot verify on {spec.Server}: another migplan verify of this plan is running there ({live} exists and is in use)");
+        }
+
+        created.Add(live);
+        holder = new NpgsqlConnection(For(live, "migplan verify: running").ConnectionString);
+        await holder.OpenAsync(ct).ConfigureAwait(false);
         return dropped;
     }
 
@@ -129,9 +135,15 @@ public sealed class ScratchServer : IAsyncDisposable
         created.Remove(name);
     }
 
-    /// <summary>Drops every database this run made (in reverse order of creation), even when cancelled.</summary>
+    /// <summary>Drops every database this run made (in reverse order of creation, its live marker last), even when cancelled.</summary>
     public async Task DropAllAsync()
     {
+        if (holder is not null)
+        {
+            await holder.DisposeAsync().ConfigureAwait(false);
+            holder = null;
+        }
+
         foreach (string name in created.AsEnumerable().Reverse().ToList())
         {
             await DropAsync(name).ConfigureAwait(false);
@@ -154,23 +166,15 @@ public sealed class ScratchServer : IAsyncDisposable
         await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
     }
 
-    private static async Task<bool> TryLockAsync(NpgsqlConnection connection, string prefix, CancellationToken ct)
-    {
-        await using var command = new NpgsqlCommand("SELECT pg_catalog.pg_try_advisory_lock($1, pg_catalog.hashtext($2))", connection);
-        command.Parameters.AddWithValue(LockClass);
-        command.Parameters.AddWithValue(prefix);
-        return await command.ExecuteScalarAsync(ct).ConfigureAwait(false) is true;
-    }
-
-    private async Task UnlockAsync(string prefix, CancellationToken ct)
-    {
-        await using var command = new NpgsqlCommand("SELECT pg_catalog.pg_advisory_unlock($1, pg_catalog.hashtext($2))", admin);
-        command.Parameters.AddWithValue(LockClass);
-        command.Parameters.AddWithValue(prefix);
-        await command.ExecuteScalarAsync(ct).ConfigureAwait(false);
-    }
-
     private static string Quote(string name) => new Identifier(name).Quoted;
 
-    public async ValueTask DisposeAsync() => await admin.DisposeAsync().ConfigureAwait(false);
+    public async ValueTask DisposeAsync()
+    {
+        if (holder is not null)
+        {
+            await holder.DisposeAsync().ConfigureAwait(false);
+        }
+
+        await admin.DisposeAsync().ConfigureAwait(false);
+    }
 }

@@ -56,7 +56,7 @@ public static class Verifier
             bool finished = false;
             try
             {
-                dropped = [.. await server.DropLeftoversAsync(ct).ConfigureAwait(false)];
+                dropped = [.. await server.ClaimAsync(ct).ConfigureAwait(false)];
                 var outcome = await RehearseAsync(server, request, ct).ConfigureAwait(false);
                 finished = true;
                 return outcome with { DroppedLeftovers = dropped, Kept = request.Keep ? [.. server.Created] : [] };
@@ -73,7 +73,14 @@ public static class Verifier
             {
                 if (!(finished && request.Keep))
                 {
-                    await server.DropAllAsync().ConfigureAwait(false);
+                    try
+                    {
+                        await server.DropAllAsync().ConfigureAwait(false);
+                    }
+                    catch (Exception e) when (ServerFault.IsServerError(e))
+                    {
+                        // The server went away: the next run drops what is left (nobody is connected to it).
+                    }
                 }
             }
         }
@@ -101,6 +108,12 @@ public static class Verifier
         notes.Add(request.Rows is { } rows
             ? string.Create(CultureInfo.InvariantCulture, $"--rows {rows} recorded; this version runs with the tables as the schema leaves them (no synthetic rows yet)")
             : "the tables hold what the schema leaves in them (no synthetic rows yet)");
+        int major = server.MajorVersion;
+        if (major != plan.PgVersion)
+        {
+            notes.Add(string.Create(CultureInfo.InvariantCulture, $"the plan was made for PostgreSQL {plan.PgVersion} and is verified on PostgreSQL {major}: locks, rewrites and the end state may differ between versions"));
+        }
+
         var startState = await StartState.ReadAsync(server, start, ct).ConfigureAwait(false);
 
         string forward = await CreateAsync(server, "_plan", start, ct).ConfigureAwait(false);
