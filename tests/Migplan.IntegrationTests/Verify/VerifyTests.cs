@@ -44,8 +44,8 @@ public sealed class VerifyTests(PgServer server) : PgTest(server)
         Assert.Equal("ACCESS EXCLUSIVE", addColumn.GetProperty("longestStrongLock").GetProperty("mode").GetString());
         Assert.False(addColumn.GetProperty("rewrite").GetBoolean());
         Assert.Equal("passed", addColumn.GetProperty("verification").GetProperty("status").GetString());
-        var index = steps.Single(s => s.GetProperty("id").GetString() == "05_create_index_idx_users_email");
-        Assert.Contains(index.GetProperty("locks").EnumerateArray(), l => l.GetProperty("mode").GetString() == "SHARE UPDATE EXCLUSIVE");
+        var dropForeignKey = steps.Single(s => s.GetProperty("id").GetString() == "10_drop_foreign_key_user_emails_user_id_fkey");
+        Assert.Equal(["public.user_emails", "public.users"], dropForeignKey.GetProperty("locks").EnumerateArray().Select(l => l.GetProperty("relation").GetString()));
 
         var rollbacks = root.GetProperty("rollbacks").EnumerateArray().ToList();
         Assert.Equal(10, rollbacks.Count(r => r.GetProperty("status").GetString() == "restored"));
@@ -169,8 +169,9 @@ public sealed class VerifyTests(PgServer server) : PgTest(server)
             await running.OpenAsync(Ct);
 
             var result = await VerifyRun.VerifyAsync(_work.Path, plan, VerifyRun.Scratch(Server), VerifyRun.ExampleDir);
+            // Exit 0 means the leftover was gone before this run made its own rb3 (CREATE DATABASE of an existing name fails).
+            // Who dropped it is not known: any run drops a family nobody is connected to, and other tests run verify too.
             Assert.True(result.ExitCode == 0, result.ToString());
-            Assert.Contains($"migplan verify: dropped {leftover}, left over by an earlier run\n", result.StdErr, StringComparison.Ordinal);
             var left = await VerifyRun.ScratchDatabasesAsync(Server, Ct);
             Assert.DoesNotContain(leftover, left);
             Assert.DoesNotContain(crashed, left); // dropped by this run or by another test's, whichever came first
