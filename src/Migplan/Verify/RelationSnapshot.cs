@@ -31,7 +31,7 @@ public sealed class RelationSnapshot
            AND n.nspname NOT LIKE 'pg\_temp%' AND n.nspname NOT LIKE 'pg\_toast\_temp%'
         """;
 
-    private RelationSnapshot(ImmutableDictionary<uint, RelationInfo> relations) => Relations = relations;
+    internal RelationSnapshot(ImmutableDictionary<uint, RelationInfo> relations) => Relations = relations;
 
     public ImmutableDictionary<uint, RelationInfo> Relations { get; }
 
