@@ -41,7 +41,7 @@ public static class LiveIntrospector
         new(null, $"cannot read the schema from {spec.Server}: {OneLine(reason)}");
 
     /// <summary>The exception's message and its causes', without repeats.</summary>
-    private static string Reason(Exception e)
+    internal static string Reason(Exception e)
     {
         var parts = new List<string>();
         for (Exception? x = e; x is not null; x = x.InnerException)
@@ -56,7 +56,7 @@ public static class LiveIntrospector
         return string.Join(": ", parts);
     }
 
-    private static string OneLine(string text) => string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+    internal static string OneLine(string text) => string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
     private static async Task<LiveRows> ReadRowsAsync(ConnectionSpec spec, int? timeoutOverrideMs, CancellationToken ct)
     {

@@ -17,20 +17,9 @@ public enum LockMode
 
 public static class LockModes
 {
-    /// <summary>Parses a <c>pg_locks.mode</c> value such as <c>AccessExclusiveLock</c>.</summary>
-    public static LockMode Parse(string mode) => mode switch
-    {
-        "SIReadLock" => LockMode.SIRead,
-        "AccessShareLock" => LockMode.AccessShare,
-        "RowShareLock" => LockMode.RowShare,
-        "RowExclusiveLock" => LockMode.RowExclusive,
-        "ShareUpdateExclusiveLock" => LockMode.ShareUpdateExclusive,
-        "ShareLock" => LockMode.Share,
-        "ShareRowExclusiveLock" => LockMode.ShareRowExclusive,
-        "ExclusiveLock" => LockMode.Exclusive,
-        "AccessExclusiveLock" => LockMode.AccessExclusive,
-        _ => throw new ArgumentOutOfRangeException(nameof(mode), mode, "Unknown pg_locks mode."),
-    };
+    /// <summary>Parses a <c>pg_locks.mode</c> value such as <c>AccessExclusiveLock</c> (the library's reading; the modes share their numbers).</summary>
+    public static LockMode Parse(string mode) =>
+        Migplan.Verify.PgLocks.Parse(mode) is { } m ? (LockMode)(int)m : LockMode.SIRead;
 
     /// <summary>The <c>pg_locks.mode</c> spelling, e.g. <c>ShareUpdateExclusiveLock</c>.</summary>
     public static string ToPgName(this LockMode mode) => mode + "Lock";

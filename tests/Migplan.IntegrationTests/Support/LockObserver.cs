@@ -11,23 +11,12 @@ public enum TransactionEnd
 
 /// <summary>
 /// Watches which relation locks a statement takes: session A runs it, session B reads
-/// <c>pg_locks</c> (joined to <c>pg_class</c>) for A's pid. Locks on pg_catalog and
+/// <c>pg_locks</c> (joined to <c>pg_class</c>) for A's pid, as <c>migplan verify</c> does (<see cref="Migplan.Verify.PgLocks"/>). Locks on pg_catalog and
 /// information_schema relations are left out; locks of the other lock types (transactionid,
 /// virtualxid, object, ...) too.
 /// </summary>
 public sealed class LockObserver(ScratchDatabase db)
 {
-    internal const string LocksOfPidSql = """
-        SELECT coalesce(c.relname, 'oid:' || l.relation::text), coalesce(c.relkind::text, '?'), l.mode, l.granted
-        FROM pg_locks l
-        LEFT JOIN pg_class c ON c.oid = l.relation
-        LEFT JOIN pg_namespace n ON n.oid = c.relnamespace
-        WHERE l.pid = $1
-          AND l.locktype = 'relation'
-          AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
-          AND (n.nspname IS NULL OR n.nspname NOT IN ('pg_catalog', 'information_schema'))
-        """;
-
     /// <summary>How long <see cref="ObserveWhileWaitingAsync"/> waits for the statement to block.</summary>
     public TimeSpan BlockTimeout { get; init; } = TimeSpan.FromSeconds(15);
 
@@ -91,14 +80,15 @@ public sealed class LockObserver(ScratchDatabase db)
     public static async Task<LockSet> ReadLocksAsync(
         NpgsqlConnection observer, int pid, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(LocksOfPidSql, observer);
-        command.Parameters.AddWithValue(pid);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var entries = new List<LockEntry>();
-        while (await reader.ReadAsync(cancellationToken))
+        foreach (var l in await Migplan.Verify.PgLocks.OfPidAsync(observer, pid, cancellationToken))
         {
-            entries.Add(new LockEntry(
-                reader.GetString(0), reader.GetString(1)[0], LockModes.Parse(reader.GetString(2)), reader.GetBoolean(3)));
+            if (l.Schema is "pg_catalog" or "information_schema")
+            {
+                continue;
+            }
+
+            entries.Add(new LockEntry(l.Name ?? "oid:" + l.Oid.ToString(System.Globalization.CultureInfo.InvariantCulture), l.Kind, LockModes.Parse(l.PgMode), l.Granted));
         }
 
         return new LockSet(entries);

@@ -28,43 +28,31 @@ public sealed record RewriteReport(RelfileSnapshot Before, RelfileSnapshot After
 }
 
 /// <summary>
-/// Tells whether a statement rewrote a table: compares <c>pg_relation_filenode</c> of the
-/// table and of its indexes before and after.
+/// Tells whether a statement rewrote a table: compares the file nodes of the table and of its indexes before and after,
+/// as <c>migplan verify</c> does (<see cref="Migplan.Verify.RelationSnapshot"/>).
 /// </summary>
 public static class RewriteProbe
 {
-    private const string TableSql = "SELECT pg_relation_filenode($1::regclass)::oid";
-
-    private const string IndexesSql = """
-        SELECT c.relname, pg_relation_filenode(c.oid)::oid
-        FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
-        WHERE i.indrelid = $1::regclass
-        """;
-
     /// <summary>Reads the file numbers of <paramref name="table"/> and its indexes.</summary>
     public static async Task<RelfileSnapshot> SnapshotAsync(
         NpgsqlConnection connection, string table, CancellationToken cancellationToken)
     {
-        uint tableNode;
-        await using (var command = new NpgsqlCommand(TableSql, connection))
+        uint oid;
+        await using (var command = new NpgsqlCommand("SELECT $1::regclass::oid", connection))
         {
             command.Parameters.AddWithValue(table);
-            tableNode = await command.ExecuteScalarAsync(cancellationToken) as uint?
-                ?? throw new InvalidOperationException($"Relation {table} has no file node.");
+            oid = await command.ExecuteScalarAsync(cancellationToken) as uint?
+                ?? throw new InvalidOperationException($"Relation {table} not found.");
         }
 
-        var indexes = ImmutableSortedDictionary.CreateBuilder<string, uint>(StringComparer.Ordinal);
-        await using (var command = new NpgsqlCommand(IndexesSql, connection))
-        {
-            command.Parameters.AddWithValue(table);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                indexes[reader.GetString(0)] = reader.GetFieldValue<uint>(1);
-            }
-        }
-
-        return new RelfileSnapshot(table, tableNode, indexes.ToImmutable());
+        var snapshot = await Migplan.Verify.RelationSnapshot.ReadAsync(connection, cancellationToken);
+        var relation = snapshot.Relations.TryGetValue(oid, out var r) && r.FileNode != 0
+            ? r
+            : throw new InvalidOperationException($"Relation {table} has no file node.");
+        var indexes = snapshot.Relations.Values
+            .Where(i => i.Owner == oid && i.Kind is 'i' or 'I')
+            .ToImmutableSortedDictionary(i => i.Name, i => i.FileNode, StringComparer.Ordinal);
+        return new RelfileSnapshot(table, relation.FileNode, indexes);
     }
 
     /// <summary>Snapshots <paramref name="table"/>, runs <paramref name="statement"/> (autocommit), snapshots again.</summary>
