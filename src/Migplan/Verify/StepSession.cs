@@ -81,6 +81,8 @@ public sealed partial class StepSession : IAsyncDisposable
         }
     }
 
+    private bool lockWaitDefined;
+
     /// <summary>Runs one command; its server error is returned, not thrown. <paramref name="locks"/>: the step's, whose holders a retry's error names.</summary>
     public async Task<CommandRun> RunAsync(int index, Command command, ImmutableArray<LockTaken> locks, bool observe, CancellationToken ct)
     {
@@ -92,9 +94,19 @@ public sealed partial class StepSession : IAsyncDisposable
                 return new CommandRun(index, true, 0, [], watch.Elapsed, null);
             }
 
-            string sql = command.OnlyIf is null && command.LockRetry is not null && !command.OutsideTransaction
-                ? LockRetryScript.Wrap(command, locks)
-                : command.Sql;
+            bool retried = command.OnlyIf is null && command.LockRetry is not null && !command.OutsideTransaction;
+            if (retried && !lockWaitDefined)
+            {
+                // The function the block calls after a failed attempt, defined once per session as the script does.
+                await using (var define = new NpgsqlCommand(LockRetryScript.Helper, connection))
+                {
+                    await define.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+                }
+
+                lockWaitDefined = true;
+            }
+
+            string sql = retried ? LockRetryScript.Wrap(command, locks) : command.Sql;
             if (command.OutsideTransaction || !observe)
             {
                 return await RunOutsideAsync(index, sql, observe, watch, ct).ConfigureAwait(false);
