@@ -105,6 +105,8 @@ public static class Verifier
             }
         }
 
+        // Synthetic rows (--rows, Migplan.Verify.SyntheticRows) go into the start database here, before its state is read
+        // and copied: every copy (the plan's, the change as written's, each rollback point's) starts with the same rows.
         notes.Add(request.Rows is { } rows
             ? string.Create(CultureInfo.InvariantCulture, $"--rows {rows} recorded; this version runs with the tables as the schema leaves them (no synthetic rows yet)")
             : "the tables hold what the schema leaves in them (no synthetic rows yet)");
