@@ -59,6 +59,16 @@ fetch_npm() { # PACKAGE VERSION DIR
   basename "$tgz" .tgz | sed "s/^.*-\([0-9][^-]*\)$/\1/" >"$work/unpacked/.fetched"
 }
 
+# NuGet's package archive for an exact version (the flat container `dotnet restore` reads), a zip unpacked with
+# Python's zipfile (no unzip on the machine images).
+fetch_nuget() { # PACKAGE VERSION DIR
+  local work=$3 id version
+  id=$(printf '%s' "$1" | tr '[:upper:]' '[:lower:]'); version=$(printf '%s' "$2" | tr '[:upper:]' '[:lower:]')
+  curl -fsSL -o "$work/package.nupkg" "https://api.nuget.org/v3-flatcontainer/$id/$version/$id.$version.nupkg" || return 1
+  mkdir -p "$work/unpacked" && python3 -m zipfile -e "$work/package.nupkg" "$work/unpacked" || return 1
+  printf '%s\n' "$2" >"$work/unpacked/.fetched"
+}
+
 rc=0
 while read -r directive kind package version; do
   [ "$directive" = fetch ] || continue
@@ -67,7 +77,7 @@ while read -r directive kind package version; do
   work=$(mktemp -d "$CACHE/.work.XXXXXX")
   log "fetching $kind package $package $version"
   if "fetch_$kind" "$package" "$version" "$work"; then
-    rm -rf "$target" && mv "$work/unpacked" "$target" && log "$package: $(cat "$target/.fetched")"
+    rm -rf "$target" && mkdir -p "$(dirname "$target")" && mv "$work/unpacked" "$target" && log "$package: $(cat "$target/.fetched")"
   else
     log "could not fetch $kind package $package"
     rc=1
