@@ -9,6 +9,7 @@ SET application_name = 'migplan:rollback_02_add_column_payments_refunded_at';
 -- On timeout (brief-lock): nothing changed; wait for the blocker to finish and re-run this script.
 SET lock_timeout = '3s';
 SET statement_timeout = '5s';
+SET search_path = public, pg_temp;
 -- Lock retry: the lock is taken in attempts of 200 ms (at most 20, 3 s in all), with a growing, jittered pause of up to 450 ms between them, so the application's queries never queue behind it for longer than one attempt; if it is still held, the script fails naming the sessions that hold it.
 DO $migplan$
 DECLARE
