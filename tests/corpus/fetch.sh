@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fetches the packages that tests/corpus/manifest.txt names (`fetch deb|npm PACKAGE VERSION`) into the corpus cache,
+# Fetches the packages that tests/corpus/manifest.txt names (`fetch deb|npm|nuget PACKAGE VERSION`) into the corpus cache,
 # $MIGPLAN_CORPUS_CACHE or ~/.cache/migplan-corpus, one folder per line: PACKAGE_VERSION/ (unpacked, with a file
 # .fetched holding the version really fetched). A folder already there is not fetched again. Nothing is installed
 # but the clients (npm) when missing. Exits 0 when every package is in the cache, 1 otherwise; the corpus test
@@ -59,14 +59,20 @@ fetch_npm() { # PACKAGE VERSION DIR
   basename "$tgz" .tgz | sed "s/^.*-\([0-9][^-]*\)$/\1/" >"$work/unpacked/.fetched"
 }
 
-# NuGet's package archive for an exact version (the flat container `dotnet restore` reads), a zip unpacked with
-# Python's zipfile (no unzip on the machine images).
+# A NuGet package through dotnet's own restore (a throwaway project that only downloads it), which leaves it unpacked
+# under packages/ID/VERSION.
 fetch_nuget() { # PACKAGE VERSION DIR
   local work=$3 id version
   id=$(printf '%s' "$1" | tr '[:upper:]' '[:lower:]'); version=$(printf '%s' "$2" | tr '[:upper:]' '[:lower:]')
-  curl -fsSL -o "$work/package.nupkg" "https://api.nuget.org/v3-flatcontainer/$id/$version/$id.$version.nupkg" || return 1
-  mkdir -p "$work/unpacked" && python3 -m zipfile -e "$work/package.nupkg" "$work/unpacked" || return 1
-  printf '%s\n' "$2" >"$work/unpacked/.fetched"
+  cat >"$work/download.csproj" <<EOF2
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup><TargetFramework>netstandard2.0</TargetFramework><ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally></PropertyGroup>
+  <ItemGroup><PackageDownload Include="$1" Version="[$2]" /></ItemGroup>
+</Project>
+EOF2
+  (cd "$work" && dotnet restore download.csproj --packages "$work/packages" >/dev/null 2>&1) || return 1
+  [ -d "$work/packages/$id/$version" ] || return 1
+  mv "$work/packages/$id/$version" "$work/unpacked" && printf '%s\n' "$2" >"$work/unpacked/.fetched"
 }
 
 rc=0
