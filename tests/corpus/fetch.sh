@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fetches the packages that tests/corpus/manifest.txt names (`fetch deb|npm PACKAGE VERSION`) into the corpus cache,
+# Fetches the packages that tests/corpus/manifest.txt names (`fetch deb|npm|nuget PACKAGE VERSION`) into the corpus cache,
 # $MIGPLAN_CORPUS_CACHE or ~/.cache/migplan-corpus, one folder per line: PACKAGE_VERSION/ (unpacked, with a file
 # .fetched holding the version really fetched). A folder already there is not fetched again. Nothing is installed
 # but the clients (npm) when missing. Exits 0 when every package is in the cache, 1 otherwise; the corpus test
@@ -59,6 +59,22 @@ fetch_npm() { # PACKAGE VERSION DIR
   basename "$tgz" .tgz | sed "s/^.*-\([0-9][^-]*\)$/\1/" >"$work/unpacked/.fetched"
 }
 
+# A NuGet package through dotnet's own restore (a throwaway project that only downloads it), which leaves it unpacked
+# under packages/ID/VERSION.
+fetch_nuget() { # PACKAGE VERSION DIR
+  local work=$3 id version
+  id=$(printf '%s' "$1" | tr '[:upper:]' '[:lower:]'); version=$(printf '%s' "$2" | tr '[:upper:]' '[:lower:]')
+  cat >"$work/download.csproj" <<EOF2
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup><TargetFramework>netstandard2.0</TargetFramework><ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally></PropertyGroup>
+  <ItemGroup><PackageDownload Include="$1" Version="[$2]" /></ItemGroup>
+</Project>
+EOF2
+  (cd "$work" && dotnet restore download.csproj --packages "$work/packages" >/dev/null 2>&1) || return 1
+  [ -d "$work/packages/$id/$version" ] || return 1
+  mv "$work/packages/$id/$version" "$work/unpacked" && printf '%s\n' "$2" >"$work/unpacked/.fetched"
+}
+
 rc=0
 while read -r directive kind package version; do
   [ "$directive" = fetch ] || continue
@@ -67,7 +83,7 @@ while read -r directive kind package version; do
   work=$(mktemp -d "$CACHE/.work.XXXXXX")
   log "fetching $kind package $package $version"
   if "fetch_$kind" "$package" "$version" "$work"; then
-    rm -rf "$target" && mv "$work/unpacked" "$target" && log "$package: $(cat "$target/.fetched")"
+    rm -rf "$target" && mkdir -p "$(dirname "$target")" && mv "$work/unpacked" "$target" && log "$package: $(cat "$target/.fetched")"
   else
     log "could not fetch $kind package $package"
     rc=1

@@ -10,6 +10,8 @@ namespace Migplan.Planning;
 /// each step in a session of its own, so a setting that changes what a statement computes (TimeZone for a
 /// timestamptz conversion, DateStyle for a date literal, ...) is set again for every later step and its rollback
 /// (<see cref="Step.Carried"/>). SET LOCAL lasts until the input's transaction ends; RESET (parsed as SET ... TO DEFAULT) ends it.
+/// search_path is carried too (it decides where the unqualified names of a statement carried as written resolve), with
+/// the session's temporary schema kept last as in <see cref="Plans.SessionSettings.SearchPath"/>.
 /// </summary>
 internal sealed class CarriedSession
 {
@@ -25,7 +27,24 @@ internal sealed class CarriedSession
     /// <summary>The settings in force for the next statement.</summary>
     public ImmutableArray<Setting> Current { get; private set; } = [];
 
-    private static bool IsCarried(string name) => ValueSettings.Contains(name);
+    private static bool IsCarried(string name) => ValueSettings.Contains(name) || name == "search_path";
+
+    /// <summary>The value as set_config takes it: search_path's schemas quoted where they need it, pg_temp last unless listed.</summary>
+    private static string ValueOf(SetStatement s)
+    {
+        if (s.Name != "search_path")
+        {
+            return string.Join(", ", s.Values);
+        }
+
+        var schemas = s.Values.Select(v => v == "$user" ? "\"$user\"" : new Sql.Identifier(v).Quoted).ToList();
+        if (!s.Values.Contains("pg_temp"))
+        {
+            schemas.Add("pg_temp");
+        }
+
+        return string.Join(", ", schemas);
+    }
 
     /// <summary>Follows a statement; returns the note to make of a SET it carries (null when the caller's own note applies).</summary>
     public Message? Apply(Statement statement)
@@ -49,7 +68,7 @@ internal sealed class CarriedSession
                     return Message.Of("note.session-setting-reset", Code(s.Text));
                 }
 
-                _settings.Add((new Setting(s.Name, string.Join(", ", s.Values)), s.Local));
+                _settings.Add((new Setting(s.Name, ValueOf(s)), s.Local));
                 Update();
                 return Message.Of(s.Local ? "note.session-setting-carried-local" : "note.session-setting-carried", Code(s.Text));
             case TransactionStatement { Kind: not TransactionKind.Begin }:

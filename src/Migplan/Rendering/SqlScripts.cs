@@ -181,13 +181,19 @@ public static class SqlScripts
     /// <summary>
     /// A setting's value as SET takes it, meaning what set_config takes (plan.json's form): a list of plain lower-case
     /// names is written bare (<c>search_path = public, pg_temp</c>: as one literal it would be one schema named
-    /// "public, pg_temp"), anything else as a literal. Setting names are plain names (the plan reader accepts no other).
+    /// "public, pg_temp"), and so is one whose other items are quoted identifiers (<c>"$user", "App", pg_temp</c>);
+    /// anything else as a literal. Setting names are plain names (the plan reader accepts no other).
     /// </summary>
     private static string SetValue(string value)
     {
         var items = value.Split(',', StringSplitOptions.TrimEntries);
-        return items.All(IsPlainName) ? string.Join(", ", items) : SqlText.Literal(value);
+        return items.All(IsPlainName) || (items.Length > 1 && items.All(i => IsPlainName(i) || IsQuotedName(i)))
+            ? string.Join(", ", items)
+            : SqlText.Literal(value);
     }
+
+    private static bool IsQuotedName(string item) =>
+        item.Length > 2 && item[0] == '"' && item[^1] == '"' && !item[1..^1].Replace("\"\"", "", StringComparison.Ordinal).Contains('"', StringComparison.Ordinal);
 
     private static bool IsPlainName(string item) =>
         item.Length > 0 && item[0] is >= 'a' and <= 'z' or '_' && item.All(c => c is >= 'a' and <= 'z' or >= '0' and <= '9' or '_');

@@ -48,6 +48,11 @@ public sealed partial class SchemaApplier(Catalog catalog, bool strict, List<Dia
             case OpaqueStatement s:
                 CarriedRelations(s);
                 catalog.Objects.Record(s.Text, catalog.DefaultSchema);
+                if (!strict && GuardedStatements.Inside(s) is { } guarded)
+                {
+                    Apply(guarded); // a schema made of migrations: what a run-once DO block creates is there
+                }
+
                 break;
             case LockTableStatement s:
                 foreach (var t in s.Tables)

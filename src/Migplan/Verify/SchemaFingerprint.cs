@@ -35,14 +35,24 @@ public static class SchemaFingerprint
     /// Per user table, <c>schema.table: N rows, md5 …</c> of its rows as text, ordered; with
     /// <paramref name="ignoreColumnOrder"/>, the columns of each row are taken in name order.
     /// </summary>
-    public static async Task<string> DataOfAsync(NpgsqlConnection conn, CancellationToken ct, bool ignoreColumnOrder = true)
+    public static async Task<string> DataOfAsync(NpgsqlConnection conn, CancellationToken ct, bool ignoreColumnOrder = true, bool clockDefaultsAsNullness = false)
     {
         var tables = new List<(string Schema, string Name, List<string> Columns)>();
+
+        // With clockDefaultsAsNullness, a column whose default reads the clock (now(), CURRENT_TIMESTAMP, ...) is
+        // compared by whether it is NULL only: two databases filled at different times differ there whatever the plan.
+        string column = clockDefaultsAsNullness
+            ? """
+              CASE WHEN pg_catalog.pg_get_expr(d.adbin, d.adrelid) ~* '(now|current_timestamp|current_date|localtimestamp|statement_timestamp|clock_timestamp|transaction_timestamp)'
+                   THEN '(' || pg_catalog.quote_ident(a.attname) || ' IS NULL)' ELSE pg_catalog.quote_ident(a.attname) END
+              """
+            : "pg_catalog.quote_ident(a.attname)";
         await using (var cmd = new NpgsqlCommand(
             $"""
-            SELECT n.nspname, c.relname, array_agg(a.attname::text ORDER BY {(ignoreColumnOrder ? "a.attname" : "a.attnum")})
+            SELECT n.nspname, c.relname, array_agg({column} ORDER BY {(ignoreColumnOrder ? "a.attname" : "a.attnum")})
               FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
               JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+              LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
              WHERE c.relkind IN ('r', 'p') AND {UserSchema("n")}
              GROUP BY n.nspname, c.relname ORDER BY 1, 2
             """, conn))
@@ -58,7 +68,7 @@ public static class SchemaFingerprint
         foreach (var (schema, name, columns) in tables)
         {
             string table = Quote(schema) + "." + Quote(name);
-            string row = "ROW(" + string.Join(", ", columns.Select(Quote)) + ")::text";
+            string row = "ROW(" + string.Join(", ", columns) + ")::text";
             await using var cmd = new NpgsqlCommand(
                 $"SELECT count(*), coalesce(md5(string_agg(r, E'\\n' ORDER BY r)), '') FROM (SELECT {row} AS r FROM ONLY {table}) s", conn);
             await using var reader = await cmd.ExecuteReaderAsync(ct);

@@ -55,6 +55,12 @@ public static class CorpusCache
             Assert.Skip(message);
         }
 
+        if (project.ResourceAssembly.Length > 0)
+        {
+            CorpusResources.ExtractOnce(
+                Path.Combine(project.PackageDir(Root), project.Folder, project.ResourceAssembly), project.MigrationDir(Root));
+        }
+
         return project.MigrationDir(Root);
     }
 

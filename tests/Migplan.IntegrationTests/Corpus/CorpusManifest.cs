@@ -7,6 +7,9 @@ namespace Migplan.IntegrationTests.Corpus;
 public sealed record CorpusMigration(
     string File, ImmutableArray<string> DropLinePrefixes, ImmutableArray<(string Token, string Value)> Replacements, bool InTransaction)
 {
+    /// <summary>Why migplan must refuse this migration with a position (the manifest's <c>refused</c>), or "".</summary>
+    public string Refused { get; init; } = "";
+
     /// <summary>The SQL the project's runner executes for this migration, read from <paramref name="folder"/>.</summary>
     public string Sql(string folder)
     {
@@ -34,11 +37,15 @@ public sealed record CorpusMigration(
 public sealed record CorpusProject(
     string Name, string FetchKind, string Package, string Version, string Folder, string BaseSql, ImmutableArray<CorpusMigration> Migrations)
 {
+    /// <summary>The assembly (in <see cref="Folder"/>) whose manifest resources are the migrations, or "".</summary>
+    public string ResourceAssembly { get; init; } = "";
+
     /// <summary>The folder of the fetched package in the corpus cache (see tests/corpus/fetch.sh).</summary>
     public string PackageDir(string cache) => Path.Combine(cache, $"{Package}_{Version}");
 
     /// <summary>The folder holding the migrations.</summary>
-    public string MigrationDir(string cache) => Path.Combine(PackageDir(cache), Folder);
+    public string MigrationDir(string cache) =>
+        ResourceAssembly.Length == 0 ? Path.Combine(PackageDir(cache), Folder) : Path.Combine(PackageDir(cache), ".resources");
 
     public override string ToString() => Name;
 }
@@ -56,6 +63,7 @@ public static class CorpusManifest
         var drops = new List<string>();
         var replacements = new List<(string, string)>();
         bool transaction = false;
+        string refused = "";
         int lineNumber = 0;
 
         void Close()
@@ -106,6 +114,9 @@ public static class CorpusManifest
                 case "folder":
                     current = current with { Folder = rest };
                     break;
+                case "resources":
+                    current = current with { ResourceAssembly = rest };
+                    break;
                 case "base-sql":
                     current = current with { BaseSql = current.BaseSql + rest + "\n" };
                     break;
@@ -120,8 +131,12 @@ public static class CorpusManifest
                     replacements.RemoveAll(x => x.Item1 == r[0]);
                     replacements.Add((r[0], r.Length > 1 ? r[1] : ""));
                     break;
+                case "refused":
+                    refused = rest;
+                    break;
                 case "migration":
-                    migrations.Add(new CorpusMigration(rest, [.. drops], [.. replacements], transaction));
+                    migrations.Add(new CorpusMigration(rest, [.. drops], [.. replacements], transaction) { Refused = refused });
+                    refused = "";
                     break;
                 default:
                     throw new FormatException($"{Where()}: unknown directive `{directive}`");

@@ -36,6 +36,9 @@ public enum CorpusResult
 /// another the plans of the same migrations, each planned over the schema base + 1..n-1 as written; after each
 /// migration the two must have the same <see cref="SchemaFingerprint"/> (column order aside) and rows. After a plan
 /// that went wrong, the plan's database is made again as a copy of the as-written one (CREATE DATABASE ... TEMPLATE).
+/// Rows are compared with the columns whose default reads the clock compared by NULL-ness only (the two databases are
+/// filled at different times), and what a plan does on purpose beyond the migration is done to the as-written
+/// database too (<see cref="CorpusIntent"/>).
 /// </summary>
 public static class CorpusReplay
 {
@@ -70,9 +73,16 @@ public static class CorpusReplay
 
                 if (outcome.Result == CorpusResult.Same)
                 {
-                    var differences =
-                        SchemaFingerprint.Differences(await SchemaFingerprint.OfAsync(asWritten, ct), await SchemaFingerprint.OfAsync(planned, ct))
-                        ?? SchemaFingerprint.Differences(await SchemaFingerprint.DataOfAsync(asWritten, ct), await SchemaFingerprint.DataOfAsync(planned, ct));
+                    var differences = SchemaFingerprint.Differences(await SchemaFingerprint.OfAsync(asWritten, ct), await SchemaFingerprint.OfAsync(planned, ct));
+                    if (differences is not null && await CorpusIntent.WidenSequencesAsync(differences, naive, ct) is { } widened)
+                    {
+                        outcome = outcome with { Detail = widened };
+                        differences = SchemaFingerprint.Differences(await SchemaFingerprint.OfAsync(asWritten, ct), await SchemaFingerprint.OfAsync(planned, ct));
+                    }
+
+                    differences ??= SchemaFingerprint.Differences(
+                        await SchemaFingerprint.DataOfAsync(asWritten, ct, clockDefaultsAsNullness: true),
+                        await SchemaFingerprint.DataOfAsync(planned, ct, clockDefaultsAsNullness: true));
                     outcome = differences is null ? outcome : outcome with { Result = CorpusResult.Differs, Detail = differences };
                 }
 
@@ -105,6 +115,7 @@ public static class CorpusReplay
         {
             string schemaPath = Path.Combine(dir, "schema.sql");
             string changePath = Path.Combine(dir, file);
+            Directory.CreateDirectory(Path.GetDirectoryName(changePath)!); // a Prisma migration is NAME/migration.sql
             await File.WriteAllTextAsync(schemaPath, schema, ct);
             await File.WriteAllTextAsync(changePath, sql, ct);
             var loaded = await Migplan.Inputs.InputLoader.LoadAsync([changePath], schemaPath, null, "public", ct);

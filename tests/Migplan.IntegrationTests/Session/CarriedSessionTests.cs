@@ -25,4 +25,24 @@ public sealed class CarriedSessionTests(PgServer server) : PgTest(server)
 
         await rehearsal.AssertEndsLikeNaiveAsync(Ct);
     }
+
+    [Fact]
+    public async Task SearchPathSetByTheChange_PlacesAndFindsItsUnqualifiedObjects_AsWritten()
+    {
+        using var rehearsal = await PlanRehearsal.CreateAsync(Server,
+            "CREATE TABLE public.counter (id bigint PRIMARY KEY);",
+            "INSERT INTO public.counter SELECT g FROM generate_series(1, 10) g;",
+            """
+            CREATE SCHEMA jobs;
+            SET search_path = 'jobs';
+            CREATE TABLE counter (id serial PRIMARY KEY, key text NOT NULL);
+            DO $$ BEGIN IF EXISTS (SELECT 1 FROM counter) THEN RAISE EXCEPTION 'not empty'; END IF; END $$;
+            INSERT INTO counter (key) VALUES ('a'), ('b');
+            ALTER TABLE counter ADD COLUMN expireat timestamp;
+            RESET search_path;
+            ALTER TABLE counter ADD COLUMN note text;
+            """, Ct);
+
+        await rehearsal.AssertEndsLikeNaiveAsync(Ct);
+    }
 }

@@ -13,10 +13,10 @@ public static class SchemaFingerprint
     }
 
     /// <summary>Per user table, <c>schema.table: N rows, md5 …</c> of its rows (see the library's <c>DataOfAsync</c>).</summary>
-    public static async Task<string> DataOfAsync(ScratchDatabase db, CancellationToken ct, bool ignoreColumnOrder = true)
+    public static async Task<string> DataOfAsync(ScratchDatabase db, CancellationToken ct, bool ignoreColumnOrder = true, bool clockDefaultsAsNullness = false)
     {
         await using var conn = await db.OpenSessionAsync(ct);
-        return await Migplan.Verify.SchemaFingerprint.DataOfAsync(conn, ct, ignoreColumnOrder);
+        return await Migplan.Verify.SchemaFingerprint.DataOfAsync(conn, ct, ignoreColumnOrder, clockDefaultsAsNullness);
     }
 
     /// <summary>Asserts two fingerprints are equal, showing only the lines that differ.</summary>

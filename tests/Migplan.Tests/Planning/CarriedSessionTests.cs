@@ -59,6 +59,28 @@ public sealed class CarriedSessionTests
     }
 
     [Fact]
+    public void SearchPathSetByTheChange_IsSetForLaterSteps_WithTheTemporarySchemaLast()
+    {
+        var plan = TestPlanner.Plan("""
+            CREATE SCHEMA app;
+            SET search_path = 'app';
+            CREATE TABLE jobs (id bigint PRIMARY KEY);
+            SET search_path = "$user", "Other", public;
+            ALTER TABLE app.jobs ADD COLUMN note text;
+            RESET search_path;
+            ALTER TABLE users ADD COLUMN after_reset int;
+
+            """, Schema);
+
+        var create = plan.StepWithTitle("Create table jobs");
+        Assert.Equal([new Setting("search_path", "app, pg_temp")], create.Carried);
+        Assert.Contains("SET search_path = app, pg_temp;", SqlScripts.Forward(create), StringComparison.Ordinal);
+        var note = plan.StepWithTitle("Add column jobs.note");
+        Assert.Contains("SET search_path = \"$user\", \"Other\", public, pg_temp;", SqlScripts.Forward(note), StringComparison.Ordinal);
+        Assert.Empty(plan.StepWithTitle("Add column users.after_reset").Carried);
+    }
+
+    [Fact]
     public void SetLocal_EndsWithTheInputsTransaction()
     {
         var plan = TestPlanner.Plan("""

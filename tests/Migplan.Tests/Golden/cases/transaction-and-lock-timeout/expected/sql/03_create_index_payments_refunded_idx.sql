@@ -11,6 +11,7 @@ SET application_name = 'migplan:03_create_index_payments_refunded_idx';
 SET lock_timeout = '0';
 SET statement_timeout = '0';
 SET maintenance_work_mem = '512MB';
+SET search_path = public, pg_temp;
 -- A failed or cancelled CONCURRENTLY build leaves an INVALID index behind: drop it first.
 SELECT 'DROP INDEX CONCURRENTLY IF EXISTS public.payments_refunded_idx' WHERE EXISTS (SELECT 1 FROM pg_index WHERE indexrelid = pg_catalog.to_regclass('public.payments_refunded_idx')::oid AND NOT indisvalid)
 \gexec

@@ -9,4 +9,5 @@ SET application_name = 'migplan:rollback_03_create_index_payments_refunded_idx';
 -- On timeout (concurrent): no timeouts; if cancelled or failed, re-run: an INVALID index left behind is dropped first.
 SET lock_timeout = '0';
 SET statement_timeout = '0';
+SET search_path = public, pg_temp;
 DROP INDEX CONCURRENTLY IF EXISTS public.payments_refunded_idx;
