@@ -70,9 +70,31 @@ internal sealed partial class Parser
             }
 
             int valueStart = _pos;
-            while (!AtEnd && !(_tokens[_pos].Kind == TokenKind.Identifier && SequenceOptionWords.Contains(TokenText(_pos)) && _tokens[_pos - 1].Kind != TokenKind.Dot))
+            if (kind is "AS" or "OWNED BY")
             {
-                _pos++;
+                // A type name (one or two words) or a column's dotted name, or NONE.
+                while (!AtEnd && (_tokens[_pos].IsName || _tokens[_pos].Kind == TokenKind.Dot)
+                    && !(_tokens[_pos].Kind == TokenKind.Identifier && SequenceOptionWords.Contains(TokenText(_pos)) && _tokens[_pos - 1].Kind != TokenKind.Dot))
+                {
+                    _pos++;
+                }
+            }
+            else
+            {
+                // NumericOnly: an optionally signed number (RESTART may have none).
+                if (IsOperatorAt(_pos, "-") || IsOperatorAt(_pos, "+"))
+                {
+                    _pos++;
+                }
+
+                if (IsKind(TokenKind.Integer) || IsKind(TokenKind.Numeric))
+                {
+                    _pos++;
+                }
+                else if (_pos > valueStart || kind != "RESTART")
+                {
+                    throw Error($"expected a number after {kind}, found {Found()}");
+                }
             }
 
             if (_pos == valueStart && kind != "RESTART")

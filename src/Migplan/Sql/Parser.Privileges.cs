@@ -60,7 +60,12 @@ internal sealed partial class Parser
 
         ExpectWord("on", $"after the privileges of {verb}");
         string kind = "TABLE";
-        if (IsWord("all") || (IsWord("foreign") || IsWord("large") || IsWord("database") || IsWord("language") || IsWord("tablespace") || IsWord("parameter")))
+        if (IsWord("all"))
+        {
+            return UnmodelledStatement(start, $"{verb} ... ON ALL {TokenText(_pos + 1).ToUpperInvariant()} IN SCHEMA is not analysed");
+        }
+
+        if ((IsWord("foreign") || IsWord("large") || IsWord("database") || IsWord("language") || IsWord("tablespace") || IsWord("parameter")))
         {
             return UnmodelledStatement(start, $"{verb} ... ON {ObjectKind(_pos)} is not analysed");
         }
