@@ -81,6 +81,10 @@ public sealed class Acls
     public static IEnumerable<string> Names(PrivilegeStatement s, string kind) =>
         s.All ? AllOf(kind) : s.Privileges.SelectMany(p => p.Columns.IsEmpty ? [p.Name] : p.Columns.Select(c => $"{p.Name}({c.Quoted})"));
 
+    /// <summary>The kind whose privileges apply to the object: GRANT ... ON TABLE of a sequence grants a sequence's.</summary>
+    public static string KindOf(Catalog catalog, string kind, QualifiedName name) =>
+        kind == "TABLE" && catalog.FindTable(name) is null && catalog.HasSequence(name) ? "SEQUENCE" : kind;
+
     /// <summary>The key of an object's ACL: a table by its id (so it follows renames), anything else by kind and name.</summary>
     public static string Key(Catalog catalog, string kind, QualifiedName name, string? arguments)
     {

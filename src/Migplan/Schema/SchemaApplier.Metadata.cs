@@ -24,7 +24,7 @@ public sealed partial class SchemaApplier
 
         foreach (var (name, arguments) in s.Objects)
         {
-            catalog.Acls.Apply(Acls.Key(catalog, s.Kind, name, arguments), s, s.Kind);
+            catalog.Acls.Apply(Acls.Key(catalog, s.Kind, name, arguments), s, Acls.KindOf(catalog, s.Kind, name));
         }
     }
 

@@ -29,23 +29,24 @@ public sealed class PrivilegeOperation(PrivilegeStatement statement, ImmutableAr
         foreach (var (name, arguments) in s.Objects)
         {
             string key = Acls.Key(catalog, s.Kind, name, arguments);
-            bool modelled = s.Kind switch
+            string kind = Acls.KindOf(catalog, s.Kind, name);
+            bool modelled = kind switch
             {
                 "TABLE" => catalog.FindTable(name) is not null || catalog.HasSequence(name),
                 "SEQUENCE" => catalog.HasSequence(name),
                 "TYPE" => catalog.HasType(name),
                 _ => false,
             };
-            string target = $"{s.Kind} {name.Quoted}{(arguments is null ? string.Empty : "(" + arguments + ")")}";
+            string target = $"{kind} {name.Quoted}{(arguments is null ? string.Empty : "(" + arguments + ")")}";
             foreach (var grantee in s.Grantees)
             {
-                if (catalog.Acls.Held(key, modelled, s.Kind, grantee) is not { } held)
+                if (catalog.Acls.Held(key, modelled, kind, grantee) is not { } held)
                 {
                     known = false;
                     continue;
                 }
 
-                var named = Acls.Names(s, s.Kind).ToList();
+                var named = Acls.Names(s, kind).ToList();
                 if (s.IsGrant)
                 {
                     var added = named.Where(p => !held.ContainsKey(p)).ToList();
@@ -71,7 +72,7 @@ public sealed class PrivilegeOperation(PrivilegeStatement statement, ImmutableAr
                 foreach (var grantee in s.Grantees)
                 {
                     string role = grantee.Role is { } r ? SqlText.Literal(r.Quoted) + "::regrole::oid" : "0::oid";
-                    foreach (string p in Acls.Names(s, catalog.HasSequence(name) ? "SEQUENCE" : s.Kind))
+                    foreach (string p in Acls.Names(s, kind))
                     {
                         checks.Add((catalog.Resolve(name).RegClass, role, p));
                     }
