@@ -42,7 +42,8 @@ public sealed class CommentOperation(CommentStatement statement, QualifiedName? 
         {
             Locks = locks,
             Timeouts = TimeoutPolicy.Brief,
-            Impact = relation is null ? Message.Of("impact.no-relation-lock") : AsIs.BriefImpact(mode == LockMode.AccessShare ? "ACCESS SHARE" : "SHARE UPDATE EXCLUSIVE", relation.Quoted),
+            Impact = relation is null ? Message.Of("impact.no-relation-lock")
+                : Message.Of(mode == LockMode.AccessShare ? "impact.comment-access-share" : "impact.comment-share-update-exclusive", Name(relation)),
             Rollback = rollback,
             Verification = Verify(s),
             RiskReason = Message.Of("risk.comment"),

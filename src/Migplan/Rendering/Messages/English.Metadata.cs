@@ -7,6 +7,8 @@ public sealed partial class English
     {
         ["title.comment"] = "Comment on {0} {1}",
         ["action.comment"] = "Set the comment: one catalog row, no scan, no rewrite.",
+        ["impact.comment-share-update-exclusive"] = "SHARE UPDATE EXCLUSIVE on {0} for milliseconds (measured): reads and writes go on; other DDL and VACUUM on it wait while it waits (at most lock_timeout) and runs.",
+        ["impact.comment-access-share"] = "ACCESS SHARE on {0} for milliseconds (measured): only an ACCESS EXCLUSIVE lock (DDL) conflicts with it.",
         ["impact.no-relation-lock"] = "No lock on any table: only the commented object's catalog row.",
         ["risk.comment"] = "A comment only: no effect on queries.",
         ["rollback.comment-previous"] = "Sets the comment on {0} back to the one the schema gives it.",
