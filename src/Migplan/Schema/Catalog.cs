@@ -58,6 +58,12 @@ public sealed class Catalog
     /// <summary>Comments of objects the model does not hold (views, functions, schemas, sequences, ...) by kind and name (see <see cref="CommentSlot"/>); null for none.</summary>
     public Dictionary<string, string?> Comments { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// False when the schema is not one that writes every comment (a live server's reading, which carries none): then
+    /// no object's comment is known, not even "none".
+    /// </summary>
+    public bool CommentsCarried { get; set; } = true;
+
     /// <summary>The privileges the schema's GRANT and REVOKE lines give.</summary>
     public Acls Acls { get; } = new();
 

@@ -13,7 +13,7 @@ public sealed partial class English
         ["risk.comment"] = "A comment only: no effect on queries.",
         ["rollback.comment-previous"] = "Sets the comment on {0} back to the one the schema gives it.",
         ["rollback.comment-none"] = "Removes the comment on {0}: the schema gives it none.",
-        ["rollback.comment-unknown"] = "The comment {0} had before is not known: the schema model does not hold that object and no comment of it was read.",
+        ["rollback.comment-unknown"] = "The comment {0} had before is not known: the schema does not say (migplan does not model that object and no comment of it was read, or the schema is a live reading, which carries no comments).",
         ["by-hand.comment-unknown"] = "Set the comment on {0} back to what it was (read it before the migration: \\dd or obj_description), or to NULL if it had none.",
         ["judge.comment"] = "Check that {0} has the new comment (\\dd).",
 

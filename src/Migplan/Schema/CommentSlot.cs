@@ -8,11 +8,18 @@ namespace Migplan.Schema;
 /// Where the catalog keeps the comment a COMMENT ON statement names. Tables, columns, indexes and constraints keep
 /// their own (so it follows renames and goes with drops); other objects are kept by kind and name in
 /// <see cref="Catalog.Comments"/>. <see cref="Known"/> is false when the catalog cannot say what the comment is: the
-/// object is not one the schema model holds and no comment of it was read.
+/// object is not one the schema model holds and no comment of it was read, or the schema carries no comments at all
+/// (<see cref="Catalog.CommentsCarried"/>).
 /// </summary>
 public sealed partial record CommentSlot(bool Known, string? Current, Action<string?> Set)
 {
     public static CommentSlot For(Catalog catalog, CommentStatement s)
+    {
+        var slot = Find(catalog, s);
+        return catalog.CommentsCarried ? slot : slot with { Known = false };
+    }
+
+    private static CommentSlot Find(Catalog catalog, CommentStatement s)
     {
         switch (s.Kind)
         {
