@@ -145,6 +145,7 @@ public class MetadataOperationTests
         var step = plan.StepWithTitle("Alter sequence");
 
         Assert.Equal(RiskLevel.High, step.Risk);
+        Assert.All(step.Commands, c => Assert.False(c.Rerunnable));
         Assert.Equal(DataLoss.ExistingData, step.Rollback.Loss);
         Assert.True(step.Rollback.StopsUnlessAccepted);
         var checks = plan.Steps[0].GoNoGo;

@@ -103,6 +103,7 @@ public sealed class AlterSequenceOperation(AlterSequenceStatement statement, Qua
             Risk = restart ? RiskLevel.High : RiskLevel.Medium,
             RiskReason = Message.Of(restart ? "risk.sequence-restart" : "risk.alter-sequence", Name(name)),
             Actions = [Message.Of("action.alter-sequence")],
+            Rerunnable = !restart, // run again after inserts drew values, RESTART would hand them out again
         }.Step(context) with
         {
             PreChecks = restart ? PreChecks(context) : [],
