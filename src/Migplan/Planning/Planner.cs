@@ -54,6 +54,7 @@ public static class Planner
         var caps = new PgCapabilities(options.PgVersion);
         var loaded = CatalogLoader.Load(inputs.Schema, inputs.Stats, inputs.Live?.InvalidIndexes ?? []);
         var catalog = loaded.Catalog;
+        catalog.CommentsCarried = inputs.Live is null; // a live reading writes no COMMENT ON
         var diagnostics = new List<Diagnostic>(loaded.Diagnostics);
         var unmatchedStats = loaded.UnmatchedStats.ToList();
         var loadedTables = catalog.Tables.Select(t => (t.Name.Quoted, t)).ToList();

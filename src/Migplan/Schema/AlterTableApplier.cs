@@ -195,6 +195,15 @@ internal sealed class AlterTableApplier(Catalog catalog, SchemaApplier owner, Ta
         {
             fk.Definition = DefinitionRenames.RenameForeignKeyColumn(fk.Definition!, own: false, old, newName);
         }
+
+        // PostgreSQL renames the column in every partition too (an inherited column cannot keep its own name).
+        foreach (var partition in table.Partitions)
+        {
+            if (partition.FindColumn(new Identifier(old)) is { } inherited)
+            {
+                new AlterTableApplier(catalog, owner, partition, strict, diagnostics).RenameColumn(inherited, newName);
+            }
+        }
     }
 
     private static void ReplaceAll(List<Identifier> list, string old, Identifier replacement)

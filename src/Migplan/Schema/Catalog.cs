@@ -55,6 +55,23 @@ public sealed class Catalog
 
     public QualifiedName Resolve(QualifiedName name) => name.WithDefaultSchema(DefaultSchema);
 
+    /// <summary>Comments of objects the model does not hold (views, functions, schemas, sequences, ...) by kind and name (see <see cref="CommentSlot"/>); null for none.</summary>
+    public Dictionary<string, string?> Comments { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// False when the schema is not one that writes every comment (a live server's reading, which carries none): then
+    /// no object's comment is known, not even "none".
+    /// </summary>
+    public bool CommentsCarried { get; set; } = true;
+
+    /// <summary>The privileges the schema's GRANT and REVOKE lines give.</summary>
+    public Acls Acls { get; } = new();
+
+    private readonly Dictionary<string, SequenceState> _sequenceStates = new(StringComparer.Ordinal);
+
+    /// <summary>The options of a sequence the schema or the change created with CREATE SEQUENCE; null for any other.</summary>
+    public SequenceState? FindSequenceState(QualifiedName name) => _sequenceStates.GetValueOrDefault(Resolve(name).Key);
+
     public Table? FindTable(QualifiedName name) => _tables.GetValueOrDefault(Resolve(name).Key);
 
     public Index? FindIndex(QualifiedName name) => _indexes.GetValueOrDefault(Resolve(name).Key);
@@ -294,6 +311,22 @@ public sealed class Catalog
     public void AddType(QualifiedName name) => _types.Add(Resolve(name).Key);
 
     public void AddSequence(QualifiedName name) => _sequences.Add(Resolve(name).Key);
+
+    /// <summary>A sequence created with known options (<paramref name="options"/> default: not known).</summary>
+    public void AddSequence(QualifiedName name, System.Collections.Immutable.ImmutableArray<SequenceOption> options)
+    {
+        AddSequence(name);
+        if (!options.IsDefault)
+        {
+            var state = new SequenceState();
+            state.Apply(options);
+            _sequenceStates[Resolve(name).Key] = state;
+        }
+        else
+        {
+            _sequenceStates.Remove(Resolve(name).Key);
+        }
+    }
 
     /// <summary>
     /// The foreign keys of every table by the key of the table they reference (in the order they were added); built

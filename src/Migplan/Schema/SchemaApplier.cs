@@ -42,7 +42,10 @@ public sealed partial class SchemaApplier(Catalog catalog, bool strict, List<Dia
 
                 break;
             case CreateTypeStatement s: catalog.AddType(s.Name); break;
-            case CreateSequenceStatement s: catalog.AddSequence(s.Name); break;
+            case CreateSequenceStatement s: catalog.AddSequence(s.Name, s.Parsed); break;
+            case CommentStatement s: Comment(s); break;
+            case PrivilegeStatement s: Privileges(s); break;
+            case AlterSequenceStatement s: AlterSequence(s); break;
             case SetStatement { Name: "search_path", ToDefault: true }: catalog.DefaultSchema = catalog.InitialSchema; break;
             case SetStatement s when s.Name == "search_path": SetSearchPath(s.Value); break;
             case OpaqueStatement s:

@@ -27,6 +27,9 @@ public sealed class Table(QualifiedName name, bool createdInChange)
 
     public List<Index> Indexes { get; } = [];
 
+    /// <summary>The table's comment (COMMENT ON TABLE), null when it has none.</summary>
+    public string? Comment { get; set; }
+
     /// <summary>True for a partitioned table (PARTITION BY): it holds no rows itself, its partitions do.</summary>
     public bool IsPartitioned => PartitionBy is not null;
 
@@ -172,6 +175,9 @@ public sealed class Column(Identifier name, TypeName type)
 
     public bool Generated { get; set; }
 
+    /// <summary>The column's comment (COMMENT ON COLUMN), null when it has none.</summary>
+    public string? Comment { get; set; }
+
     /// <summary>True when the change added this column (existing rows hold its default then, NULL when it has none).</summary>
     public bool AddedInChange { get; set; }
 
@@ -222,6 +228,9 @@ public sealed class Constraint(Identifier? name, ConstraintKind kind)
 
     /// <summary>For a partition's key made by a key on its partitioned parent: the parent's constraint (dropped with it).</summary>
     public Constraint? InheritedFrom { get; init; }
+
+    /// <summary>The constraint's comment (COMMENT ON CONSTRAINT), null when it has none.</summary>
+    public string? Comment { get; set; }
 }
 
 public sealed class Index(QualifiedName name, Table table)
@@ -244,6 +253,9 @@ public sealed class Index(QualifiedName name, Table table)
 
     /// <summary>For a partition's index made by an index on its partitioned parent: the parent's index (dropped with it).</summary>
     public Index? ParentIndex { get; init; }
+
+    /// <summary>The index's comment (COMMENT ON INDEX), null when it has none.</summary>
+    public string? Comment { get; set; }
 }
 
 /// <summary>

@@ -226,6 +226,6 @@ internal sealed partial class Parser
         bool ifNotExists = AcceptIfNotExists();
         QualifiedName name = ExpectQualifiedName("a sequence name", "after CREATE SEQUENCE");
         string options = TextOf(_pos, _end);
-        return new CreateSequenceStatement(Loc(start, _end), name, ifNotExists, options);
+        return new CreateSequenceStatement(Loc(start, _end), name, ifNotExists, options) { Parsed = TryParseSequenceOptions() };
     }
 }

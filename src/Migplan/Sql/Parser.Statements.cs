@@ -156,6 +156,11 @@ internal sealed partial class Parser
                     return ParseAlterIndex(start);
                 }
 
+                if (IsWordAt(start + 1, "sequence"))
+                {
+                    return ParseAlterSequence(start);
+                }
+
                 return IsWordAt(start + 1, "type") ? ParseAlterType(start) : UnmodelledStatement(start, $"ALTER {ObjectKind(start + 1)} is not analysed");
             case "drop":
                 if (IsWordAt(start + 1, "table") || IsWordAt(start + 1, "index"))
@@ -185,13 +190,18 @@ internal sealed partial class Parser
                 return ParseLock(start);
             case "reset":
                 return ParseReset(start);
+            case "comment" when IsWordAt(start + 1, "on"):
+                return ParseComment(start);
+            case "grant" or "revoke":
+                return ParsePrivileges(start, keyword == "grant");
             default:
                 return UnmodelledStatement(start, $"{TokenText(start).ToUpperInvariant()} is not analysed");
         }
     }
 
     private static readonly string[] StatementKeywords =
-        ["create", "alter", "drop", "update", "delete", "insert", "truncate", "begin", "start", "commit", "end", "rollback", "abort", "set", "lock", "reset"];
+        ["create", "alter", "drop", "update", "delete", "insert", "truncate", "begin", "start", "commit", "end", "rollback", "abort", "set", "lock", "reset",
+         "comment", "grant", "revoke"];
 
     /// <summary>The (shared, lower-case) leading keyword of a statement among those analysed, or "" for any other word.</summary>
     private string StatementKeyword(Token first)

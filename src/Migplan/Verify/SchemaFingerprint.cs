@@ -8,7 +8,7 @@ namespace Migplan.Verify;
 /// <c>migplan</c>): relations with their columns (name, type, NOT NULL, default, identity, generated), constraints
 /// (pg_get_constraintdef), indexes (pg_get_indexdef with the index name removed, plus validity), sequences
 /// (type, bounds), enum and domain types, views and materialized views (definition), triggers, functions,
-/// policies and partitions. Lines are sorted, so two databases that differ only in column order
+/// policies and partitions; comments on every object and privileges (ACLs) of relations, columns, routines and schemas. Lines are sorted, so two databases that differ only in column order
 /// (<paramref name="ignoreColumnOrder"/>) or object creation order give the same text. Names of constraints and
 /// indexes are kept: a plan must end with the names the naive change gives.
 /// </summary>
@@ -140,7 +140,8 @@ public static class SchemaFingerprint
             """;
         yield return $"""
             SELECT 'sequence ' || n.nspname || '.' || c.relname || ' as ' || format_type(s.seqtypid, NULL) || ' ' || s.seqmin::text || '..' || s.seqmax::text
-                   || ' increment ' || s.seqincrement::text || CASE WHEN s.seqcycle THEN ' cycle' ELSE '' END
+                   || ' increment ' || s.seqincrement::text || ' start ' || s.seqstart::text || ' cache ' || s.seqcache::text
+                   || CASE WHEN s.seqcycle THEN ' cycle' ELSE '' END
                    || coalesce(' owned by ' || (SELECT d.refobjid::regclass::text || '.' || a.attname FROM pg_depend d
                         JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
                        WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype IN ('a', 'i') AND d.refclassid = 'pg_class'::regclass LIMIT 1), '')
@@ -184,6 +185,37 @@ public static class SchemaFingerprint
             SELECT 'comment ' || d.classoid::regclass::text || ' ' || d.objoid::regclass::text || ' ' || d.objsubid::text || ' ' || d.description
               FROM pg_description d JOIN pg_class c ON c.oid = d.objoid AND d.classoid = 'pg_class'::regclass
               JOIN pg_namespace n ON n.oid = c.relnamespace
+             WHERE {UserSchema("n")}
+            """;
+
+        // Comments on everything else a user creates (constraints, functions, types, schemas, ...), and privileges
+        // (each ACL's items sorted: the order of grants is not the schema; a NULL ACL is the default it stands for, and a
+        // column's empty ACL is none: a grant revoked again leaves them explicit, with the same privileges).
+        yield return $"""
+            SELECT 'comment ' || pg_describe_object(d.classoid, d.objoid, d.objsubid) || ' ' || d.description
+              FROM pg_description d
+             WHERE d.classoid <> 'pg_class'::regclass AND d.objoid >= 16384
+            """;
+        yield return $"""
+            SELECT 'acl ' || n.nspname || '.' || c.relname || ' ' || (SELECT string_agg(x::text, ',' ORDER BY x::text)
+                     FROM unnest(coalesce(c.relacl, acldefault(CASE WHEN c.relkind = 'S' THEN 's' ELSE 'r' END::"char", c.relowner))) x)
+              FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+             WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S') AND {UserSchema("n")}
+            """;
+        yield return $"""
+            SELECT 'acl ' || n.nspname || '.' || c.relname || '.' || a.attname || ' ' || (SELECT string_agg(x::text, ',' ORDER BY x::text) FROM unnest(a.attacl) x)
+              FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+             WHERE cardinality(a.attacl) > 0 AND {UserSchema("n")}
+            """;
+        yield return $"""
+            SELECT 'acl ' || pg_describe_object('pg_proc'::regclass, p.oid, 0) || ' '
+                   || (SELECT string_agg(x::text, ',' ORDER BY x::text) FROM unnest(coalesce(p.proacl, acldefault('f', p.proowner))) x)
+              FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+             WHERE {UserSchema("n")}
+            """;
+        yield return $"""
+            SELECT 'acl schema ' || n.nspname || ' ' || (SELECT string_agg(x::text, ',' ORDER BY x::text) FROM unnest(coalesce(n.nspacl, acldefault('n', n.nspowner))) x)
+              FROM pg_namespace n
              WHERE {UserSchema("n")}
             """;
     }

@@ -41,7 +41,9 @@ public sealed class SyntaxFacts(PgServer server) : PgTest(server)
         "ALTER TABLE t REPLICA IDENTITY FULL",
         "ALTER TYPE mood OWNER TO CURRENT_USER",
         "ALTER TYPE pair ADD ATTRIBUTE z int",
-        "ALTER SEQUENCE s RESTART",
+        "ALTER SEQUENCE s OWNER TO CURRENT_USER",
+        "GRANT SELECT ON ALL TABLES IN SCHEMA public TO CURRENT_USER",
+        "COMMENT ON OPERATOR + (int, int) IS 'plus'",
         "CREATE MATERIALIZED VIEW mv AS SELECT 1",
         "CREATE CONSTRAINT TRIGGER trg AFTER INSERT ON t FOR EACH ROW EXECUTE FUNCTION f()",
         "CREATE OR REPLACE RECURSIVE VIEW rv (n) AS SELECT 1",
@@ -62,6 +64,7 @@ public sealed class SyntaxFacts(PgServer server) : PgTest(server)
         "CREATE UNIQUE INDX i ON t (c)",
         "DROP VEIW v",
         "ALTER SEQUENS s RESTART",
+        "ALTER SEQUENCE s INCREMENT BY 2 MAXIMUM 5",
         "CREATE OR REPLACE FUNKTION f() RETURNS int LANGUAGE sql AS 'select 1'");
 
     public override async ValueTask InitializeAsync()

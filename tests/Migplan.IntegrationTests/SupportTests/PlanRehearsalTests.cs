@@ -67,4 +67,35 @@ public sealed class PlanRehearsalTests(PgServer server) : PgTest(server)
         Assert.Equal(await SchemaFingerprint.DataOfAsync(a, Ct), await SchemaFingerprint.DataOfAsync(b, Ct));
         Assert.NotEqual(await SchemaFingerprint.OfAsync(a, Ct, ignoreColumnOrder: false), await SchemaFingerprint.OfAsync(b, Ct, ignoreColumnOrder: false));
     }
+
+    [Fact]
+    public async Task Fingerprints_SeeCommentsPrivilegesAndSequenceOptions_NotHowAnAclIsSpelled()
+    {
+        const string schema = Schema + """
+            DO $$ BEGIN CREATE ROLE meta_app; EXCEPTION WHEN duplicate_object THEN NULL; END $$;
+            CREATE SEQUENCE s;
+            CREATE FUNCTION f(integer) RETURNS integer LANGUAGE sql AS 'SELECT $1';
+            """;
+        await using var a = await Server.CreateScratchDatabaseAsync(Ct);
+        await using var b = await Server.CreateScratchDatabaseAsync(Ct);
+        await a.ExecuteAsync(schema, Ct);
+        await b.ExecuteAsync(schema, Ct);
+
+        foreach (var (change, undo) in new[]
+        {
+            ("COMMENT ON CONSTRAINT users_pkey ON users IS 'k'", "COMMENT ON CONSTRAINT users_pkey ON users IS NULL"),
+            ("COMMENT ON FUNCTION f(integer) IS 'k'", "COMMENT ON FUNCTION f(integer) IS NULL"),
+            ("GRANT SELECT ON users TO meta_app", "REVOKE SELECT ON users FROM meta_app"),
+            ("GRANT UPDATE (name) ON users TO meta_app", "REVOKE UPDATE (name) ON users FROM meta_app"),
+            ("REVOKE EXECUTE ON FUNCTION f(integer) FROM PUBLIC", "GRANT EXECUTE ON FUNCTION f(integer) TO PUBLIC"),
+            ("ALTER SEQUENCE s CACHE 5", "ALTER SEQUENCE s CACHE 1"),
+            ("ALTER SEQUENCE s START WITH 7", "ALTER SEQUENCE s START WITH 1"),
+        })
+        {
+            await b.ExecuteAsync(change, Ct);
+            Assert.NotEqual(await SchemaFingerprint.OfAsync(a, Ct), await SchemaFingerprint.OfAsync(b, Ct));
+            await b.ExecuteAsync(undo, Ct);
+            Assert.Equal(await SchemaFingerprint.OfAsync(a, Ct), await SchemaFingerprint.OfAsync(b, Ct));
+        }
+    }
 }

@@ -91,4 +91,19 @@ public sealed class PartitionCatalogTests
     {
         Assert.Equal(expected, string.Join(',', PartitionKeys.Of(partitionBy).Select(k => k?.Value ?? "?")));
     }
+
+    [Fact]
+    public void RenameColumnOfAPartitionedTable_RenamesItInEveryPartition_AndItsKeyStillNamesAColumn()
+    {
+        var catalog = Load("""
+            CREATE TABLE events (id bigint NOT NULL, at date NOT NULL) PARTITION BY RANGE (at);
+            CREATE TABLE events_a PARTITION OF events FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+            ALTER TABLE events ADD PRIMARY KEY (id, at);
+            ALTER TABLE events RENAME COLUMN id TO event_id;
+            """);
+
+        var partition = Table(catalog, "events_a");
+        Assert.Equal(["event_id", "at"], partition.Columns.Select(c => c.Name.Value));
+        Assert.All(partition.BatchKey()!, c => Assert.NotNull(c));
+    }
 }

@@ -148,8 +148,8 @@ public class ParserPgDumpTests
                 "PsqlMetaCommand", "SetStatement", "SetStatement", "SetStatement", "SetStatement", "SetStatement",
                 "OpaqueStatement", "SetStatement", "SetStatement", "SetStatement", "SetStatement",
                 "OpaqueStatement", "OpaqueStatement", "SetStatement", "SetStatement",
-                "CreateTableStatement", "OpaqueStatement", "OpaqueStatement",
-                "CreateSequenceStatement", "OpaqueStatement", "OpaqueStatement",
+                "CreateTableStatement", "OpaqueStatement", "CommentStatement",
+                "CreateSequenceStatement", "OpaqueStatement", "AlterSequenceStatement",
                 "AlterTableStatement", "AlterTableStatement",
                 "CreateIndexStatement", "CreateIndexStatement", "OpaqueStatement", "AlterTableStatement", "PsqlMetaCommand",
             ],
@@ -173,8 +173,7 @@ public class ParserPgDumpTests
         Assert.Equal(
             [
                 "SELECT is not analysed", "CREATE FUNCTION is not analysed", "ALTER FUNCTION is not analysed",
-                "ALTER TABLE ... OWNER TO is not analysed", "COMMENT is not analysed", "ALTER SEQUENCE is not analysed",
-                "ALTER SEQUENCE is not analysed", "CREATE TRIGGER is not analysed",
+                "ALTER TABLE ... OWNER TO is not analysed", "ALTER SEQUENCE ... OWNER TO is not analysed", "CREATE TRIGGER is not analysed",
             ],
             opaque);
 

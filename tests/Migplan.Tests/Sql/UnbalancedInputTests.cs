@@ -26,7 +26,7 @@ public sealed class UnbalancedInputTests
     [InlineData("CREATE INDEX i ON t ((lower(a));\n", 21)]
     [InlineData("DELETE FROM t WHERE (a = 1;\n", 21)]
     [InlineData("ALTER TABLE t ALTER COLUMN c TYPE int USING (c::int;\n", 45)]
-    [InlineData("GRANT SELECT ON t TO (x;\n", 22)]
+    [InlineData("GRANT SELECT ON ALL TABLES IN SCHEMA s TO (x;\n", 43)]
     public void UnclosedParenthesis_AnywhereInAStatement_IsAnErrorAtIt(string text, int column)
     {
         var error = Assert.Single(Parse(text).Diagnostics);
@@ -47,9 +47,9 @@ public sealed class UnbalancedInputTests
     [Fact]
     public void ClosingBracketWithNoneOpen_InAStatementCarriedAsIs_IsAnError()
     {
-        var error = Assert.Single(Parse("GRANT SELECT ON t TO x);\n").Diagnostics);
+        var error = Assert.Single(Parse("GRANT SELECT ON ALL TABLES IN SCHEMA s TO x);\n").Diagnostics);
 
-        Assert.Equal("change.sql:1:23", error.Location.ToString());
+        Assert.Equal("change.sql:1:44", error.Location.ToString());
         Assert.Equal("unbalanced \")\": no bracket is open here", error.Message);
     }
 

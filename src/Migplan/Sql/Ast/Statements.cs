@@ -186,6 +186,10 @@ public sealed record AlterTypeRenameValueStatement(SourceLocation Location, Qual
 public sealed record AlterTypeAddValueStatement(SourceLocation Location, QualifiedName Type, string Label, bool IfNotExists, string? Position) : Statement(Location);
 
 /// <summary>CREATE SEQUENCE; its options kept as text.</summary>
-public sealed record CreateSequenceStatement(SourceLocation Location, QualifiedName Name, bool IfNotExists, string Options) : Statement(Location);
+public sealed record CreateSequenceStatement(SourceLocation Location, QualifiedName Name, bool IfNotExists, string Options) : Statement(Location)
+{
+    /// <summary>The options, parsed; default when one of them is not an option ALTER SEQUENCE has.</summary>
+    public ImmutableArray<SequenceOption> Parsed { get; init; }
+}
 
 public sealed record TruncateStatement(SourceLocation Location, ImmutableArray<QualifiedName> Tables, bool Cascade, bool RestartIdentity) : Statement(Location);

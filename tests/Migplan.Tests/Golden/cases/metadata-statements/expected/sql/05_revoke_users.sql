@@ -1,0 +1,12 @@
+-- Step 5: Revoke privileges on users from meta_app
+-- Phase: 1. Schema Changes
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/05_revoke_users.sql
+\set AUTOCOMMIT on
+SET client_encoding = 'UTF8';
+SET standard_conforming_strings = on;
+SET search_path = public, pg_temp;
+SET application_name = 'migplan:05_revoke_users';
+-- On timeout (brief-lock): nothing changed; wait for the blocker to finish and re-run this script.
+SET lock_timeout = '3s';
+SET statement_timeout = '5s';
+REVOKE UPDATE ON users FROM meta_app;

@@ -1,0 +1,12 @@
+-- Rollback of step 3: Comment on COLUMN users.email
+-- Data loss: none. Sets the comment on COLUMN users.email back to the one the schema gives it.
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/03_comment_email.sql
+\set AUTOCOMMIT on
+SET client_encoding = 'UTF8';
+SET standard_conforming_strings = on;
+SET search_path = public, pg_temp;
+SET application_name = 'migplan:rollback_03_comment_email';
+-- On timeout (brief-lock): nothing changed; wait for the blocker to finish and re-run this script.
+SET lock_timeout = '3s';
+SET statement_timeout = '5s';
+COMMENT ON COLUMN users.email IS 'Login';

@@ -1,0 +1,10 @@
+DO $$ BEGIN CREATE ROLE meta_app; EXCEPTION WHEN duplicate_object THEN NULL; END $$;
+CREATE TABLE public.users (id integer NOT NULL, email text, name text);
+ALTER TABLE ONLY public.users ADD CONSTRAINT users_pkey PRIMARY KEY (id);
+CREATE SEQUENCE public.users_id_seq AS integer START WITH 1 INCREMENT BY 1 NO MINVALUE NO MAXVALUE CACHE 1;
+ALTER SEQUENCE public.users_id_seq OWNED BY public.users.id;
+ALTER TABLE ONLY public.users ALTER COLUMN id SET DEFAULT nextval('public.users_id_seq'::regclass);
+COMMENT ON TABLE public.users IS E'Accounts: it''s \\ one per person';
+COMMENT ON COLUMN public.users.email IS 'Login';
+GRANT SELECT,UPDATE ON TABLE public.users TO meta_app;
+GRANT USAGE ON SEQUENCE public.users_id_seq TO meta_app;
