@@ -1,0 +1,242 @@
+using System.Collections.Immutable;
+using Migplan.Verify.Rows;
+using Npgsql;
+
+namespace Migplan.Verify;
+
+/// <summary>
+/// Fills a scratch database's tables with synthetic rows that its constraints accept (types, NOT NULL, CHECK, UNIQUE,
+/// foreign keys, partition bounds), generated on the server by one set-based INSERT per table, in foreign key order, the
+/// same rows for the same seed. Every table it could not fill, or filled only in part, says why (see docs/verify-rows.md).
+/// The connection must be open and outside a transaction block: each statement commits on its own.
+/// </summary>
+public static class SyntheticRows
+{
+    /// <summary>How many INSERTs a filtered fill runs at most, each on the next candidates, before it reports the table short.</summary>
+    private const int FilteredRounds = 5;
+
+    private static readonly ImmutableArray<FillAttempt> Attempts = [FillAttempt.Plain, FillAttempt.Checked, FillAttempt.CheckedNulls];
+
+    public static async Task<SyntheticRowsResult> FillAsync(NpgsqlConnection connection, SyntheticRowsOptions options, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.LargestTableRows);
+
+        var catalog = await RowsCatalog.ReadAsync(connection, ct).ConfigureAwait(false);
+        var targets = RowTargets.For(catalog, options);
+        var order = FillOrder.Of(catalog);
+        var fills = new Dictionary<uint, TableFillBuilder>();
+        var starts = new Dictionary<uint, long>();
+
+        foreach (var foreign in catalog.Fillable.Where(t => t.IsForeign))
+        {
+            var fill = Start(foreign, targets);
+            fill.Short(Message.Of("rows.reason.foreign-table"));
+            fills[foreign.Oid] = fill;
+        }
+
+        foreach (var table in order.Tables)
+        {
+            var fill = Start(table, targets);
+            fills[table.Oid] = fill;
+            if (order.Unfillable.TryGetValue(table.Oid, out var cycle))
+            {
+                fill.Short(Message.Of("rows.reason.cycle", MessageArg.Name(cycle.Name)));
+                continue;
+            }
+
+            var root = catalog.Root(table);
+            long start = starts.GetValueOrDefault(root.Oid, 1);
+            long salt = Salt(options.Seed, table.Name.Key);
+            var counts = await ParentCountsAsync(connection, catalog, table, order, ct).ConfigureAwait(false);
+            var recipe = FillRecipes.For(catalog, table, order, counts, start, salt);
+            fill.Notes.AddRange(recipe.Notes);
+            if (recipe.Problem is { } problem)
+            {
+                fill.Short(problem);
+                continue;
+            }
+
+            long rows = fill.Target;
+            Message? cap = null;
+            if (recipe.UniqueKeyCapacity is { } capacity && capacity < rows)
+            {
+                rows = capacity;
+                cap = Message.Of("rows.reason.unique-keys", MessageArg.Count(capacity));
+            }
+
+            if (rows > 0)
+            {
+                starts[root.Oid] = await InsertAsync(connection, recipe, rows, start, fill, ct).ConfigureAwait(false);
+            }
+
+            if (cap is not null && fill.Problems.Count == 0)
+            {
+                fill.Short(cap);
+            }
+        }
+
+        foreach (var (tableOid, fkName) in order.Deferred.OrderBy(d => d.Table).ThenBy(d => d.ForeignKey, StringComparer.Ordinal))
+        {
+            if (!fills.TryGetValue(tableOid, out var fill) || fill.Inserted == 0)
+            {
+                continue;
+            }
+
+            var table = catalog.ByOid[tableOid];
+            var fk = table.ForeignKeys.First(f => f.Name == fkName);
+            var referenced = catalog.ByOid[fk.Referenced].Name;
+            try
+            {
+                await ExecuteAsync(connection, AfterFill.DeferredKey(table, fk, referenced, Salt(options.Seed, table.Name.Key + "/" + fkName)), ct).ConfigureAwait(false);
+                fill.Notes.Add(Message.Of("rows.note.deferred-key", MessageArg.Name(table.Name), MessageArg.Name(fkName)));
+            }
+            catch (PostgresException e)
+            {
+                fill.Problems.Add(Message.Of("rows.deferred-key-failed", MessageArg.Name(table.Name), MessageArg.Name(fkName), MessageArg.Text(e.MessageText), MessageArg.Text(e.SqlState)));
+            }
+        }
+
+        foreach (var sequence in catalog.Sequences)
+        {
+            try
+            {
+                await ExecuteAsync(connection, AfterFill.Sequence(sequence), ct).ConfigureAwait(false);
+            }
+            catch (PostgresException e)
+            {
+                var owner = catalog.Tables.First(t => t.Name.Equals(sequence.Table));
+                if (fills.TryGetValue(owner.Oid, out var fill))
+                {
+                    fill.Problems.Add(Message.Of("rows.sequence-failed", MessageArg.Name(sequence.Table), MessageArg.Name(sequence.Sequence), MessageArg.Name(sequence.Column), MessageArg.Text(e.MessageText), MessageArg.Text(e.SqlState)));
+                }
+            }
+        }
+
+        var ordered = catalog.Fillable.Where(t => t.IsForeign).Select(t => t.Oid).Concat(order.Tables.Select(t => t.Oid));
+        return new SyntheticRowsResult([.. ordered.Select(oid => fills[oid].Build())]);
+    }
+
+    private static TableFillBuilder Start(RowsTable table, Dictionary<uint, (long Rows, RowCountBasis Basis)> targets)
+    {
+        var (rows, basis) = targets[table.Oid];
+        var fill = new TableFillBuilder(table, rows, basis);
+        switch (basis)
+        {
+            case RowCountBasis.DefaultRows:
+                fill.Notes.Add(Message.Of("rows.note.default-count", MessageArg.Name(table.Name), MessageArg.Count(rows)));
+                break;
+            case RowCountBasis.NoEstimates:
+                fill.Notes.Add(Message.Of("rows.note.no-estimates", MessageArg.Name(table.Name), MessageArg.Count(rows)));
+                break;
+            default:
+                break;
+        }
+
+        return fill;
+    }
+
+    /// <summary>
+    /// Tries the plain INSERT, then filtered by the CHECKs, then with NULL in the columns they read; the first the server
+    /// accepts stands. A filtered INSERT that found too few rows goes on with the next candidates, up to
+    /// <see cref="FilteredRounds"/> times. Returns the first series number no INSERT used.
+    /// </summary>
+    private static async Task<long> InsertAsync(NpgsqlConnection connection, FillRecipe recipe, long rows, long start, TableFillBuilder fill, CancellationToken ct)
+    {
+        PostgresException? first = null;
+        PostgresException? last = null;
+        foreach (var attempt in Attempts)
+        {
+            try
+            {
+                fill.Inserted = await ExecuteAsync(connection, FillStatement.Insert(recipe, rows, start, attempt), ct).ConfigureAwait(false);
+            }
+            catch (PostgresException e)
+            {
+                first ??= e;
+                last = e;
+                continue;
+            }
+
+            if (first is not null)
+            {
+                fill.Notes.Add(attempt == FillAttempt.Checked
+                    ? Message.Of("rows.note.check-fallback", MessageArg.Name(recipe.Table.Name), MessageArg.Text($"{first.MessageText} (SQLSTATE {first.SqlState})"))
+                    : Message.Of("rows.note.check-nulls", MessageArg.Name(recipe.Table.Name)));
+            }
+
+            long next = start + FillStatement.Candidates(recipe, rows, attempt);
+            for (int round = 1; round < FilteredRounds && fill.Inserted < rows && FillStatement.Filters(recipe, attempt); round++)
+            {
+                long missing = rows - fill.Inserted;
+                int added = await ExecuteAsync(connection, FillStatement.Insert(recipe, missing, next, attempt), ct).ConfigureAwait(false);
+                next += FillStatement.Candidates(recipe, missing, attempt);
+                fill.Inserted += added;
+                if (added == 0)
+                {
+                    break;
+                }
+            }
+
+            if (fill.Inserted < rows)
+            {
+                fill.Short(Message.Of("rows.reason.filtered"));
+            }
+
+            return next;
+        }
+
+        fill.Short(Message.Of("rows.reason.server-error", MessageArg.Text(last!.MessageText), MessageArg.Text(last.SqlState)));
+        return start + FillStatement.Candidates(recipe, rows, FillAttempt.CheckedNulls);
+    }
+
+    private static async Task<Dictionary<string, long>> ParentCountsAsync(
+        NpgsqlConnection connection, RowsCatalog catalog, RowsTable table, FillOrder order, CancellationToken ct)
+    {
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var fk in table.ForeignKeys.Where(fk => !order.Deferred.Contains((table.Oid, fk.Name))))
+        {
+            string notNull = string.Join(" AND ", fk.ReferencedColumns.Select(c => new Sql.Identifier(c).Quoted + " IS NOT NULL"));
+            await using var command = new NpgsqlCommand($"SELECT count(*) FROM {catalog.ByOid[fk.Referenced].Name.Quoted} WHERE {notNull}", connection);
+            counts[fk.Name] = (long)(await command.ExecuteScalarAsync(ct).ConfigureAwait(false) ?? 0L);
+        }
+
+        return counts;
+    }
+
+    private static async Task<int> ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
+        return await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+    }
+
+    /// <summary>The salt of a table's values: the seed and the table's name, the same on every machine (FNV-1a, not string.GetHashCode).</summary>
+    private static long Salt(int seed, string key)
+    {
+        ulong hash = 14695981039346656037UL ^ (uint)seed;
+        foreach (char c in key)
+        {
+            hash = (hash ^ c) * 1099511628211UL;
+        }
+
+        return (long)(hash & 0x0000_FFFF_FFFF_FFFFUL);
+    }
+
+    private sealed class TableFillBuilder(RowsTable table, long target, RowCountBasis basis)
+    {
+        public long Target => target;
+
+        public long Inserted { get; set; }
+
+        public List<Message> Notes { get; } = [];
+
+        public List<Message> Problems { get; } = [];
+
+        /// <summary>Records why the table holds fewer rows than its target.</summary>
+        public void Short(Message reason) =>
+            Problems.Add(Message.Of("rows.short", MessageArg.Name(table.Name), MessageArg.Count(Inserted), MessageArg.Count(target), reason));
+
+        public TableFill Build() => new(table.Name, target, basis, Inserted, [.. Notes], [.. Problems]);
+    }
+}
