@@ -166,12 +166,17 @@ public static class SyntheticRows
                     : Message.Of("rows.note.check-nulls", MessageArg.Name(recipe.Table.Name)));
             }
 
-            long next = start + FillStatement.Candidates(recipe, rows, attempt);
+            long used = FillStatement.Candidates(recipe, rows, attempt);
+            long next = start + used;
             for (int round = 1; round < FilteredRounds && fill.Inserted < rows && FillStatement.Filters(recipe, attempt); round++)
             {
+                // The next candidates in proportion to the share of rows the filters let through so far (with a margin).
                 long missing = rows - fill.Inserted;
-                int added = await ExecuteAsync(connection, FillStatement.Insert(recipe, missing, next, attempt), ct).ConfigureAwait(false);
-                next += FillStatement.Candidates(recipe, missing, attempt);
+                double share = Math.Max((double)fill.Inserted / used, 1e-4);
+                long candidates = (long)Math.Min(Math.Ceiling(missing / share * 1.5) + 16, missing * 10_000.0);
+                int added = await ExecuteAsync(connection, FillStatement.Insert(recipe, missing, next, attempt, candidates), ct).ConfigureAwait(false);
+                next += candidates;
+                used += candidates;
                 fill.Inserted += added;
                 if (added == 0)
                 {

@@ -26,12 +26,15 @@ internal static class FillStatement
     /// <summary>How many candidate rows a filtered INSERT generates per row it needs.</summary>
     public const int Oversampling = 10;
 
-    public static string Insert(FillRecipe recipe, long rows, long start, FillAttempt attempt)
+    public static string Insert(FillRecipe recipe, long rows, long start, FillAttempt attempt) =>
+        Insert(recipe, rows, start, attempt, Candidates(recipe, rows, attempt));
+
+    /// <summary>An INSERT of at most <paramref name="rows"/> rows out of <paramref name="candidates"/> generated ones.</summary>
+    public static string Insert(FillRecipe recipe, long rows, long start, FillAttempt attempt, long candidates)
     {
         const string G = FillRecipes.G;
         var table = recipe.Table;
         bool filtered = Filters(recipe, attempt);
-        long candidates = Candidates(recipe, rows, attempt);
         var supplied = recipe.Columns.Select(c => c.Column.Name).ToHashSet(StringComparer.Ordinal);
         var checks = attempt == FillAttempt.Plain
             ? []
