@@ -168,7 +168,7 @@ public static class SyntheticRows
 
             long used = FillStatement.Candidates(recipe, rows, attempt);
             long next = start + used;
-            for (int round = 1; round < FilteredRounds && fill.Inserted < rows && FillStatement.Filters(recipe, attempt); round++)
+            for (int round = 1; round < FilteredRounds && fill.Inserted > 0 && fill.Inserted < rows && FillStatement.Filters(recipe, attempt); round++)
             {
                 // The next candidates in proportion to the share of rows the filters let through so far (with a margin).
                 long missing = rows - fill.Inserted;

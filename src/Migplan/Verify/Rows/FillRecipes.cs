@@ -30,7 +30,12 @@ internal static class FillRecipes
             var own = unique.Where(c => !fkColumns.ContainsKey(c)).ToList();
             if (own.Count > 0)
             {
-                distinct.UnionWith(own);
+                // One distinct column makes the set distinct; the others keep their usual spread (a date stays in its years).
+                if (!own.Any(distinct.Contains))
+                {
+                    distinct.Add(own.OrderBy(c => DistinctRank(table.Column(c))).First());
+                }
+
                 continue;
             }
 
@@ -126,6 +131,16 @@ internal static class FillRecipes
 
         return new FillRecipe(table, columns.ToImmutable(), keys.ToImmutable(), start, capacity, notes.ToImmutable(), null);
     }
+
+    /// <summary>Which column of a unique set best carries distinct values: keys and text first, then times, then the rest.</summary>
+    private static int DistinctRank(RowsColumn? column) => column switch
+    {
+        null => 9,
+        { BaseName: "int4" or "int8" or "numeric" or "uuid" } or { BaseCategory: 'S' } => 0,
+        { BaseName: "date" or "timestamp" or "timestamptz" or "interval" } => 1,
+        { BaseName: "bool" } or { BaseCategory: 'E' } => 3,
+        _ => 2,
+    };
 
     private static FillRecipe Failed(RowsTable table, Message problem) => new(table, [], [], 0, null, [], problem);
 }

@@ -1,7 +1,7 @@
 namespace Migplan.Verify.Rows;
 
 /// <summary>
-/// How many rows each table gets: the largest estimate gets <see cref="SyntheticRowsOptions.LargestTableRows"/>, the
+/// How many rows each table gets: the largest estimate (a partitioned table's counts as one table) gets <see cref="SyntheticRowsOptions.LargestTableRows"/>, the
 /// others their share of it (at least one row when their estimate is not zero). A partition without an estimate shares its
 /// partitioned table's equally with its siblings; a table without any estimate gets the small default.
 /// </summary>
@@ -10,19 +10,22 @@ internal static class RowTargets
     public static Dictionary<uint, (long Rows, RowCountBasis Basis)> For(RowsCatalog catalog, SyntheticRowsOptions options)
     {
         var estimates = new Dictionary<uint, (double Rows, RowCountBasis Basis)>();
+        double largest = 0;
         foreach (var table in catalog.Fillable)
         {
             if (Estimate(options, table) is { } own)
             {
                 estimates[table.Oid] = (own, RowCountBasis.Estimate);
+                largest = Math.Max(largest, own);
             }
             else if (Ancestors(catalog, table).Select(a => (Table: a, Rows: Estimate(options, a))).FirstOrDefault(a => a.Rows is not null) is { Table: { } ancestor, Rows: { } shared })
             {
                 estimates[table.Oid] = (shared / Math.Max(1, catalog.LeavesOf(ancestor.Oid).Count()), RowCountBasis.PartitionShare);
+                largest = Math.Max(largest, shared); // the partitioned table is the table the estimate names
+
             }
         }
 
-        double largest = estimates.Count == 0 ? 0 : estimates.Values.Max(e => e.Rows);
         var targets = new Dictionary<uint, (long, RowCountBasis)>();
         foreach (var table in catalog.Fillable)
         {
