@@ -24,6 +24,30 @@ public static class SyntheticRows
         ArgumentOutOfRangeException.ThrowIfNegative(options.LargestTableRows);
 
         var catalog = await RowsCatalog.ReadAsync(connection, ct).ConfigureAwait(false);
+        bool replica = options.CheckForeignKeysAfterwards && await TrySetAsync(connection, "SET session_replication_role = replica", ct).ConfigureAwait(false);
+        try
+        {
+            var result = await FillAsync(connection, catalog, options, ct).ConfigureAwait(false);
+            if (!replica)
+            {
+                return result;
+            }
+
+            await ExecuteAsync(connection, "RESET session_replication_role", ct).ConfigureAwait(false);
+            replica = false;
+            return await CheckForeignKeysAsync(connection, catalog, result, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (replica)
+            {
+                await TrySetAsync(connection, "RESET session_replication_role", CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static async Task<SyntheticRowsResult> FillAsync(NpgsqlConnection connection, RowsCatalog catalog, SyntheticRowsOptions options, CancellationToken ct)
+    {
         var targets = RowTargets.For(catalog, options);
         var order = FillOrder.Of(catalog);
         var fills = new Dictionary<uint, TableFillBuilder>();
@@ -116,6 +140,43 @@ public static class SyntheticRows
 
         var ordered = catalog.Fillable.Where(t => t.IsForeign).Select(t => t.Oid).Concat(order.Tables.Select(t => t.Oid));
         return new SyntheticRowsResult([.. ordered.Select(oid => fills[oid].Build())]);
+    }
+
+    /// <summary>Checks every foreign key of every table that got rows with one anti-join; a row without its referenced row is a problem of its table.</summary>
+    private static async Task<SyntheticRowsResult> CheckForeignKeysAsync(NpgsqlConnection connection, RowsCatalog catalog, SyntheticRowsResult result, CancellationToken ct)
+    {
+        var tables = ImmutableArray.CreateBuilder<TableFill>();
+        foreach (var fill in result.Tables)
+        {
+            var table = catalog.Tables.First(t => t.Name.Equals(fill.Table));
+            var problems = fill.Problems.ToBuilder();
+            foreach (var fk in fill.Inserted == 0 ? [] : table.ForeignKeys)
+            {
+                await using var command = new NpgsqlCommand(AfterFill.Orphans(table, fk, catalog.ByOid[fk.Referenced].Name), connection) { CommandTimeout = 0 };
+                long orphans = (long)(await command.ExecuteScalarAsync(ct).ConfigureAwait(false) ?? 0L);
+                if (orphans > 0)
+                {
+                    problems.Add(Message.Of("rows.foreign-key-broken", MessageArg.Name(table.Name), MessageArg.Count(orphans), MessageArg.Name(fk.Name)));
+                }
+            }
+
+            tables.Add(problems.Count == fill.Problems.Length ? fill : fill with { Problems = problems.ToImmutable() });
+        }
+
+        return new SyntheticRowsResult(tables.ToImmutable());
+    }
+
+    private static async Task<bool> TrySetAsync(NpgsqlConnection connection, string sql, CancellationToken ct)
+    {
+        try
+        {
+            await ExecuteAsync(connection, sql, ct).ConfigureAwait(false);
+            return true;
+        }
+        catch (PostgresException)
+        {
+            return false;
+        }
     }
 
     private static TableFillBuilder Start(RowsTable table, Dictionary<uint, (long Rows, RowCountBasis Basis)> targets)

@@ -26,6 +26,29 @@ public sealed class SyntheticRowsTests(PgServer server) : PgTest(server)
     }
 
     [Fact]
+    public async Task WithForeignKeysCheckedRowByRow_TheExampleFillsTheSame()
+    {
+        await using var other = await Server.CreateScratchDatabaseAsync(Ct);
+        foreach (var db in new[] { Db, other })
+        {
+            await db.ExecuteAsync(File.ReadAllText(Path.Combine(Example, "schema.sql")), Ct);
+        }
+
+        var options = new SyntheticRowsOptions { LargestTableRows = 3_000, TableRows = RowsFixture.StatsRows(Path.Combine(Example, "stats.json")) };
+        await using var session = await Db.OpenSessionAsync(Ct);
+        var afterwards = await SyntheticRows.FillAsync(session, options, Ct);
+        await using (var show = new Npgsql.NpgsqlCommand("SHOW session_replication_role", session))
+        {
+            Assert.Equal("origin", await show.ExecuteScalarAsync(Ct)); // the session's triggers are back on
+        }
+
+        var rowByRow = await RowsFixture.FillAsync(other, options with { CheckForeignKeysAfterwards = false }, Ct);
+
+        Assert.True(afterwards.Complete && rowByRow.Complete, RowsFixture.Describe(afterwards) + "\n" + RowsFixture.Describe(rowByRow));
+        Assert.Equal(await RowsFixture.ChecksumAsync(Db, "user_emails", Ct), await RowsFixture.ChecksumAsync(other, "user_emails", Ct));
+    }
+
+    [Fact]
     public async Task SmallerTables_GetTheirShareOfTheLargest_AndATableWithoutAnEstimateTheDefault_SayingSo()
     {
         await Db.ExecuteAsync("""

@@ -21,6 +21,7 @@ public sealed partial class English
         ["rows.reason.filtered"] = "only these of the generated rows satisfy its CHECK constraints or its partition bounds",
         ["rows.reason.unique-keys"] = "its unique foreign key columns allow only {0} rows (the combinations of the rows they reference)",
         ["rows.deferred-key-failed"] = "{0}: foreign key {1} (set after the other tables) left NULL: {2} (SQLSTATE {3}).",
+        ["rows.foreign-key-broken"] = "{0}: {1} row(s) without their row referenced by foreign key {2} (the rows were written without triggers and checked afterwards).",
         ["rows.sequence-failed"] = "{0}: sequence {1} of column {2} could not be moved past the column's values: {3} (SQLSTATE {4}).",
     };
 }

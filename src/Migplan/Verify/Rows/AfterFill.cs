@@ -37,6 +37,15 @@ internal static class AfterFill
             """;
     }
 
+    /// <summary>How many rows of the table have every column of the foreign key set but no referenced row (MATCH SIMPLE).</summary>
+    public static string Orphans(RowsTable table, RowsForeignKey fk, QualifiedName referenced)
+    {
+        var columns = fk.Columns.Select(c => "c." + new Identifier(c).Quoted).ToList();
+        string set = string.Join(" AND ", columns.Select(c => $"{c} IS NOT NULL"));
+        string match = string.Join(" AND ", fk.ReferencedColumns.Select((r, i) => $"p.{new Identifier(r).Quoted} = {columns[i]}"));
+        return $"SELECT count(*) FROM ONLY {table.Name.Quoted} AS c WHERE {set} AND NOT EXISTS (SELECT 1 FROM {referenced.Quoted} AS p WHERE {match})";
+    }
+
     /// <summary>Moves a sequence past the largest value of its column (when the column holds any).</summary>
     public static string Sequence(OwnedSequence sequence) =>
         $"SELECT pg_catalog.setval({SqlText.Literal(sequence.Sequence)}, max({new Identifier(sequence.Column).Quoted})) "
