@@ -24,6 +24,9 @@ public static class SyntheticRows
         ArgumentOutOfRangeException.ThrowIfNegative(options.LargestTableRows);
 
         var catalog = await RowsCatalog.ReadAsync(connection, ct).ConfigureAwait(false);
+
+        // The numbered keys of a referenced table join in memory (a million keys spill a default work_mem to disk).
+        await ExecuteAsync(connection, "SET work_mem = '256MB'", ct).ConfigureAwait(false);
         bool replica = options.CheckForeignKeysAfterwards && await TrySetAsync(connection, "SET session_replication_role = replica", ct).ConfigureAwait(false);
         try
         {
@@ -39,6 +42,7 @@ public static class SyntheticRows
         }
         finally
         {
+            await TrySetAsync(connection, "RESET work_mem", CancellationToken.None).ConfigureAwait(false);
             if (replica)
             {
                 await TrySetAsync(connection, "RESET session_replication_role", CancellationToken.None).ConfigureAwait(false);
@@ -75,6 +79,14 @@ public static class SyntheticRows
             long salt = Salt(options.Seed, table.Name.Key);
             var counts = await ParentCountsAsync(connection, catalog, table, order, ct).ConfigureAwait(false);
             var recipe = FillRecipes.For(catalog, table, order, counts, start, salt);
+            if (recipe.Problem is null && await AfterExistingRowsAsync(connection, recipe, ct).ConfigureAwait(false) is ({ } existing, { } after))
+            {
+                // Rows the schema script wrote itself: the new series starts past their keys, so distinct values do not collide.
+                fill.Notes.Add(Message.Of("rows.note.existing-rows", MessageArg.Name(table.Name), MessageArg.Count(existing)));
+                start = Math.Max(start, after);
+                recipe = FillRecipes.For(catalog, table, order, counts, start, salt);
+            }
+
             fill.Notes.AddRange(recipe.Notes);
             if (recipe.Problem is { } problem)
             {
@@ -255,6 +267,33 @@ public static class SyntheticRows
 
         fill.Short(Message.Of("rows.reason.server-error", MessageArg.Text(last!.MessageText), MessageArg.Text(last.SqlState)));
         return start + FillStatement.Candidates(recipe, rows, FillAttempt.CheckedNulls);
+    }
+
+    /// <summary>
+    /// For a table that holds rows already: how many, and a series start past them and past the largest value of each of
+    /// its distinct integer columns; (null, null) for an empty table.
+    /// </summary>
+    private static async Task<(long? Existing, long? Start)> AfterExistingRowsAsync(NpgsqlConnection connection, FillRecipe recipe, CancellationToken ct)
+    {
+        var maxima = recipe.Columns
+            .Where(c => c.Distinct && c.Column.BaseName is "int2" or "int4" or "int8" or "numeric")
+            .Select(c => $", coalesce(max({c.Column.Id.Quoted})::numeric, 0)");
+        await using var command = new NpgsqlCommand($"SELECT count(*)::numeric{string.Concat(maxima)} FROM ONLY {recipe.Table.Name.Quoted}", connection);
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        await reader.ReadAsync(ct).ConfigureAwait(false);
+        decimal existing = reader.GetDecimal(0);
+        if (existing == 0)
+        {
+            return (null, null);
+        }
+
+        decimal largest = existing;
+        for (int i = 1; i < reader.FieldCount; i++)
+        {
+            largest = Math.Max(largest, reader.GetDecimal(i));
+        }
+
+        return ((long)existing, (long)Math.Min(largest + 1, long.MaxValue / 2));
     }
 
     private static async Task<Dictionary<string, long>> ParentCountsAsync(

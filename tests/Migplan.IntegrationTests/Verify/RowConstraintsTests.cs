@@ -176,6 +176,23 @@ public sealed class RowConstraintsTests(PgServer server) : PgTest(server)
     }
 
     [Fact]
+    public async Task RowsTheSchemaScriptWroteItself_AreKept_AndTheNewKeysComeAfterThem()
+    {
+        await Db.ExecuteAsync("""
+            CREATE TABLE statuses (id integer PRIMARY KEY, label text NOT NULL UNIQUE);
+            INSERT INTO statuses VALUES (1, 'new'), (2, 'done'), (40, 'lost');
+            CREATE TABLE tasks (id bigint PRIMARY KEY, status_id integer NOT NULL REFERENCES statuses (id));
+            """, Ct);
+
+        var result = await RowsFixture.FillAsync(Db, Options with { LargestTableRows = 100 }, Ct);
+
+        Assert.True(result.Complete, RowsFixture.Describe(result));
+        Assert.Contains(result.Find("public.statuses")!.Notes, m => m.Id == "rows.note.existing-rows");
+        Assert.Equal(103, await RowsFixture.CountAsync(Db, "SELECT count(*) FROM statuses", Ct));
+        Assert.Equal(41, await RowsFixture.CountAsync(Db, "SELECT min(id)::int8 FROM statuses WHERE id > 40", Ct));
+    }
+
+    [Fact]
     public async Task SequencesOfSerialAndIdentityColumns_EndPastTheLargestKey()
     {
         await Db.ExecuteAsync("""

@@ -9,6 +9,7 @@ public sealed partial class English
         ["rows.note.no-estimates"] = "{0}: no row estimates were given, so {1} rows, as for every table.",
         ["rows.note.parent-empty"] = "{0}: foreign key {1} left NULL: {2} has no rows.",
         ["rows.note.unknown-type"] = "{0}: column {1} left to its default (or NULL): the row generator does not know its type {2}.",
+        ["rows.note.existing-rows"] = "{0}: it held {1} rows already; the new rows are added after them.",
         ["rows.note.check-fallback"] = "{0}: the first INSERT failed ({1}), so its rows were filtered by its CHECK constraints and its domains' checks.",
         ["rows.note.check-nulls"] = "{0}: its rows were filtered by its CHECK constraints, with NULL in the nullable columns they read.",
         ["rows.note.deferred-key"] = "{0}: foreign key {1} set by an UPDATE once every table was filled (it closes a cycle, or references its own table).",
