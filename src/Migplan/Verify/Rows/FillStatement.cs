@@ -49,8 +49,9 @@ internal static class FillStatement
             sql.Append("WITH ").AppendJoin(",\n     ", recipe.Keys.Select(Numbered)).Append('\n');
         }
 
+        // No column to write (all identity, serial or generated): a row of no columns, every column its default.
         string list = string.Join(", ", recipe.Columns.Select(c => c.Column.Id.Quoted));
-        sql.Append(CultureInfo.InvariantCulture, $"INSERT INTO {table.Name.Quoted} ({list})\n");
+        sql.Append(CultureInfo.InvariantCulture, $"INSERT INTO {table.Name.Quoted}{(list.Length == 0 ? "" : $" ({list})")}\n");
         sql.Append(CultureInfo.InvariantCulture, $"SELECT {list} FROM (\n  SELECT {G}");
         for (int i = 0; i < recipe.Columns.Length; i++)
         {

@@ -20,8 +20,11 @@ internal sealed class RowsCatalog
 
     public IReadOnlyDictionary<uint, RowsTable> ByOid { get; }
 
-    /// <summary>The tables that hold rows: ordinary tables and leaf partitions (foreign tables are reported, not filled).</summary>
-    public IEnumerable<RowsTable> Fillable => Tables.Where(t => !t.IsPartitioned);
+    /// <summary>
+    /// The tables that hold rows: ordinary tables and leaf partitions (foreign tables are reported, not filled). An
+    /// extension's tables are its own: they are read (a foreign key may reference one) but never written.
+    /// </summary>
+    public IEnumerable<RowsTable> Fillable => Tables.Where(t => !t.IsPartitioned && !t.InExtension);
 
     /// <summary>The leaves of a table: itself for an ordinary table, every leaf partition below a partitioned one.</summary>
     public IEnumerable<RowsTable> LeavesOf(uint oid)
@@ -52,7 +55,7 @@ internal sealed class RowsCatalog
 
     public static async Task<RowsCatalog> ReadAsync(NpgsqlConnection connection, CancellationToken ct)
     {
-        var shells = new List<(uint Oid, QualifiedName Name, char Kind, uint? Parent, string? Bound, string? Constraint, RowsPartitionKey? Key)>();
+        var shells = new List<(uint Oid, QualifiedName Name, char Kind, uint? Parent, string? Bound, string? Constraint, RowsPartitionKey? Key, bool InExtension)>();
         await using (var command = new NpgsqlCommand(RowsCatalogQueries.Tables, connection))
         await using (var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false))
         {
@@ -68,7 +71,8 @@ internal sealed class RowsCatalog
                     reader.IsDBNull(4) ? null : reader.GetFieldValue<uint>(4),
                     reader.IsDBNull(5) ? null : reader.GetString(5),
                     reader.IsDBNull(6) ? null : reader.GetString(6),
-                    key));
+                    key,
+                    reader.GetBoolean(9)));
             }
         }
 
@@ -82,7 +86,7 @@ internal sealed class RowsCatalog
 
         var tables = shells.Select(s => new RowsTable(
             s.Oid, s.Name, s.Kind, s.Parent, s.Bound, s.Constraint, s.Key,
-            Group(columns, s.Oid), Group(uniques, s.Oid), Group(foreignKeys, s.Oid), Group(checks, s.Oid))).ToImmutableArray();
+            Group(columns, s.Oid), Group(uniques, s.Oid), Group(foreignKeys, s.Oid), Group(checks, s.Oid), s.InExtension)).ToImmutableArray();
         var byOid = tables.ToDictionary(t => t.Oid);
 
         var sequences = ImmutableArray.CreateBuilder<OwnedSequence>();

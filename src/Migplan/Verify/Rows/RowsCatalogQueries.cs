@@ -3,7 +3,7 @@ namespace Migplan.Verify.Rows;
 /// <summary>The pg_catalog queries of <see cref="RowsCatalog"/>: one per kind of fact, each filtered to the tables read first.</summary>
 internal static class RowsCatalogQueries
 {
-    /// <summary>Ordinary, partitioned and foreign tables outside the system schemas and extensions.</summary>
+    /// <summary>Ordinary, partitioned and foreign tables outside the system schemas, and whether an extension owns them.</summary>
     public const string Tables = """
         SELECT c.oid, n.nspname, c.relname, c.relkind::text,
                (SELECT i.inhparent FROM pg_catalog.pg_inherits i WHERE i.inhrelid = c.oid AND c.relispartition),
@@ -12,14 +12,14 @@ internal static class RowsCatalogQueries
                p.partstrat::text,
                (SELECT pg_catalog.array_agg(a.attname ORDER BY k.o)
                   FROM pg_catalog.unnest(p.partattrs::pg_catalog.int2[]) WITH ORDINALITY k(n, o)
-                  LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.n)
+                  LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.n),
+               EXISTS (SELECT 1 FROM pg_catalog.pg_depend d
+                        WHERE d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.objid = c.oid AND d.deptype = 'e')
           FROM pg_catalog.pg_class c
           JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
           LEFT JOIN pg_catalog.pg_partitioned_table p ON p.partrelid = c.oid
          WHERE c.relkind IN ('r', 'p', 'f')
            AND n.nspname <> 'information_schema' AND n.nspname !~ '^pg_'
-           AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d
-                            WHERE d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.objid = c.oid AND d.deptype = 'e')
          ORDER BY n.nspname, c.relname
         """;
 

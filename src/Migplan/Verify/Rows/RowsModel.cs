@@ -48,7 +48,8 @@ internal sealed record RowsTable(
     ImmutableArray<RowsColumn> Columns,
     ImmutableArray<ImmutableArray<string>> Uniques,
     ImmutableArray<RowsForeignKey> ForeignKeys,
-    ImmutableArray<RowsCheck> Checks)
+    ImmutableArray<RowsCheck> Checks,
+    bool InExtension = false)
 {
     public bool IsPartitioned => Kind == 'p';
 
