@@ -77,6 +77,23 @@ public sealed class SyntheticRowsTests(PgServer server) : PgTest(server)
     }
 
     [Fact]
+    public async Task BackfillsFromAnotherTable_FindARowToCopyForEveryRowTheirForeignKeysReach()
+    {
+        var golden = GoldenOnServer.GoldenCaseFolder.Open("update-from-join");
+        await Db.ExecuteAsync(File.ReadAllText(golden.SchemaFile), Ct);
+        var stats = RowsFixture.StatsRows(Path.Combine(golden.InputDir, "stats.json"));
+
+        var result = await RowsFixture.FillAsync(Db, new SyntheticRowsOptions { LargestTableRows = 4_500, TableRows = stats }, Ct);
+
+        Assert.True(result.Complete, RowsFixture.Describe(result));
+        Assert.Equal([150L, 4_500L, 4_400L], result.Tables.Select(t => t.Inserted));
+        // The change copies each customer's country onto its orders, and each invoice's number onto its order.
+        await Db.ExecuteAsync(File.ReadAllText(Path.Combine(golden.InputDir, "change.sql")), Ct);
+        Assert.Equal(0, await RowsFixture.CountAsync(Db, "SELECT count(*) FROM orders WHERE country_code IS NULL", Ct));
+        Assert.Equal(4_400, await RowsFixture.CountAsync(Db, "SELECT count(*) FROM orders WHERE invoice_number IS NOT NULL", Ct));
+    }
+
+    [Fact]
     public async Task TheSameSeed_GivesTheSameRowsInTwoDatabases_AndAnotherSeedOtherRows()
     {
         const string schema = """
