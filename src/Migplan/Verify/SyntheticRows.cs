@@ -12,11 +12,6 @@ namespace Migplan.Verify;
 /// </summary>
 public static class SyntheticRows
 {
-    /// <summary>How many INSERTs a filtered fill runs at most, each on the next candidates, before it reports the table short.</summary>
-    private const int FilteredRounds = 5;
-
-    private static readonly ImmutableArray<FillAttempt> Attempts = [FillAttempt.Plain, FillAttempt.Checked, FillAttempt.CheckedNulls];
-
     public static async Task<SyntheticRowsResult> FillAsync(NpgsqlConnection connection, SyntheticRowsOptions options, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(connection);
@@ -26,7 +21,7 @@ public static class SyntheticRows
         var catalog = await RowsCatalog.ReadAsync(connection, ct).ConfigureAwait(false);
 
         // The numbered keys of a referenced table join in memory (a million keys spill a default work_mem to disk).
-        await ExecuteAsync(connection, "SET work_mem = '256MB'", ct).ConfigureAwait(false);
+        await TableInserts.ExecuteAsync(connection, "SET work_mem = '256MB'", ct).ConfigureAwait(false);
         bool replica = options.CheckForeignKeysAfterwards && await TrySetAsync(connection, "SET session_replication_role = replica", ct).ConfigureAwait(false);
         try
         {
@@ -36,7 +31,7 @@ public static class SyntheticRows
                 return result;
             }
 
-            await ExecuteAsync(connection, "RESET session_replication_role", ct).ConfigureAwait(false);
+            await TableInserts.ExecuteAsync(connection, "RESET session_replication_role", ct).ConfigureAwait(false);
             replica = false;
             return await CheckForeignKeysAsync(connection, catalog, result, ct).ConfigureAwait(false);
         }
@@ -77,9 +72,9 @@ public static class SyntheticRows
             var root = catalog.Root(table);
             long start = starts.GetValueOrDefault(root.Oid, 1);
             long salt = Salt(options.Seed, table.Name.Key);
-            var counts = await ParentCountsAsync(connection, catalog, table, order, ct).ConfigureAwait(false);
+            var counts = await TableInserts.ParentCountsAsync(connection, catalog, table, order, ct).ConfigureAwait(false);
             var recipe = FillRecipes.For(catalog, table, order, counts, start, salt);
-            if (recipe.Problem is null && await AfterExistingRowsAsync(connection, recipe, ct).ConfigureAwait(false) is ({ } existing, { } after))
+            if (recipe.Problem is null && await TableInserts.AfterExistingRowsAsync(connection, recipe, ct).ConfigureAwait(false) is ({ } existing, { } after))
             {
                 // Rows the schema script wrote itself: the new series starts past their keys, so distinct values do not collide.
                 fill.Notes.Add(Message.Of("rows.note.existing-rows", MessageArg.Name(table.Name), MessageArg.Count(existing)));
@@ -104,7 +99,7 @@ public static class SyntheticRows
 
             if (rows > 0)
             {
-                starts[root.Oid] = await InsertAsync(connection, recipe, rows, start, fill, ct).ConfigureAwait(false);
+                starts[root.Oid] = await TableInserts.InsertAsync(connection, recipe, rows, start, fill, ct).ConfigureAwait(false);
             }
 
             if (cap is not null && fill.Problems.Count == 0)
@@ -125,7 +120,7 @@ public static class SyntheticRows
             var referenced = catalog.ByOid[fk.Referenced].Name;
             try
             {
-                await ExecuteAsync(connection, AfterFill.DeferredKey(table, fk, referenced, Salt(options.Seed, table.Name.Key + "/" + fkName)), ct).ConfigureAwait(false);
+                await TableInserts.ExecuteAsync(connection, AfterFill.DeferredKey(table, fk, referenced, Salt(options.Seed, table.Name.Key + "/" + fkName)), ct).ConfigureAwait(false);
                 fill.Notes.Add(Message.Of("rows.note.deferred-key", MessageArg.Name(table.Name), MessageArg.Name(fkName)));
             }
             catch (PostgresException e)
@@ -138,7 +133,7 @@ public static class SyntheticRows
         {
             try
             {
-                await ExecuteAsync(connection, AfterFill.Sequence(sequence), ct).ConfigureAwait(false);
+                await TableInserts.ExecuteAsync(connection, AfterFill.Sequence(sequence), ct).ConfigureAwait(false);
             }
             catch (PostgresException e)
             {
@@ -178,14 +173,15 @@ public static class SyntheticRows
         return new SyntheticRowsResult(tables.ToImmutable());
     }
 
+    /// <summary>Runs a SET or RESET; false when the server refuses it (or, when resetting after a failure, the connection is gone).</summary>
     private static async Task<bool> TrySetAsync(NpgsqlConnection connection, string sql, CancellationToken ct)
     {
         try
         {
-            await ExecuteAsync(connection, sql, ct).ConfigureAwait(false);
+            await TableInserts.ExecuteAsync(connection, sql, ct).ConfigureAwait(false);
             return true;
         }
-        catch (PostgresException)
+        catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
         {
             return false;
         }
@@ -210,112 +206,6 @@ public static class SyntheticRows
         return fill;
     }
 
-    /// <summary>
-    /// Tries the plain INSERT, then filtered by the CHECKs, then with NULL in the columns they read; the first the server
-    /// accepts stands. A filtered INSERT that found too few rows goes on with the next candidates, up to
-    /// <see cref="FilteredRounds"/> times. Returns the first series number no INSERT used.
-    /// </summary>
-    private static async Task<long> InsertAsync(NpgsqlConnection connection, FillRecipe recipe, long rows, long start, TableFillBuilder fill, CancellationToken ct)
-    {
-        PostgresException? first = null;
-        PostgresException? last = null;
-        foreach (var attempt in Attempts)
-        {
-            try
-            {
-                fill.Inserted = await ExecuteAsync(connection, FillStatement.Insert(recipe, rows, start, attempt), ct).ConfigureAwait(false);
-            }
-            catch (PostgresException e)
-            {
-                first ??= e;
-                last = e;
-                continue;
-            }
-
-            if (first is not null)
-            {
-                fill.Notes.Add(attempt == FillAttempt.Checked
-                    ? Message.Of("rows.note.check-fallback", MessageArg.Name(recipe.Table.Name), MessageArg.Text($"{first.MessageText} (SQLSTATE {first.SqlState})"))
-                    : Message.Of("rows.note.check-nulls", MessageArg.Name(recipe.Table.Name)));
-            }
-
-            long used = FillStatement.Candidates(recipe, rows, attempt);
-            long next = start + used;
-            for (int round = 1; round < FilteredRounds && fill.Inserted > 0 && fill.Inserted < rows && FillStatement.Filters(recipe, attempt); round++)
-            {
-                // The next candidates in proportion to the share of rows the filters let through so far (with a margin).
-                long missing = rows - fill.Inserted;
-                double share = Math.Max((double)fill.Inserted / used, 1e-4);
-                long candidates = (long)Math.Min(Math.Ceiling(missing / share * 1.5) + 16, missing * 10_000.0);
-                int added = await ExecuteAsync(connection, FillStatement.Insert(recipe, missing, next, attempt, candidates), ct).ConfigureAwait(false);
-                next += candidates;
-                used += candidates;
-                fill.Inserted += added;
-                if (added == 0)
-                {
-                    break;
-                }
-            }
-
-            if (fill.Inserted < rows)
-            {
-                fill.Short(Message.Of("rows.reason.filtered"));
-            }
-
-            return next;
-        }
-
-        fill.Short(Message.Of("rows.reason.server-error", MessageArg.Text(last!.MessageText), MessageArg.Text(last.SqlState)));
-        return start + FillStatement.Candidates(recipe, rows, FillAttempt.CheckedNulls);
-    }
-
-    /// <summary>
-    /// For a table that holds rows already: how many, and a series start past them and past the largest value of each of
-    /// its distinct integer columns; (null, null) for an empty table.
-    /// </summary>
-    private static async Task<(long? Existing, long? Start)> AfterExistingRowsAsync(NpgsqlConnection connection, FillRecipe recipe, CancellationToken ct)
-    {
-        var maxima = recipe.Columns
-            .Where(c => c.Distinct && c.Column.BaseName is "int2" or "int4" or "int8" or "numeric")
-            .Select(c => $", coalesce(max({c.Column.Id.Quoted})::numeric, 0)");
-        await using var command = new NpgsqlCommand($"SELECT count(*)::numeric{string.Concat(maxima)} FROM ONLY {recipe.Table.Name.Quoted}", connection);
-        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
-        await reader.ReadAsync(ct).ConfigureAwait(false);
-        decimal existing = reader.GetDecimal(0);
-        if (existing == 0)
-        {
-            return (null, null);
-        }
-
-        decimal largest = existing;
-        for (int i = 1; i < reader.FieldCount; i++)
-        {
-            largest = Math.Max(largest, reader.GetDecimal(i));
-        }
-
-        return ((long)existing, (long)Math.Min(largest + 1, long.MaxValue / 2));
-    }
-
-    private static async Task<Dictionary<string, long>> ParentCountsAsync(
-        NpgsqlConnection connection, RowsCatalog catalog, RowsTable table, FillOrder order, CancellationToken ct)
-    {
-        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var fk in table.ForeignKeys.Where(fk => !order.Deferred.Contains((table.Oid, fk.Name))))
-        {
-            string notNull = string.Join(" AND ", fk.ReferencedColumns.Select(c => new Sql.Identifier(c).Quoted + " IS NOT NULL"));
-            await using var command = new NpgsqlCommand($"SELECT count(*) FROM {catalog.ByOid[fk.Referenced].Name.Quoted} WHERE {notNull}", connection);
-            counts[fk.Name] = (long)(await command.ExecuteScalarAsync(ct).ConfigureAwait(false) ?? 0L);
-        }
-
-        return counts;
-    }
-
-    private static async Task<int> ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken ct)
-    {
-        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
-        return await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-    }
-
     /// <summary>The salt of a table's values: the seed and the table's name, the same on every machine (FNV-1a, not string.GetHashCode).</summary>
     private static long Salt(int seed, string key)
     {
@@ -326,22 +216,5 @@ public static class SyntheticRows
         }
 
         return (long)(hash & 0x0000_FFFF_FFFF_FFFFUL);
-    }
-
-    private sealed class TableFillBuilder(RowsTable table, long target, RowCountBasis basis)
-    {
-        public long Target => target;
-
-        public long Inserted { get; set; }
-
-        public List<Message> Notes { get; } = [];
-
-        public List<Message> Problems { get; } = [];
-
-        /// <summary>Records why the table holds fewer rows than its target.</summary>
-        public void Short(Message reason) =>
-            Problems.Add(Message.Of("rows.short", MessageArg.Name(table.Name), MessageArg.Count(Inserted), MessageArg.Count(target), reason));
-
-        public TableFill Build() => new(table.Name, target, basis, Inserted, [.. Notes], [.. Problems]);
     }
 }
