@@ -26,6 +26,7 @@ public sealed class RowConstraintsTests(PgServer server) : PgTest(server)
         Assert.True(result.Complete, RowsFixture.Describe(result));
         Assert.Equal(1_000, await RowsFixture.CountAsync(Db, "SELECT count(*) FROM coupons", Ct));
         Assert.Contains(result.Tables[0].Notes, m => m.Id == "rows.note.check-fallback");
+        Assert.Contains("public.coupons: the first INSERT failed (new row for relation \"coupons\" violates check constraint", RowsFixture.Describe(result));
         Assert.True(await RowsFixture.CountAsync(Db, "SELECT count(DISTINCT percent_off) FROM coupons", Ct) > 10);
     }
 
@@ -146,6 +147,10 @@ public sealed class RowConstraintsTests(PgServer server) : PgTest(server)
         Assert.Equal("rows.reason.unknown-type", Reason("public.shapes"));
         Assert.Equal("rows.reason.filtered", Reason("public.picky"));
         Assert.All(result.Tables, t => Assert.Equal(0, t.Inserted));
+        // Each reason reads in English, naming its table.
+        string described = RowsFixture.Describe(result);
+        Assert.Contains("public.a: 0 of 1,000 rows inserted: foreign key a_b_id_fkey closes a cycle of NOT NULL foreign keys.", described);
+        Assert.Contains("public.shapes: 0 of 1,000 rows inserted: column at is NOT NULL, has no default, and its type point is one the row generator does not know.", described);
     }
 
     [Fact]
