@@ -20,7 +20,7 @@ internal static class VerifyCommand
         var conn = new Option<string?>("--conn") { Description = "read the start schema from a live server (not supported yet)" };
         var schema = new Option<string?>("--schema") { Description = "the schema file the plan was made from (checked against plan.json's sha256)" };
         var change = new Option<string[]>("--change") { Description = "the change's files the plan was made from, in order, or their directory (as plan took them)", AllowMultipleArgumentsPerToken = false };
-        var rows = new Option<long?>("--rows") { Description = "rows on the largest table (recorded; synthetic rows are not generated yet)" };
+        var rows = new Option<long?>("--rows") { Description = "synthetic rows written to the largest table before the rehearsal, the other tables in proportion to the plan's row estimates (default: none, the tables as the schema leaves them)" };
         var keep = new Option<bool>("--keep") { Description = "keep the scratch databases for inspection" };
         var allowSameServer = new Option<bool>("--allow-same-server") { Description = "allow the scratch databases on --conn's server" };
         var command = new Command("verify", "Rehearse a plan on a scratch database: observed locks, rewrites, verifications, every rollback, and the end state against the change as written.")

@@ -11,7 +11,7 @@ namespace Migplan.Verify;
 /// <param name="PlanSha256">plan.json's sha256 (hex): its first 12 digits name the scratch databases.</param>
 public sealed record VerifyRequest(Plan Plan, string PlanSha256, ConnectionSpec Scratch, IReadOnlyList<SourceText> Schema, IReadOnlyList<SourceText> Change)
 {
-    /// <summary>--rows: recorded in the report (the synthetic row generator is not wired in yet).</summary>
+    /// <summary>--rows: synthetic rows on the largest table (<see cref="SyntheticRows"/>), the others in proportion; null or 0: none.</summary>
     public long? Rows { get; init; }
 
     /// <summary>--keep: leave the scratch databases for inspection.</summary>
@@ -105,11 +105,31 @@ public static class Verifier
             }
         }
 
-        // Synthetic rows (--rows, Migplan.Verify.SyntheticRows) go into the start database here, before its state is read
-        // and copied: every copy (the plan's, the change as written's, each rollback point's) starts with the same rows.
-        notes.Add(request.Rows is { } rows
-            ? string.Create(CultureInfo.InvariantCulture, $"--rows {rows} recorded; this version runs with the tables as the schema leaves them (no synthetic rows yet)")
-            : "the tables hold what the schema leaves in them (no synthetic rows yet)");
+        // Synthetic rows go into the start database here, before its state is read and copied: every copy (the plan's,
+        // the change as written's, each rollback point's) starts with the same rows.
+        if (request.Rows is > 0 and var rows)
+        {
+            progress?.Report(string.Create(CultureInfo.InvariantCulture, $"writing synthetic rows ({rows:N0} on the largest table)"));
+            await using var connection = new NpgsqlConnection(server.For(start, "migplan verify").ConnectionString);
+            await connection.OpenAsync(ct).ConfigureAwait(false);
+            var options = new SyntheticRowsOptions
+            {
+                LargestTableRows = rows,
+                TableRows = plan.Tables.Where(t => t.RowsSource != SizeSource.NewTable).ToDictionary(t => t.Table, t => t.Rows, StringComparer.Ordinal),
+            };
+            var filled = await SyntheticRows.FillAsync(connection, options, ct).ConfigureAwait(false);
+            await using (var analyze = new NpgsqlCommand("ANALYZE", connection))
+            {
+                await analyze.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            }
+
+            notes.Add(string.Create(CultureInfo.InvariantCulture, $"synthetic rows: {filled.TotalRows:N0} in {filled.Tables.Length} table(s), {rows:N0} on the largest (seed 0)"));
+            notes.AddRange(filled.Problems.Select(p => "synthetic rows: " + Rendering.Messages.English.Of(p)));
+        }
+        else
+        {
+            notes.Add("the tables hold what the schema leaves in them (no synthetic rows: give --rows N)");
+        }
         int major = server.MajorVersion;
         if (major != plan.PgVersion)
         {
