@@ -47,7 +47,7 @@ public sealed partial class SchemaApplier(Catalog catalog, bool strict, List<Dia
             case SetStatement s when s.Name == "search_path": SetSearchPath(s.Value); break;
             case OpaqueStatement s:
                 CarriedRelations(s);
-                catalog.Objects.Record(s.Text, catalog.DefaultSchema);
+                catalog.Objects.Record(s, catalog.DefaultSchema);
                 break;
             case LockTableStatement s:
                 foreach (var t in s.Tables)

@@ -124,5 +124,5 @@ public sealed partial class English : IMessageCatalog
     }
 
     private static IEnumerable<KeyValuePair<string, string>> AllTemplates() =>
-        Steps().Concat(Plan()).Concat(Timeouts()).Concat(Renames()).Concat(GoNoGo()).Concat(TypeChanges());
+        Steps().Concat(Plan()).Concat(Timeouts()).Concat(Renames()).Concat(GoNoGo()).Concat(TypeChanges()).Concat(Definitions());
 }
