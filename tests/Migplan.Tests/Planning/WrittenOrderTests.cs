@@ -396,7 +396,7 @@ public sealed class WrittenOrderTests
 
         var step = Assert.Single(plan.Steps, s => s.Sql.Contains("DROP POLICY", StringComparison.Ordinal));
         Assert.StartsWith("DO ", step.Sql, StringComparison.Ordinal);
-        Assert.Equal("Not analysed: replace POLICY own_rows.users in one transaction, review by hand", step.TitleText());
+        Assert.Equal("Not analysed: replace POLICY own_rows in one transaction, review by hand", step.TitleText());
         Assert.False(step.Analysed);
         Assert.Equal(DataLoss.Unknown, step.Rollback.Loss);
     }

@@ -30,7 +30,7 @@ public sealed class CreateRoutineOperation(OpaqueStatement statement, CreateDefi
             ? new Rollback(DefinedObjectSql.Restore(p, target), DataLoss.None, Message.Of("rollback.restore-definition", kind))
             : create.OrReplace && !droppedBefore
                 ? DefinedObjectSql.Unknown(target, defaultSchema, DefinedObjectSql.Drop(target))
-                : new Rollback(DefinedObjectSql.Drop(target), DataLoss.None, Message.Of("rollback.drop-new-definition", kind));
+                : new Rollback(DefinedObjectSql.Drop(target), DataLoss.None, Message.Of("rollback.drop-new-routine", kind));
         var (risk, reason) = !create.OrReplace ? (RiskLevel.Low, Message.Of("risk.create-routine", kind))
             : !triggers.IsEmpty ? (RiskLevel.High, Message.Of("risk.replace-trigger-function", DefinedObjectSql.Names(triggers)))
             : replaces ? (RiskLevel.Medium, Message.Of("risk.replace-routine", kind))

@@ -86,9 +86,13 @@ internal static class Replacements
             Message.Of("note.replacement-in-one-step", Name(what), Text(operations[end].Origin.ToString()))));
     }
 
+    /// <summary>Several commands as one (a DO block running them in order, in one transaction), its lock retried as a whole.</summary>
+    private static ImmutableArray<Command> InOneCommand(ImmutableArray<Command> commands, bool retried) => commands.Length <= 1 ? commands
+        : [new Command(Operations.DefinedObjectSql.InOneTransaction(commands.Select(c => c.Sql))) { LockRetry = retried ? LockRetry.Default : null }];
+
     /// <summary>
     /// A replacement whose statements were all analysed: their locks, the riskiest one's risk, the last one's
-    /// verification, and their rollbacks in reverse order (the new object dropped, then the old one created again). Its
+    /// verification, and their rollbacks in reverse order in one transaction (the new object dropped, then the old one created again). Its
     /// lock is retried as a whole, the DO block being one statement.
     /// </summary>
     private static StepDraft Analysed(StepDraft first, List<StepDraft> members, Command command, string what)
@@ -108,7 +112,7 @@ internal static class Replacements
             RiskReason = riskiest.RiskReason,
             Verification = members[^1].Verification,
             Actions = [.. members.SelectMany(m => m.Actions)],
-            Rollback = new Rollback([.. rollbacks.SelectMany(r => r.Commands)], rollbacks.Max(r => r.Loss), Message.Of("rollback.replacement", List(rollbacks.Select(r => r.Description))))
+            Rollback = new Rollback(InOneCommand([.. rollbacks.SelectMany(r => r.Commands)], retried), rollbacks.Max(r => r.Loss), Message.Of("rollback.replacement"))
             {
                 ByHand = byHand.Count switch { 0 => null, 1 => byHand[0], _ => Message.Of("by-hand.each", List(byHand)) },
                 Timeouts = first.Rollback.Timeouts,
