@@ -141,6 +141,17 @@ public sealed class DefinedObjectOperationTests
     }
 
     [Fact]
+    public void CreateOrReplaceAfterADropOfTheSchemasView_IsKnownNew_RollbackNeedsNoHand()
+    {
+        var step = Only(Plan("DROP VIEW named_users;\nCREATE OR REPLACE VIEW named_users AS SELECT id, name FROM user_names;\n", Schema));
+
+        Assert.False(step.Rollback.StopsUnlessAccepted);
+        var undo = Assert.Single(step.Rollback.Commands).Sql;
+        Assert.Contains("EXECUTE 'DROP VIEW named_users'", undo, StringComparison.Ordinal);
+        Assert.Contains("EXECUTE 'CREATE VIEW named_users AS SELECT id FROM user_names'", undo, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void DollarQuotedBodies_StayInertInForwardAndRollbackScripts()
     {
         const string schema = """

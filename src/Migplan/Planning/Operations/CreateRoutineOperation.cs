@@ -31,7 +31,7 @@ public sealed class CreateRoutineOperation(OpaqueStatement statement, CreateDefi
             : create.OrReplace && !droppedBefore
                 ? DefinedObjectSql.Unknown(target, defaultSchema, DefinedObjectSql.Drop(target))
                 : new Rollback(DefinedObjectSql.Drop(target), DataLoss.None, Message.Of("rollback.drop-new-routine", kind));
-        var (risk, reason) = !create.OrReplace ? (RiskLevel.Low, Message.Of("risk.create-routine", kind))
+        var (risk, reason) = !create.OrReplace || (previous is null && droppedBefore) ? (RiskLevel.Low, Message.Of("risk.create-routine", kind))
             : !triggers.IsEmpty ? (RiskLevel.High, Message.Of("risk.replace-trigger-function", DefinedObjectSql.Names(triggers)))
             : replaces ? (RiskLevel.Medium, Message.Of("risk.replace-routine", kind))
             : (RiskLevel.Medium, Message.Of("risk.replace-routine-unknown", kind));

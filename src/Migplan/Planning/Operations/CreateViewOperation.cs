@@ -31,7 +31,7 @@ public sealed class CreateViewOperation(OpaqueStatement statement, CreateDefinit
             : create.OrReplace && !droppedBefore
                 ? DefinedObjectSql.Unknown(target, defaultSchema, DefinedObjectSql.Drop(target))
                 : new Rollback(DefinedObjectSql.Drop(target), DataLoss.None, Message.Of("rollback.drop-new-definition", kind));
-        var (risk, reason) = !create.OrReplace ? (RiskLevel.Low, Message.Of("risk.create-view"))
+        var (risk, reason) = !create.OrReplace || (previous is null && droppedBefore) ? (RiskLevel.Low, Message.Of("risk.create-view"))
             : users.IsEmpty ? (RiskLevel.Medium, Message.Of("risk.replace-view"))
             : (RiskLevel.Medium, Message.Of("risk.replace-view-used", DefinedObjectSql.Names(users)));
         yield return new AsIs(Phase.SchemaChanges, $"{(create.OrReplace ? "replace" : "create")}_view.{view.Name.Value}",
