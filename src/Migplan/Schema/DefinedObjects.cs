@@ -38,8 +38,9 @@ public sealed record DefinedObject(DefinedKind Kind, string Name, string LocalNa
 
 /// <summary>
 /// The views, functions, triggers, policies and rules defined so far, in statement order; a DROP removes one and a
-/// CREATE OR REPLACE replaces it. Only their names and words are kept: enough to say what may depend on a table or
-/// a column (see the planner's rename dependents), never enough to plan them.
+/// CREATE OR REPLACE replaces it. Their names, words and defining statements are kept: enough to say what may depend
+/// on a table or a column (see the planner's rename dependents) and to define again a function, procedure, view or
+/// trigger read as a definition (kept under its identity, see <see cref="DefinedIdentity"/> and docs/definitions.md).
 /// </summary>
 public sealed partial class DefinedObjects
 {

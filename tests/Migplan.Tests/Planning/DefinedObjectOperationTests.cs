@@ -61,7 +61,7 @@ public sealed class DefinedObjectOperationTests
         var step = Only(Plan("CREATE TRIGGER users_touch2 BEFORE INSERT ON users FOR EACH ROW EXECUTE FUNCTION touch();\n", Schema));
 
         var l = Assert.Single(step.Locks);
-        Assert.Equal((LockMode.ShareRowExclusive, "users", true), (l.Mode, l.Target, l.Brief));
+        Assert.Equal((LockMode.ShareRowExclusive, "public.users", true), (l.Mode, l.Target, l.Brief));
         Assert.NotNull(Assert.Single(step.Commands).LockRetry);
         Assert.Equal("DROP TRIGGER users_touch2 ON users;\n", step.Rollback.Sql);
         Assert.Contains("tgname = 'users_touch2'", step.Verification.Sql, StringComparison.Ordinal);
@@ -106,7 +106,7 @@ public sealed class DefinedObjectOperationTests
     {
         var step = Only(Plan("CREATE OR REPLACE VIEW user_names AS SELECT id, name, updated_at FROM users;\n", Schema));
 
-        Assert.Equal((LockMode.AccessExclusive, "user_names"), (Assert.Single(step.Locks).Mode, step.Locks[0].Target));
+        Assert.Equal((LockMode.AccessExclusive, "public.user_names"), (Assert.Single(step.Locks).Mode, step.Locks[0].Target));
         Assert.Contains("CREATE OR REPLACE VIEW user_names AS SELECT id, name FROM users", step.Rollback.Sql, StringComparison.Ordinal);
         Assert.Contains("EXCEPTION WHEN invalid_table_definition THEN", step.Rollback.Sql, StringComparison.Ordinal);
         Assert.Equal("risk.replace-view-used", step.RiskReason.Id);

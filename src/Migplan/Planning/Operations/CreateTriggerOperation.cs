@@ -18,7 +18,7 @@ public sealed class CreateTriggerOperation(OpaqueStatement statement, CreateDefi
     public override IEnumerable<StepDraft> Steps(PlanContext context)
     {
         var target = create.Target;
-        var table = target.Table!;
+        var table = target.Table!.WithDefaultSchema(defaultSchema);
         var name = DefinedObjectSql.NameOf(target, defaultSchema);
         var kind = DefinedObjectSql.KindText(target);
         var rollback = previous is { Created: not null } p

@@ -23,7 +23,7 @@ public sealed class CreateViewOperation(OpaqueStatement statement, CreateDefinit
     public override IEnumerable<StepDraft> Steps(PlanContext context)
     {
         var target = create.Target;
-        var view = target.Name;
+        var view = target.Name.WithDefaultSchema(defaultSchema);
         var name = DefinedObjectSql.NameOf(target, defaultSchema);
         var kind = DefinedObjectSql.KindText(target);
         var rollback = previous is { Created: not null } p

@@ -40,7 +40,7 @@ internal static class DefinedObjectSql
 
     /// <summary>Checks that every one of <paramref name="targets"/> exists (or, unless <paramref name="present"/>, that none does).</summary>
     public static Verification Present(IEnumerable<DefinedName> targets, bool present) =>
-        new($"SELECT {string.Join(" AND ", targets.Select(t => present ? Exists(t) : "NOT " + Exists(t)))};", "t");
+        new($"SELECT {string.Join(" AND ", targets.Select(t => present ? Exists(t) : "NOT (" + Exists(t) + ")"))};", "t");
 
     /// <summary>The schema's definition of <paramref name="previous"/> again, over the object the step replaced.</summary>
     public static string Restore(DefinedObject previous, DefinedName target)

@@ -17,7 +17,7 @@ public sealed class DropTriggerOperation(OpaqueStatement statement, DropDefiniti
     public override IEnumerable<StepDraft> Steps(PlanContext context)
     {
         var target = drop.Targets[0];
-        var table = target.Table!;
+        var table = target.Table!.WithDefaultSchema(defaultSchema);
         var kind = DefinedObjectSql.KindText(target);
         yield return new AsIs(Phase.SchemaChanges, $"drop_trigger.{target.Name.Name.Value}", Message.Of("title.drop-defined", kind, DefinedObjectSql.NameOf(target, defaultSchema)), statement.Text + ";\n")
         {

@@ -27,7 +27,7 @@ public sealed class DropViewOperation(OpaqueStatement statement, DropDefinition 
     {
         var first = drop.Targets[0];
         var kind = DefinedObjectSql.KindText(first);
-        var locks = drop.Targets.Select(t => new LockTaken(LockMode.AccessExclusive, t.Name, Brief: true)).ToImmutableArray();
+        var locks = drop.Targets.Select(t => new LockTaken(LockMode.AccessExclusive, t.Name.WithDefaultSchema(defaultSchema), Brief: true)).ToImmutableArray();
         yield return new AsIs(Phase.SchemaChanges, $"drop_view.{first.Name.Name.Value}",
             Message.Of("title.drop-defined", kind, Text(string.Join(", ", drop.Targets.Select(t => DefinedObjectSql.NameOf(t, defaultSchema).Value)))), statement.Text + ";\n")
         {

@@ -98,7 +98,7 @@ internal static class Replacements
     private static StepDraft Analysed(StepDraft first, List<StepDraft> members, Command command, string what)
     {
         var locks = members.SelectMany(m => m.Locks).Distinct().ToImmutableArray();
-        var riskiest = members.MaxBy(m => m.Risk)!;
+        var riskiest = members.Last(m => m.Risk == members.Max(x => x.Risk)); // of equals, the last: what the replacement leaves
         var rollbacks = Enumerable.Reverse(members).Select(m => m.Rollback).ToList();
         var byHand = rollbacks.Where(r => r.ByHand is not null).Select(r => r.ByHand!).ToList();
         bool retried = locks.Any(l => l.Mode > LockMode.ShareUpdateExclusive) && LockRetry.Default.Problem(command with { LockRetry = LockRetry.Default }) is null;

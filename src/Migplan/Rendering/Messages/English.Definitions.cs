@@ -13,7 +13,7 @@ public sealed partial class English
         ["action.replace-routine"] = "Replace the {0}: catalog rows only, no lock on any table; sessions use the new body from their next call after the commit.",
         ["action.sql-body-checked"] = "A LANGUAGE sql body is checked when it is created: it takes ACCESS SHARE on the tables it reads (ROW EXCLUSIVE on those it writes), so it waits only behind a session holding ACCESS EXCLUSIVE on one of them; lock_timeout bounds that wait.",
         ["action.drop-routine"] = "Drop the {0}: catalog rows only; callers (the application, other functions' bodies) fail from the commit.",
-        ["action.create-trigger"] = "Create the trigger: a brief SHARE ROW EXCLUSIVE lock on its table (writes wait, reads go on); from the commit its writes run {0}.",
+        ["action.create-trigger"] = "Create the trigger: a brief SHARE ROW EXCLUSIVE lock on its table (writes wait, reads go on); from the commit, the writes it fires on run {0}.",
         ["action.drop-trigger"] = "Drop the trigger: a brief ACCESS EXCLUSIVE lock on its table (reads and writes wait).",
         ["action.create-view"] = "Create the view: ACCESS SHARE on the relations it reads, which waits only behind an ACCESS EXCLUSIVE holder.",
         ["action.replace-view"] = "Replace the view: a brief ACCESS EXCLUSIVE lock on the view (its readers wait); CREATE OR REPLACE VIEW can only add columns at the end, never drop or rename one.",
