@@ -8,6 +8,18 @@ SET search_path = public, pg_temp;
 SET application_name = 'migplan:01_pre_migration_checks';
 -- Pre-migration checks: read-only, no locks beyond catalog reads. Server major version.
 SELECT pg_catalog.current_setting('server_version_num')::int / 10000 AS major_version;
+-- Size and estimated rows of every table the plan locks (compare with the plan's assumptions).
+SELECT c.oid::regclass AS table_name, c.reltuples::bigint AS estimated_rows,
+       pg_catalog.pg_size_pretty(pg_catalog.pg_table_size(c.oid)) AS table_size, pg_catalog.pg_size_pretty(pg_catalog.pg_indexes_size(c.oid)) AS index_size
+  FROM pg_class c
+ WHERE c.oid IN (pg_catalog.to_regclass('public.open_orders')::oid, pg_catalog.to_regclass('public.orders')::oid)
+ ORDER BY 1;
+-- Transaction ID age of each table: near autovacuum_freeze_max_age an anti-wraparound autovacuum starts and blocks the plan's locks.
+SELECT oid::regclass AS table_name, pg_catalog.age(relfrozenxid) AS xid_age FROM pg_class WHERE oid IN (pg_catalog.to_regclass('public.open_orders')::oid, pg_catalog.to_regclass('public.orders')::oid) ORDER BY 2 DESC;
+-- Sessions holding or awaiting locks on these tables right now (the plan's locks would queue behind them).
+SELECT l.relation::regclass AS table_name, l.mode, l.granted, a.pid, a.state, pg_catalog.now() - a.xact_start AS xact_age
+  FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+ WHERE l.relation IN (pg_catalog.to_regclass('public.open_orders')::oid, pg_catalog.to_regclass('public.orders')::oid) AND l.pid <> pg_catalog.pg_backend_pid();
 -- Anti-wraparound autovacuum running: it does not yield its lock; wait for it to finish.
 SELECT pid, query FROM pg_stat_activity WHERE backend_type = 'autovacuum worker' AND query LIKE '%to prevent wraparound%';
 -- Transactions older than 5 minutes: every lock and CONCURRENTLY build would queue behind them.

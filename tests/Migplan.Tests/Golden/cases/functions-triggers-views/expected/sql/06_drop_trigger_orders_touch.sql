@@ -1,7 +1,7 @@
 -- Step 6: Replace TRIGGER orders_touch in one transaction
 -- Phase: 1. Schema Changes
--- Lock: ACCESS EXCLUSIVE on orders (brief)
--- Lock: SHARE ROW EXCLUSIVE on orders (brief)
+-- Lock: ACCESS EXCLUSIVE on public.orders (brief)
+-- Lock: SHARE ROW EXCLUSIVE on public.orders (brief)
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/06_drop_trigger_orders_touch.sql
 \set AUTOCOMMIT on
 SET client_encoding = 'UTF8';
@@ -41,10 +41,10 @@ END;
             FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
            WHERE l.granted AND l.locktype = 'relation'::text AND l.pid <> pg_catalog.pg_backend_pid()
              AND l.database = (SELECT d.oid FROM pg_database d WHERE d.datname = pg_catalog.current_database())
-             AND l.relation IN (pg_catalog.to_regclass('orders')::oid)
+             AND l.relation IN (pg_catalog.to_regclass('public.orders')::oid)
            GROUP BY a.pid, a.application_name, a.state, a.xact_start, a.query
            ORDER BY a.xact_start LIMIT 5) b;
-        RAISE EXCEPTION 'migplan: could not lock % in % attempts of % ms each (% in all); held by: %', 'orders', migplan_attempt, 200,
+        RAISE EXCEPTION 'migplan: could not lock % in % attempts of % ms each (% in all); held by: %', 'public.orders', migplan_attempt, 200,
           pg_catalog.date_trunc('milliseconds', pg_catalog.clock_timestamp() - migplan_started), coalesce(migplan_blockers, 'no session any more (the blockers finished after the last attempt)')
           USING ERRCODE = 'lock_not_available', HINT = 'Nothing was changed. Let the sessions named finish (or stop them), then re-run this script.';
       END IF;
