@@ -56,7 +56,7 @@ public static class GoldenKnownDeviations
             "enum-sequence-truncate", null, "+     'on_hold',",
             "rollback/03 says enum values cannot be dropped; the unused value stays."),
         new SchemaNotRestored(
-            "unanalysed-statements", null, "+ COMMENT ON COLUMN public.users.deleted_at IS",
+            "unanalysed-statements", null, "+ COMMENT ON COLUMN public.users.deleted_at IS 'Soft delete: set instead of deleting the row';",
             "COMMENT ON is carried without analysis: its rollback is written by hand (the view and the function are analysed and rolled back)."),
     ];
 
