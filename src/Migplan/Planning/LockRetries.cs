@@ -10,7 +10,8 @@ namespace Migplan.Planning;
 /// so no lock outlives it: each lock-taking command gets the policy, not only a step's first. A command that takes
 /// several tables' locks (dropping a foreign key locks both tables) is retried as a whole, and its error names the
 /// holders on every table the step locks. Commands that only read (a DO block checking the catalog, a SELECT) are
-/// left as they are. Unanalysed statements are left as written: their locks are not known.
+/// left as they are (a replacement's DO block is given the policy where it is merged, see Ordering/Replacements). Unanalysed
+/// statements are left as written: their locks are not known.
 /// </summary>
 internal static class LockRetries
 {

@@ -31,6 +31,20 @@ internal sealed class StatementPlanner(PlanningScope scope)
         CommentStatement s => [CommentOperation.For(scope, s)],
         PrivilegeStatement s => [PrivilegeOperation.For(scope, s)],
         AlterSequenceStatement s => [AlterSequenceOperation.For(scope, s)],
+        OpaqueStatement { Defines: CreateDefinition d } s => [d.Target.Kind switch
+        {
+            DefinitionKind.Function or DefinitionKind.Procedure => CreateRoutineOperation.For(scope, s, d),
+            DefinitionKind.View => CreateViewOperation.For(scope, s, d),
+            DefinitionKind.Trigger => CreateTriggerOperation.For(scope, s, d),
+            var other => throw new System.Diagnostics.UnreachableException(other.ToString()),
+        }],
+        OpaqueStatement { Defines: DropDefinition d } s => [d.Targets[0].Kind switch
+        {
+            DefinitionKind.Function or DefinitionKind.Procedure => DropRoutineOperation.For(scope, s, d),
+            DefinitionKind.View => DropViewOperation.For(scope, s, d),
+            DefinitionKind.Trigger => DropTriggerOperation.For(scope, s, d),
+            var other => throw new System.Diagnostics.UnreachableException(other.ToString()),
+        }],
         OpaqueStatement s => [new UnanalysedOperation(s)],
         TransactionStatement or SetStatement or LockTableStatement => [],
         _ => throw new System.Diagnostics.UnreachableException(statement.GetType().Name),

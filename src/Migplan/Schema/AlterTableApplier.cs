@@ -28,6 +28,7 @@ internal sealed class AlterTableApplier(Catalog catalog, SchemaApplier owner, Ta
                 if (owner.RequireColumn(at, table, a.Column) is { } renamed)
                 {
                     RenameColumn(renamed, a.NewName);
+                    RenameInPartitions(table, a.Column, a.NewName);
                 }
 
                 break;
@@ -157,6 +158,20 @@ internal sealed class AlterTableApplier(Catalog catalog, SchemaApplier owner, Ta
         foreach (var index in table.Indexes.Where(i => i.Columns.Any(col => col?.Value == name.Value)).ToList())
         {
             catalog.RemoveIndex(index);
+        }
+    }
+
+    /// <summary>PostgreSQL renames the column in every partition too (it is inherited), with their keys and indexes.</summary>
+    private void RenameInPartitions(Table parent, Identifier column, Identifier newName)
+    {
+        foreach (var partition in parent.Partitions)
+        {
+            if (partition.FindColumn(column) is { } inherited)
+            {
+                new AlterTableApplier(catalog, owner, partition, strict, diagnostics).RenameColumn(inherited, newName);
+            }
+
+            RenameInPartitions(partition, column, newName);
         }
     }
 

@@ -50,7 +50,7 @@ public sealed partial class SchemaApplier(Catalog catalog, bool strict, List<Dia
             case SetStatement s when s.Name == "search_path": SetSearchPath(s.Value); break;
             case OpaqueStatement s:
                 CarriedRelations(s);
-                catalog.Objects.Record(s.Text, catalog.DefaultSchema);
+                catalog.Objects.Record(s, catalog.DefaultSchema);
                 if (!strict && GuardedStatements.Inside(s) is { } guarded)
                 {
                     Apply(guarded); // a schema made of migrations: what a run-once DO block creates is there

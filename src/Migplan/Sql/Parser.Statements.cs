@@ -173,7 +173,8 @@ internal sealed partial class Parser
                     return ParseDropMaterializedView(start);
                 }
 
-                return UnmodelledStatement(start, $"DROP {ObjectKind(start + 1)} is not analysed");
+                string dropReason = $"DROP {ObjectKind(start + 1)} is not analysed";
+                return DefinitionKindAt(start + 1, create: false) is { } dropped ? ParseDropDefinition(start, dropped, dropReason) : UnmodelledStatement(start, dropReason);
             case "update":
                 return ParseUpdate(start);
             case "delete":
@@ -224,7 +225,8 @@ internal sealed partial class Parser
         int p = start + 1;
         if (IsWordAt(p, "or") && IsWordAt(p + 1, "replace"))
         {
-            return UnmodelledStatement(start, $"CREATE OR REPLACE {ObjectKind(p + 2)} is not analysed");
+            string replaceReason = $"CREATE OR REPLACE {ObjectKind(p + 2)} is not analysed";
+            return DefinitionKindAt(p + 2, create: true) is null ? UnmodelledStatement(start, replaceReason) : ParseCreateDefinition(start, p + 2, true, replaceReason);
         }
 
         bool temporary = false, unlogged = false;
@@ -279,7 +281,8 @@ internal sealed partial class Parser
             return Opaque("CREATE MATERIALIZED VIEW is not analysed") with { Creates = new CreatedRelation(view, true, ifNotExists, false) };
         }
 
-        return UnmodelledStatement(start, $"CREATE {ObjectKind(start + 1)} is not analysed");
+        string reason = $"CREATE {ObjectKind(start + 1)} is not analysed";
+        return p == start + 1 && DefinitionKindAt(p, create: true) is not null ? ParseCreateDefinition(start, p, false, reason) : UnmodelledStatement(start, reason);
     }
 
     /// <summary>Upper-cased object kind words for an opaque reason: FUNCTION, MATERIALIZED VIEW, EVENT TRIGGER, ...</summary>

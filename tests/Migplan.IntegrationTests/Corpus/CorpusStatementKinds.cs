@@ -15,14 +15,14 @@ public sealed partial class CorpusStatementKinds
 
     public IReadOnlyDictionary<string, (int Total, int NotAnalysed)> Kinds => kinds;
 
-    /// <summary>Counts the statements of one migration as migplan's parser reads it (OpaqueStatement = not analysed).</summary>
+    /// <summary>Counts the statements of one migration as migplan's parser reads it (an OpaqueStatement not read as a definition = not analysed).</summary>
     public void Add(string file, string sql)
     {
         foreach (var statement in SqlParser.Parse(new SourceText(file, sql)).Statements)
         {
             string kind = KindOf(statement.Text);
             var (total, notAnalysed) = kinds.GetValueOrDefault(kind);
-            kinds[kind] = (total + 1, notAnalysed + (statement is OpaqueStatement ? 1 : 0));
+            kinds[kind] = (total + 1, notAnalysed + (statement is OpaqueStatement { Defines: null } ? 1 : 0));
         }
     }
 

@@ -55,9 +55,6 @@ public static class GoldenKnownDeviations
         new SchemaNotRestored(
             "enum-sequence-truncate", null, "+     'on_hold',",
             "rollback/03 says enum values cannot be dropped; the unused value stays."),
-        new SchemaNotRestored(
-            "unanalysed-statements", null, "+ CREATE VIEW public.active_users AS",
-            "the statements carried without analysis (view, function) have hand-written rollbacks: comments only."),
     ];
 
     public static IEnumerable<GoldenDeviation> For(string name, GoldenRunMode mode) => All.Where(d => d.AppliesTo(name, mode));

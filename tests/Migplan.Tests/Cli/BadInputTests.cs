@@ -179,7 +179,7 @@ public sealed class BadInputTests
     public async Task UnanalysedStatement_Exit0_AndThePlanFlagsIt()
     {
         using var dir = Case("""
-            CREATE VIEW named_users AS SELECT id, name FROM users;
+            CREATE POLICY own_rows ON users USING (true);
             ALTER TABLE users ADD COLUMN email text;
 
             """);
@@ -190,10 +190,10 @@ public sealed class BadInputTests
         Assert.Contains("1 statement(s) not analysed", result.StdOut, StringComparison.Ordinal);
         string markdown = await File.ReadAllTextAsync(dir.Combine("out", "migration-plan.md"), Ct);
         Assert.Contains("Not analysed", markdown, StringComparison.Ordinal);
-        Assert.Contains("change.sql:1:1: CREATE VIEW is not analysed", markdown, StringComparison.Ordinal);
+        Assert.Contains("change.sql:1:1: CREATE POLICY is not analysed", markdown, StringComparison.Ordinal);
         string script = await File.ReadAllTextAsync(dir.Combine("out", "sql", "02_unanalysed.sql"), Ct);
         Assert.Contains("NOT ANALYSED", script, StringComparison.Ordinal);
-        Assert.Contains("CREATE VIEW named_users AS SELECT id, name FROM users;\n", script, StringComparison.Ordinal);
+        Assert.Contains("CREATE POLICY own_rows ON users USING (true);\n", script, StringComparison.Ordinal);
         string json = await File.ReadAllTextAsync(dir.Combine("out", "plan.json"), Ct);
         Assert.Contains("\"analysed\": false", json, StringComparison.Ordinal);
     }

@@ -192,4 +192,14 @@ public sealed class PartitionedTablePlanningTests
         Assert.All(last.Locks.Where(l => l.Relation.Name.Value != "kinds"), l => Assert.Equal(LockMode.ShareRowExclusive, l.Mode));
         Assert.Equal(4, last.Locks.Count(l => l.Relation.Name.Value.StartsWith("events", StringComparison.Ordinal)));
     }
+
+    [Fact]
+    public void RenameColumnOfAPartitionedTable_RenamesItInEveryPartition_WithTheirKeys()
+    {
+        var plan = TestPlanner.Plan(
+            "ALTER TABLE events ADD PRIMARY KEY (id, created_at);\nALTER TABLE events RENAME COLUMN id TO event_id;\nCREATE INDEX events_kind_idx ON events (kind);\n",
+            Schema);
+
+        Assert.Contains(plan.Steps, s => s.Sql.Contains("events_2025", StringComparison.Ordinal) && s.Sql.Contains("(kind)", StringComparison.Ordinal));
+    }
 }

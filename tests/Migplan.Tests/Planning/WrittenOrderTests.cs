@@ -374,7 +374,7 @@ public sealed class WrittenOrderTests
     [InlineData("DROP TRIGGER users_touch ON users", "CREATE TRIGGER users_touch BEFORE UPDATE ON users FOR EACH ROW EXECUTE FUNCTION touch()", "TRIGGER users_touch")]
     [InlineData("DROP VIEW user_names", "CREATE VIEW user_names AS SELECT id, name FROM users", "VIEW public.user_names")]
     [InlineData("DROP FUNCTION touch()", "CREATE OR REPLACE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$", "FUNCTION public.touch")]
-    public void UnanalysedDropAndCreateOfOneObject_AreOneStep_InOneTransaction(string drop, string create, string what)
+    public void DropAndCreateOfOneObject_AreOneStep_InOneTransaction(string drop, string create, string what)
     {
         var plan = Plan($"{drop};\n{create};\n");
 
@@ -384,8 +384,21 @@ public sealed class WrittenOrderTests
         Assert.Single(step.Commands);
         Assert.StartsWith("DO ", step.Sql, StringComparison.Ordinal);
         Assert.True(step.Transactional);
-        Assert.Equal($"Not analysed: replace {what} in one transaction, review by hand", step.TitleText());
+        Assert.Equal($"Replace {what} in one transaction", step.TitleText());
+        Assert.True(step.Analysed);
         Assert.Contains(Notes(plan), n => n.StartsWith($"change.sql:1:1 {what} is dropped and created again", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void UnanalysedDropAndCreateOfOneObject_AreOneStep_NotAnalysed()
+    {
+        var plan = Plan("DROP POLICY own_rows ON users;\nCREATE POLICY own_rows ON users USING (true);\n");
+
+        var step = Assert.Single(plan.Steps, s => s.Sql.Contains("DROP POLICY", StringComparison.Ordinal));
+        Assert.StartsWith("DO ", step.Sql, StringComparison.Ordinal);
+        Assert.Equal("Not analysed: replace POLICY own_rows in one transaction, review by hand", step.TitleText());
+        Assert.False(step.Analysed);
+        Assert.Equal(DataLoss.Unknown, step.Rollback.Loss);
     }
 
     [Fact]
@@ -397,7 +410,9 @@ public sealed class WrittenOrderTests
 
             """);
 
-        Assert.Equal(2, plan.Steps.Count(s => !s.Analysed));
+        var steps = plan.Steps.Where(s => !s.Id.EndsWith("pre_migration_checks", StringComparison.Ordinal)).ToList();
+        Assert.Single(steps, s => s.Sql.Contains("a_view", StringComparison.Ordinal) && !s.Sql.Contains("b_view", StringComparison.Ordinal));
+        Assert.Single(steps, s => s.Sql.Contains("b_view", StringComparison.Ordinal) && !s.Sql.Contains("a_view", StringComparison.Ordinal));
     }
 
     [Fact]

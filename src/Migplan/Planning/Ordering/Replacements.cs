@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Migplan.Sql;
 using static Migplan.Plans.MessageArg;
 
@@ -65,11 +66,16 @@ internal static class Replacements
         var members = Enumerable.Range(start, end - start + 1).Select(k => drafts[k][0]).ToList();
         string body = "BEGIN\n" + string.Concat(members.Select(m => $"  EXECUTE {SqlText.Literal(m.Commands[0].Sql.TrimEnd().TrimEnd(';'))};\n")) + "END\n";
         string what = order[start].Replaced!;
-        drafts[start] = [first with
+        var command = first.Commands[0] with { Sql = SqlText.DoBlock(body) };
+        drafts[start] = [members.All(m => m.Analysed) ? Analysed(first, members, command, what) : first with
         {
             Title = Message.Of("title.unanalysed-replacement", Name(what)),
-            Commands = [first.Commands[0] with { Sql = SqlText.DoBlock(body) }],
+            Commands = [command],
             Actions = [.. members.SelectMany(m => m.Actions)],
+            Analysed = false,
+            Timeouts = TimeoutPolicy.Unanalysed,
+            Rollback = new Rollback(Message.Of("by-hand.unanalysed"), DataLoss.Unknown, Message.Of("rollback.unanalysed")),
+            Verification = Verification.ByHand(Message.Of("judge.unanalysed")),
         }];
         for (int k = start + 1; k <= end; k++)
         {
@@ -78,5 +84,39 @@ internal static class Replacements
 
         notes.Add(new PlanNote(operations[start].Origin.ToString(),
             Message.Of("note.replacement-in-one-step", Name(what), Text(operations[end].Origin.ToString()))));
+    }
+
+    /// <summary>Several commands as one (a DO block running them in order, in one transaction), its lock retried as a whole.</summary>
+    private static ImmutableArray<Command> InOneCommand(ImmutableArray<Command> commands, bool retried) => commands.Length <= 1 ? commands
+        : [new Command(Operations.DefinedObjectSql.InOneTransaction(commands.Select(c => c.Sql))) { LockRetry = retried ? LockRetry.Default : null }];
+
+    /// <summary>
+    /// A replacement whose statements were all analysed: their locks, the riskiest one's risk, the last one's
+    /// verification, and their rollbacks in reverse order in one transaction (the new object dropped, then the old one created again). Its
+    /// lock is retried as a whole, the DO block being one statement.
+    /// </summary>
+    private static StepDraft Analysed(StepDraft first, List<StepDraft> members, Command command, string what)
+    {
+        var locks = members.SelectMany(m => m.Locks).Distinct().ToImmutableArray();
+        var riskiest = members.Last(m => m.Risk == members.Max(x => x.Risk)); // of equals, the last: what the replacement leaves
+        var rollbacks = Enumerable.Reverse(members).Select(m => m.Rollback).ToList();
+        var byHand = rollbacks.Where(r => r.ByHand is not null).Select(r => r.ByHand!).ToList();
+        bool retried = locks.Any(l => l.Mode > LockMode.ShareUpdateExclusive) && LockRetry.Default.Problem(command with { LockRetry = LockRetry.Default }) is null;
+        return first with
+        {
+            Title = Message.Of("title.replacement", Name(what)),
+            Commands = [retried ? command with { LockRetry = LockRetry.Default } : command],
+            Locks = locks,
+            Impact = members.MaxBy(m => m.Locks.Select(l => (int)l.Mode).DefaultIfEmpty(-1).Max())!.Impact,
+            Risk = riskiest.Risk,
+            RiskReason = riskiest.RiskReason,
+            Verification = members[^1].Verification,
+            Actions = [.. members.SelectMany(m => m.Actions)],
+            Rollback = new Rollback(InOneCommand([.. rollbacks.SelectMany(r => r.Commands)], retried), rollbacks.Max(r => r.Loss), Message.Of("rollback.replacement"))
+            {
+                ByHand = byHand.Count switch { 0 => null, 1 => byHand[0], _ => Message.Of("by-hand.each", List(byHand)) },
+                Timeouts = first.Rollback.Timeouts,
+            },
+        };
     }
 }

@@ -124,5 +124,5 @@ public sealed partial class English : IMessageCatalog
     }
 
     private static IEnumerable<KeyValuePair<string, string>> AllTemplates() =>
-        Steps().Concat(Plan()).Concat(Timeouts()).Concat(Renames()).Concat(GoNoGo()).Concat(TypeChanges()).Concat(Metadata()).Concat(Rows());
+        Steps().Concat(Plan()).Concat(Timeouts()).Concat(Renames()).Concat(GoNoGo()).Concat(TypeChanges()).Concat(Metadata()).Concat(Rows()).Concat(Definitions());
 }

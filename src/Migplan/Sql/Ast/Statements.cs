@@ -29,6 +29,9 @@ public sealed record OpaqueStatement(SourceLocation Location, string Reason) : S
 
     /// <summary>Materialized views the statement drops (DROP MATERIALIZED VIEW); empty otherwise.</summary>
     public ImmutableArray<QualifiedName> DropsMaterializedViews { get; init; } = [];
+
+    /// <summary>The function, procedure, view or trigger the statement creates, replaces or drops, when read as one; null otherwise.</summary>
+    public Definition? Defines { get; init; }
 }
 
 /// <summary>A relation created from a query: its name, whether it is a materialized view, IF NOT EXISTS, TEMP.</summary>

@@ -1,0 +1,4 @@
+-- Rollback of step 1: Pre-migration validation
+-- Data loss: none. Nothing to undo.
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/01_pre_migration_checks.sql
+-- Nothing to undo: this step changes no data and no definition that a later step depends on.

@@ -1,0 +1,18 @@
+-- Rollback of step 2: Replace function public.touch_updated_at()
+-- Data loss: none. Restores the function's definition from the schema.
+-- Run: psql -X -v ON_ERROR_STOP=1 -f sql/rollback/02_replace_function_touch_updated_at.sql
+\set AUTOCOMMIT on
+SET client_encoding = 'UTF8';
+SET standard_conforming_strings = on;
+SET search_path = public, pg_temp;
+SET application_name = 'migplan:rollback_02_replace_function_touch_updated_at';
+-- On timeout (brief-lock): nothing changed; wait for the blocker to finish and re-run this script.
+SET lock_timeout = '3s';
+SET statement_timeout = '5s';
+CREATE OR REPLACE FUNCTION touch_updated_at() RETURNS trigger
+    LANGUAGE plpgsql AS $$
+BEGIN
+    NEW.updated_at := now();
+    RETURN NEW;
+END
+$$;
