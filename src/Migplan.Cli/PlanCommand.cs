@@ -116,15 +116,5 @@ internal static class PlanCommand
         return command;
     }
 
-    private static int Fail(string message) => Fail([message]);
-
-    private static int Fail(IEnumerable<string> messages)
-    {
-        foreach (var m in messages)
-        {
-            Console.Error.WriteLine(m);
-        }
-
-        return ExitCodes.BadInput;
-    }
+    private static int Fail(params IEnumerable<string> messages) => ExitCodes.Fail(messages);
 }

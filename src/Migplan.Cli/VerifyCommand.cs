@@ -104,17 +104,7 @@ internal static class VerifyCommand
         return command;
     }
 
-    private static int Fail(string message) => Fail([message]);
-
-    private static int Fail(IEnumerable<string> messages)
-    {
-        foreach (var m in messages)
-        {
-            Console.Error.WriteLine(m);
-        }
-
-        return ExitCodes.BadInput;
-    }
+    private static int Fail(params IEnumerable<string> messages) => ExitCodes.Fail(messages);
 
     /// <summary>Progress lines on stderr when it is a terminal (quiet when redirected, as in tests and CI logs).</summary>
     private sealed class Progress : IProgress<string>

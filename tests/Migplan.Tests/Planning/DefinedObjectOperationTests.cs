@@ -20,6 +20,17 @@ public sealed class DefinedObjectOperationTests
     private static Step Only(Plan plan) => Assert.Single(plan.Steps, s => !s.Id.EndsWith("pre_migration_checks", StringComparison.Ordinal));
 
     [Fact]
+    public void SqlFunctionReadingATable_DeclaresAccessShareOnIt_APlpgsqlOneDoesNot()
+    {
+        // A LANGUAGE sql body is analysed when the function is created: ACCESS SHARE on what it reads (pg_locks, PostgreSQL 15).
+        var sql = Only(Plan("CREATE FUNCTION user_count() RETURNS bigint LANGUAGE sql AS $$ SELECT count(*) FROM users $$;\n", Schema));
+        var plpgsql = Only(Plan("CREATE FUNCTION user_count() RETURNS bigint LANGUAGE plpgsql AS $$ BEGIN RETURN (SELECT count(*) FROM users); END $$;\n", Schema));
+
+        Assert.Equal([(LockMode.AccessShare, "public.users", true)], sql.Locks.Select(l => (l.Mode, l.Target, l.Brief)));
+        Assert.Empty(plpgsql.Locks);
+    }
+
+    [Fact]
     public void CreateFunction_IsAnalysed_NoLock_RollbackDropsExactlyThatOverload()
     {
         var step = Only(Plan("CREATE FUNCTION score(a int, OUT b text, c text DEFAULT 'x') LANGUAGE sql AS $$ SELECT 'y' $$;\n", Schema));
@@ -106,7 +117,8 @@ public sealed class DefinedObjectOperationTests
     {
         var step = Only(Plan("CREATE OR REPLACE VIEW user_names AS SELECT id, name, updated_at FROM users;\n", Schema));
 
-        Assert.Equal((LockMode.AccessExclusive, "public.user_names"), (Assert.Single(step.Locks).Mode, step.Locks[0].Target));
+        // ACCESS EXCLUSIVE on the view, and ACCESS SHARE on what its query reads (taken when the query is analysed).
+        Assert.Equal([(LockMode.AccessExclusive, "public.user_names"), (LockMode.AccessShare, "public.users")], step.Locks.Select(l => (l.Mode, l.Target)));
         Assert.Contains("CREATE OR REPLACE VIEW user_names AS SELECT id, name FROM users", step.Rollback.Sql, StringComparison.Ordinal);
         Assert.Contains("EXCEPTION WHEN invalid_table_definition THEN", step.Rollback.Sql, StringComparison.Ordinal);
         Assert.Equal("risk.replace-view-used", step.RiskReason.Id);
@@ -120,7 +132,7 @@ public sealed class DefinedObjectOperationTests
         Assert.Equal("CREATE VIEW user_names AS SELECT id, name FROM users;\n", drop.Rollback.Sql);
 
         var create = Only(Plan("CREATE VIEW recent AS SELECT id FROM users;\n", Schema));
-        Assert.Empty(create.Locks);
+        Assert.Equal([(LockMode.AccessShare, "public.users")], create.Locks.Select(l => (l.Mode, l.Target)));
         Assert.Equal("DROP VIEW recent;\n", create.Rollback.Sql);
     }
 

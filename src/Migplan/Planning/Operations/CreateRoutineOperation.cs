@@ -12,13 +12,14 @@ namespace Migplan.Planning.Operations;
 /// exactly it (its identity argument types: overloads exist); a replaced one's restores the schema's definition; when
 /// the schema does not have the routine it replaces, the rollback says so and is done by hand.
 /// </summary>
-public sealed class CreateRoutineOperation(OpaqueStatement statement, CreateDefinition create, string defaultSchema, DefinedObject? previous, bool droppedBefore, ImmutableArray<DefinedObject> triggers)
+public sealed class CreateRoutineOperation(OpaqueStatement statement, CreateDefinition create, string defaultSchema, DefinedObject? previous, bool droppedBefore, ImmutableArray<DefinedObject> triggers, ImmutableArray<LockTaken> reads)
     : Operation(statement.Location)
 {
     internal static CreateRoutineOperation For(PlanningScope scope, OpaqueStatement statement, CreateDefinition create) =>
         new(statement, create, scope.Catalog.DefaultSchema, create.OrReplace ? scope.Catalog.Objects.Find(create.Target, scope.Catalog.DefaultSchema) : null,
             scope.Catalog.Objects.WasDropped(create.Target, scope.Catalog.DefaultSchema),
-            create.OrReplace ? DefinedObjectSql.TriggersRunning(scope.Catalog, create.Target) : []);
+            create.OrReplace ? DefinedObjectSql.TriggersRunning(scope.Catalog, create.Target) : [],
+            create.Language == "sql" ? DefinedObjectSql.Reads(scope.Catalog, statement.Text, null) : []);
 
     public override IEnumerable<StepDraft> Steps(PlanContext context)
     {
@@ -45,6 +46,7 @@ public sealed class CreateRoutineOperation(OpaqueStatement statement, CreateDefi
         yield return new AsIs(Phase.SchemaChanges, $"{(create.OrReplace ? "replace" : "create")}_{target.Kind.ToString().ToLowerInvariant()}.{target.Name.Name.Value}",
             Message.Of(create.OrReplace ? "title.replace-defined" : "title.create-defined", kind, name), statement.Text + ";\n")
         {
+            Locks = reads,
             Timeouts = TimeoutPolicy.Brief,
             Rollback = rollback,
             Verification = DefinedObjectSql.Present([target], present: true),

@@ -12,13 +12,14 @@ namespace Migplan.Planning.Operations;
 /// the schema's definition (dropping and creating the view when the step added columns, which CREATE OR REPLACE cannot
 /// remove).
 /// </summary>
-public sealed class CreateViewOperation(OpaqueStatement statement, CreateDefinition create, string defaultSchema, DefinedObject? previous, bool droppedBefore, ImmutableArray<DefinedObject> users)
+public sealed class CreateViewOperation(OpaqueStatement statement, CreateDefinition create, string defaultSchema, DefinedObject? previous, bool droppedBefore, ImmutableArray<DefinedObject> users, ImmutableArray<LockTaken> reads)
     : Operation(statement.Location)
 {
     internal static CreateViewOperation For(PlanningScope scope, OpaqueStatement statement, CreateDefinition create) =>
         new(statement, create, scope.Catalog.DefaultSchema, create.OrReplace ? scope.Catalog.Objects.Find(create.Target, scope.Catalog.DefaultSchema) : null,
             scope.Catalog.Objects.WasDropped(create.Target, scope.Catalog.DefaultSchema),
-            create.OrReplace ? DefinedObjectSql.Users(scope.Catalog, create.Target) : []);
+            create.OrReplace ? DefinedObjectSql.Users(scope.Catalog, create.Target) : [],
+            DefinedObjectSql.Reads(scope.Catalog, statement.Text, create.Target.Name.WithDefaultSchema(scope.Catalog.DefaultSchema)));
 
     public override IEnumerable<StepDraft> Steps(PlanContext context)
     {
@@ -37,7 +38,7 @@ public sealed class CreateViewOperation(OpaqueStatement statement, CreateDefinit
         yield return new AsIs(Phase.SchemaChanges, $"{(create.OrReplace ? "replace" : "create")}_view.{view.Name.Value}",
             Message.Of(create.OrReplace ? "title.replace-defined" : "title.create-defined", kind, name), statement.Text + ";\n")
         {
-            Locks = create.OrReplace ? [new LockTaken(LockMode.AccessExclusive, view, Brief: true)] : [],
+            Locks = create.OrReplace ? [new LockTaken(LockMode.AccessExclusive, view, Brief: true), .. reads] : reads,
             Timeouts = TimeoutPolicy.Brief,
             Impact = create.OrReplace ? AsIs.BriefImpact("ACCESS EXCLUSIVE", view.Quoted) : Message.Of("impact.no-blocking-lock"),
             Rollback = rollback,

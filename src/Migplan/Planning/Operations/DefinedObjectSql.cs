@@ -80,6 +80,23 @@ internal static class DefinedObjectSql
         return [.. catalog.Objects.All.Where(o => !ReferenceEquals(o, own) && o.Mentions(target.Name.Name.Value))];
     }
 
+    /// <summary>
+    /// ACCESS SHARE, briefly, on every table, materialized view and view of the schema whose name <paramref name="text"/>
+    /// mentions as a word: a view's query and a LANGUAGE sql body are analysed when created and lock the relations they
+    /// read (measured on PostgreSQL 15; <c>migplan verify</c> found them undeclared). A textual match: a column that shares
+    /// a table's name declares that table too, and a lock declared but not taken blocks nothing.
+    /// </summary>
+    public static ImmutableArray<LockTaken> Reads(Catalog catalog, string text, Sql.QualifiedName? self)
+    {
+        var words = Ordering.OpaqueNames.WordsOf(text).ToHashSet(StringComparer.Ordinal);
+        var tables = catalog.Tables.Where(t => words.Contains(t.Name.Name.Value)).Select(t => t.Name);
+        var views = catalog.Objects.All
+            .Where(o => o.Kind == DefinedKind.View && o.Created is { } c && words.Contains(c.Target.Name.Name.Value))
+            .Select(o => o.Created!.Target.Name.WithDefaultSchema(catalog.DefaultSchema));
+        return [.. tables.Concat(views).Where(n => self is null || !n.Equals(self)).Distinct().OrderBy(n => n.Quoted, StringComparer.Ordinal)
+            .Select(n => new LockTaken(LockMode.AccessShare, n, Brief: true))];
+    }
+
     /// <summary>The triggers in the schema that execute the function <paramref name="function"/> (by name: any overload).</summary>
     public static ImmutableArray<DefinedObject> TriggersRunning(Catalog catalog, DefinedName function) =>
         [.. catalog.Objects.All.Where(o => o.Kind == DefinedKind.Trigger && (o.Created?.TriggerFunction is { } f

@@ -1,5 +1,6 @@
 -- Step 4: Create function public.order_total(bigint, boolean)
 -- Phase: 1. Schema Changes
+-- Lock: ACCESS SHARE on public.orders (brief)
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/04_create_function_order_total.sql
 \set AUTOCOMMIT on
 SET client_encoding = 'UTF8';

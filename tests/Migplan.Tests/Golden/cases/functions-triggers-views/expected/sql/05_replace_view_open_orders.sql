@@ -1,6 +1,7 @@
 -- Step 5: Replace view public.open_orders
 -- Phase: 1. Schema Changes
 -- Lock: ACCESS EXCLUSIVE on public.open_orders (brief)
+-- Lock: ACCESS SHARE on public.orders (brief)
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/05_replace_view_open_orders.sql
 \set AUTOCOMMIT on
 SET client_encoding = 'UTF8';
@@ -52,7 +53,7 @@ BEGIN
 CREATE OR REPLACE VIEW open_orders AS SELECT id, total, updated_at FROM orders WHERE status = 'open';
       EXIT;
     EXCEPTION WHEN lock_not_available THEN
-      PERFORM pg_temp.migplan_lock_wait(migplan_attempt, migplan_started, ARRAY['public.open_orders']::pg_catalog.text[], 20, 200, 300, 3000);
+      PERFORM pg_temp.migplan_lock_wait(migplan_attempt, migplan_started, ARRAY['public.open_orders', 'public.orders']::pg_catalog.text[], 20, 200, 300, 3000);
     END;
   END LOOP;
   PERFORM pg_catalog.set_config('lock_timeout', migplan_saved, true);

@@ -1,5 +1,6 @@
 -- Step 2: Create view public.active_users
 -- Phase: 1. Schema Changes
+-- Lock: ACCESS SHARE on public.users (brief)
 -- Run: psql -X -v ON_ERROR_STOP=1 -f sql/02_create_view_active_users.sql
 \set AUTOCOMMIT on
 SET client_encoding = 'UTF8';
