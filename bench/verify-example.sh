@@ -18,7 +18,7 @@ bin="$work/bin/Migplan.Cli"
 rm -rf "$work/plan"
 "$bin" plan examples/add-user-email --out "$work/plan" >/dev/null
 status=0
-/usr/bin/time -v "$bin" verify "$work/plan" --scratch "Host=127.0.0.1;Port=$PORT;Username=postgres;Database=postgres" \
+/usr/bin/time -v "$bin" verify "$work/plan" --scratch "host=127.0.0.1 port=$PORT user=postgres dbname=postgres" \
   --change examples/add-user-email --rows "$rows" >"$work/out.txt" 2>"$work/time.txt" || status=$?
 grep -v '^\s' "$work/time.txt" | grep -v '^Command' | grep -v '^$' >&2 || true
 cat "$work/out.txt"
