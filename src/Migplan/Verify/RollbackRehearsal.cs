@@ -4,8 +4,8 @@ using System.Globalization;
 namespace Migplan.Verify;
 
 /// <summary>
-/// Every rollback point, rehearsed: for point k (after step k), a fresh copy of the start database runs steps 1..k,
-/// then the rollbacks of steps k..1 in reverse, each as <c>apply</c> will run it (its session settings, its commands);
+/// Every rollback point, rehearsed: for point k (after step k), a copy of the start database that has run steps 1..k
+/// (taken from one copy that walks forward a step at a time) runs the rollbacks of steps k..1 in reverse, each as <c>apply</c> will run it (its session settings, its commands);
 /// the schema must then be the start's (<see cref="SchemaFingerprint"/>), and the rows too where every rolled-back
 /// step's class says no existing data is lost (<c>none</c>, <c>new_objects_only</c>). A point after a step whose
 /// rollback stops for a person (<c>byHand</c>) is not rehearsed: no command can undo that step.
@@ -18,44 +18,63 @@ internal static class RollbackRehearsal
         var reports = ImmutableArray.CreateBuilder<RollbackReport>();
         var steps = plan.Steps;
         int firstByHand = steps.Select((s, i) => (s, i)).Where(x => x.s.Rollback.StopsUnlessAccepted).Select(x => x.i).DefaultIfEmpty(-1).First();
-        for (int k = 1; k <= points; k++)
-        {
-            var step = steps[k - 1];
-            if (firstByHand >= 0 && k > firstByHand)
-            {
-                var stop = steps[firstByHand];
-                reports.Add(new RollbackReport(k, step.Id, "not_rehearsed", false, $"the rollback of step {stop.Id} needs a person ({PlanIds.DataLoss(stop.Rollback.Loss)}): it stops unless migplan.accept_data_loss is on"));
-                continue;
-            }
 
-            progress?.Report(string.Create(CultureInfo.InvariantCulture, $"rollback from point {k} ({step.Id})"));
-            string copy = await server.CreateAsync(string.Create(CultureInfo.InvariantCulture, $"_rb{k}"), start, ct).ConfigureAwait(false);
-            try
+        // One copy of the start walks forward a step at a time; each point's copy is taken from it (CREATE DATABASE ...
+        // TEMPLATE), so every step runs once on the way, not once per later point.
+        string? walker = null;
+        string? onTheWay = null;
+        try
+        {
+            for (int k = 1; k <= points; k++)
             {
-                reports.Add(await PointAsync(server, copy, startState, plan, k, failures, ct).ConfigureAwait(false));
+                var step = steps[k - 1];
+                if (firstByHand >= 0 && k > firstByHand)
+                {
+                    var stop = steps[firstByHand];
+                    reports.Add(new RollbackReport(k, step.Id, "not_rehearsed", false, $"the rollback of step {stop.Id} needs a person ({PlanIds.DataLoss(stop.Rollback.Loss)}): it stops unless migplan.accept_data_loss is on"));
+                    continue;
+                }
+
+                progress?.Report(string.Create(CultureInfo.InvariantCulture, $"rollback from point {k} ({step.Id})"));
+                walker ??= await server.CreateAsync("_walk", start, ct).ConfigureAwait(false);
+                if (onTheWay is null && await RunAsync(server, walker, plan.Session.AddRange(step.Settings), step.Commands, step.Locks, ct).ConfigureAwait(false) is { } error)
+                {
+                    onTheWay = $"step {step.Id} failed on the way to the point: {error}";
+                }
+
+                if (onTheWay is not null)
+                {
+                    reports.Add(Failed(failures, k, step.Id, onTheWay));
+                    continue;
+                }
+
+                string copy = await server.CreateAsync(string.Create(CultureInfo.InvariantCulture, $"_rb{k}"), walker, ct).ConfigureAwait(false);
+                try
+                {
+                    reports.Add(await PointAsync(server, copy, startState, plan, k, failures, ct).ConfigureAwait(false));
+                }
+                finally
+                {
+                    await server.DropAsync(copy).ConfigureAwait(false);
+                }
             }
-            finally
+        }
+        finally
+        {
+            if (walker is not null)
             {
-                await server.DropAsync(copy).ConfigureAwait(false);
+                await server.DropAsync(walker).ConfigureAwait(false);
             }
         }
 
         return reports.ToImmutable();
     }
 
+    /// <summary>On a copy taken after steps 1..k: the rollbacks of steps k..1 in reverse, then the start's schema (and rows) must be back.</summary>
     private static async Task<RollbackReport> PointAsync(ScratchServer server, string database, StartState startState, Plan plan, int k, List<string> failures, CancellationToken ct)
     {
         var steps = plan.Steps;
         string pointId = steps[k - 1].Id;
-        for (int i = 0; i < k; i++)
-        {
-            var step = steps[i];
-            if (await RunAsync(server, database, plan.Session.AddRange(step.Settings), step.Commands, step.Locks, ct).ConfigureAwait(false) is { } error)
-            {
-                return Failed(failures, k, pointId, $"step {step.Id} failed on the way to the point: {error}");
-            }
-        }
-
         for (int i = k - 1; i >= 0; i--)
         {
             var step = steps[i];
