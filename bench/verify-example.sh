@@ -16,9 +16,9 @@ pg_cluster_start 54560 || exit 1
 dotnet publish src/Migplan.Cli -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$work/bin" --nologo -v quiet >/dev/null
 bin="$work/bin/Migplan.Cli"
 rm -rf "$work/plan"
-"$bin" plan examples/add-user-email --out "$work/plan" >/dev/null
+env -u MIGPLAN_TIMING "$bin" plan examples/add-user-email --out "$work/plan" >/dev/null
 status=0
-/usr/bin/time -v "$bin" verify "$work/plan" --scratch "host=127.0.0.1 port=$PORT user=postgres dbname=postgres" \
+/usr/bin/time -v env MIGPLAN_TIMING="${MIGPLAN_TIMING:-}" "$bin" verify "$work/plan" --scratch "host=127.0.0.1 port=$PORT user=postgres dbname=postgres" \
   --change examples/add-user-email --rows "$rows" >"$work/out.txt" 2>"$work/time.txt" || status=$?
 grep -v '^\s' "$work/time.txt" | grep -v '^Command' | grep -v '^$' >&2 || true
 cat "$work/out.txt"

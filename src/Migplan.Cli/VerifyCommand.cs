@@ -106,14 +106,22 @@ internal static class VerifyCommand
 
     private static int Fail(params IEnumerable<string> messages) => ExitCodes.Fail(messages);
 
-    /// <summary>Progress lines on stderr when it is a terminal (quiet when redirected, as in tests and CI logs).</summary>
+    /// <summary>
+    /// Progress lines on stderr when it is a terminal (quiet when redirected, as in tests and CI logs); with
+    /// MIGPLAN_TIMING=1 always, each prefixed with the seconds since the start (where a run's time goes).
+    /// </summary>
     private sealed class Progress : IProgress<string>
     {
+        private readonly System.Diagnostics.Stopwatch? watch = Environment.GetEnvironmentVariable("MIGPLAN_TIMING") == "1" ? System.Diagnostics.Stopwatch.StartNew() : null;
         private readonly bool show = !Console.IsErrorRedirected;
 
         public void Report(string value)
         {
-            if (show)
+            if (watch is not null)
+            {
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"migplan verify: {watch.Elapsed.TotalSeconds,7:F2} s: {value}"));
+            }
+            else if (show)
             {
                 Console.Error.WriteLine("migplan verify: " + value);
             }

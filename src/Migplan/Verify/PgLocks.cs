@@ -7,6 +7,9 @@ namespace Migplan.Verify;
 /// <param name="PgMode">pg_locks.mode as the server spells it (<c>AccessExclusiveLock</c>; also <c>SIReadLock</c>).</param>
 public sealed record RelationLock(uint Oid, string? Schema, string? Name, char Kind, string PgMode, bool Granted)
 {
+    /// <summary>pg_locks.virtualtransaction: the transaction holding it (a batch that commits starts another one).</summary>
+    public string? Transaction { get; init; }
+
     /// <summary>The mode in the plan's terms; null for a serializable predicate lock (it conflicts with nothing).</summary>
     public LockMode? Mode => PgLocks.Parse(PgMode);
 }
@@ -19,7 +22,7 @@ public static class PgLocks
     /// the reading session can see its pg_class row (inside the locking transaction, its new relations too).
     /// </summary>
     public const string OfPidSql = """
-        SELECT l.relation, n.nspname, c.relname, coalesce(c.relkind::text, '?'), l.mode, l.granted
+        SELECT l.relation, n.nspname, c.relname, coalesce(c.relkind::text, '?'), l.mode, l.granted, l.virtualtransaction
           FROM pg_catalog.pg_locks l
           LEFT JOIN pg_catalog.pg_class c ON c.oid = l.relation
           LEFT JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
@@ -47,7 +50,10 @@ public static class PgLocks
                 rows.IsDBNull(2) ? null : rows.GetString(2),
                 rows.GetString(3)[0],
                 rows.GetString(4),
-                rows.GetBoolean(5)));
+                rows.GetBoolean(5))
+            {
+                Transaction = rows.IsDBNull(6) ? null : rows.GetString(6),
+            });
         }
 
         return locks;

@@ -32,8 +32,10 @@ public static class SchemaFingerprint
     }
 
     /// <summary>
-    /// Per user table, <c>schema.table: N rows, md5 …</c> of its rows as text, ordered; with
-    /// <paramref name="ignoreColumnOrder"/>, the columns of each row are taken in name order.
+    /// Per user table, <c>schema.table: N rows, hash sums A B</c>: the row count and two sums of 64-bit hashes
+    /// (hashtextextended, seeds 0 and 1) of its rows as text, a multiset hash that needs no sort (a 1,000,000-row table
+    /// reads in a fraction of the time an md5 of its sorted rows takes); with <paramref name="ignoreColumnOrder"/>,
+    /// the columns of each row are taken in name order.
     /// </summary>
     public static async Task<string> DataOfAsync(NpgsqlConnection conn, CancellationToken ct, bool ignoreColumnOrder = true, bool clockDefaultsAsNullness = false)
     {
@@ -70,10 +72,10 @@ public static class SchemaFingerprint
             string table = Quote(schema) + "." + Quote(name);
             string row = "ROW(" + string.Join(", ", columns) + ")::text";
             await using var cmd = new NpgsqlCommand(
-                $"SELECT count(*), coalesce(md5(string_agg(r, E'\\n' ORDER BY r)), '') FROM (SELECT {row} AS r FROM ONLY {table}) s", conn);
+                $"SELECT count(*), coalesce(sum(pg_catalog.hashtextextended(r, 0)::numeric), 0)::text, coalesce(sum(pg_catalog.hashtextextended(r, 1)::numeric), 0)::text FROM (SELECT {row} AS r FROM ONLY {table}) s", conn);
             await using var reader = await cmd.ExecuteReaderAsync(ct);
             await reader.ReadAsync(ct);
-            sb.Append(schema).Append('.').Append(name).Append(": ").Append(reader.GetInt64(0)).Append(" rows, md5 ").Append(reader.GetString(1)).Append('\n');
+            sb.Append(schema).Append('.').Append(name).Append(": ").Append(reader.GetInt64(0)).Append(" rows, hash sums ").Append(reader.GetString(1)).Append(' ').Append(reader.GetString(2)).Append('\n');
         }
 
         return sb.ToString();

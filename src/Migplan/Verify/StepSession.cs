@@ -155,7 +155,7 @@ public sealed partial class StepSession : IAsyncDisposable
     private async Task<CommandRun> RunOutsideAsync(int index, string sql, bool observe, Stopwatch watch, CancellationToken ct)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        Task<Dictionary<(uint, string), (RelationLock Lock, TimeSpan First, TimeSpan Last)>>? polling = null;
+        Task<LockHolds>? polling = null;
         if (observe && observer is not null)
         {
             polling = PollAsync(observer, connection.ProcessID, watch, stop.Token);
@@ -172,28 +172,19 @@ public sealed partial class StepSession : IAsyncDisposable
             await stop.CancelAsync().ConfigureAwait(false);
         }
 
-        var polled = polling is null ? [] : await polling.ConfigureAwait(false);
-        return new CommandRun(index, false, rows, [.. polled.Values.Select(p => new SeenLock(p.Lock, p.Last - p.First))], watch.Elapsed, null);
+        var polled = polling is null ? [] : (await polling.ConfigureAwait(false)).Longest();
+        return new CommandRun(index, false, rows, polled, watch.Elapsed, null);
     }
 
-    /// <summary>Reads <paramref name="pid"/>'s relation locks from a second session until stopped: each lock with when it was first and last seen.</summary>
-    private static async Task<Dictionary<(uint, string), (RelationLock Lock, TimeSpan First, TimeSpan Last)>> PollAsync(NpgsqlConnection observer, int pid, Stopwatch watch, CancellationToken stop)
+    /// <summary>Reads <paramref name="pid"/>'s relation locks from a second session until stopped (see <see cref="LockHolds"/>).</summary>
+    private static async Task<LockHolds> PollAsync(NpgsqlConnection observer, int pid, Stopwatch watch, CancellationToken stop)
     {
-        var seen = new Dictionary<(uint, string), (RelationLock Lock, TimeSpan First, TimeSpan Last)>();
+        var holds = new LockHolds();
         while (!stop.IsCancellationRequested)
         {
             // Not cancelled mid-query (a cancel request racing the next poll): each poll is a millisecond; the loop checks the stop.
             var locks = await PgLocks.OfPidAsync(observer, pid, CancellationToken.None).ConfigureAwait(false);
-
-            var now = watch.Elapsed;
-            foreach (var l in locks)
-            {
-                var key = (l.Oid, l.PgMode);
-                seen[key] = seen.TryGetValue(key, out var before)
-                    ? (before.Lock with { Schema = before.Lock.Schema ?? l.Schema, Name = before.Lock.Name ?? l.Name }, before.First, now)
-                    : (l, now, now);
-            }
-
+            holds.Observe(locks, watch.Elapsed);
             try
             {
                 await Task.Delay(PollInterval, stop).ConfigureAwait(false);
@@ -204,7 +195,7 @@ public sealed partial class StepSession : IAsyncDisposable
             }
         }
 
-        return seen;
+        return holds;
     }
 
     public async ValueTask DisposeAsync()

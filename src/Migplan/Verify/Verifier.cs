@@ -33,8 +33,8 @@ public sealed record VerifyOutcome(VerifyReport? Report, ImmutableArray<string> 
 /// <summary>
 /// <c>migplan verify</c>: rehearses a plan on scratch databases (see docs/verify.md). The start database gets the
 /// plan's schema; a copy runs every step observed (<see cref="StepRunner"/>); another runs the change as written and is
-/// compared with the plan's end; from every rollback point a fresh copy runs the steps and the rollbacks back
-/// (<see cref="RollbackRehearsal"/>). Every database is dropped at the end, on failure and on cancellation, unless kept.
+/// compared with the plan's end; every rollback point is copied from the forward database right after its step and runs
+/// the rollbacks back (<see cref="RollbackRehearsal"/>). Every database is dropped at the end, on failure and on cancellation, unless kept.
 /// </summary>
 public static class Verifier
 {
@@ -118,6 +118,7 @@ public static class Verifier
                 TableRows = plan.Tables.Where(t => t.RowsSource != SizeSource.NewTable).ToDictionary(t => t.Table, t => t.Rows, StringComparer.Ordinal),
             };
             var filled = await SyntheticRows.FillAsync(connection, options, ct).ConfigureAwait(false);
+            progress?.Report("ANALYZE");
             await using (var analyze = new NpgsqlCommand("ANALYZE", connection))
             {
                 await analyze.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
@@ -136,10 +137,12 @@ public static class Verifier
             notes.Add(string.Create(CultureInfo.InvariantCulture, $"the plan was made for PostgreSQL {plan.PgVersion} and is verified on PostgreSQL {major}: locks, rewrites and the end state may differ between versions"));
         }
 
+        progress?.Report("reading the start's schema and row checksums");
         var startState = await StartState.ReadAsync(server, start, ct).ConfigureAwait(false);
 
         string forward = await CreateAsync(server, "_plan", start, ct).ConfigureAwait(false);
         var steps = ImmutableArray.CreateBuilder<StepReport>();
+        var rollbacks = new RollbackRehearsal(server, startState, plan, failures, progress);
         foreach (var step in plan.Steps)
         {
             progress?.Report($"step {step.Id}");
@@ -149,17 +152,18 @@ public static class Verifier
             {
                 break;
             }
+
+            // The step's session is closed: the point after it is copied from the forward database now.
+            await rollbacks.AfterStepAsync(steps.Count, forward, ct).ConfigureAwait(false);
         }
 
         bool completed = steps.Count == plan.Steps.Length && steps.All(s => s.Error is null);
         var equivalence = completed
             ? await EquivalenceAsync(server, start, forward, request.Change, failures, progress, ct).ConfigureAwait(false)
             : new EquivalenceReport("not_run", "the plan did not run to its end");
-        int points = steps.Count(s => s.Error is null);
-        var rollbacks = await RollbackRehearsal.RunAsync(server, start, startState, plan, points, failures, progress, ct).ConfigureAwait(false);
         var version = server.Version;
         return new VerifyOutcome(
-            new VerifyReport(server.Server, version, server.Prefix, request.Rows, request.PlanSha256, steps.ToImmutable(), rollbacks, equivalence, [.. failures], [.. notes], watch.Elapsed),
+            new VerifyReport(server.Server, version, server.Prefix, request.Rows, request.PlanSha256, steps.ToImmutable(), rollbacks.Reports, equivalence, [.. failures], [.. notes], watch.Elapsed),
             []);
     }
 
@@ -177,6 +181,7 @@ public static class Verifier
             }
         }
 
+        progress?.Report("comparing the end states");
         var planEnd = await StartState.ReadAsync(server, forward, ct).ConfigureAwait(false);
         var naiveEnd = await StartState.ReadAsync(server, naive, ct).ConfigureAwait(false);
         if (SchemaFingerprint.Differences(naiveEnd.Schema, planEnd.Schema) is { } schemaDiff)

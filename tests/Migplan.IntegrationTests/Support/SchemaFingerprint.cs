@@ -12,7 +12,7 @@ public static class SchemaFingerprint
         return await Migplan.Verify.SchemaFingerprint.OfAsync(conn, ct, ignoreColumnOrder);
     }
 
-    /// <summary>Per user table, <c>schema.table: N rows, md5 …</c> of its rows (see the library's <c>DataOfAsync</c>).</summary>
+    /// <summary>Per user table, <c>schema.table: N rows, hash sums …</c> of its rows (see the library's <c>DataOfAsync</c>).</summary>
     public static async Task<string> DataOfAsync(ScratchDatabase db, CancellationToken ct, bool ignoreColumnOrder = true, bool clockDefaultsAsNullness = false)
     {
         await using var conn = await db.OpenSessionAsync(ct);
